@@ -1,0 +1,96 @@
+// The activities the rollout workflow calls: names, inputs and outputs. Implemented by createActivities(deps)
+// in activities/index.ts; the workflow imports this file as types only.
+import type { EndpointRef, TrafficMap, TrafficState } from '../domain/endpoint';
+import type { Candidate, RolloutPlan } from '../domain/plan';
+import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
+import type { ErrorDetail } from '../domain/errors';
+
+export interface DeploymentInfo {
+  name: string;
+  model: string;
+  instanceType: string;
+  instanceCount: number;
+  provisioningState: string;
+}
+
+export interface EndpointSnapshot extends TrafficState {
+  name: string;
+  computeType: 'Managed' | 'Kubernetes';
+  provisioningState: string;
+  deployments: DeploymentInfo[];
+}
+
+export interface PlanCheckInput {
+  target: EndpointRef;
+  plan: RolloutPlan;
+}
+
+export interface PlanCheck {
+  problems: ErrorDetail[];
+  baseline: string;
+  candidateName: string;
+  /** Fully resolved model id, `azureml:NAME:VERSION`. */
+  model: string;
+  endpoint: EndpointSnapshot;
+}
+
+export interface CreateDeploymentInput {
+  target: EndpointRef;
+  name: string;
+  candidate: Candidate;
+  /** Fully resolved model id. */
+  model: string;
+}
+
+export interface SetTrafficInput {
+  target: EndpointRef;
+  traffic: TrafficMap;
+  mirrorTraffic: TrafficMap;
+}
+
+export interface CompareDeploymentsInput {
+  target: EndpointRef;
+  baseline: string;
+  candidate: string;
+  requests: number;
+  request?: unknown;
+}
+
+export interface CompareDeploymentsResult {
+  baseline: DeploymentCounts;
+  candidate: DeploymentCounts;
+  /** Share of inputs where both answered and the predictions matched. */
+  agreement: number;
+  compared: number;
+}
+
+export interface QueryMetricsInput {
+  target: EndpointRef;
+  baseline: string;
+  candidate: string;
+  start: string;
+  end: string;
+  /** Share of requests routed to the candidate during the window (live weight or mirror share), 0..1. */
+  candidateShare: number;
+}
+
+export interface NotifyInput {
+  webhookUrl: string;
+  event: Record<string, unknown>;
+}
+
+export interface Activities {
+  checkPlan(input: PlanCheckInput): Promise<PlanCheck>;
+  getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
+  createDeployment(input: CreateDeploymentInput): Promise<DeploymentInfo>;
+  scaleDeployment(input: { target: EndpointRef; name: string; instanceCount: number }): Promise<DeploymentInfo>;
+  /** Idempotent: a missing deployment counts as deleted. Refuses a deployment with live traffic. */
+  deleteDeployment(input: { target: EndpointRef; name: string }): Promise<void>;
+  /** Sets both maps in one endpoint PUT and reads them back; throws TrafficVerificationFailed on mismatch. */
+  setTraffic(input: SetTrafficInput): Promise<TrafficState>;
+  getTraffic(input: { target: EndpointRef }): Promise<TrafficState>;
+  compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult>;
+  /** Per-minute samples from Azure Monitor; throws MetricsUnavailable when the provider fails. */
+  queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]>;
+  notify(input: NotifyInput): Promise<void>;
+}

@@ -1,0 +1,22 @@
+// The gate interface every judge implements. Pure: the workflow keeps `state` (plain JSON) between evaluations.
+import type { IntervalSample, Verdict } from '../domain/verdict';
+import type { AnalysisPolicy } from '../domain/plan';
+
+export type JudgeState = Record<string, unknown>;
+
+export interface JudgeInput {
+  /** Intervals not seen before, oldest first. */
+  samples: IntervalSample[];
+  policy: AnalysisPolicy;
+  /** What this judge returned last time for this gate, or undefined on the first evaluation. */
+  state?: JudgeState;
+  /** True when this is the last evaluation the stage will make (its bake time is over). */
+  final: boolean;
+}
+
+export interface JudgeOutput {
+  verdict: Verdict;
+  state: JudgeState;
+}
+
+export type Judge = (input: JudgeInput) => JudgeOutput;

@@ -1,0 +1,157 @@
+// The rollout plan: what to deploy and the stages that move traffic to it. Written as YAML or JSON by release
+// managers; the candidate uses Azure ML CLI v2 deployment field names so existing deployment YAML works.
+import { z } from 'zod';
+
+/** Azure's rule for endpoint and deployment names (reference §2, service limits). */
+export const AZURE_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){2,31}$/;
+const azureName = z
+  .string()
+  .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes')
+  .refine((name) => !name.endsWith('-'), 'must not end with a dash');
+
+/** `30s`, `5m`, `1h`, `250ms`: the forms Temporal accepts for timers. */
+export const DURATION = /^\d+(?:ms|s|m|h|d)$/;
+const duration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '1h'");
+
+/** `azureml:NAME:VERSION`, or `azureml:NAME@latest` (resolved when the rollout starts). */
+export const MODEL_REF = /^azureml:([A-Za-z0-9][A-Za-z0-9._-]{0,254})(?::(\d+)|@latest)$/;
+
+export const candidateSchema = z
+  .object({
+    /** Left out: whichever of `blue` and `green` is not live. */
+    name: azureName.optional(),
+    model: z.string().regex(MODEL_REF, "must be 'azureml:NAME:VERSION' or 'azureml:NAME@latest'"),
+    instance_type: z.string().min(1).default('Standard_DS3_v2'),
+    instance_count: z.number().int().min(1).max(50).default(1),
+    environment_variables: z.record(z.string(), z.string()).optional(),
+    request_settings: z
+      .object({
+        request_timeout_ms: z.number().int().min(1).max(180_000).optional(),
+        max_concurrent_requests_per_instance: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const sloSchema = z
+  .object({
+    /** Absolute floor: candidate error rate above this fails the gate. */
+    maxErrorRate: z.number().min(0).max(1).default(0.05),
+    /** Absolute floor on candidate p99 latency. */
+    maxP99LatencyMs: z.number().positive().optional(),
+    /** Relative to the baseline: candidate error rate minus baseline error rate. */
+    maxErrorRateIncrease: z.number().min(0).max(1).optional(),
+    /** Relative to the baseline: candidate p99 minus baseline p99, in milliseconds. */
+    maxP99LatencyIncreaseMs: z.number().positive().optional(),
+  })
+  .strict();
+
+export const analysisSchema = z
+  .object({
+    judge: z.enum(['sequential', 'threshold']).default('sequential'),
+    /** How often a gate reads metrics. */
+    interval: duration.default('60s'),
+    /** Minimum candidate requests before any verdict other than fail on an SLO floor. */
+    minRequests: z.number().int().min(0).default(100),
+    /** False-rollback bound of the sequential judge. */
+    alpha: z.number().gt(0).lt(0.5).default(0.05),
+    /** Missed-regression bound of the sequential judge's safety test. */
+    beta: z.number().gt(0).lt(0.5).default(0.05),
+    slo: sloSchema.default({ maxErrorRate: 0.05 }),
+    /** Consecutive metric-provider failures tolerated before the rollout pauses for a human. */
+    maxProviderErrors: z.number().int().min(1).default(5),
+  })
+  .strict();
+
+const deployStage = z.object({ kind: z.literal('deploy') }).strict();
+
+const validateStage = z
+  .object({
+    kind: z.literal('validate'),
+    requests: z.number().int().min(1).max(10_000).default(50),
+    maxErrorRate: z.number().min(0).max(1).default(0.02),
+    maxP99LatencyMs: z.number().positive().optional(),
+    /** Share of inputs on which the candidate's prediction equals the baseline's. */
+    minAgreement: z.number().min(0).max(1).default(0.8),
+    /** A scoring request body sent to both deployments; defaults to the endpoint's recorded sample, if any. */
+    request: z.unknown().optional(),
+  })
+  .strict();
+
+const mirrorStage = z
+  .object({
+    kind: z.literal('mirror'),
+    percent: z.number().int().min(1, 'must be at least 1').max(50, 'Azure mirrors at most 50% of traffic'),
+    duration: duration,
+  })
+  .strict();
+
+const canaryStage = z
+  .object({
+    kind: z.literal('canary'),
+    weight: z.number().int().min(1, 'must be at least 1').max(99, 'must be below 100 (use a promote stage for 100%)'),
+    bake: duration,
+  })
+  .strict();
+
+const approvalStage = z
+  .object({
+    kind: z.literal('approval'),
+    name: z.string().min(1).max(64).optional(),
+    /** Roles or actor names allowed to approve; empty means any release manager. */
+    approvers: z.array(z.string().min(1)).default([]),
+    timeout: duration.default('1h'),
+    onTimeout: z.enum(['approve', 'reject', 'pause']).default('reject'),
+    message: z.string().max(500).optional(),
+  })
+  .strict();
+
+const promoteStage = z
+  .object({
+    kind: z.literal('promote'),
+    /** Post-promotion watch while the baseline is kept for instant rollback. */
+    watch: duration.default('5m'),
+  })
+  .strict();
+
+const cleanupStage = z
+  .object({
+    kind: z.literal('cleanup'),
+    delay: duration.default('0s'),
+    baseline: z.enum(['delete', 'keep']).default('delete'),
+  })
+  .strict();
+
+export const stageSchema = z.discriminatedUnion('kind', [
+  deployStage,
+  validateStage,
+  mirrorStage,
+  canaryStage,
+  approvalStage,
+  promoteStage,
+  cleanupStage,
+]);
+
+export const planSchema = z
+  .object({
+    endpoint: azureName,
+    /** Defaults to the service's configured workspace. */
+    subscriptionId: z.string().uuid().optional(),
+    resourceGroup: z.string().min(1).max(90).optional(),
+    workspace: z.string().min(3).max(33).optional(),
+    /** The deployment holding live traffic; found from the endpoint when left out. */
+    baseline: azureName.optional(),
+    candidate: candidateSchema,
+    analysis: analysisSchema.default(analysisSchema.parse({})),
+    stages: z.array(stageSchema).min(1),
+    notifications: z.object({ webhookUrl: z.string().url().optional() }).strict().optional(),
+  })
+  .strict();
+
+export type RolloutPlan = z.infer<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type Stage = z.infer<typeof stageSchema>;
+export type StageKind = Stage['kind'];
+export type Candidate = z.infer<typeof candidateSchema>;
+export type AnalysisPolicy = z.infer<typeof analysisSchema>;

@@ -1,0 +1,57 @@
+// The rollout's observable state: returned by the status query and the REST API. Plain JSON.
+import type { Verdict } from './verdict';
+import type { EndpointRef, TrafficMap } from './endpoint';
+import type { StageKind } from './plan';
+
+export type RolloutState =
+  | 'Pending'
+  | 'Deploying'
+  | 'Validating'
+  | 'Mirroring'
+  | 'Canary'
+  | 'AwaitingApproval'
+  | 'Promoting'
+  | 'Watching'
+  | 'CleaningUp'
+  | 'Succeeded'
+  | 'RollingBack'
+  | 'RolledBack'
+  | 'Failed';
+
+export const TERMINAL_STATES: readonly RolloutState[] = ['Succeeded', 'RolledBack', 'Failed'];
+
+export interface RolloutEvent {
+  at: string;
+  type: string;
+  actor: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface GateRecord {
+  stageIndex: number;
+  stage: StageKind;
+  at: string;
+  verdict: Verdict;
+}
+
+export interface RolloutStatus {
+  rolloutId: string;
+  target: EndpointRef;
+  state: RolloutState;
+  paused: boolean;
+  stageIndex: number;
+  stage?: StageKind;
+  /** Present while an approval gate waits. */
+  awaiting?: { gate: string; since: string; timeoutAt: string; approvers: string[] };
+  baseline: string;
+  candidate: string;
+  model: string;
+  traffic: TrafficMap;
+  mirrorTraffic: TrafficMap;
+  gates: GateRecord[];
+  events: RolloutEvent[];
+  outcome?: { result: 'Succeeded' | 'RolledBack' | 'Failed'; reason: string; at: string };
+  startedAt: string;
+  updatedAt: string;
+}

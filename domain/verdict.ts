@@ -1,0 +1,34 @@
+// A gate's outcome: what the judge decided and the evidence that explains it. Shared by analysis/, workflows/ and api/.
+
+export type VerdictKind = 'continue' | 'pass' | 'fail' | 'inconclusive';
+
+export interface Verdict {
+  kind: VerdictKind;
+  /** The rule that fired, machine-readable, e.g. 'slo.errorRate', 'harm.errors', 'safety', 'minRequests'. */
+  rule: string;
+  /** Human-readable sentences, one per finding. */
+  reasons: string[];
+  /** Counts, thresholds, e-values: plain JSON, kept in the status and the audit log. */
+  evidence: Record<string, unknown>;
+}
+
+/** What Azure Monitor can tell about one deployment over one interval. Latency fields are absent when unknown. */
+export interface DeploymentCounts {
+  requests: number;
+  /** Server-side failures (5xx, 408, 424, 429 served by the deployment). */
+  errors: number;
+  latencyP50Ms?: number;
+  latencyP90Ms?: number;
+  latencyP95Ms?: number;
+  latencyP99Ms?: number;
+}
+
+/** One metric interval (usually one minute) comparing candidate ("green") with baseline ("blue"). */
+export interface IntervalSample {
+  start: string;
+  end: string;
+  /** Share (0..1) of the requests of this interval routed to the candidate: live weight, or mirror share while mirroring. */
+  candidateShare: number;
+  baseline: DeploymentCounts;
+  candidate: DeploymentCounts;
+}

@@ -1,0 +1,62 @@
+// The emulated workspace's records, shared by the control plane (arm/), the data plane (scoring/), the metrics
+// API (metrics/) and the traffic generator. Plain JSON so the workspace can be saved to a state file.
+
+export interface ModelBehaviour {
+  /** Log-normal latency through these two points. */
+  latencyMs: { median: number; p99: number };
+  /** Probability that a request fails with a model error (424 to the caller). */
+  errorRate: number;
+  /** Probability that the model flips its prediction relative to the reference classifier (changed outputs). */
+  flipRate?: number;
+}
+
+export interface ModelVersionRecord {
+  name: string;
+  version: number;
+  createdAt: string;
+  description?: string;
+  /** Weights of the small logistic classifier over the 13 heart-disease features. */
+  weights: number[];
+  bias: number;
+  behaviour: ModelBehaviour;
+}
+
+export interface DeploymentRecord {
+  name: string;
+  /** As sent: `azureml:NAME:VERSION` or an ARM id. */
+  model: string;
+  instanceType: string;
+  instanceCount: number;
+  provisioningState: 'Creating' | 'Updating' | 'Scaling' | 'Deleting' | 'Succeeded' | 'Failed';
+  /** The full ARM body last PUT (properties, sku, tags), echoed on GET with server-filled fields. */
+  body: Record<string, unknown>;
+  /** Overrides the model version's behaviour for this deployment (fault injection). */
+  behaviourOverride?: Partial<ModelBehaviour>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointRecord {
+  name: string;
+  computeType: 'Managed' | 'Kubernetes';
+  authMode: 'Key' | 'AMLToken' | 'AADToken';
+  traffic: Record<string, number>;
+  mirrorTraffic: Record<string, number>;
+  keys: { primaryKey: string; secondaryKey: string };
+  provisioningState: 'Creating' | 'Updating' | 'Deleting' | 'Succeeded' | 'Failed';
+  body: Record<string, unknown>;
+  deployments: Record<string, DeploymentRecord>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One request the data plane served: what Azure Monitor's metrics are computed from. */
+export interface ServedRequest {
+  /** Epoch milliseconds when the request arrived. */
+  at: number;
+  endpoint: string;
+  deployment: string;
+  mirrored: boolean;
+  status: number;
+  latencyMs: number;
+}

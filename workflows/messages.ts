@@ -1,0 +1,34 @@
+// Update and query definitions shared by the workflow and its clients (the API imports only this file).
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { RolloutStatus } from '../domain/status';
+import type { RolloutPlan } from '../domain/plan';
+import type { EndpointRef } from '../domain/endpoint';
+
+export const ROLLOUT_WORKFLOW = 'rolloutWorkflow';
+
+export interface ControlInput {
+  /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate'. */
+  actor: string;
+  reason?: string;
+  /** For approve/reject: the approval gate's name, to avoid approving the wrong one. */
+  gate?: string;
+  comment?: string;
+}
+
+export interface RolloutInput {
+  rolloutId: string;
+  target: EndpointRef;
+  /** Parsed and defaulted plan; the model may still be `@latest` (resolved by the workflow's first activity). */
+  plan: RolloutPlan;
+  startedBy: string;
+  reason?: string;
+}
+
+export const approveUpdate = defineUpdate<RolloutStatus, [ControlInput]>('approve');
+export const rejectUpdate = defineUpdate<RolloutStatus, [ControlInput]>('reject');
+export const pauseUpdate = defineUpdate<RolloutStatus, [ControlInput]>('pause');
+export const resumeUpdate = defineUpdate<RolloutStatus, [ControlInput]>('resume');
+export const rollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('rollback');
+export const promoteUpdate = defineUpdate<RolloutStatus, [ControlInput]>('promote');
+
+export const statusQuery = defineQuery<RolloutStatus>('status');
