@@ -1,0 +1,19 @@
+// The judges a plan can choose (`analysis.judge`), behind the one `Judge` gate interface the workflow calls.
+import type { Judge } from './types';
+import { thresholdJudge } from './threshold';
+
+export type JudgeKind = 'sequential' | 'threshold';
+
+export function judgeFor(kind: JudgeKind): Judge {
+  switch (kind) {
+    case 'threshold':
+      return thresholdJudge;
+    case 'sequential':
+      return thresholdJudge; // placeholder until the sequential judge lands
+    default:
+      throw new Error(`analysis.judge must be 'sequential' or 'threshold', got '${String(kind)}'`);
+  }
+}
+
+export { thresholdJudge } from './threshold';
+export type { Judge, JudgeInput, JudgeOutput, JudgeState } from './types';
