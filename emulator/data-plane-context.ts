@@ -22,4 +22,9 @@ export interface DataPlaneContext {
   metricsFaults(): MetricsFaults;
   now(): number;
   random(): number;
+  /**
+   * For endpoints with authMode AMLToken / AADToken: whether this bearer token (from the endpoint's `token` action)
+   * is valid for the endpoint. Absent: only key auth works, token endpoints answer 401.
+   */
+  verifyToken?(endpoint: string, token: string): boolean;
 }
