@@ -21,6 +21,16 @@ export interface DeploymentCounts {
   latencyP90Ms?: number;
   latencyP95Ms?: number;
   latencyP99Ms?: number;
+  /**
+   * Request-level detail, absent from Azure Monitor: how many requests took longer than each bound (e.g. read from a
+   * latency histogram). The sequential judge counts exact latency exceedances from it when present.
+   */
+  latencyOver?: LatencyOver[];
+}
+
+export interface LatencyOver {
+  ms: number;
+  count: number;
 }
 
 /** One metric interval (usually one minute) comparing candidate ("green") with baseline ("blue"). */
