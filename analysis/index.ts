@@ -1,5 +1,6 @@
 // The judges a plan can choose (`analysis.judge`), behind the one `Judge` gate interface the workflow calls.
 import type { Judge } from './types';
+import { sequentialJudge } from './sequential';
 import { thresholdJudge } from './threshold';
 
 export type JudgeKind = 'sequential' | 'threshold';
@@ -9,11 +10,13 @@ export function judgeFor(kind: JudgeKind): Judge {
     case 'threshold':
       return thresholdJudge;
     case 'sequential':
-      return thresholdJudge; // placeholder until the sequential judge lands
+      return sequentialJudge;
     default:
       throw new Error(`analysis.judge must be 'sequential' or 'threshold', got '${String(kind)}'`);
   }
 }
 
 export { thresholdJudge } from './threshold';
+export { createSequentialJudge, sequentialJudge } from './sequential';
+export type { SequentialOptions } from './sequential-state';
 export type { Judge, JudgeInput, JudgeOutput, JudgeState } from './types';

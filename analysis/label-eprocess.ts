@@ -1,0 +1,88 @@
+// The conditional event-label e-process (reference §4.5): given a bad event, was it served by the candidate? Under
+// "candidate no worse than m × baseline" the label is green with probability at most θ(ρ, m), whatever the load.
+// State is plain JSON: log accumulators per grid point, so it survives continue-as-new.
+
+export interface LabelProcess {
+  /** Harm test, log of Σ_s w_s Π LR_k per grid ratio: a mixture over start times (the restart rule). */
+  harm: number[];
+  /** Largest log e-value the harm test has reached: its anytime p-value is exp(-harmMax). */
+  harmMax: number;
+  /** Safety test (null: ratio ≥ mBad), log likelihood ratio per grid ratio, started once. */
+  safe: number[];
+  /** Bad events seen on each side (may be fractional for estimated latency events). */
+  green: number;
+  blue: number;
+}
+
+export interface LabelConfig {
+  /** Harm null ratio m (1 = no worse than the baseline) and its alternatives. */
+  tolerance: number;
+  harmGrid: number[];
+  /** Safety null ratio m_bad and its alternatives (below m_bad). */
+  badRatio: number;
+  safeGrid: number[];
+  /** Prior weight of the process started at time 0; the rest goes to later restarts. */
+  initialWeight: number;
+}
+
+const CLAMP = 1e-12;
+
+/** P(a bad event came from the candidate) when the candidate's rate is r × the baseline's and its share is rho. */
+export function theta(rho: number, r: number): number {
+  const t = (rho * r) / (rho * r + 1 - rho);
+  return Math.min(1 - CLAMP, Math.max(CLAMP, t));
+}
+
+export function logSpace(lo: number, hi: number, count: number): number[] {
+  if (count === 1) return [lo];
+  const step = (Math.log(hi) - Math.log(lo)) / (count - 1);
+  return Array.from({ length: count }, (_, i) => Math.exp(Math.log(lo) + i * step));
+}
+
+export function logSumExp(xs: number[]): number {
+  const m = Math.max(...xs);
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (const x of xs) s += Math.exp(x - m);
+  return m + Math.log(s);
+}
+
+export function newLabelProcess(cfg: LabelConfig): LabelProcess {
+  return {
+    harm: cfg.harmGrid.map(() => Math.log(cfg.initialWeight)),
+    harmMax: Math.log(cfg.initialWeight),
+    safe: cfg.safeGrid.map(() => 0),
+    green: 0,
+    blue: 0,
+  };
+}
+
+function logLR(g: number, b: number, rho: number, alt: number, nul: number): number {
+  const ta = theta(rho, alt);
+  const t0 = theta(rho, nul);
+  return g * Math.log(ta / t0) + b * Math.log((1 - ta) / (1 - t0));
+}
+
+/** Log e-value of the harm test: the average over grid ratios of the start-time mixtures. */
+export function harmLogE(p: LabelProcess): number {
+  return logSumExp(p.harm) - Math.log(p.harm.length);
+}
+
+export function safeLogE(p: LabelProcess): number {
+  return logSumExp(p.safe) - Math.log(p.safe.length);
+}
+
+/** Starts a restarted copy of the harm test with prior weight w (a start time fixed before the data it judges). */
+export function addRestart(p: LabelProcess, weight: number): LabelProcess {
+  const lw = Math.log(weight);
+  return { ...p, harm: p.harm.map((x) => logSumExp([x, lw])) };
+}
+
+/** g candidate and b baseline bad events, all routed while the candidate's share was rho. */
+export function updateLabelProcess(p: LabelProcess, g: number, b: number, rho: number, cfg: LabelConfig): LabelProcess {
+  if (g + b <= 0 || !(rho > 0 && rho < 1)) return p;
+  const harm = p.harm.map((x, k) => x + logLR(g, b, rho, cfg.harmGrid[k], cfg.tolerance));
+  const safe = p.safe.map((x, k) => x + logLR(g, b, rho, cfg.safeGrid[k], cfg.badRatio));
+  const next = { harm, harmMax: p.harmMax, safe, green: p.green + g, blue: p.blue + b };
+  return { ...next, harmMax: Math.max(p.harmMax, harmLogE(next)) };
+}

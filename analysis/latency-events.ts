@@ -1,0 +1,98 @@
+// Latency as bad events: a request slower than a baseline quantile τ_j (reference §4.6-B1). τ_j comes only from
+// baseline data of EARLIER intervals, so it is fixed before the requests it judges. Two sources of counts:
+// exact, from request-level `latencyOver` bounds; or estimated, from Azure Monitor's per-interval percentiles.
+import type { DeploymentCounts, IntervalSample } from '../domain/verdict';
+
+/** The baseline quantiles used as thresholds: p50, p90, p99. */
+export const LATENCY_QUANTILES = [0.5, 0.9, 0.99] as const;
+
+export interface LatencyHistory {
+  /** Baseline requests behind `over`, and baseline requests slower than each bound (keyed by the bound in ms). */
+  overRequests: number;
+  over: Record<string, number>;
+  /** Request-weighted sums of the baseline's reported percentiles, and their weights. */
+  pctSum: number[];
+  pctWeight: number[];
+}
+
+export interface LatencyEvents {
+  source: 'request-level' | 'percentiles';
+  thresholdMs: number;
+  green: number;
+  blue: number;
+}
+
+export const emptyLatencyHistory = (): LatencyHistory => ({
+  overRequests: 0, over: {}, pctSum: LATENCY_QUANTILES.map(() => 0), pctWeight: LATENCY_QUANTILES.map(() => 0),
+});
+
+const percentileOf = (c: DeploymentCounts, q: number): number | undefined =>
+  q === 0.5 ? c.latencyP50Ms : q === 0.9 ? c.latencyP90Ms : q === 0.99 ? c.latencyP99Ms : undefined;
+
+export function addToHistory(h: LatencyHistory, base: DeploymentCounts): LatencyHistory {
+  const over = { ...h.over };
+  let overRequests = h.overRequests;
+  if (base.latencyOver && base.requests > 0) {
+    overRequests += base.requests;
+    for (const o of base.latencyOver) over[String(o.ms)] = (over[String(o.ms)] ?? 0) + o.count;
+  }
+  const pctSum = [...h.pctSum];
+  const pctWeight = [...h.pctWeight];
+  LATENCY_QUANTILES.forEach((q, j) => {
+    const v = percentileOf(base, q);
+    if (v !== undefined && Number.isFinite(v) && base.requests > 0) {
+      pctSum[j] += v * base.requests;
+      pctWeight[j] += base.requests;
+    }
+  });
+  return { overRequests, over, pctSum, pctWeight };
+}
+
+/** The bound whose baseline exceedance share is closest (in log) to 1 − q, once enough baseline requests back it. */
+function boundFor(h: LatencyHistory, q: number): number | undefined {
+  const target = 1 - q;
+  if (h.overRequests * target < 20) return undefined;
+  let best: number | undefined;
+  let bestGap = Infinity;
+  for (const [ms, count] of Object.entries(h.over)) {
+    if (count <= 0) continue;
+    const gap = Math.abs(Math.log(count / h.overRequests / target));
+    if (gap < bestGap) [best, bestGap] = [Number(ms), gap];
+  }
+  return best;
+}
+
+const overAt = (c: DeploymentCounts, ms: number): number | undefined => c.latencyOver?.find((o) => o.ms === ms)?.count;
+
+/** Share of an arm's requests slower than x, log-linear through its reported percentiles (needs at least two). */
+export function survivalAt(c: DeploymentCounts, x: number): number | undefined {
+  const known: [number | undefined, number][] =
+    [[c.latencyP50Ms, 0.5], [c.latencyP90Ms, 0.1], [c.latencyP95Ms, 0.05], [c.latencyP99Ms, 0.01]];
+  const pts: { v: number; ls: number }[] = [];
+  for (const [v, share] of known) if (v !== undefined && Number.isFinite(v)) pts.push({ v, ls: Math.log(share) });
+  if (pts.length < 2) return undefined;
+  let i = 0;
+  while (i < pts.length - 2 && x > pts[i + 1].v) i++;
+  const [a, b] = [pts[i], pts[i + 1]];
+  if (b.v <= a.v) return x < b.v ? Math.exp(a.ls) : Math.exp(b.ls);
+  const ls = a.ls + ((x - a.v) / (b.v - a.v)) * (b.ls - a.ls);
+  return Math.min(1, Math.exp(ls));
+}
+
+/** Bad latency events of one interval per quantile j (undefined where no threshold or no data yet). */
+export function latencyEvents(h: LatencyHistory, s: IntervalSample): (LatencyEvents | undefined)[] {
+  return LATENCY_QUANTILES.map((q, j) => {
+    const bound = boundFor(h, q);
+    if (bound !== undefined) {
+      const green = overAt(s.candidate, bound);
+      const blue = overAt(s.baseline, bound);
+      if (green !== undefined && blue !== undefined) return { source: 'request-level', thresholdMs: bound, green, blue };
+    }
+    if (h.pctWeight[j] <= 0) return undefined;
+    const tau = h.pctSum[j] / h.pctWeight[j];
+    const sg = survivalAt(s.candidate, tau);
+    const sb = survivalAt(s.baseline, tau);
+    if (sg === undefined || sb === undefined) return undefined;
+    return { source: 'percentiles', thresholdMs: tau, green: sg * s.candidate.requests, blue: sb * s.baseline.requests };
+  });
+}

@@ -1,0 +1,38 @@
+// What the sequential judge reports with each verdict: counts, thresholds, e-values and anytime p-values.
+import type { AnalysisPolicy } from '../domain/plan';
+import { harmLogE, safeLogE, type LabelProcess } from './label-eprocess';
+import { LATENCY_QUANTILES } from './latency-events';
+import type { SequentialOptions, SequentialState } from './sequential-state';
+import { latencyLogE } from './sequential-update';
+import { sloEvidence } from './slo-floor';
+
+const ev = (logE: number): number => Number(Math.exp(Math.min(logE, 700)).toPrecision(6));
+const round = (x: number): number => Number(x.toFixed(3));
+
+function processEvidence(p: LabelProcess): Record<string, unknown> {
+  return {
+    greenEvents: round(p.green), blueEvents: round(p.blue),
+    eValue: ev(harmLogE(p)), maxEValue: ev(p.harmMax), pValue: Math.min(1, ev(-p.harmMax)),
+    safetyEValue: ev(safeLogE(p)),
+  };
+}
+
+export function sequentialEvidence(s: SequentialState, policy: AnalysisPolicy, o: SequentialOptions): Record<string, unknown> {
+  const errorAlpha = policy.alpha * o.errorAlphaShare;
+  const latencyAlpha = policy.alpha - errorAlpha;
+  return {
+    ...sloEvidence(s.totals, policy.slo),
+    minRequests: policy.minRequests,
+    intervals: s.totals.intervals,
+    errors: { ...processEvidence(s.errors), alpha: errorAlpha, harmThreshold: 1 / errorAlpha, safetyThreshold: 1 / policy.beta },
+    latency: {
+      source: s.latencySource, alpha: latencyAlpha, harmThreshold: 1 / latencyAlpha, safetyThreshold: 1 / policy.beta,
+      eValue: ev(latencyLogE(s)), maxEValue: ev(s.latencyHarmMax), pValue: Math.min(1, ev(-s.latencyHarmMax)),
+      thresholds: LATENCY_QUANTILES.map((q, j) => ({
+        quantile: q, thresholdMs: s.thresholdsMs[j] === null ? null : round(s.thresholdsMs[j] as number),
+        ...processEvidence(s.latency[j]),
+      })),
+    },
+    tolerance: o.tolerance, badRatio: o.badRatio, restarts: s.restartsDone,
+  };
+}

@@ -1,0 +1,57 @@
+// Folds new intervals into the sequential judge's state: error and latency label e-processes, baseline latency
+// history (thresholds for later intervals), running totals, and the restarts scheduled by candidate exposure.
+import type { IntervalSample } from '../domain/verdict';
+import { addRestart, harmLogE, logSumExp, updateLabelProcess, type LabelConfig } from './label-eprocess';
+import { addToHistory, latencyEvents } from './latency-events';
+import type { SequentialOptions, SequentialState } from './sequential-state';
+import { addSamples } from './totals';
+
+/** The share of this interval's requests the candidate served; the router weight when one side saw none. */
+export function realizedShare(s: IntervalSample): number {
+  const n = s.candidate.requests + s.baseline.requests;
+  return s.candidate.requests > 0 && s.baseline.requests > 0 ? s.candidate.requests / n : s.candidateShare;
+}
+
+/** Log of the latency family's e-value: the plain average over thresholds, valid under any dependence. */
+export function latencyLogE(state: Pick<SequentialState, 'latency'>): number {
+  return logSumExp(state.latency.map(harmLogE)) - Math.log(state.latency.length);
+}
+
+function applyRestarts(state: SequentialState, o: SequentialOptions): SequentialState {
+  let s = state;
+  const w = o.restartWeight / o.restarts;
+  while (s.restartsDone < o.restarts && s.totals.candidate.requests >= o.restartBase * 2 ** (s.restartsDone + 1)) {
+    s = {
+      ...s,
+      errors: addRestart(s.errors, w),
+      latency: s.latency.map((p) => addRestart(p, w)),
+      restartsDone: s.restartsDone + 1,
+    };
+  }
+  return s;
+}
+
+function addSample(state: SequentialState, sample: IntervalSample, o: SequentialOptions, cfg: LabelConfig): SequentialState {
+  const rho = realizedShare(sample);
+  const errors = updateLabelProcess(state.errors, sample.candidate.errors, sample.baseline.errors, rho, cfg);
+  const events = latencyEvents(state.history, sample);
+  const latency = state.latency.map((p, j) => {
+    const e = events[j];
+    return e ? updateLabelProcess(p, e.green, e.blue, rho, cfg) : p;
+  });
+  const thresholdsMs = events.map((e, j) => e?.thresholdMs ?? state.thresholdsMs[j]);
+  const latencySource = events.find((e) => e !== undefined)?.source ?? state.latencySource;
+  const latencyHarmMax = Math.max(state.latencyHarmMax, latencyLogE({ latency }));
+  const next: SequentialState = {
+    ...state, errors, latency, thresholdsMs, latencySource, latencyHarmMax,
+    history: addToHistory(state.history, sample.baseline),
+    totals: addSamples(state.totals, [sample]),
+  };
+  return applyRestarts(next, o);
+}
+
+export function addSamplesSequential(
+  state: SequentialState, samples: IntervalSample[], o: SequentialOptions, cfg: LabelConfig,
+): SequentialState {
+  return samples.reduce((s, sample) => addSample(s, sample, o, cfg), state);
+}

@@ -1,0 +1,75 @@
+// The sequential judge (reference §4.7): anytime-valid harm tests on error and latency events roll back, the safety
+// tests or the exposure budget promote, the SLO floor of the threshold judge stays beside them as a hard limit.
+import type { Verdict } from '../domain/verdict';
+import type { Judge, JudgeInput } from './types';
+import { harmLogE, safeLogE } from './label-eprocess';
+import { DEFAULT_SEQUENTIAL, labelConfig, readSequentialState, type SequentialOptions, type SequentialState } from './sequential-state';
+import { addSamplesSequential, latencyLogE } from './sequential-update';
+import { sequentialEvidence } from './sequential-evidence';
+import { thresholdVerdict } from './threshold';
+import { checkSample } from './totals';
+
+interface Findings {
+  errorHarm: boolean;
+  latencyHarm: boolean;
+  errorSafe: boolean;
+  latencySafe: boolean;
+  latencyActive: boolean;
+}
+
+function findings(s: SequentialState, input: JudgeInput, o: SequentialOptions): Findings {
+  const { alpha, beta } = input.policy;
+  const safeBar = Math.log(1 / beta);
+  const active = s.latency.filter((p) => p.green + p.blue > 0);
+  return {
+    errorHarm: s.errors.harmMax >= Math.log(1 / (alpha * o.errorAlphaShare)),
+    latencyHarm: s.latencyHarmMax >= Math.log(1 / (alpha * (1 - o.errorAlphaShare))),
+    errorSafe: safeLogE(s.errors) >= safeBar,
+    latencyActive: active.length > 0,
+    latencySafe: active.length === 0 || (active.length === s.latency.length && active.every((p) => safeLogE(p) >= safeBar)),
+  };
+}
+
+function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Omit<Verdict, 'evidence'> {
+  const n = s.totals.candidate.requests;
+  const enough = n >= input.policy.minRequests && n > 0;
+  const f = findings(s, input, o);
+  const e = (x: number): string => Math.exp(Math.min(x, 700)).toPrecision(3);
+  if (!enough) {
+    const reason = `only ${n} candidate requests, fewer than the ${input.policy.minRequests} required`;
+    return { kind: input.final ? 'inconclusive' : 'continue', rule: 'minRequests', reasons: [reason] };
+  }
+  if (f.errorHarm || f.latencyHarm) {
+    const reasons = [
+      ...(f.errorHarm ? [`candidate errors exceed the baseline's: e-value reached ${e(s.errors.harmMax)}`] : []),
+      ...(f.latencyHarm ? [`candidate is slower than the baseline: latency e-value reached ${e(s.latencyHarmMax)}`] : []),
+    ];
+    return { kind: 'fail', rule: f.errorHarm ? 'harm.errors' : 'harm.latency', reasons };
+  }
+  if (f.errorSafe && f.latencySafe) {
+    const what = f.latencyActive ? 'errors and latency' : 'errors (no latency data)';
+    return { kind: 'pass', rule: 'safety', reasons: [`evidence that the candidate is not ${o.badRatio}x worse on ${what}`] };
+  }
+  const budget = o.exposureBudget !== undefined && n >= o.exposureBudget;
+  if (budget || input.final) {
+    const reason = `no harm detected at level ${input.policy.alpha} over ${n} candidate requests`;
+    return { kind: 'pass', rule: 'budget', reasons: [reason] };
+  }
+  return { kind: 'continue', rule: 'sequential', reasons: [`no decision yet after ${n} candidate requests`] };
+}
+
+export function createSequentialJudge(options: Partial<SequentialOptions> = {}): Judge {
+  const o: SequentialOptions = { ...DEFAULT_SEQUENTIAL, ...options };
+  const cfg = labelConfig(o);
+  return (input) => {
+    input.samples.forEach(checkSample);
+    const state = addSamplesSequential(readSequentialState(input.state, o), input.samples, o, cfg);
+    const evidence = sequentialEvidence(state, input.policy, o);
+    const floor = thresholdVerdict(state.totals, input);
+    if (floor.kind === 'fail') return { verdict: { ...floor, evidence: { ...evidence, floor: floor.evidence } }, state };
+    return { verdict: { ...decide(state, input, o), evidence }, state };
+  };
+}
+
+export const sequentialJudge: Judge = createSequentialJudge();
+export { harmLogE, latencyLogE };
