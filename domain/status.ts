@@ -16,9 +16,11 @@ export type RolloutState =
   | 'Succeeded'
   | 'RollingBack'
   | 'RolledBack'
-  | 'Failed';
+  | 'Failed'
+  /** The plan check found problems (or could not run): the rollout ended before touching anything. */
+  | 'Refused';
 
-export const TERMINAL_STATES: readonly RolloutState[] = ['Succeeded', 'RolledBack', 'Failed'];
+export const TERMINAL_STATES: readonly RolloutState[] = ['Succeeded', 'RolledBack', 'Failed', 'Refused'];
 
 export interface RolloutEvent {
   at: string;
@@ -51,7 +53,7 @@ export interface RolloutStatus {
   mirrorTraffic: TrafficMap;
   gates: GateRecord[];
   events: RolloutEvent[];
-  outcome?: { result: 'Succeeded' | 'RolledBack' | 'Failed'; reason: string; at: string };
+  outcome?: { result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused'; reason: string; at: string };
   startedAt: string;
   updatedAt: string;
 }

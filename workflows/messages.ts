@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
 import type { RolloutPlan } from '../domain/plan';
 import type { EndpointRef } from '../domain/endpoint';
+import type { CarriedRun } from './state';
 
 export const ROLLOUT_WORKFLOW = 'rolloutWorkflow';
 
@@ -13,6 +14,8 @@ export interface ControlInput {
   /** For approve/reject: the approval gate's name, to avoid approving the wrong one. */
   gate?: string;
   comment?: string;
+  /** The actor's roles from the API token; an approval gate's `approvers` may name a role or an actor. */
+  roles?: string[];
 }
 
 export interface RolloutInput {
@@ -22,6 +25,10 @@ export interface RolloutInput {
   plan: RolloutPlan;
   startedBy: string;
   reason?: string;
+  /** Set by the workflow itself when it continues as new: the whole run state, plain JSON. */
+  carried?: CarriedRun;
+  /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */
+  historyLimit?: number;
 }
 
 export const approveUpdate = defineUpdate<RolloutStatus, [ControlInput]>('approve');

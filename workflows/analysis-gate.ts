@@ -1,0 +1,51 @@
+// One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
+// the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
+import { log } from '@temporalio/workflow';
+import { judgeFor } from '../analysis';
+import type { StageKind } from '../domain/plan';
+import type { Verdict } from '../domain/verdict';
+import type { RunContext } from './context';
+import { addEvent, nowIso, recordGate, type BakeProgress } from './state';
+
+export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };
+
+export async function evaluateGate(
+  ctx: RunContext,
+  progress: BakeProgress,
+  stage: StageKind,
+  candidateShare: number,
+  final: boolean,
+): Promise<GateRead> {
+  const { run, plan } = ctx;
+  const end = nowIso();
+  let verdict: Verdict;
+  try {
+    const samples = await ctx.acts.metrics.queryMetrics({
+      target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
+      start: progress.cursor, end, candidateShare,
+    });
+    const out = judgeFor(plan.analysis.judge)({ samples, policy: plan.analysis, state: progress.judgeState, final });
+    progress.judgeState = out.state;
+    verdict = out.verdict;
+  } catch (error) {
+    progress.providerErrors += 1;
+    const message = errorMessage(error);
+    log.warn('metrics unavailable', { rolloutId: run.status.rolloutId, stage, errors: progress.providerErrors });
+    addEvent(run, {
+      type: 'metrics.unavailable', actor: 'system', reason: message,
+      details: { stageIndex: progress.stageIndex, consecutive: progress.providerErrors },
+    });
+    return { kind: 'providerError', error: message };
+  }
+  progress.cursor = end;
+  progress.providerErrors = 0;
+  recordGate(run, progress.stageIndex, stage, verdict);
+  log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
+  return { kind: 'verdict', verdict };
+}
+
+function errorMessage(error: unknown): string {
+  const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+  if (cause?.type) return `${cause.type}: ${cause.message ?? ''}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+// Which controls the rollout accepts in which state. Pure: the update validators call these synchronously and
+// reject with the message returned; unit tests drive them as a table.
+import type { ControlInput } from './messages';
+import type { RunState } from './state';
+import { isTerminal } from './state';
+
+export type ControlKind = 'approve' | 'reject' | 'pause' | 'resume' | 'rollback' | 'promote';
+
+/** Why the control is refused, or undefined when it is allowed. */
+export function refusal(kind: ControlKind, run: RunState, control: ControlInput | undefined): string | undefined {
+  if (!control || typeof control.actor !== 'string' || control.actor.trim() === '') {
+    return 'actor: is required (who sends the control)';
+  }
+  const { status } = run;
+  if (isTerminal(status.state)) return `${kind}: the rollout has ended (${status.state})`;
+  switch (kind) {
+    case 'approve':
+    case 'reject':
+      return decisionRefusal(kind, run, control);
+    case 'pause':
+      if (status.state === 'RollingBack') return 'pause: the rollout is rolling back';
+      return status.paused ? 'pause: the rollout is already paused' : undefined;
+    case 'resume':
+      return status.paused ? undefined : 'resume: the rollout is not paused';
+    case 'rollback':
+      if (!hasReason(control)) return 'reason: is required for a rollback';
+      if (status.state === 'RollingBack') return 'rollback: the rollout is already rolling back';
+      return run.baselineDeleted ? `rollback: the baseline ${status.baseline} has been deleted` : undefined;
+    case 'promote':
+      if (!hasReason(control)) return 'reason: is required to promote';
+      if (status.state !== 'Canary') return `promote: only allowed during a canary step, not in ${status.state}`;
+      return run.promoteRequest ? 'promote: already requested' : undefined;
+  }
+}
+
+function decisionRefusal(kind: 'approve' | 'reject', run: RunState, control: ControlInput): string | undefined {
+  const awaiting = run.status.awaiting;
+  if (!awaiting || run.approval) return `${kind}: no approval gate is waiting`;
+  if (control.gate !== undefined && control.gate !== awaiting.gate) {
+    return `gate: '${control.gate}' is not the waiting gate '${awaiting.gate}'`;
+  }
+  const allowed = awaiting.approvers;
+  const roles = control.roles ?? [];
+  if (allowed.length > 0 && !allowed.includes(control.actor) && !roles.some((role) => allowed.includes(role))) {
+    return `actor: ${control.actor} is not among the gate's approvers (${allowed.join(', ')})`;
+  }
+  return undefined;
+}
+
+function hasReason(control: ControlInput): boolean {
+  return typeof control.reason === 'string' && control.reason.trim() !== '';
+}

@@ -1,0 +1,58 @@
+// Activity stubs, one proxyActivities per timeout profile. Transient Azure and metrics failures are retried with
+// backoff; every other error code is final. Changes to Azure wait for their cancellation to complete, so a
+// rollback never races an in-flight traffic change or deployment.
+import { ActivityCancellationType, proxyActivities, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { Activities } from '../activities/types';
+import type { ErrorCode } from '../domain/errors';
+
+/** Codes that retrying will not fix. AzureConflict, AzureThrottled, AzureUnavailable, MetricsUnavailable retry. */
+export const NON_RETRYABLE: readonly ErrorCode[] = [
+  'InvalidPlan', 'NotFound', 'RolloutActive', 'InvalidState', 'AzureOperationFailed', 'AzureRejected',
+  'TrafficVerificationFailed', 'Unauthenticated', 'Forbidden', 'Unavailable',
+];
+
+const retry = (initial: Duration, maximum: Duration, attempts: number): RetryPolicy => ({
+  initialInterval: initial, backoffCoefficient: 2, maximumInterval: maximum, maximumAttempts: attempts,
+  nonRetryableErrorTypes: [...NON_RETRYABLE],
+});
+
+export const PROFILES = {
+  /** Reads of the control plane. */
+  read: { startToCloseTimeout: '30s', retry: retry('500ms', '10s', 6) },
+  /** Long-running deployment operations; the activity polls Azure's operation. */
+  deploy: {
+    startToCloseTimeout: '20m', retry: retry('1s', '30s', 6),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  },
+  /** Endpoint PUTs that move traffic, read back by the activity. */
+  traffic: {
+    startToCloseTimeout: '2m', retry: retry('500ms', '10s', 8),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  },
+  /** Validation requests sent straight to both deployments. */
+  scoring: { startToCloseTimeout: '5m', retry: retry('1s', '10s', 3) },
+  /** One gate read: retried briefly here; the workflow counts what still fails (analysis.maxProviderErrors). */
+  metrics: { startToCloseTimeout: '20s', retry: retry('500ms', '2s', 2) },
+  notify: { startToCloseTimeout: '15s', retry: retry('1s', '5s', 3) },
+} as const satisfies Record<string, ActivityOptions>;
+
+export interface Acts {
+  read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic'>;
+  deploy: Pick<Activities, 'createDeployment' | 'scaleDeployment' | 'deleteDeployment'>;
+  traffic: Pick<Activities, 'setTraffic'>;
+  scoring: Pick<Activities, 'compareDeployments'>;
+  metrics: Pick<Activities, 'queryMetrics'>;
+  notify: Pick<Activities, 'notify'>;
+}
+
+export function createActs(): Acts {
+  return {
+    read: proxyActivities<Activities>(PROFILES.read),
+    deploy: proxyActivities<Activities>(PROFILES.deploy),
+    traffic: proxyActivities<Activities>(PROFILES.traffic),
+    scoring: proxyActivities<Activities>(PROFILES.scoring),
+    metrics: proxyActivities<Activities>(PROFILES.metrics),
+    notify: proxyActivities<Activities>(PROFILES.notify),
+  };
+}

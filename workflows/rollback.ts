@@ -1,0 +1,70 @@
+// Rollback: traffic back to the baseline 100%, mirror cleared, read back and retried with bounded backoff until it
+// matches; then the candidate deployment is deleted (it was created by this rollout and costs money while it
+// stands). Run by rollout.ts inside CancellationScope.nonCancellable. A traffic state that cannot be restored
+// ends the rollout Failed, loudly (error log, event, notification).
+import { log, sleep } from '@temporalio/workflow';
+import type { TrafficState } from '../domain/endpoint';
+import type { RunContext } from './context';
+import { addEvent, finish, setState, setTrafficState } from './state';
+import { sameTraffic } from './traffic';
+import { notifyIfSet } from './notify';
+
+export interface RollbackCause {
+  reason: string;
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
+export const RESTORE_ATTEMPTS = 10;
+
+export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<void> {
+  const { run } = ctx;
+  setState(run, 'RollingBack');
+  run.status.paused = false;
+  delete run.status.awaiting;
+  addEvent(run, { type: 'rollback.started', actor: cause.actor, reason: cause.reason, details: cause.details });
+  if (!run.planChecked) {
+    finish(run, 'RolledBack', `${cause.reason} (before any change)`);
+    return;
+  }
+  const wanted: TrafficState = { traffic: { [run.status.baseline]: 100 }, mirrorTraffic: {} };
+  if (!(await restoreTraffic(ctx, wanted))) {
+    const reason = `could not restore ${run.status.baseline} to 100% after ${RESTORE_ATTEMPTS} attempts (${cause.reason})`;
+    log.error('ROLLBACK FAILED: traffic not restored', { rolloutId: run.status.rolloutId, reason });
+    addEvent(run, { type: 'rollback.failed', actor: 'system', reason });
+    finish(run, 'Failed', reason);
+    await notifyIfSet(ctx, 'rollout.failed', { alert: true });
+    return;
+  }
+  addEvent(run, { type: 'rollback.verified', actor: 'system', details: { ...wanted } });
+  if (run.candidateCreated) await deleteCandidate(ctx);
+  finish(run, 'RolledBack', cause.reason);
+}
+
+async function restoreTraffic(ctx: RunContext, wanted: TrafficState): Promise<boolean> {
+  for (let attempt = 1; attempt <= RESTORE_ATTEMPTS; attempt++) {
+    try {
+      await ctx.acts.traffic.setTraffic({ target: ctx.target, ...wanted });
+      // Read back on our own, not only through setTraffic's verification: what counts is what Azure now serves.
+      const readBack = await ctx.acts.read.getTraffic({ target: ctx.target });
+      setTrafficState(ctx.run, readBack);
+      if (sameTraffic(readBack, wanted)) return true;
+      addEvent(ctx.run, { type: 'rollback.mismatch', actor: 'system', details: { attempt, readBack: { ...readBack } } });
+    } catch (error) {
+      addEvent(ctx.run, { type: 'rollback.retry', actor: 'system', reason: String(error), details: { attempt } });
+    }
+    await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
+  }
+  return false;
+}
+
+async function deleteCandidate(ctx: RunContext): Promise<void> {
+  const name = ctx.run.status.candidate;
+  try {
+    await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name });
+    addEvent(ctx.run, { type: 'candidate.deleted', actor: 'system', details: { candidate: name } });
+  } catch (error) {
+    // Traffic is safe already; a stray candidate with no traffic is a cost, not a risk.
+    addEvent(ctx.run, { type: 'candidate.deleteFailed', actor: 'system', reason: String(error), details: { candidate: name } });
+  }
+}

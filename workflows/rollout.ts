@@ -1,0 +1,70 @@
+// The rollout workflow: check the plan, then stage after stage as straight-line code. Anything that stops the
+// stages (a failed gate, a rejection, the rollback update, workflow cancellation, an activity that gave up) ends
+// in one rollback, outside cancellation. Continue-as-new passes through untouched.
+import {
+  CancellationScope, ContinueAsNew, allHandlersFinished, condition, isCancellation, log,
+} from '@temporalio/workflow';
+import type { RolloutStatus } from '../domain/status';
+import type { RolloutInput } from './messages';
+import { RollbackNeeded, type RunContext } from './context';
+import { registerHandlers } from './handlers';
+import { createActs } from './proxies';
+import { finish, initialRun, isTerminal, nowIso } from './state';
+import { checkPlan, runStage } from './stages';
+import { continueAsNewIfDue } from './continue-as-new';
+import { rollback, type RollbackCause } from './rollback';
+import { notifyIfSet } from './notify';
+
+export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatus> {
+  const run = input.carried ?? initialRun(input, nowIso());
+  const stages = new CancellationScope();
+  registerHandlers(run, { cancelStages: () => stages.cancel() });
+  const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts: createActs() };
+  let stopped: unknown;
+  try {
+    await stages.run(() => runPlan(ctx));
+  } catch (error) {
+    if (error instanceof ContinueAsNew) throw error;
+    stopped = error;
+  }
+  await CancellationScope.nonCancellable(async () => {
+    await conclude(ctx, stopped);
+    await condition(allHandlersFinished);
+  });
+  return run.status;
+}
+
+async function runPlan(ctx: RunContext): Promise<void> {
+  const { run, plan } = ctx;
+  if (!run.planChecked && !(await checkPlan(ctx))) return;
+  for (let index = run.status.stageIndex; index < plan.stages.length; index++) {
+    run.status.stageIndex = index;
+    await runStage(ctx, plan.stages[index], index);
+    run.status.stageIndex = index + 1;
+    await continueAsNewIfDue(ctx);
+  }
+}
+
+async function conclude(ctx: RunContext, stopped: unknown): Promise<void> {
+  const { run } = ctx;
+  if (!isTerminal(run.status.state)) {
+    if (stopped === undefined && !run.rollbackRequest) {
+      finish(run, 'Succeeded', 'every stage passed');
+    } else {
+      await rollback(ctx, rollbackCause(run.rollbackRequest, stopped));
+    }
+  }
+  log.info('rollout ended', { rolloutId: run.status.rolloutId, outcome: run.status.outcome });
+  await notifyIfSet(ctx, `rollout.${run.status.state.toLowerCase()}`);
+}
+
+function rollbackCause(request: RunContext['run']['rollbackRequest'], stopped: unknown): RollbackCause {
+  if (request) return { reason: request.reason ?? 'rollback requested', actor: request.actor };
+  if (stopped instanceof RollbackNeeded) {
+    return { reason: stopped.reason, actor: stopped.actor, details: stopped.details };
+  }
+  if (isCancellation(stopped)) return { reason: 'workflow cancelled', actor: 'temporal' };
+  const cause = (stopped as { cause?: { type?: string; message?: string } }).cause;
+  const reason = cause?.type ? `${cause.type}: ${cause.message}` : String(stopped);
+  return { reason: `stage failed: ${reason}`, actor: 'system', details: { error: reason } };
+}

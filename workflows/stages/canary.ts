@@ -1,0 +1,25 @@
+// Canary step: move `weight` percent of live traffic to the candidate and bake, judging candidate against
+// baseline. The promote update skips this and every later canary step.
+import type { Stage } from '../../domain/plan';
+import type { RunContext } from '../context';
+import { bake } from '../bake';
+import { durationMs } from '../duration';
+import { addEvent, setState } from '../state';
+import { applyTraffic, split } from '../traffic';
+
+type CanaryStage = Extract<Stage, { kind: 'canary' }>;
+
+export async function canaryStage(ctx: RunContext, stage: CanaryStage, index: number): Promise<void> {
+  const { run } = ctx;
+  if (run.promoteRequest) {
+    addEvent(run, { type: 'stage.skipped', actor: run.promoteRequest.actor, reason: run.promoteRequest.reason,
+      details: { stageIndex: index, weight: stage.weight } });
+    return;
+  }
+  setState(run, 'Canary', 'canary');
+  await applyTraffic(ctx, split(ctx, stage.weight));
+  await bake(ctx, {
+    stageIndex: index, stage: 'canary', durationMs: durationMs(stage.bake), candidateShare: stage.weight / 100,
+    interrupt: () => run.promoteRequest !== undefined,
+  });
+}

@@ -1,0 +1,34 @@
+// The first step: check the plan against the live endpoint and Azure's rules, resolving the baseline, the candidate
+// name and `@latest`. Problems end the rollout as Refused before anything changes.
+import type { RunContext } from '../context';
+import { addEvent, finish, setTrafficState } from '../state';
+
+/** Returns false when the rollout was refused. */
+export async function checkPlan(ctx: RunContext): Promise<boolean> {
+  const { run } = ctx;
+  let check;
+  try {
+    check = await ctx.acts.read.checkPlan({ target: ctx.target, plan: ctx.plan });
+  } catch (error) {
+    const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+    const reason = cause?.type ? `${cause.type}: ${cause.message}` : String(error);
+    addEvent(run, { type: 'plan.refused', actor: 'system', reason });
+    finish(run, 'Refused', reason);
+    return false;
+  }
+  if (check.problems.length > 0) {
+    const reason = `InvalidPlan: ${check.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`;
+    addEvent(run, { type: 'plan.refused', actor: 'system', reason, details: { problems: check.problems } });
+    finish(run, 'Refused', reason);
+    return false;
+  }
+  run.status.baseline = check.baseline;
+  run.status.candidate = check.candidateName;
+  run.status.model = check.model;
+  setTrafficState(run, check.endpoint);
+  run.planChecked = true;
+  addEvent(run, { type: 'plan.checked', actor: 'system', details: {
+    baseline: check.baseline, candidate: check.candidateName, model: check.model,
+  } });
+  return true;
+}

@@ -1,0 +1,30 @@
+// Cleanup: after the rollback window, drop the baseline from the traffic map and delete it (or keep it). From
+// the moment the deletion starts a rollback is no longer possible; a failed deletion leaves a safe state (the
+// candidate serves 100%), so it is logged, not rolled back.
+import type { Stage } from '../../domain/plan';
+import type { RunContext } from '../context';
+import { pausableSleep } from '../gates';
+import { durationMs } from '../duration';
+import { addEvent, setState } from '../state';
+import { applyTraffic } from '../traffic';
+
+type CleanupStage = Extract<Stage, { kind: 'cleanup' }>;
+
+export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promise<void> {
+  const { run } = ctx;
+  setState(run, 'CleaningUp', 'cleanup');
+  await pausableSleep(run, durationMs(stage.delay));
+  if (stage.baseline === 'keep') {
+    addEvent(run, { type: 'baseline.kept', actor: 'system', details: { baseline: run.status.baseline } });
+    return;
+  }
+  await applyTraffic(ctx, { traffic: { [run.status.candidate]: 100 }, mirrorTraffic: {} });
+  run.baselineDeleted = true;
+  try {
+    await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });
+    addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
+  } catch (error) {
+    addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: String(error),
+      details: { baseline: run.status.baseline } });
+  }
+}

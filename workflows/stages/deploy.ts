@@ -1,0 +1,13 @@
+// Deploy: create the candidate beside the baseline with no traffic.
+import type { RunContext } from '../context';
+import { addEvent, setState } from '../state';
+
+export async function deployStage(ctx: RunContext): Promise<void> {
+  const { run } = ctx;
+  setState(run, 'Deploying', 'deploy');
+  run.candidateCreated = true;
+  const info = await ctx.acts.deploy.createDeployment({
+    target: ctx.target, name: run.status.candidate, candidate: ctx.plan.candidate, model: run.status.model,
+  });
+  addEvent(run, { type: 'deployment.created', actor: 'system', details: { ...info } });
+}
