@@ -1,0 +1,73 @@
+// The one place that builds the Azure SDK clients from settings: ARM (endpoints, deployments, models), Azure
+// Monitor metrics, and an HTTPS dispatcher for scoring calls. The emulator differs only by endpoints, CA and token.
+import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { MetricsClient } from '@azure/monitor-query-metrics';
+import { Agent, type Dispatcher } from 'undici';
+import { mirrorTrafficPolicy } from './mirror-traffic-policy';
+
+export interface AzureSettings {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspace: string;
+  /** Azure region; needed for the default metrics endpoint. */
+  location?: string;
+  /** Default https://management.azure.com */
+  armEndpoint?: string;
+  /** Default https://<location>.metrics.monitor.azure.com */
+  metricsEndpoint?: string;
+  /** PEM certificate to trust (the emulator's self-signed certificate). */
+  caCert?: string;
+  /** A fixed bearer token (the emulator); otherwise DefaultAzureCredential. */
+  staticToken?: string;
+  /** Poll interval of long-running operations; a Retry-After header overrides it. Default 2000 ms. */
+  lroPollIntervalMs?: number;
+  /** Retries inside the SDK pipeline before an error reaches the activity. Default: the SDK's (3). */
+  sdkMaxRetries?: number;
+  /** Timeout of one scoring request. Default 30 s. */
+  scoringTimeoutMs?: number;
+}
+
+export interface AzureClients {
+  arm: AzureMachineLearningWorkspaces;
+  metrics: MetricsClient;
+  /** undici dispatcher trusting `caCert`, for scoring requests. */
+  scoringDispatcher: Dispatcher;
+  settings: AzureSettings & { armEndpoint: string; metricsEndpoint: string; lroPollIntervalMs: number };
+  close(): Promise<void>;
+}
+
+export function staticTokenCredential(token: string): TokenCredential {
+  return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+}
+
+function metricsEndpointOf(settings: AzureSettings): string {
+  if (settings.metricsEndpoint) return settings.metricsEndpoint;
+  if (!settings.location) {
+    throw new Error('AzureSettings: metricsEndpoint is required when location is not set (default https://<location>.metrics.monitor.azure.com)');
+  }
+  return `https://${settings.location}.metrics.monitor.azure.com`;
+}
+
+export function createAzureClients(settings: AzureSettings): AzureClients {
+  const armEndpoint = settings.armEndpoint ?? 'https://management.azure.com';
+  const metricsEndpoint = metricsEndpointOf(settings);
+  const credential = settings.staticToken ? staticTokenCredential(settings.staticToken) : new DefaultAzureCredential();
+  const common = {
+    ...(settings.caCert ? { tlsOptions: { ca: settings.caCert } } : {}),
+    ...(settings.sdkMaxRetries !== undefined ? { retryOptions: { maxRetries: settings.sdkMaxRetries } } : {}),
+  };
+  // `endpoint`, not `$host`: SDK 2.1.1 ignores `$host` when building URLs.
+  const arm = new AzureMachineLearningWorkspaces(credential, settings.subscriptionId, { ...common, endpoint: armEndpoint });
+  arm.pipeline.addPolicy(mirrorTrafficPolicy());
+  const metrics = new MetricsClient(metricsEndpoint, credential, common);
+  const agent = new Agent({ connect: settings.caCert ? { ca: settings.caCert } : {} });
+  return {
+    arm,
+    metrics,
+    scoringDispatcher: agent,
+    settings: { ...settings, armEndpoint, metricsEndpoint, lroPollIntervalMs: settings.lroPollIntervalMs ?? 2000 },
+    close: () => agent.close(),
+  };
+}

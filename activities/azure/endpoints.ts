@@ -1,0 +1,90 @@
+// ARM adapters for one online endpoint: read it, list its deployments, and PUT a new traffic state. The PUT always
+// carries an explicit mirror map (see mirror-traffic-policy.ts), so a traffic change never clears mirroring.
+import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
+import type { EndpointRef, TrafficMap, TrafficState } from '../../domain/endpoint';
+import { activityHooks, type ActivityHooks } from '../context';
+import { failure } from '../failures';
+import type { AzureClients } from './clients';
+import { lroStartOptions, pollToCompletion } from './lro';
+import { withMirrorTraffic } from './mirror-traffic-policy';
+
+export interface ArmScope {
+  resourceGroup: string;
+  workspace: string;
+  endpoint: string;
+}
+
+/** The ARM client is bound to one subscription; a target elsewhere is refused rather than silently redirected. */
+export function armScope(clients: AzureClients, ref: EndpointRef): ArmScope {
+  if (ref.subscriptionId !== clients.settings.subscriptionId) {
+    throw failure('AzureRejected', `target.subscriptionId '${ref.subscriptionId}' is not the configured subscription`, {
+      nonRetryable: true,
+    });
+  }
+  return { resourceGroup: ref.resourceGroup, workspace: ref.workspace, endpoint: ref.endpoint };
+}
+
+export function getOnlineEndpoint(clients: AzureClients, s: ArmScope, hooks = activityHooks()): Promise<OnlineEndpoint> {
+  return clients.arm.onlineEndpoints.get(s.resourceGroup, s.workspace, s.endpoint, { abortSignal: hooks.signal });
+}
+
+export async function listDeployments(clients: AzureClients, s: ArmScope, hooks = activityHooks()): Promise<OnlineDeployment[]> {
+  const all: OnlineDeployment[] = [];
+  const pages = clients.arm.onlineDeployments.list(s.resourceGroup, s.workspace, s.endpoint, { abortSignal: hooks.signal });
+  for await (const deployment of pages) all.push(deployment);
+  return all;
+}
+
+function cleanMap(map: unknown): TrafficMap {
+  const out: TrafficMap = {};
+  if (typeof map !== 'object' || map === null) return out;
+  for (const [name, pct] of Object.entries(map)) if (typeof pct === 'number') out[name] = pct;
+  return out;
+}
+
+/** Both maps as Azure reports them; the SDK's deserializer keeps the unmapped `mirrorTraffic`. */
+export function trafficOf(endpoint: OnlineEndpoint): TrafficState {
+  const props = endpoint.properties as OnlineEndpoint['properties'] & { mirrorTraffic?: unknown };
+  return { traffic: cleanMap(props.traffic), mirrorTraffic: cleanMap(props.mirrorTraffic) };
+}
+
+/** The endpoint's writable fields with a new traffic map; read-only fields are left for Azure to fill. */
+export function endpointBody(current: OnlineEndpoint, traffic: TrafficMap): OnlineEndpoint {
+  const p = current.properties;
+  return {
+    location: current.location,
+    tags: current.tags,
+    kind: current.kind,
+    sku: current.sku,
+    identity: current.identity
+      ? { type: current.identity.type, userAssignedIdentities: current.identity.userAssignedIdentities }
+      : undefined,
+    properties: {
+      authMode: p.authMode,
+      description: p.description,
+      properties: p.properties,
+      compute: p.compute,
+      publicNetworkAccess: p.publicNetworkAccess,
+      traffic,
+    },
+  };
+}
+
+/** GET the endpoint, PUT it back with both maps, and wait for the operation to finish. */
+export async function putEndpointTraffic(
+  clients: AzureClients,
+  s: ArmScope,
+  state: TrafficState,
+  hooks: ActivityHooks = activityHooks(),
+): Promise<void> {
+  const current = await getOnlineEndpoint(clients, s, hooks);
+  const interval = clients.settings.lroPollIntervalMs;
+  const poller = await clients.arm.onlineEndpoints.beginCreateOrUpdate(
+    s.resourceGroup,
+    s.workspace,
+    s.endpoint,
+    endpointBody(current, state.traffic),
+    { ...lroStartOptions(interval, hooks), ...withMirrorTraffic(state.mirrorTraffic) },
+  );
+  await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'putEndpointTraffic', ...state }, hooks });
+}

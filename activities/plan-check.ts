@@ -1,0 +1,56 @@
+// checkPlan: the plan against the live endpoint and Azure's rules, before anything changes. Live lookups here
+// (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
+import { checkPlanRules } from '../domain/plan-rules';
+import type { AzureClients } from './azure/clients';
+import { armScope, getOnlineEndpoint, listDeployments } from './azure/endpoints';
+import { isNotFound } from './azure/deployments';
+import { toEndpointSnapshot } from './azure/mappers';
+import { resolveModel } from './azure/models';
+import { activityHooks } from './context';
+import { callAzure } from './failures';
+import type { EndpointSnapshot, PlanCheck, PlanCheckInput } from './types';
+
+function missingEndpoint(name: string): EndpointSnapshot {
+  return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
+}
+
+async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients): Promise<PlanCheck> {
+  const scope = armScope(clients, target);
+  const hooks = activityHooks();
+  const mismatch =
+    plan.endpoint === target.endpoint
+      ? []
+      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }];
+  const endpoint = await getOnlineEndpoint(clients, scope, hooks).catch((err) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  });
+  if (!endpoint) {
+    const problem = { path: 'endpoint', rule: 'endpoint.exists', message: `online endpoint '${target.endpoint}' does not exist` };
+    return {
+      problems: [...mismatch, problem],
+      baseline: plan.baseline ?? '',
+      candidateName: plan.candidate.name ?? 'green',
+      model: plan.candidate.model,
+      endpoint: missingEndpoint(target.endpoint),
+    };
+  }
+  const snapshot = toEndpointSnapshot(endpoint, await listDeployments(clients, scope, hooks));
+  const facts = { computeType: snapshot.computeType, deployments: snapshot.deployments.map((d) => d.name), traffic: snapshot.traffic };
+  const rules = checkPlanRules(plan, facts);
+  const model = await resolveModel(clients, scope, plan.candidate.model, hooks);
+  return {
+    problems: [...mismatch, ...rules.problems, ...model.problems],
+    baseline: rules.baseline,
+    candidateName: rules.candidateName,
+    model: model.model,
+    endpoint: snapshot,
+  };
+}
+
+export function planCheckActivities(clients: AzureClients) {
+  return {
+    checkPlan: (input: PlanCheckInput): Promise<PlanCheck> =>
+      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, clients)),
+  };
+}

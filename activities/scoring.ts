@@ -1,0 +1,106 @@
+// compareDeployments: the same N inputs sent straight to the baseline and the candidate (header
+// `azureml-model-deployment`), over HTTPS with the configured CA: errors, client-side latency, prediction agreement.
+import { request, type Dispatcher } from 'undici';
+import type { DeploymentCounts } from '../domain/verdict';
+import type { AzureClients } from './azure/clients';
+import { armScope } from './azure/endpoints';
+import { scoringTarget, type ScoringTarget } from './azure/scoring-target';
+import { activityHooks, throwIfCancelled, type ActivityHooks } from './context';
+import { callAzure } from './failures';
+import { heartRequest, percentile, predictionsOf } from './scoring-inputs';
+import type { CompareDeploymentsInput, CompareDeploymentsResult } from './types';
+
+const CONCURRENCY = 4;
+
+export interface ScoreOutcome {
+  /** Any non-2xx or network failure counts: the inputs are ours, so a refusal is the deployment's fault. */
+  ok: boolean;
+  status: number;
+  latencyMs: number;
+  predictions?: string[];
+}
+
+export async function scoreOnce(
+  dispatcher: Dispatcher,
+  target: ScoringTarget,
+  deployment: string,
+  body: unknown,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ScoreOutcome> {
+  const started = performance.now();
+  const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+  try {
+    const res = await request(target.scoringUri, {
+      method: 'POST',
+      dispatcher,
+      signal: AbortSignal.any(signals),
+      headers: { 'content-type': 'application/json', authorization: target.authorization, 'azureml-model-deployment': deployment },
+      body: JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    const latencyMs = performance.now() - started;
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    if (!ok) return { ok, status: res.statusCode, latencyMs };
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* a plain-text answer is compared as text */ }
+    return { ok, status: res.statusCode, latencyMs, predictions: predictionsOf(parsed) };
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return { ok: false, status: 0, latencyMs: performance.now() - started };
+  }
+}
+
+export function countsOf(outcomes: ScoreOutcome[]): DeploymentCounts {
+  const latencies = outcomes.filter((o) => o.status !== 0).map((o) => o.latencyMs);
+  return {
+    requests: outcomes.length,
+    errors: outcomes.filter((o) => !o.ok).length,
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP90Ms: percentile(latencies, 90),
+    latencyP95Ms: percentile(latencies, 95),
+    latencyP99Ms: percentile(latencies, 99),
+  };
+}
+
+/** Agreement = matching answers / inputs both deployments answered (0 when none); errors are judged separately. */
+export function agreementOf(pairs: Array<[ScoreOutcome, ScoreOutcome]>): { agreement: number; compared: number } {
+  const both = pairs.filter(([a, b]) => a.ok && b.ok);
+  const same = both.filter(([a, b]) => JSON.stringify(a.predictions) === JSON.stringify(b.predictions));
+  return { agreement: both.length ? same.length / both.length : 0, compared: both.length };
+}
+
+async function runPairs(input: CompareDeploymentsInput, send: (deployment: string, body: unknown) => Promise<ScoreOutcome>, hooks: ActivityHooks) {
+  const pairs: Array<[ScoreOutcome, ScoreOutcome]> = new Array(input.requests);
+  let next = 0;
+  const worker = async () => {
+    while (next < input.requests) {
+      const i = next++;
+      throwIfCancelled(hooks);
+      const body = input.request ?? heartRequest(i + 1);
+      pairs[i] = await Promise.all([send(input.baseline, body), send(input.candidate, body)]);
+      hooks.heartbeat({ op: 'compareDeployments', done: i + 1, of: input.requests });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, input.requests) }, worker));
+  return pairs;
+}
+
+export function scoringActivities(clients: AzureClients) {
+  return {
+    async compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult> {
+      const hooks = activityHooks();
+      const scope = armScope(clients, input.target);
+      const target = await callAzure(`resolve scoring for '${input.target.endpoint}'`, () => scoringTarget(clients, scope, hooks));
+      const timeoutMs = clients.settings.scoringTimeoutMs ?? 30_000;
+      const send = (deployment: string, body: unknown) =>
+        scoreOnce(clients.scoringDispatcher, target, deployment, body, timeoutMs, hooks.signal);
+      const pairs = await runPairs(input, send, hooks);
+      return {
+        baseline: countsOf(pairs.map(([b]) => b)),
+        candidate: countsOf(pairs.map(([, c]) => c)),
+        ...agreementOf(pairs),
+      };
+    },
+  };
+}
