@@ -1,5 +1,6 @@
 // The first step: check the plan against the live endpoint and Azure's rules, resolving the baseline, the candidate
 // name and `@latest`. Problems end the rollout as Refused before anything changes.
+import { isCancellation } from '@temporalio/workflow';
 import type { RunContext } from '../context';
 import { addEvent, finish, setTrafficState } from '../state';
 
@@ -10,6 +11,7 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
   try {
     check = await ctx.acts.read.checkPlan({ target: ctx.target, plan: ctx.plan });
   } catch (error) {
+    if (isCancellation(error)) throw error;
     const cause = (error as { cause?: { type?: string; message?: string } }).cause;
     const reason = cause?.type ? `${cause.type}: ${cause.message}` : String(error);
     addEvent(run, { type: 'plan.refused', actor: 'system', reason });
