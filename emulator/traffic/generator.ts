@@ -1,4 +1,7 @@
 // Live traffic: scoring requests at a set rate to one endpoint over HTTPS, bounded in concurrency and stoppable.
+import { Agent, request } from 'undici';
+import { Arrivals } from './arrivals';
+import { sampleScoringBody } from './heart-sampler';
 
 export interface TrafficGeneratorOptions {
   /** `https://127.0.0.1:PORT/inference/{endpoint}/score`. */
@@ -17,7 +20,7 @@ export interface TrafficGeneratorOptions {
   deployment?: string;
   /** Rows per request body (default 1). */
   rowsPerRequest?: number;
-  /** Stop after sending this many requests. */
+  /** Stop after sending this many requests (skipped arrivals do not count). */
   maxRequests?: number;
   /** Stop after this long. */
   durationMs?: number;
@@ -50,5 +53,73 @@ export interface TrafficGenerator {
 }
 
 export function startTrafficGenerator(options: TrafficGeneratorOptions): TrafficGenerator {
-  throw new Error(`traffic generator for ${options.scoringUri} not implemented yet`);
+  if (!Number.isFinite(options.rps) || options.rps < 0) throw new Error(`rps must be a finite number >= 0, got ${options.rps}`);
+  const rng = options.random ?? Math.random;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const agent = new Agent({ connect: { ca: options.ca }, connections: concurrency });
+  const stats: TrafficStats = { sent: 0, completed: 0, inFlight: 0, skipped: 0, failed: 0, byStatus: {}, byDeployment: {} };
+  let finished = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const settle = (): void => {
+    if (finished && stats.inFlight === 0) resolveDone();
+  };
+  const finish = (): void => {
+    finished = true;
+    arrivals.stop();
+    clearTimeout(deadline);
+    settle();
+  };
+  const send = async (): Promise<void> => {
+    stats.sent++;
+    stats.inFlight++;
+    try {
+      const res = await request(options.scoringUri, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: requestHeaders(options),
+        body: JSON.stringify(sampleScoringBody(rng, options.rowsPerRequest ?? 1)),
+        headersTimeout: options.timeoutMs ?? 30_000,
+        bodyTimeout: options.timeoutMs ?? 30_000,
+      });
+      await res.body.dump();
+      const deployment = res.headers['azureml-model-deployment'];
+      stats.completed++;
+      increment(stats.byStatus, String(res.statusCode));
+      if (typeof deployment === 'string') increment(stats.byDeployment, deployment);
+    } catch {
+      stats.failed++;
+    } finally {
+      stats.inFlight--;
+      settle();
+    }
+  };
+  const arrivals = new Arrivals(options.rps, options.arrival ?? 'poisson', rng, () => {
+    if (finished) return;
+    if (stats.inFlight >= concurrency) stats.skipped++;
+    else void send();
+    if (options.maxRequests !== undefined && stats.sent >= options.maxRequests) finish();
+  });
+  const deadline = options.durationMs === undefined ? undefined : setTimeout(finish, options.durationMs);
+  arrivals.start();
+  return {
+    async stop() {
+      finish();
+      await done;
+      await agent.close();
+    },
+    setRate: (rps) => arrivals.setRate(rps),
+    stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, byDeployment: { ...stats.byDeployment } }),
+    done: () => done,
+  };
+}
+
+function requestHeaders(options: TrafficGeneratorOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.key}` };
+  if (options.deployment !== undefined) headers['azureml-model-deployment'] = options.deployment;
+  return headers;
+}
+
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
 }

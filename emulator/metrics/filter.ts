@@ -1,0 +1,105 @@
+// Azure Monitor's metric $filter: `dim eq 'v'`, `dim ne 'v'`, `dim eq '*'`, with and / or and parentheses.
+import { badRequest } from './errors';
+
+export type FilterExpr =
+  | { kind: 'cmp'; dimension: string; op: 'eq' | 'ne'; value: string }
+  | { kind: 'and'; items: FilterExpr[] }
+  | { kind: 'or'; items: FilterExpr[] };
+
+type Token = { kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'paren'; text: '(' | ')' };
+
+/** Parses and checks the filter; dimension names are lower-cased. Throws a 400 MetricsError naming the problem. */
+export function parseFilter(text: string): FilterExpr {
+  const tokens = tokenize(text);
+  let pos = 0;
+  const peekWord = (w: string): boolean => tokens[pos]?.kind === 'word' && tokens[pos].text.toLowerCase() === w;
+  const fail = (what: string): never => {
+    throw badRequest(`Invalid filter "${text}": ${what}.`);
+  };
+  const parseOr = (): FilterExpr => {
+    const items = [parseAnd()];
+    while (peekWord('or')) (pos++, items.push(parseAnd()));
+    return items.length === 1 ? items[0] : { kind: 'or', items };
+  };
+  const parseAnd = (): FilterExpr => {
+    const items = [parsePrimary()];
+    while (peekWord('and')) (pos++, items.push(parsePrimary()));
+    return items.length === 1 ? items[0] : { kind: 'and', items };
+  };
+  const parsePrimary = (): FilterExpr => {
+    const t = tokens[pos++];
+    if (t?.kind === 'paren' && t.text === '(') {
+      const inner = parseOr();
+      if (tokens[pos++]?.text !== ')') fail('missing ")"');
+      return inner;
+    }
+    if (t?.kind !== 'word') return fail(`expected a dimension name at token ${pos}`);
+    const op = tokens[pos++];
+    const opText = op?.kind === 'word' ? op.text.toLowerCase() : '';
+    if (opText !== 'eq' && opText !== 'ne') fail(`operator after "${t.text}" must be eq or ne`);
+    const value = tokens[pos++];
+    if (value?.kind !== 'string') return fail(`value after "${t.text} ${opText}" must be a quoted string`);
+    if (value.text === '*' && opText !== 'eq') fail(`'*' can only be used with eq`);
+    return { kind: 'cmp', dimension: t.text.toLowerCase(), op: opText as 'eq' | 'ne', value: value.text };
+  };
+  const expr = parseOr();
+  if (pos < tokens.length) fail(`unexpected "${tokens[pos].text}"`);
+  checkOrSameDimension(expr, text);
+  return expr;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /\s*(?:(\()|(\))|'((?:[^']|'')*)'|([A-Za-z0-9_./-]+))/y;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    if (m[1]) tokens.push({ kind: 'paren', text: '(' });
+    else if (m[2]) tokens.push({ kind: 'paren', text: ')' });
+    else if (m[3] !== undefined) tokens.push({ kind: 'string', text: m[3].replace(/''/g, "'") });
+    else tokens.push({ kind: 'word', text: m[4] });
+  }
+  if (text.slice(re.lastIndex).trim() !== '') throw badRequest(`Invalid filter "${text}": cannot read "${text.slice(re.lastIndex).trim()}".`);
+  return tokens;
+}
+
+/** Azure allows `or` only between values of one dimension. */
+function checkOrSameDimension(expr: FilterExpr, text: string): void {
+  if (expr.kind === 'cmp') return;
+  if (expr.kind === 'or' && new Set(filterDimensions(expr)).size > 1) {
+    throw badRequest(`Invalid filter "${text}": 'or' can only combine values of the same dimension.`);
+  }
+  expr.items.forEach((item) => checkOrSameDimension(item, text));
+}
+
+/** Lower-cased dimensions named by the filter, in order of first appearance: the series are split by these. */
+export function filterDimensions(expr: FilterExpr): string[] {
+  if (expr.kind === 'cmp') return [expr.dimension];
+  return [...new Set(expr.items.flatMap(filterDimensions))];
+}
+
+/** Whether dimension values (lower-cased names) satisfy the filter; values compare case-insensitively. */
+export function matchesFilter(expr: FilterExpr, values: Record<string, string>): boolean {
+  switch (expr.kind) {
+    case 'cmp': {
+      if (expr.value === '*') return true;
+      const equal = (values[expr.dimension] ?? '').toLowerCase() === expr.value.toLowerCase();
+      return expr.op === 'eq' ? equal : !equal;
+    }
+    case 'and':
+      return expr.items.every((item) => matchesFilter(item, values));
+    case 'or':
+      return expr.items.some((item) => matchesFilter(item, values));
+  }
+}
+
+/** Per dimension, the concrete values named with eq, or undefined if any '*' or ne makes the set open-ended. */
+export function namedValues(expr: FilterExpr): Record<string, string[]> | undefined {
+  const out: Record<string, string[]> = {};
+  const visit = (e: FilterExpr): boolean => {
+    if (e.kind !== 'cmp') return e.items.every(visit);
+    if (e.op !== 'eq' || e.value === '*') return false;
+    (out[e.dimension] ??= []).includes(e.value) || out[e.dimension].push(e.value);
+    return true;
+  };
+  return visit(expr) ? out : undefined;
+}

@@ -1,0 +1,55 @@
+// Runs one deployment's model on parsed rows: waits the simulated latency, injects errors and changed outputs.
+import type { DataPlaneContext } from '../data-plane-context';
+import type { DeploymentRecord, ModelBehaviour } from '../types';
+import { flip, predict, type Prediction } from '../model/classifier';
+import type { FeatureRow } from '../model/features';
+import { logNormalLatency } from '../model/random';
+
+export type ModelOutcome =
+  | { kind: 'ok'; latencyMs: number; predictions: Prediction[] }
+  | { kind: 'model-error'; latencyMs: number; modelStatus: number; reason: string }
+  | { kind: 'timeout'; latencyMs: number };
+
+export function effectiveBehaviour(base: ModelBehaviour, override?: Partial<ModelBehaviour>): ModelBehaviour {
+  return {
+    latencyMs: { ...base.latencyMs, ...override?.latencyMs },
+    errorRate: override?.errorRate ?? base.errorRate,
+    flipRate: override?.flipRate ?? base.flipRate ?? 0,
+  };
+}
+
+/**
+ * The latency is simulated by really waiting it (setTimeout); the recorded latency is the sampled value, so metrics
+ * are exact while callers still observe the delay. A sample above the request timeout waits the timeout and is a 408.
+ */
+export async function runModel(
+  ctx: DataPlaneContext,
+  deployment: DeploymentRecord,
+  rows: FeatureRow[],
+  timeoutMs: number,
+): Promise<ModelOutcome> {
+  const model = ctx.resolveModel(deployment.model);
+  if (!model) {
+    return { kind: 'model-error', latencyMs: 0, modelStatus: 500, reason: `model ${deployment.model} is not registered` };
+  }
+  const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride);
+  const sampled = logNormalLatency(behaviour.latencyMs, ctx.random);
+  if (sampled > timeoutMs) {
+    await sleep(timeoutMs);
+    return { kind: 'timeout', latencyMs: timeoutMs };
+  }
+  const latencyMs = Math.round(sampled * 1000) / 1000;
+  const failed = ctx.random() < behaviour.errorRate;
+  await sleep(latencyMs);
+  if (failed) return { kind: 'model-error', latencyMs, modelStatus: 500, reason: 'model raised an exception' };
+  const flipRate = behaviour.flipRate ?? 0;
+  const predictions = rows.map((row) => {
+    const p = predict(model, row);
+    return flipRate > 0 && ctx.random() < flipRate ? flip(p) : p;
+  });
+  return { kind: 'ok', latencyMs, predictions };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
