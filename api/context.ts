@@ -1,0 +1,24 @@
+// What every route module is built from.
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { ApiConfig } from './config';
+import { ApiError, zodDetails } from './errors';
+import type { Gateway } from './rollouts-gateway';
+import type { ApiMetrics } from './metrics';
+
+export interface RouteContext {
+  client: Client;
+  gateway: Gateway;
+  config: ApiConfig;
+  metrics: ApiMetrics;
+  log: Logger;
+}
+
+/** Validates a body or query against a contract schema; every problem is listed with its field path. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = zodDetails(parsed.error);
+  throw new ApiError('InvalidRequest', `invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+}

@@ -1,0 +1,147 @@
+// The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
+import { z } from 'zod';
+import { planSchema } from '../domain/plan';
+import { DURATION } from '../domain/plan';
+
+export { planSchema };
+
+export const ROLLOUT_STATES = [
+  'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
+  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed',
+] as const;
+
+export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+const reason = z.string().trim().min(1, 'must not be empty').max(1000);
+
+export const controlBodySchema = z
+  .object({
+    reason: reason.optional(),
+    /** Approval gate name, so an approval cannot land on the wrong gate. */
+    gate: z.string().min(1).max(64).optional(),
+    comment: z.string().max(2000).optional(),
+  })
+  .strict();
+
+/** rollback and promote must say why. */
+export const reasonedControlBodySchema = controlBodySchema.extend({ reason });
+
+export const listRolloutsQuerySchema = z
+  .object({
+    endpoint: z.string().min(1).max(64).optional(),
+    state: z.enum(ROLLOUT_STATES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const SCHEDULE_ID = /^[a-zA-Z][a-zA-Z0-9-]{2,62}$/;
+
+export const scheduleBodySchema = z
+  .object({
+    id: z.string().regex(SCHEDULE_ID, 'must be 3 to 63 letters, digits or dashes, starting with a letter').optional(),
+    /** Standard 5-field cron, e.g. `0 6 * * 1-5`. */
+    cron: z.string().regex(/^\S+(\s+\S+){4,6}$/, "must be a cron expression like '0 6 * * 1-5'").optional(),
+    /** Interval, e.g. `6h`. */
+    every: z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'").optional(),
+    plan: planSchema,
+    paused: z.boolean().default(false),
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (Boolean(body.cron) === Boolean(body.every)) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: "give exactly one of 'cron' and 'every'" });
+    }
+  });
+
+/** Azure Monitor's common alert schema; Azure adds fields over time, so only what we use is checked. */
+export const commonAlertSchema = z.looseObject({
+  schemaId: z.literal('azureMonitorCommonAlertSchema'),
+  data: z.looseObject({
+    essentials: z.looseObject({
+      alertId: z.string().optional(),
+      alertRule: z.string().min(1),
+      severity: z.string().optional(),
+      signalType: z.string().optional(),
+      monitorCondition: z.enum(['Fired', 'Resolved']),
+      alertTargetIDs: z.array(z.string()).default([]),
+      firedDateTime: z.string().optional(),
+      description: z.string().optional(),
+    }),
+    alertContext: z.unknown().optional(),
+  }),
+});
+export type CommonAlert = z.infer<typeof commonAlertSchema>;
+
+// Responses (documented; built from the workflow's status).
+
+const trafficMap = z.record(z.string(), z.number()).meta({ id: 'TrafficMap', description: 'deployment → percent' });
+
+export const verdictSchema = z
+  .object({
+    kind: z.enum(['continue', 'pass', 'fail', 'inconclusive']),
+    rule: z.string(),
+    reasons: z.array(z.string()),
+    evidence: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Verdict' });
+
+export const rolloutEventSchema = z
+  .object({ at: z.string(), type: z.string(), actor: z.string(), reason: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: 'RolloutEvent' });
+
+export const endpointRefSchema = z
+  .object({ subscriptionId: z.string(), resourceGroup: z.string(), workspace: z.string(), endpoint: z.string() })
+  .meta({ id: 'EndpointRef' });
+
+export const rolloutStatusSchema = z
+  .object({
+    rolloutId: z.string(),
+    target: endpointRefSchema,
+    state: z.enum(ROLLOUT_STATES),
+    paused: z.boolean(),
+    stageIndex: z.number(),
+    stage: z.string().optional(),
+    awaiting: z.object({ gate: z.string(), since: z.string(), timeoutAt: z.string(), approvers: z.array(z.string()) }).optional(),
+    baseline: z.string(),
+    candidate: z.string(),
+    model: z.string(),
+    traffic: trafficMap,
+    mirrorTraffic: trafficMap,
+    gates: z.array(z.object({ stageIndex: z.number(), stage: z.string(), at: z.string(), verdict: verdictSchema })),
+    events: z.array(rolloutEventSchema),
+    outcome: z.object({ result: z.enum(['Succeeded', 'RolledBack', 'Failed']), reason: z.string(), at: z.string() }).optional(),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'RolloutStatus' });
+
+export const rolloutViewSchema = rolloutStatusSchema
+  .extend({ id: z.string(), runId: z.string(), links: z.record(z.string(), z.string()) })
+  .meta({ id: 'Rollout' });
+
+export const rolloutSummarySchema = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    endpoint: z.string(),
+    state: z.string(),
+    temporalStatus: z.string(),
+    startedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    model: z.string().optional(),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'RolloutSummary' });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().optional(), rule: z.string().optional(), message: z.string() })),
+      rolloutId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });

@@ -1,0 +1,98 @@
+// One error shape for every route, `{ error: { code, message, details } }`, and one table from code to HTTP status.
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { RolloutError, type ErrorCode, type ErrorDetail } from '../domain/errors';
+
+/** The domain's codes plus the few that only the HTTP layer produces. */
+export type ApiErrorCode = ErrorCode | 'InvalidRequest' | 'PayloadTooLarge' | 'UnsupportedMediaType' | 'Timeout' | 'Internal';
+
+export const STATUS: Record<ApiErrorCode, number> = {
+  InvalidPlan: 400,
+  InvalidRequest: 400,
+  NotFound: 404,
+  RolloutActive: 409,
+  InvalidState: 409,
+  AzureConflict: 409,
+  AzureRejected: 422,
+  AzureThrottled: 503,
+  AzureUnavailable: 503,
+  AzureOperationFailed: 502,
+  TrafficVerificationFailed: 502,
+  MetricsUnavailable: 503,
+  Unauthenticated: 401,
+  Forbidden: 403,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  Unavailable: 503,
+  Timeout: 504,
+  Internal: 500,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []): ErrorDetail[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path]
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+      .join('');
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
+    return {
+      path: path || '(body)',
+      rule: issue.code,
+      message: keys ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : issue.message,
+    };
+  });
+}
+
+interface BodyParserError { type?: string; status?: number; message: string }
+
+function fromBodyParser(error: BodyParserError): ApiError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ApiError('InvalidRequest', `malformed JSON: ${error.message}`);
+    case 'entity.too.large':
+      return new ApiError('PayloadTooLarge', `request body too large: ${error.message}`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError('UnsupportedMediaType', error.message);
+    case 'request.aborted':
+    case 'stream.encoding.set':
+    case 'request.size.invalid':
+      return new ApiError('InvalidRequest', error.message);
+    default:
+      return error.status && error.status >= 400 && error.status < 500 ? new ApiError('InvalidRequest', error.message) : undefined;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof RolloutError) return new ApiError(error.code, error.message, error.details);
+  if (error instanceof z.ZodError) return new ApiError('InvalidRequest', 'invalid request', zodDetails(error));
+  const parsed = error && typeof error === 'object' ? fromBodyParser(error as BodyParserError) : undefined;
+  return parsed ?? new ApiError('Internal', 'internal error');
+}
+
+export function errorBody(error: ApiError) {
+  return { error: { code: error.code, message: error.message, details: error.details, ...error.extra } };
+}
+
+export function errorHandler(log: { error(obj: unknown, msg: string): void }) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const apiError = toApiError(error);
+    const status = STATUS[apiError.code];
+    if (status >= 500) log.error({ err: error }, 'request failed');
+    if (res.headersSent) return res.end();
+    if (status === 401) res.set('WWW-Authenticate', 'Bearer');
+    res.status(status).json(errorBody(apiError));
+  };
+}

@@ -1,0 +1,44 @@
+// The API process: config from the environment, a Temporal client, the express app listening; stops on SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type ApiConfig } from './config';
+
+function configOrExit(): ApiConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main() {
+  const config = configOrExit();
+  const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ client, config, logger: log });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address() as { port: number };
+    const url = `http://${config.host}:${address.port}`;
+    log.info({ url, temporal: config.temporal.address, tokens: config.tokens.length, entra: Boolean(config.entra) }, 'api listening');
+    console.log(`api ready ${JSON.stringify({ url })}`);
+  });
+  const stop = () => {
+    log.info('api stopping');
+    server.close(() => void connection.close().finally(() => process.exit(0)));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error('api failed to start:', error);
+  process.exit(1);
+});

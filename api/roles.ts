@@ -1,0 +1,28 @@
+// Who may do what: the role × action table every protected route consults.
+
+export const ROLES = ['viewer', 'release-manager', 'sre', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Action =
+  | 'read'
+  | 'start'
+  | 'approve'
+  | 'reject'
+  | 'promote'
+  | 'pause'
+  | 'resume'
+  | 'rollback'
+  | 'schedule';
+
+export const ACTIONS: readonly Action[] = ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'schedule'];
+
+const ALLOWED: Record<Role, readonly Action[]> = {
+  viewer: ['read'],
+  'release-manager': ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
+  sre: ['read', 'pause', 'resume', 'rollback'],
+  admin: ACTIONS,
+};
+
+export function mayAct(roles: readonly Role[], action: Action): boolean {
+  return roles.some((role) => ALLOWED[role].includes(action));
+}

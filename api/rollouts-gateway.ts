@@ -1,0 +1,136 @@
+// Every Temporal call the routes make, each bounded by a deadline and with its errors mapped to API errors.
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { EndpointRef } from '../domain/endpoint';
+import type { RolloutPlan } from '../domain/plan';
+import type { RolloutStatus } from '../domain/status';
+import {
+  ROLLOUT_WORKFLOW, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
+  type ControlInput, type RolloutInput,
+} from '../workflows/messages';
+import type { planCheckWorkflow } from '../workflows/plan-check';
+import type { ControlAction } from './contract';
+import { ApiError } from './errors';
+import { fromTemporal } from './temporal-errors';
+
+export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
+
+const UPDATES = {
+  approve: approveUpdate, reject: rejectUpdate, pause: pauseUpdate, resume: resumeUpdate,
+  rollback: rollbackUpdate, promote: promoteUpdate,
+} as const;
+
+export interface RolloutExecution {
+  id: string;
+  runId: string;
+  temporalStatus: string;
+  startedAt?: string;
+  closedAt?: string;
+}
+
+export interface GatewayOptions {
+  taskQueue: string;
+  /** Bound on updates and queries, which wait for a worker. */
+  timeoutMs: number;
+  /** Bound on a plan check, which runs an activity against Azure. */
+  planCheckTimeoutMs?: number;
+}
+
+function execution(info: Omit<WorkflowExecutionInfo, 'raw'>): RolloutExecution {
+  return {
+    id: info.workflowId, runId: info.runId, temporalStatus: info.status.name,
+    startedAt: info.startTime?.toISOString(), closedAt: info.closeTime?.toISOString(),
+  };
+}
+
+export function createGateway(client: Client, options: GatewayOptions) {
+  const within = <T>(ms: number, fn: () => Promise<T>) => client.withDeadline(Date.now() + ms, fn);
+
+  async function describe(id: string, runId?: string): Promise<RolloutExecution> {
+    try {
+      return execution(await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).describe()));
+    } catch (error) {
+      throw fromTemporal(error, `rollout ${id}`);
+    }
+  }
+
+  return {
+    describe,
+
+    async checkPlan(target: EndpointRef, plan: RolloutPlan): Promise<PlanCheck> {
+      const ms = options.planCheckTimeoutMs ?? 60_000;
+      try {
+        return await within(ms, () => client.workflow.execute<typeof planCheckWorkflow>('planCheckWorkflow', {
+          taskQueue: options.taskQueue, workflowId: `plan-check:${randomUUID()}`, workflowExecutionTimeout: ms,
+          args: [{ target, plan }],
+        }));
+      } catch (error) {
+        throw fromTemporal(error, 'plan check');
+      }
+    },
+
+    async start(input: RolloutInput): Promise<RolloutExecution> {
+      try {
+        const handle = await within(options.timeoutMs, () => client.workflow.start(ROLLOUT_WORKFLOW, {
+          taskQueue: options.taskQueue, workflowId: input.rolloutId, workflowIdConflictPolicy: 'FAIL', args: [input],
+        }));
+        return { id: handle.workflowId, runId: handle.firstExecutionRunId, temporalStatus: 'RUNNING', startedAt: new Date().toISOString() };
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw activeRolloutError(input.target, input.rolloutId);
+        throw fromTemporal(error, 'start rollout');
+      }
+    },
+
+    async status(id: string, runId?: string): Promise<RolloutStatus> {
+      try {
+        return await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).query(statusQuery));
+      } catch (error) {
+        throw fromTemporal(error, `rollout ${id}`);
+      }
+    },
+
+    async control(id: string, action: ControlAction, input: ControlInput): Promise<RolloutStatus> {
+      try {
+        return await within(options.timeoutMs, () => client.workflow.getHandle(id).executeUpdate(UPDATES[action], { args: [input] }));
+      } catch (error) {
+        const mapped = fromTemporal(error, `rollout ${id}`);
+        if (mapped.code !== 'NotFound') throw mapped;
+        const found = await describe(id); // throws 404 when the rollout never existed
+        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: it has ended (${found.temporalStatus.toLowerCase()})`);
+      }
+    },
+
+    async list(query: string, limit: number): Promise<RolloutExecution[]> {
+      const found: RolloutExecution[] = [];
+      try {
+        await within(options.timeoutMs, async () => {
+          for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 100) })) {
+            found.push(execution(info));
+            if (found.length >= limit) break;
+          }
+        });
+      } catch (error) {
+        throw fromTemporal(error, 'list rollouts');
+      }
+      return found;
+    },
+
+    /** The running rollout of this endpoint, if any. */
+    async active(id: string): Promise<RolloutExecution | undefined> {
+      const found = await describe(id).catch((error: ApiError) => {
+        if (error.code === 'NotFound') return undefined;
+        throw error;
+      });
+      return found?.temporalStatus === 'RUNNING' ? found : undefined;
+    },
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;
+
+export function activeRolloutError(target: EndpointRef, id: string): ApiError {
+  return new ApiError('RolloutActive', `endpoint ${target.endpoint} already has an active rollout: ${id}`,
+    [{ path: 'endpoint', rule: 'oneActiveRollout', message: `active rollout ${id}` }], { rolloutId: id });
+}
+
+export { ROLLOUT_WORKFLOW };

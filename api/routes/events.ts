@@ -1,0 +1,66 @@
+// GET /rollouts/{id}/events: server-sent events with the rollout's progress until it ends.
+import { Router, type Request, type Response } from 'express';
+import { TERMINAL_STATES, type RolloutStatus } from '../../domain/status';
+import { requireAction } from '../auth';
+import type { RouteContext } from '../context';
+import { toApiError } from '../errors';
+import { resolveRolloutId } from '../targets';
+
+const POLL_MS = 1_000;
+const KEEPALIVE_MS = 15_000;
+const MAX_FAILURES = 30;
+
+export function eventsRouter(ctx: RouteContext): Router {
+  const router = Router();
+  router.get('/rollouts/:id/events', requireAction('read'), (req, res) => streamEvents(ctx, req, res));
+  return router;
+}
+
+function send(res: Response, event: string, data: unknown) {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
+  const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
+  await ctx.gateway.describe(id); // 404 before the stream opens
+  res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+  res.flushHeaders();
+  let closed = false;
+  req.on('close', () => { closed = true; });
+  let seenEvents = 0;
+  let lastUpdate = '';
+  let lastBeat = Date.now();
+  let failures = 0;
+  while (!closed && failures < MAX_FAILURES) {
+    let status: RolloutStatus;
+    try {
+      // No run id: a rollout that continued as new is followed into its next run.
+      status = await ctx.gateway.status(id);
+      failures = 0;
+    } catch (error) {
+      failures++;
+      send(res, 'error', { code: toApiError(error).code, message: toApiError(error).message });
+      await sleep(POLL_MS * 2);
+      continue;
+    }
+    for (const event of status.events.slice(seenEvents)) send(res, 'event', event);
+    seenEvents = status.events.length;
+    if (status.updatedAt !== lastUpdate) {
+      lastUpdate = status.updatedAt;
+      const { events: _events, ...rest } = status;
+      send(res, 'status', rest);
+    }
+    if (TERMINAL_STATES.includes(status.state)) {
+      send(res, 'end', { state: status.state, outcome: status.outcome });
+      break;
+    }
+    if (Date.now() - lastBeat > KEEPALIVE_MS) {
+      res.write(': keep-alive\n\n');
+      lastBeat = Date.now();
+    }
+    await sleep(POLL_MS);
+  }
+  res.end();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,34 @@
+// POST /plans/validate: a dry run. Schema problems are a 400; live-endpoint problems come back in a 200 with the
+// timeline, since nothing was asked to change.
+import { Router, type Request, type Response } from 'express';
+import { buildTimeline } from '../../domain/timeline';
+import { requireAction } from '../auth';
+import { parseBody } from '../body';
+import type { RouteContext } from '../context';
+import { parsePlan, targetOf } from '../targets';
+
+export function plansRouter(ctx: RouteContext): Router {
+  const router = Router();
+  router.post('/plans/validate', requireAction('read'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) =>
+    validatePlan(ctx, req, res),
+  );
+  return router;
+}
+
+async function validatePlan(ctx: RouteContext, req: Request, res: Response) {
+  const plan = parsePlan(req.body);
+  const target = targetOf(plan, ctx.config.defaults);
+  const check = await ctx.gateway.checkPlan(target, plan);
+  const names = { baseline: check.baseline || '(baseline)', candidate: check.candidateName || '(candidate)' };
+  res.json({
+    valid: check.problems.length === 0,
+    problems: check.problems,
+    target,
+    baseline: check.baseline,
+    candidate: check.candidateName,
+    model: check.model,
+    endpoint: { traffic: check.endpoint?.traffic, mirrorTraffic: check.endpoint?.mirrorTraffic, computeType: check.endpoint?.computeType },
+    plan,
+    timeline: buildTimeline(plan, names),
+  });
+}

@@ -1,0 +1,73 @@
+// POST /rollouts (check the plan live, then start), GET /rollouts (list, filter) and GET /rollouts/{id} (status).
+import { Router, type Request, type Response } from 'express';
+import { AZURE_NAME } from '../../domain/plan';
+import { rolloutId } from '../../domain/endpoint';
+import type { RolloutStatus } from '../../domain/status';
+import { principalOf, requireAction } from '../auth';
+import { parseBody } from '../body';
+import { listRolloutsQuerySchema } from '../contract';
+import { parseWith, type RouteContext } from '../context';
+import { ApiError } from '../errors';
+import { activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
+import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } from '../targets';
+
+export function rolloutsRouter(ctx: RouteContext): Router {
+  const router = Router();
+  router.post('/rollouts', requireAction('start'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) => startRollout(ctx, req, res));
+  router.get('/rollouts', requireAction('read'), (req, res) => listRollouts(ctx, req, res));
+  router.get('/rollouts/:id', requireAction('read'), (req, res) => getRollout(ctx, req, res));
+  return router;
+}
+
+async function startRollout(ctx: RouteContext, req: Request, res: Response) {
+  const plan = parsePlan(req.body);
+  const target = targetOf(plan, ctx.config.defaults);
+  const id = rolloutId(target);
+  if (await ctx.gateway.active(id)) throw activeRolloutError(target, id);
+  const check = await ctx.gateway.checkPlan(target, plan);
+  if (check.problems.length) {
+    throw new ApiError('InvalidPlan', `the plan does not fit endpoint ${target.endpoint}: ${check.problems.length} problem${check.problems.length > 1 ? 's' : ''}`, check.problems);
+  }
+  const actor = principalOf(res).name;
+  const run = await ctx.gateway.start({ rolloutId: id, target, plan, startedBy: actor, reason: 'started through the API' });
+  ctx.metrics.rolloutsStarted.inc({ source: 'api' });
+  ctx.log.info({ rolloutId: id, runId: run.runId, actor, model: check.model }, 'rollout started');
+  const links = rolloutLinks(id);
+  res.status(201).location(links.self).json({
+    id, runId: run.runId, endpoint: target.endpoint, baseline: check.baseline, candidate: check.candidateName,
+    model: check.model, startedBy: actor, links,
+  });
+}
+
+async function listRollouts(ctx: RouteContext, req: Request, res: Response) {
+  const query = parseWith(listRolloutsQuerySchema, req.query, 'query');
+  if (query.endpoint && !AZURE_NAME.test(query.endpoint)) {
+    throw new ApiError('InvalidRequest', 'invalid query: endpoint: not an Azure endpoint name', [{ path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' }]);
+  }
+  const executions = await ctx.gateway.list(`WorkflowType = 'rolloutWorkflow'`, query.state ? 1000 : query.limit);
+  const matching = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint);
+  const summaries = await Promise.all(matching.map((e) => summarize(ctx, e)));
+  const items = summaries.filter((s) => !query.state || s.state === query.state).slice(0, query.limit);
+  res.json({ items, count: items.length });
+}
+
+async function summarize(ctx: RouteContext, execution: RolloutExecution) {
+  const status = await ctx.gateway.status(execution.id, execution.runId).catch(() => undefined);
+  return {
+    ...execution,
+    endpoint: endpointOfId(execution.id),
+    state: status?.state ?? 'Unknown',
+    paused: status?.paused,
+    model: status?.model,
+    traffic: status?.traffic,
+    links: rolloutLinks(execution.id, execution.runId),
+  };
+}
+
+async function getRollout(ctx: RouteContext, req: Request, res: Response) {
+  const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
+  const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
+  const execution = await ctx.gateway.describe(id, runId);
+  const status: RolloutStatus = await ctx.gateway.status(id, execution.runId);
+  res.json({ id, runId: execution.runId, temporalStatus: execution.temporalStatus, ...status, links: rolloutLinks(id, runId) });
+}
