@@ -70,14 +70,18 @@ export function endpointBody(current: OnlineEndpoint, traffic: TrafficMap): Onli
   };
 }
 
-/** GET the endpoint, PUT it back with both maps, and wait for the operation to finish. */
+/**
+ * GET the endpoint, PUT it back with the new traffic and a mirror map, and wait for the operation to finish.
+ * Without `mirrorTraffic` the current mirror map is re-sent, so a traffic-only change keeps mirroring.
+ */
 export async function putEndpointTraffic(
   clients: AzureClients,
   s: ArmScope,
-  state: TrafficState,
+  change: { traffic: TrafficMap; mirrorTraffic?: TrafficMap },
   hooks: ActivityHooks = activityHooks(),
 ): Promise<void> {
   const current = await getOnlineEndpoint(clients, s, hooks);
+  const state: TrafficState = { traffic: change.traffic, mirrorTraffic: change.mirrorTraffic ?? trafficOf(current).mirrorTraffic };
   const interval = clients.settings.lroPollIntervalMs;
   const poller = await clients.arm.onlineEndpoints.beginCreateOrUpdate(
     s.resourceGroup,
