@@ -1,0 +1,33 @@
+// One seed of one scenario: simulate once, run every judge on that same stream, measure each one's exposure.
+import { JUDGES } from './judges';
+import type { DecisionKind } from './judges/types';
+import { simulate, type SimRun } from './simulate';
+import type { Scenario } from './scenario';
+
+export interface Outcome {
+  kind: DecisionKind;
+  atS: number;
+  /** Green live requests served before the decision. */
+  exposure: number;
+}
+
+/** Green requests served in [0, atS): per-second ticks within the scenario, per-minute counts beyond it. */
+export function exposureUntil(run: SimRun, atS: number): number {
+  let total = 0;
+  const ticks = Math.min(atS, run.seconds);
+  for (let t = 0; t < ticks; t++) total += run.ticks.green.n[t];
+  for (let m = Math.floor(run.seconds / 60); m < Math.floor(atS / 60); m++) total += run.minutes.green.n[m];
+  return total;
+}
+
+export function minutesNeeded(s: Scenario): number {
+  return Math.max(Math.ceil(s.durationS / 60), ...JUDGES.map((j) => j.minutesNeeded?.(s) ?? 0));
+}
+
+export function runSeed(scenario: Scenario, seed: number): Outcome[] {
+  const run = simulate(scenario, seed, minutesNeeded(scenario));
+  return JUDGES.map((judge) => {
+    const d = judge.decide({ scenario, seed, run });
+    return { ...d, exposure: exposureUntil(run, d.atS) };
+  });
+}
