@@ -43,6 +43,8 @@ export interface EndpointRecord {
   traffic: Record<string, number>;
   mirrorTraffic: Record<string, number>;
   keys: { primaryKey: string; secondaryKey: string };
+  /** AMLToken endpoints: access tokens issued by `POST …/token` that the scoring route accepts until they expire. */
+  tokens?: { accessToken: string; expiresAt: number }[];
   provisioningState: 'Creating' | 'Updating' | 'Deleting' | 'Succeeded' | 'Failed';
   body: Record<string, unknown>;
   deployments: Record<string, DeploymentRecord>;

@@ -1,0 +1,27 @@
+// What the ARM handlers share: the workspace, the operation engine, faults, the request log and the wire options.
+import type { FaultState } from '../control/fault-state';
+import type { ModelVersionRecord } from '../types';
+import type { RequestLog } from '../workspace/request-log';
+import type { Workspace } from '../workspace/state';
+import type { LroHttpOptions } from './lro-http';
+import type { Operations } from './operations';
+
+export interface ArmContext {
+  ws: Workspace;
+  ops: Operations;
+  faults: FaultState;
+  log: RequestLog;
+  lro: LroHttpOptions;
+  /** A fresh endpoint key. */
+  newKey(): string;
+  /** Builds a version registered through ARM (classifier weights and behaviour come from the model module). */
+  newModelVersion(name: string, version: number, description?: string): ModelVersionRecord;
+}
+
+export function workspacePath(ctx: ArmContext): string {
+  const { subscriptionId, resourceGroup, workspace } = ctx.ws.identity;
+  return (
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
+    `/providers/Microsoft.MachineLearningServices/workspaces/${workspace}`
+  );
+}

@@ -1,0 +1,126 @@
+// Injected faults of the control plane and the metrics API: throttling, 5xx, operations that end Failed,
+// metrics outage and delay. Counted faults are consumed by the requests that match them.
+import type { MetricsFaults } from '../data-plane-context';
+
+export interface RequestFilter {
+  /** HTTP method to match (any when omitted). */
+  method?: string;
+  /** Regular expression tested against the request path (any when omitted). */
+  path?: string;
+}
+
+export interface ThrottleFault extends RequestFilter {
+  /** Answer the next `count` matching calls with 429 (unlimited when omitted and `rate` is set). */
+  count?: number;
+  /** Probability that a matching call is throttled, 0..1 (1 when omitted). */
+  rate?: number;
+  retryAfterSeconds?: number;
+}
+
+export interface ServerErrorFault extends RequestFilter {
+  count: number;
+  /** 500 by default; any 5xx. */
+  status?: number;
+}
+
+export interface FailOperationFault extends RequestFilter {
+  /** Azure error code the operation ends with, e.g. OutOfQuota. */
+  code: string;
+  message?: string;
+  /** How many matching operations fail (1 when omitted). */
+  count?: number;
+}
+
+export type ArmFault =
+  | { kind: 'throttle'; retryAfterSeconds: number }
+  | { kind: 'server-error'; status: number };
+
+interface Counted<T> {
+  fault: T;
+  remaining: number;
+}
+
+export class FaultState {
+  private throttles: Counted<ThrottleFault>[] = [];
+  private serverErrors: Counted<ServerErrorFault>[] = [];
+  private failures: Counted<FailOperationFault>[] = [];
+  metrics: MetricsFaults = { outage: false, delayMs: 0 };
+
+  constructor(private readonly random: () => number) {}
+
+  throttle(fault: ThrottleFault): void {
+    checkFilter(fault);
+    this.throttles.push({ fault, remaining: fault.count ?? Infinity });
+  }
+
+  serverError(fault: ServerErrorFault): void {
+    checkFilter(fault);
+    const status = fault.status ?? 500;
+    if (!Number.isInteger(status) || status < 500 || status > 599) throw new Error('status: must be a 5xx code');
+    this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count });
+  }
+
+  failOperation(fault: FailOperationFault): void {
+    checkFilter(fault);
+    if (!fault.code) throw new Error('code: required (an Azure error code such as OutOfQuota)');
+    this.failures.push({ fault, remaining: fault.count ?? 1 });
+  }
+
+  /** The fault a control-plane call meets, if any (consumes one count). */
+  armFault(method: string, path: string): ArmFault | undefined {
+    const throttle = take(this.throttles, method, path, (f) => this.random() < (f.rate ?? 1));
+    if (throttle) return { kind: 'throttle', retryAfterSeconds: throttle.retryAfterSeconds ?? 1 };
+    const error = take(this.serverErrors, method, path, () => true);
+    return error ? { kind: 'server-error', status: error.status ?? 500 } : undefined;
+  }
+
+  /** The failure the operation started by this call must end with, if any (consumes one count). */
+  operationFailure(method: string, path: string): FailOperationFault | undefined {
+    return take(this.failures, method, path, () => true);
+  }
+
+  clear(): void {
+    this.throttles = [];
+    this.serverErrors = [];
+    this.failures = [];
+    this.metrics = { outage: false, delayMs: 0 };
+  }
+
+  describe() {
+    const list = <T>(items: Counted<T>[]) => items.map((c) => ({ ...c.fault, remaining: c.remaining }));
+    return {
+      throttles: list(this.throttles),
+      serverErrors: list(this.serverErrors),
+      operationFailures: list(this.failures),
+      metrics: { ...this.metrics },
+    };
+  }
+}
+
+function take<T extends RequestFilter>(
+  items: Counted<T>[],
+  method: string,
+  path: string,
+  fires: (fault: T) => boolean,
+): T | undefined {
+  const index = items.findIndex((c) => matches(c.fault, method, path) && fires(c.fault));
+  if (index < 0) return undefined;
+  const found = items[index];
+  found.remaining -= 1;
+  if (found.remaining <= 0) items.splice(index, 1);
+  return found.fault;
+}
+
+function matches(filter: RequestFilter, method: string, path: string): boolean {
+  if (filter.method && filter.method.toUpperCase() !== method.toUpperCase()) return false;
+  return !filter.path || new RegExp(filter.path, 'i').test(path);
+}
+
+function checkFilter(filter: RequestFilter): void {
+  if (filter.path === undefined) return;
+  try {
+    new RegExp(filter.path);
+  } catch {
+    throw new Error(`path: not a valid regular expression: ${filter.path}`);
+  }
+}

@@ -1,0 +1,78 @@
+// `npm run emulator`: runs the emulator in the foreground, prints one `emulator ready {json}` line, stops on
+// SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --provisioning-ms --retry-after --admin-token.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulator, type EmulatorOptions } from './index';
+
+const USAGE =
+  'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
+  '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N]';
+
+function number(flag: string, raw: string | undefined, fallback?: number): number | undefined {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag}: must be a number >= 0, got '${raw}'`);
+  return value;
+}
+
+export function parseCli(argv: string[]): EmulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'state-file': { type: 'string' },
+      'data-dir': { type: 'string' },
+      rps: { type: 'string' },
+      'provisioning-ms': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'admin-token': { type: 'string' },
+      'random-seed': { type: 'string' },
+    },
+  });
+  const rps = number('rps', values.rps, 5) ?? 0;
+  return {
+    port: number('port', values.port, 0),
+    host: values.host,
+    stateFile: values['state-file'] && resolve(values['state-file']),
+    dataDir: resolve(values['data-dir'] ?? 'data/emulator'),
+    traffic: rps > 0 ? { rps } : false,
+    provisioningMs: number('provisioning-ms', values['provisioning-ms'], 1000),
+    retryAfterSeconds: number('retry-after', values['retry-after']),
+    adminToken: values['admin-token'],
+    randomSeed: number('random-seed', values['random-seed']),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(`emulator ready ${JSON.stringify(emulator.info)}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    emulator.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`emulator: stop after ${signal} failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`emulator failed to start: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,75 @@
+// startEmulator's options, their defaults, and the ready JSON a running emulator describes itself with.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Where the CA PEM is written (default: a fresh temporary directory). */
+  dataDir?: string;
+  /** Workspace state file: loaded at start when present, saved on every change. */
+  stateFile?: string;
+  /** How long every ARM operation runs before it completes (default 1000 ms). */
+  provisioningMs?: number;
+  /** Retry-After seconds on answers of running operations (default: header omitted). */
+  retryAfterSeconds?: number;
+  /** Seed the workspace when no state was loaded (default true). */
+  seed?: boolean;
+  /** Live traffic to `heart-ep` (or `endpoint`) from the start (default off). */
+  traffic?: { rps: number; endpoint?: string } | false;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  workspace?: string;
+  location?: string;
+  /** Seed of the emulator's random source (routing, model behaviour); Math.random when omitted. */
+  randomSeed?: number;
+  /** When set, the admin API needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** ARM request bodies above this answer 413 (default 4 MiB, as ARM). */
+  maxBodyBytes?: number;
+}
+
+export interface EmulatorInfo {
+  armEndpoint: string;
+  caCertPath: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  workspace: string;
+  location: string;
+  endpoints: { name: string; scoringUri: string; key: string }[];
+  adminUrl: string;
+  metricsEndpoint: string;
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'>> &
+  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'>;
+
+export const DEFAULT_SUBSCRIPTION_ID = '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64';
+
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port: must be an integer 0..65535, got ${port}`);
+  const subscriptionId = options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subscriptionId)) {
+    throw new Error(`subscriptionId: must be a UUID (the metrics clients check it), got ${subscriptionId}`);
+  }
+  const provisioningMs = options.provisioningMs ?? 1000;
+  if (!Number.isFinite(provisioningMs) || provisioningMs < 0) throw new Error(`provisioningMs: must be >= 0, got ${provisioningMs}`);
+  return {
+    ...options,
+    port,
+    host: options.host ?? '127.0.0.1',
+    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'aml-emulator-')),
+    provisioningMs,
+    seed: options.seed ?? true,
+    traffic: options.traffic ?? false,
+    subscriptionId,
+    resourceGroup: options.resourceGroup ?? 'emulator-rg',
+    workspace: options.workspace ?? 'emulator-ws',
+    location: options.location ?? 'eastus',
+    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+  };
+}

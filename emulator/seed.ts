@@ -1,0 +1,85 @@
+// The seeded workspace: model `heart-classifier` versions 1 (baseline), 2 (good) and 3 (bad); endpoint `heart-ep`
+// (Managed, key auth) and `heart-k8s` (Kubernetes), each with deployment `blue` serving version 1 at 100%.
+import { randomBytes } from 'node:crypto';
+import { withDefaults } from './arm/deployment-defaults';
+import { HEART_MODEL_NAME, defaultHeartModelVersions } from './model/versions';
+import type { DeploymentRecord, EndpointRecord, ModelVersionRecord } from './types';
+import type { Workspace } from './workspace/state';
+
+const SEEDED_AT = '2025-01-01T00:00:00.000Z';
+
+export function newEndpointKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function seedWorkspace(ws: Workspace): void {
+  const versions = defaultHeartModelVersions();
+  ws.state.models[HEART_MODEL_NAME] = {
+    name: HEART_MODEL_NAME,
+    createdAt: SEEDED_AT,
+    description: 'Heart-disease classifier (UCI Cleveland features), as in the MLflow progressive-rollout notebook.',
+    tags: {},
+    versions: Object.fromEntries(versions.map((v) => [String(v.version), v])),
+  };
+  const location = ws.identity.location;
+  ws.state.endpoints['heart-ep'] = seededEndpoint('heart-ep', location, undefined);
+  ws.state.endpoints['heart-k8s'] = seededEndpoint('heart-k8s', location, 'k8s-compute');
+  ws.changed();
+}
+
+function seededEndpoint(name: string, location: string, compute: string | undefined): EndpointRecord {
+  const computeType = compute ? 'Kubernetes' : 'Managed';
+  return {
+    name,
+    computeType,
+    authMode: 'Key',
+    traffic: { blue: 100 },
+    mirrorTraffic: {},
+    keys: { primaryKey: newEndpointKey(), secondaryKey: newEndpointKey() },
+    provisioningState: 'Succeeded',
+    body: {
+      location,
+      kind: computeType,
+      tags: {},
+      identity: { type: 'SystemAssigned' },
+      properties: { authMode: 'Key', description: `Seeded ${computeType} endpoint`, properties: {}, ...(compute ? { compute } : {}) },
+    },
+    deployments: { blue: seededDeployment(location, computeType) },
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+  };
+}
+
+function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes'): DeploymentRecord {
+  const model = `azureml:${HEART_MODEL_NAME}:1`;
+  const instanceType = computeType === 'Managed' ? 'Standard_DS3_v2' : 'defaultinstancetype';
+  const body = withDefaults(
+    { location, sku: { name: 'Default', capacity: 1 }, properties: { endpointComputeType: computeType, model, instanceType } },
+    computeType,
+  );
+  return {
+    name: 'blue',
+    model,
+    instanceType,
+    instanceCount: 1,
+    provisioningState: 'Succeeded',
+    body,
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+  };
+}
+
+/** A version registered through ARM: the newest existing version's classifier, with ordinary behaviour. */
+export function modelVersionFor(ws: Workspace, name: string, version: number, description?: string): ModelVersionRecord {
+  const existing = Object.values(ws.model(name)?.versions ?? {}).sort((a, b) => b.version - a.version)[0];
+  const template = existing ?? defaultHeartModelVersions()[0];
+  return {
+    name,
+    version,
+    createdAt: new Date().toISOString(),
+    description,
+    weights: [...template.weights],
+    bias: template.bias,
+    behaviour: { latencyMs: { median: 20, p99: 60 }, errorRate: 0.001, flipRate: 0 },
+  };
+}
