@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { planSchema } from '../domain/plan';
 import { DURATION } from '../domain/plan';
+import type { RolloutState } from '../domain/status';
 
 export { planSchema };
 
 export const ROLLOUT_STATES = [
   'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
-  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed',
-] as const;
+  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed', 'Refused',
+] as const satisfies readonly RolloutState[];
 
 export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
@@ -111,7 +112,7 @@ export const rolloutStatusSchema = z
     mirrorTraffic: trafficMap,
     gates: z.array(z.object({ stageIndex: z.number(), stage: z.string(), at: z.string(), verdict: verdictSchema })),
     events: z.array(rolloutEventSchema),
-    outcome: z.object({ result: z.enum(['Succeeded', 'RolledBack', 'Failed']), reason: z.string(), at: z.string() }).optional(),
+    outcome: z.object({ result: z.enum(['Succeeded', 'RolledBack', 'Failed', 'Refused']), reason: z.string(), at: z.string() }).optional(),
     startedAt: z.string(),
     updatedAt: z.string(),
   })

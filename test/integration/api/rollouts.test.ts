@@ -1,0 +1,113 @@
+// POST /rollouts, GET /rollouts(/{id}), the controls and their 409/404/400 cases, over HTTP on the real stack
+// (dev server, emulator with live traffic, worker with the real activities).
+import { idPath, startApiStack, waitFor, type ApiStack } from '../../support/api-stack';
+
+let stack: ApiStack;
+beforeAll(async () => { stack = await startApiStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+const plan = (model: string, extra: object = {}) => ({
+  endpoint: 'heart-ep',
+  candidate: { model },
+  analysis: { judge: 'threshold', interval: '1s', minRequests: 5 },
+  stages: [
+    { kind: 'deploy' },
+    { kind: 'approval', name: 'go-live', timeout: '5m' },
+    { kind: 'canary', weight: 20, bake: '30s' },
+    { kind: 'promote', watch: '1s' },
+    { kind: 'cleanup' },
+  ],
+  ...extra,
+});
+
+const status = async (id: string) => (await stack.call('GET', idPath(id), { role: 'viewer' })).body;
+
+describe('rollouts over HTTP on the real stack', () => {
+  it('refuses a plan that breaks live-endpoint rules with every problem, changing nothing', async () => {
+    const before = await stack.emulator.arm.onlineEndpoints.get(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep');
+    const bad = await stack.call('POST', '/rollouts', {
+      role: 'releaseManager',
+      body: plan('azureml:heart-classifier:99', { candidate: { name: 'blue', model: 'azureml:heart-classifier:99' } }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('InvalidPlan');
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['candidate.model', 'candidate.name']));
+    const after = await stack.emulator.arm.onlineEndpoints.get(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep');
+    expect(after.properties.traffic).toEqual(before.properties.traffic);
+    const list = await stack.call('GET', '/rollouts?endpoint=heart-ep&state=Deploying', { role: 'viewer' });
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('starts, refuses a second start naming the active one, steers and rolls back with the actor recorded', async () => {
+    const started = await stack.call('POST', '/rollouts', { role: 'releaseManager', body: plan('azureml:heart-classifier:2') });
+    expect(started.status).toBe(201);
+    const id: string = started.body.id;
+    expect(id).toBe(`rollout:${stack.emulator.info.subscriptionId}/${stack.emulator.info.resourceGroup}/${stack.emulator.workspace}/heart-ep`);
+    expect(started.body).toMatchObject({ baseline: 'blue', candidate: 'green', model: 'azureml:heart-classifier:2' });
+    expect(started.body.links.self).toBe(idPath(id));
+
+    const second = await stack.call('POST', '/rollouts', { role: 'releaseManager', body: plan('azureml:heart-classifier:2') });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'RolloutActive', rolloutId: id });
+    expect(second.body.error.message).toContain(id);
+
+    const waiting = await waitFor('the approval gate', async () => {
+      const s = await status(id);
+      return s.state === 'AwaitingApproval' ? s : undefined;
+    });
+    expect(waiting.awaiting.gate).toBe('go-live');
+    expect(waiting.traffic.blue).toBe(100);
+    expect(waiting.traffic.green ?? 0).toBe(0);
+
+    const resumeNotPaused = await stack.call('POST', `${idPath(id)}/resume`, { role: 'sre', body: {} });
+    expect(resumeNotPaused.status).toBe(409);
+    expect(resumeNotPaused.body.error.code).toBe('InvalidState');
+
+    const approved = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: { gate: 'go-live', comment: 'looks fine' } });
+    expect(approved.status).toBe(200);
+    const approveAgain = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: {} });
+    expect(approveAgain.status).toBe(409);
+
+    const paused = await stack.call('POST', `${idPath(id)}/pause`, { role: 'sre', body: { reason: 'checking dashboards' } });
+    expect(paused.status).toBe(200);
+    expect(paused.body.paused).toBe(true);
+    const resumed = await stack.call('POST', '/rollouts/heart-ep/resume', { role: 'releaseManager', body: {} });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.paused).toBe(false);
+
+    const rolledBack = await stack.call('POST', `${idPath(id)}/rollback`, { role: 'sre', body: { reason: 'customer complaints' } });
+    expect(rolledBack.status).toBe(200);
+    const final = await waitFor('the rollback', async () => {
+      const s = await status(id);
+      return s.state === 'RolledBack' ? s : undefined;
+    });
+    expect(final.traffic).toEqual({ blue: 100 });
+    const actors = final.events.map((e: { type: string; actor: string }) => `${e.type}:${e.actor}`);
+    expect(actors).toEqual(expect.arrayContaining([
+      'rollout.started:releaseManager-user', 'approval.approved:releaseManager-user', 'paused:sre-user',
+      'resumed:releaseManager-user', 'rollback.requested:sre-user',
+    ]));
+    const reasons = final.events.filter((e: { type: string }) => e.type === 'rollback.requested').map((e: { reason: string }) => e.reason);
+    expect(reasons).toEqual(['customer complaints']);
+    const endpoint = await stack.emulator.arm.onlineEndpoints.get(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep');
+    expect(endpoint.properties.traffic).toEqual({ blue: 100 });
+
+    const afterEnd = await stack.call('POST', `${idPath(id)}/pause`, { role: 'sre', body: {} });
+    expect(afterEnd.status).toBe(409);
+
+    const listed = await stack.call('GET', '/rollouts?endpoint=heart-ep&state=RolledBack', { role: 'viewer' });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    const none = await stack.call('GET', '/rollouts?state=Succeeded&endpoint=heart-ep', { role: 'viewer' });
+    expect(none.body.items).toEqual([]);
+  });
+
+  it('answers 404 for an unknown rollout on reads and controls', async () => {
+    const unknown = idPath('rollout:00000000-0000-0000-0000-000000000000/rg/ws/nowhere');
+    expect((await stack.call('GET', unknown, { role: 'viewer' })).status).toBe(404);
+    expect((await stack.call('POST', `${unknown}/approve`, { role: 'admin', body: {} })).status).toBe(404);
+    expect((await stack.call('POST', '/rollouts/no-such-ep/rollback', { role: 'sre', body: { reason: 'x' } })).status).toBe(404);
+    expect((await stack.call('GET', `${unknown}/events`, { role: 'viewer' })).status).toBe(404);
+  });
+
+});

@@ -1,0 +1,126 @@
+// The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
+// activities and the schedule starter on the shared dev server, and the API listening on a real port.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities, createAzureClients } from '../../activities';
+import { createRolloutStarter } from '../../activities/rollout-starter';
+import { createApp } from '../../api/app';
+import { sha256Hex, type JwtVerifier } from '../../api/auth';
+import { loadConfig } from '../../api/config';
+import { createWorker } from '../../worker/create-worker';
+import { startTestEmulator, type TestEmulator } from './emulator';
+import { quietRuntime, requireEnv } from './rollout-harness';
+
+export const ROLE_TOKENS = {
+  viewer: `viewer-${randomUUID()}`,
+  releaseManager: `rm-${randomUUID()}`,
+  sre: `sre-${randomUUID()}`,
+  admin: `admin-${randomUUID()}`,
+} as const;
+export type TokenRole = keyof typeof ROLE_TOKENS;
+export const ALERT_SECRET = `alert-secret-${randomUUID()}`;
+
+export interface ApiStack {
+  url: string;
+  emulator: TestEmulator;
+  client: Client;
+  taskQueue: string;
+  /** fetch against the API with the role's token (or none). */
+  call(method: string, path: string, options?: { role?: TokenRole; token?: string; body?: unknown; contentType?: string }): Promise<{ status: number; body: any; text: string }>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  rps?: number;
+  verifyJwt?: JwtVerifier;
+}
+
+function tokenEntries() {
+  const roles = { viewer: 'viewer', releaseManager: 'release-manager', sre: 'sre', admin: 'admin' } as const;
+  return Object.entries(ROLE_TOKENS).map(([key, token]) => ({
+    name: `${key}-user`, role: roles[key as TokenRole], sha256: sha256Hex(token),
+  }));
+}
+
+export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
+  quietRuntime();
+  const address = requireEnv('TEMPORAL_ADDRESS');
+  const workspace = `ws-${randomUUID().slice(0, 8)}`;
+  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 } });
+  const taskQueue = `api-${randomUUID()}`;
+  const azure = createAzureClients({
+    subscriptionId: emulator.info.subscriptionId, resourceGroup: emulator.info.resourceGroup, workspace,
+    armEndpoint: emulator.info.armEndpoint, metricsEndpoint: emulator.info.metricsEndpoint,
+    caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
+  });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: nativeConnection, taskQueue, shutdownGraceTime: '1s',
+    activities: { ...createActivities({ azure }), ...createRolloutStarter({ client, taskQueue }) },
+    workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
+  });
+  const running = worker.run();
+  const config = loadConfig({
+    API_TOKENS: JSON.stringify(tokenEntries()), TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address,
+    AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
+    ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000',
+  });
+  const app = createApp({ client, config, logger: pino({ level: 'silent' }), verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url, emulator, client, taskQueue,
+    call: (method, path, opts = {}) => call(url, method, path, opts),
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await azure.close();
+      await emulator.stop();
+    },
+  };
+}
+
+async function call(url: string, method: string, path: string, opts: { role?: TokenRole; token?: string; body?: unknown; contentType?: string }) {
+  const headers: Record<string, string> = {};
+  const token = opts.token ?? (opts.role ? ROLE_TOKENS[opts.role] : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  }
+  const response = await fetch(`${url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed as any, text };
+}
+
+/** `rollout:sub/rg/ws/endpoint` → the path segment the API expects. */
+export const idPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 300): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
