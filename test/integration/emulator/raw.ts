@@ -1,0 +1,56 @@
+// Raw ARM requests through the SDK client's own pipeline (bearer auth, TLS trust), for bodies and headers the
+// typed methods cannot produce: malformed JSON, wrong types, mirrorTraffic, header inspection.
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
+import type { TestEmulator } from '../../support/emulator';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: any;
+}
+
+export function wsPath(emu: TestEmulator, tail: string): string {
+  return (
+    `/subscriptions/${emu.info.subscriptionId}/resourceGroups/${emu.resourceGroup}` +
+    `/providers/Microsoft.MachineLearningServices/workspaces/${emu.workspace}${tail}`
+  );
+}
+
+export async function raw(
+  emu: TestEmulator,
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE',
+  pathOrUrl: string,
+  body?: string | object,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const url = pathOrUrl.startsWith('https://')
+    ? pathOrUrl
+    : `${emu.info.armEndpoint}${pathOrUrl}${pathOrUrl.includes('?') ? '&' : '?'}api-version=2025-09-01`;
+  const request = createPipelineRequest({
+    url,
+    method,
+    headers: createHttpHeaders({ 'content-type': 'application/json', ...headers }),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const response = await emu.arm.sendRequest(request);
+  let parsed: unknown = response.bodyAsText;
+  try {
+    parsed = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+  } catch {
+    // keep text
+  }
+  return { status: response.status, headers: response.headers.toJSON(), body: parsed };
+}
+
+/** Polls an endpoint until no operation is in flight on it (status GET shows Succeeded or Failed). */
+export async function settled(emu: TestEmulator, endpoint: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const res = await raw(emu, 'GET', wsPath(emu, `/onlineEndpoints/${endpoint}`));
+    const states = [res.body?.properties?.provisioningState];
+    const deps = await raw(emu, 'GET', wsPath(emu, `/onlineEndpoints/${endpoint}/deployments`));
+    for (const d of deps.body?.value ?? []) states.push(d.properties.provisioningState);
+    if (res.status === 404 || states.every((s) => s === 'Succeeded' || s === 'Failed')) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`endpoint ${endpoint} did not settle`);
+}
