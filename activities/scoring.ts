@@ -10,7 +10,6 @@ import { callAzure } from './failures';
 import { heartRequest, percentile, predictionsOf } from './scoring-inputs';
 import type { CompareDeploymentsInput, CompareDeploymentsResult } from './types';
 
-const CONCURRENCY = 4;
 
 export interface ScoreOutcome {
   /** Any non-2xx or network failure counts: the inputs are ours, so a refusal is the deployment's fault. */
@@ -70,7 +69,16 @@ export function agreementOf(pairs: Array<[ScoreOutcome, ScoreOutcome]>): { agree
   return { agreement: both.length ? same.length / both.length : 0, compared: both.length };
 }
 
-async function runPairs(input: CompareDeploymentsInput, send: (deployment: string, body: unknown) => Promise<ScoreOutcome>, hooks: ActivityHooks) {
+/**
+ * Each input goes to both deployments at once; inputs follow one another `concurrency` at a time. Azure answers 429
+ * beyond 2 × maxConcurrentRequestsPerInstance × instances in flight, so the default of 1 never throttles itself.
+ */
+async function runPairs(
+  input: CompareDeploymentsInput,
+  send: (deployment: string, body: unknown) => Promise<ScoreOutcome>,
+  hooks: ActivityHooks,
+  concurrency: number,
+) {
   const pairs: Array<[ScoreOutcome, ScoreOutcome]> = new Array(input.requests);
   let next = 0;
   const worker = async () => {
@@ -82,7 +90,7 @@ async function runPairs(input: CompareDeploymentsInput, send: (deployment: strin
       hooks.heartbeat({ op: 'compareDeployments', done: i + 1, of: input.requests });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, input.requests) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.requests)) }, worker));
   return pairs;
 }
 
@@ -95,7 +103,7 @@ export function scoringActivities(clients: AzureClients) {
       const timeoutMs = clients.settings.scoringTimeoutMs ?? 30_000;
       const send = (deployment: string, body: unknown) =>
         scoreOnce(clients.scoringDispatcher, target, deployment, body, timeoutMs, hooks.signal);
-      const pairs = await runPairs(input, send, hooks);
+      const pairs = await runPairs(input, send, hooks, clients.settings.scoringConcurrency ?? 1);
       return {
         baseline: countsOf(pairs.map(([b]) => b)),
         candidate: countsOf(pairs.map(([, c]) => c)),

@@ -27,6 +27,8 @@ export interface AzureSettings {
   sdkMaxRetries?: number;
   /** Timeout of one scoring request. Default 30 s. */
   scoringTimeoutMs?: number;
+  /** Validation inputs in flight at once (each goes to both deployments). Default 1. */
+  scoringConcurrency?: number;
 }
 
 export interface AzureClients {
