@@ -56,7 +56,7 @@ export async function startActivitiesEnv(
 export async function runInActivity<T>(fn: () => Promise<T>, env = new MockActivityEnvironment()): Promise<{ result: T; heartbeats: unknown[] }> {
   const heartbeats: unknown[] = [];
   env.on('heartbeat', (d: unknown) => heartbeats.push(d));
-  const result = await env.run(fn);
+  const result = (await env.run(fn)) as T;
   return { result, heartbeats };
 }
 

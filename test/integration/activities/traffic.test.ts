@@ -54,7 +54,7 @@ describe('setTraffic', () => {
       name: 'test-stale-read',
       async sendRequest(req, next) {
         const res = await next(req);
-        const body = res.parsedBody as { properties?: { traffic?: unknown } } | undefined;
+        const body = (res as typeof res & { parsedBody?: unknown }).parsedBody as { properties?: { traffic?: unknown } } | undefined;
         if (tamper && req.method === 'GET' && body?.properties) body.properties.traffic = { blue: 100 };
         return res;
       },
