@@ -20,9 +20,9 @@ const retry = (initial: Duration, maximum: Duration, attempts: number): RetryPol
 export const PROFILES = {
   /** Reads of the control plane. */
   read: { startToCloseTimeout: '30s', retry: retry('500ms', '10s', 6) },
-  /** Long-running deployment operations; the activity polls Azure's operation. */
+  /** Long-running deployment operations; the activity polls Azure's operation and heartbeats each poll. */
   deploy: {
-    startToCloseTimeout: '20m', retry: retry('1s', '30s', 6),
+    startToCloseTimeout: '20m', heartbeatTimeout: '30s', retry: retry('1s', '30s', 6),
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
   /** Endpoint PUTs that move traffic, read back by the activity. */
@@ -31,7 +31,7 @@ export const PROFILES = {
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
   /** Validation requests sent straight to both deployments. */
-  scoring: { startToCloseTimeout: '5m', retry: retry('1s', '10s', 3) },
+  scoring: { startToCloseTimeout: '5m', heartbeatTimeout: '30s', retry: retry('1s', '10s', 3) },
   /** One gate read: retried briefly here; the workflow counts what still fails (analysis.maxProviderErrors). */
   metrics: { startToCloseTimeout: '20s', retry: retry('500ms', '2s', 2) },
   notify: { startToCloseTimeout: '15s', retry: retry('1s', '5s', 3) },

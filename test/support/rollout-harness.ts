@@ -1,7 +1,7 @@
 // Runs rollout workflows on the shared dev server: a worker with the given activities on a unique task queue, a
 // client, and helpers to wait for a status and to build short test plans.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createWorker } from '../../worker/create-worker';
 import { planSchema, type PlanInput, type RolloutPlan } from '../../domain/plan';
@@ -15,7 +15,7 @@ export type RolloutHandle = WorkflowHandle<typeof rolloutWorkflow>;
 export interface Harness {
   client: Client;
   taskQueue: string;
-  start(plan: RolloutPlan, options?: Partial<RolloutInput>): Promise<RolloutHandle>;
+  start(plan: RolloutPlan, options?: Partial<RolloutInput>): Promise<WorkflowHandleWithFirstExecutionRunId<typeof rolloutWorkflow>>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,85 @@
+// The worker's configuration from the environment, checked by zod. Empty strings mean unset. On failure it
+// prints every problem and exits 1; nothing else in the worker reads process.env.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AzureSettings } from '../activities/azure/clients';
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const required = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: required(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: required(z.string().min(1)).default('default'),
+  TASK_QUEUE: required(z.string().min(1)).default('rollouts'),
+  AZURE_SUBSCRIPTION_ID: required(z.string().uuid('must be a UUID')),
+  AZURE_RESOURCE_GROUP: required(z.string().min(1, 'is required')),
+  AZURE_WORKSPACE: required(z.string().min(1, 'is required')),
+  AZURE_LOCATION: optional(z.string().min(1)),
+  AZURE_ARM_ENDPOINT: optional(z.string().url('must be a URL')),
+  AZURE_METRICS_ENDPOINT: optional(z.string().url('must be a URL')),
+  AZURE_CA_CERT_PATH: optional(z.string().min(1)),
+  /** Emulator only: a fixed bearer token instead of DefaultAzureCredential. */
+  AZURE_STATIC_TOKEN: optional(z.string().min(1)),
+  WORKFLOW_BUNDLE_PATH: optional(z.string().min(1)),
+  SHUTDOWN_GRACE_TIME: required(z.string().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'")).default('30s'),
+  LOG_LEVEL: required(z.enum(['trace', 'debug', 'info', 'warn', 'error'])).default('info'),
+}).superRefine((env, ctx) => {
+  if (!env.AZURE_METRICS_ENDPOINT && !env.AZURE_LOCATION) {
+    ctx.addIssue({ code: 'custom', path: ['AZURE_METRICS_ENDPOINT'], message: 'is required when AZURE_LOCATION is not set' });
+  }
+});
+
+export interface WorkerConfig {
+  temporal: { address: string; namespace: string; taskQueue: string };
+  azure: AzureSettings;
+  workflowBundlePath?: string;
+  shutdownGraceTime: string;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid worker configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
+export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  let caCert: string | undefined;
+  if (e.AZURE_CA_CERT_PATH) {
+    try {
+      caCert = readFileSync(e.AZURE_CA_CERT_PATH, 'utf8');
+    } catch (error) {
+      throw new ConfigError([`AZURE_CA_CERT_PATH: cannot read ${e.AZURE_CA_CERT_PATH} (${(error as Error).message})`]);
+    }
+  }
+  return {
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    azure: {
+      subscriptionId: e.AZURE_SUBSCRIPTION_ID, resourceGroup: e.AZURE_RESOURCE_GROUP, workspace: e.AZURE_WORKSPACE,
+      location: e.AZURE_LOCATION, armEndpoint: e.AZURE_ARM_ENDPOINT, metricsEndpoint: e.AZURE_METRICS_ENDPOINT,
+      caCert, staticToken: e.AZURE_STATIC_TOKEN,
+    },
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

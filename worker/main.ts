@@ -1,0 +1,46 @@
+// The worker process: configuration from the environment, Azure clients, every activity set, the pre-built
+// workflow bundle (or a bundle made at start), and a graceful shutdown on SIGINT/SIGTERM that lets in-flight
+// activities finish within the grace time.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import type { Duration } from '@temporalio/common';
+import { createAzureClients } from '../activities';
+import { loadConfig } from './config';
+import { createWorker } from './create-worker';
+import { workerActivities } from './activities';
+import { createPinoLogger, temporalLogger } from './logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createPinoLogger(config.logLevel);
+  Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
+  const azure = createAzureClients(config.azure);
+  const { address, namespace, taskQueue } = config.temporal;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  const worker = await createWorker({
+    connection: nativeConnection, namespace, taskQueue,
+    activities: workerActivities({ azure, client, taskQueue }),
+    workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
+    shutdownGraceTime: config.shutdownGraceTime as Duration,
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'shutting down');
+    worker.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  log.info({ address, namespace, taskQueue, bundle: config.workflowBundlePath ?? 'built at start' }, 'worker started');
+  try {
+    await worker.run();
+  } finally {
+    await Promise.allSettled([nativeConnection.close(), connection.close(), azure.close()]);
+    log.info('worker stopped');
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`worker failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
