@@ -97,3 +97,14 @@ export function binomialInterval(n: number, p: number): [number, number] {
   const half = 3.2905 * Math.sqrt(n * p * (1 - p));
   return [n * p - half, n * p + half];
 }
+
+/** Waits until no new request is recorded on the endpoint for 150 ms. */
+export async function waitForQuiet(emu: TestEmulator, endpoint: string): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 200; i++) {
+    const n = emu.context.requests(endpoint, 0, Number.MAX_SAFE_INTEGER).length;
+    if (n === last) return;
+    last = n;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
