@@ -11,7 +11,9 @@ export function parsePlan(body: unknown, prefix: (string | number)[] = []): Roll
   const parsed = planSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const details = zodDetails(parsed.error, prefix);
-  throw new ApiError('InvalidPlan', `invalid plan: ${details.length} problem${details.length > 1 ? 's' : ''}`, details);
+  const listed = details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ');
+  const more = details.length > 5 ? `; and ${details.length - 5} more` : '';
+  throw new ApiError('InvalidPlan', `invalid plan: ${details.length} problem${details.length > 1 ? 's' : ''}: ${listed}${more}`, details);
 }
 
 export function targetOf(plan: RolloutPlan, defaults: Defaults, prefix = ''): EndpointRef {
