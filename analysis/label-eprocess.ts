@@ -40,7 +40,8 @@ export function logSpace(lo: number, hi: number, count: number): number[] {
 }
 
 export function logSumExp(xs: number[]): number {
-  const m = Math.max(...xs);
+  let m = -Infinity;
+  for (const x of xs) if (x > m) m = x;
   if (m === -Infinity) return -Infinity;
   let s = 0;
   for (const x of xs) s += Math.exp(x - m);

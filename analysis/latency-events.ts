@@ -7,9 +7,13 @@ import type { DeploymentCounts, IntervalSample } from '../domain/verdict';
 export const LATENCY_QUANTILES = [0.5, 0.9, 0.99] as const;
 
 export interface LatencyHistory {
-  /** Baseline requests behind `over`, and baseline requests slower than each bound (keyed by the bound in ms). */
+  /** Baseline requests behind `overCounts`, and baseline requests slower than each bound of `overBounds` (ms). */
   overRequests: number;
-  over: Record<string, number>;
+  overBounds: number[];
+  overCounts: number[];
+  /** Bounds chosen as thresholds per quantile, and the baseline requests they were chosen on. */
+  chosen: (number | null)[];
+  chosenAt: number;
   /** Request-weighted sums of the baseline's reported percentiles, and their weights. */
   pctSum: number[];
   pctWeight: number[];
@@ -23,19 +27,31 @@ export interface LatencyEvents {
 }
 
 export const emptyLatencyHistory = (): LatencyHistory => ({
-  overRequests: 0, over: {}, pctSum: LATENCY_QUANTILES.map(() => 0), pctWeight: LATENCY_QUANTILES.map(() => 0),
+  overRequests: 0, overBounds: [], overCounts: [], chosen: LATENCY_QUANTILES.map(() => null), chosenAt: 0, pctSum: LATENCY_QUANTILES.map(() => 0), pctWeight: LATENCY_QUANTILES.map(() => 0),
 });
 
 const percentileOf = (c: DeploymentCounts, q: number): number | undefined =>
   q === 0.5 ? c.latencyP50Ms : q === 0.9 ? c.latencyP90Ms : q === 0.99 ? c.latencyP99Ms : undefined;
 
+function addOver(h: LatencyHistory, base: DeploymentCounts): Pick<LatencyHistory, 'overRequests' | 'overBounds' | 'overCounts'> {
+  const over = base.latencyOver;
+  if (!over || base.requests <= 0) return h;
+  const same = over.length === h.overBounds.length && over.every((o, i) => o.ms === h.overBounds[i]);
+  if (same) return { overRequests: h.overRequests + base.requests, overBounds: h.overBounds, overCounts: h.overCounts.map((c, i) => c + over[i].count) };
+  const merged = new Map(h.overBounds.map((ms, i) => [ms, h.overCounts[i]] as const));
+  for (const o of over) merged.set(o.ms, (merged.get(o.ms) ?? 0) + o.count);
+  const bounds = [...merged.keys()].sort((a, b) => a - b);
+  return { overRequests: h.overRequests + base.requests, overBounds: bounds, overCounts: bounds.map((b) => merged.get(b) as number) };
+}
+
+/** Re-chooses request-level thresholds only when the baseline data behind them has grown by a quarter. */
+function rechoose(h: LatencyHistory): Pick<LatencyHistory, 'chosen' | 'chosenAt'> {
+  const stale = h.overRequests >= 1.25 * h.chosenAt || h.chosen.some((c) => c === null);
+  if (!stale || h.overRequests === 0) return h;
+  return { chosen: LATENCY_QUANTILES.map((q) => boundFor(h, q) ?? null), chosenAt: h.overRequests };
+}
+
 export function addToHistory(h: LatencyHistory, base: DeploymentCounts): LatencyHistory {
-  const over = { ...h.over };
-  let overRequests = h.overRequests;
-  if (base.latencyOver && base.requests > 0) {
-    overRequests += base.requests;
-    for (const o of base.latencyOver) over[String(o.ms)] = (over[String(o.ms)] ?? 0) + o.count;
-  }
   const pctSum = [...h.pctSum];
   const pctWeight = [...h.pctWeight];
   LATENCY_QUANTILES.forEach((q, j) => {
@@ -45,7 +61,8 @@ export function addToHistory(h: LatencyHistory, base: DeploymentCounts): Latency
       pctWeight[j] += base.requests;
     }
   });
-  return { overRequests, over, pctSum, pctWeight };
+  const next = { ...h, ...addOver(h, base), pctSum, pctWeight };
+  return { ...next, ...rechoose(next) };
 }
 
 /** The bound whose baseline exceedance share is closest (in log) to 1 − q, once enough baseline requests back it. */
@@ -54,11 +71,11 @@ function boundFor(h: LatencyHistory, q: number): number | undefined {
   if (h.overRequests * target < 20) return undefined;
   let best: number | undefined;
   let bestGap = Infinity;
-  for (const [ms, count] of Object.entries(h.over)) {
-    if (count <= 0) continue;
-    const gap = Math.abs(Math.log(count / h.overRequests / target));
-    if (gap < bestGap) [best, bestGap] = [Number(ms), gap];
-  }
+  h.overBounds.forEach((ms, i) => {
+    const count = h.overCounts[i];
+    const gap = count > 0 ? Math.abs(Math.log(count / h.overRequests / target)) : Infinity;
+    if (gap < bestGap) [best, bestGap] = [ms, gap];
+  });
   return best;
 }
 
@@ -82,8 +99,8 @@ export function survivalAt(c: DeploymentCounts, x: number): number | undefined {
 /** Bad latency events of one interval per quantile j (undefined where no threshold or no data yet). */
 export function latencyEvents(h: LatencyHistory, s: IntervalSample): (LatencyEvents | undefined)[] {
   return LATENCY_QUANTILES.map((q, j) => {
-    const bound = boundFor(h, q);
-    if (bound !== undefined) {
+    const bound = h.chosen[j];
+    if (bound !== null) {
       const green = overAt(s.candidate, bound);
       const blue = overAt(s.baseline, bound);
       if (green !== undefined && blue !== undefined) return { source: 'request-level', thresholdMs: bound, green, blue };

@@ -6,8 +6,14 @@ import type { SequentialOptions, SequentialState } from './sequential-state';
 import { latencyLogE } from './sequential-update';
 import { sloEvidence } from './slo-floor';
 
-const ev = (logE: number): number => Number(Math.exp(Math.min(logE, 700)).toPrecision(6));
-const round = (x: number): number => Number(x.toFixed(3));
+/** Six significant digits, without the cost of toPrecision on every evaluation. */
+function sig(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const scale = 10 ** (5 - Math.floor(Math.log10(Math.abs(x))));
+  return Math.round(x * scale) / scale;
+}
+const ev = (logE: number): number => sig(Math.exp(Math.min(logE, 700)));
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 function processEvidence(p: LabelProcess): Record<string, unknown> {
   return {

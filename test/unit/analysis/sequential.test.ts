@@ -1,0 +1,108 @@
+import { createSequentialJudge, judgeFor, sequentialJudge } from '../../../analysis';
+import type { JudgeState } from '../../../analysis/types';
+import { analysisSchema } from '../../../domain/plan';
+import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
+
+const policy = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1 } });
+
+function sample(candidate: DeploymentCounts, baseline: DeploymentCounts, share = 0.05): IntervalSample {
+  return { start: '2025-01-01T00:00:00Z', end: '2025-01-01T00:01:00Z', candidateShare: share, candidate, baseline };
+}
+const lat = (p50: number, p90: number, p95: number, p99: number) =>
+  ({ latencyP50Ms: p50, latencyP90Ms: p90, latencyP95Ms: p95, latencyP99Ms: p99 });
+const same = lat(80, 152, 182, 256);
+const over = (counts: [number, number][]) => ({ latencyOver: counts.map(([ms, count]) => ({ ms, count })) });
+const repeat = (n: number, s: IntervalSample): IntervalSample[] => Array.from({ length: n }, () => s);
+
+describe('sequential judge decisions', () => {
+  it.each([
+    ['continues with no data', [], false, 'continue', 'minRequests'],
+    ['is inconclusive at the end with no data', [], true, 'inconclusive', 'minRequests'],
+    ['is inconclusive at the end below minRequests', [sample({ requests: 50, errors: 0 }, { requests: 950, errors: 5 })], true, 'inconclusive', 'minRequests'],
+    ['rolls back when green errors far exceed blue', [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], false, 'fail', 'harm.errors'],
+    ['keeps baking when errors are in proportion', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], false, 'continue', 'sequential'],
+    ['passes on safety evidence when errors are in proportion over many events', [sample({ requests: 12000, errors: 60 }, { requests: 228000, errors: 1140 })], false, 'pass', 'safety'],
+    ['passes at the exposure budget (the end) with no harm found', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], true, 'pass', 'budget'],
+    ['does not roll back a shared incident that hits both in proportion', repeat(2, sample({ requests: 300, errors: 15 }, { requests: 5700, errors: 290 })), false, 'continue', 'sequential'],
+    ['rolls back a slower p99 from Azure Monitor percentiles', repeat(6, sample({ requests: 600, errors: 0, ...lat(80, 200, 300, 600) }, { requests: 11400, errors: 0, ...same })), false, 'fail', 'harm.latency'],
+    ['keeps baking on equal percentiles', repeat(6, sample({ requests: 600, errors: 0, ...same }, { requests: 11400, errors: 0, ...same })), false, 'continue', 'sequential'],
+    ['rolls back from request-level exceedance counts',
+      [sample({ requests: 600, errors: 0, ...over([[80, 300], [150, 60], [250, 6]]) }, { requests: 11400, errors: 0, ...over([[80, 5700], [150, 1140], [250, 114]]) }),
+        ...repeat(3, sample({ requests: 600, errors: 0, ...over([[80, 300], [150, 60], [250, 40]]) }, { requests: 11400, errors: 0, ...over([[80, 5700], [150, 1140], [250, 114]]) }))],
+      false, 'fail', 'harm.latency'],
+  ] as const)('%s', (_name, samples, final, kind, rule) => {
+    const out = sequentialJudge({ samples: [...samples], policy, final });
+    expect(out.verdict).toMatchObject({ kind, rule });
+    expect(out.verdict.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the SLO floor beside the e-processes', () => {
+    const strict = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 0.05 } });
+    const out = sequentialJudge({ samples: [sample({ requests: 200, errors: 20 }, { requests: 3800, errors: 380 })], policy: strict, final: false });
+    expect(out.verdict).toMatchObject({ kind: 'fail', rule: 'slo.errorRate' });
+    expect(out.verdict.evidence).toHaveProperty('errors.eValue');
+  });
+
+  it('never passes without evidence, even with minRequests 0', () => {
+    const none = analysisSchema.parse({ minRequests: 0 });
+    const out = sequentialJudge({ samples: [sample({ requests: 0, errors: 0 }, { requests: 100, errors: 0 })], policy: none, final: true });
+    expect(out.verdict.kind).toBe('inconclusive');
+  });
+
+  it('passes at a configured exposure budget before the end', () => {
+    const judge = createSequentialJudge({ exposureBudget: 250 });
+    const out = judge({ samples: [sample({ requests: 300, errors: 1 }, { requests: 5700, errors: 28 })], policy, final: false });
+    expect(out.verdict).toMatchObject({ kind: 'pass', rule: 'budget' });
+  });
+});
+
+describe('sequential judge evidence and state', () => {
+  const stream = [
+    sample({ requests: 300, errors: 3, ...same }, { requests: 5700, errors: 30, ...same }),
+    sample({ requests: 320, errors: 6, ...lat(82, 160, 190, 270) }, { requests: 5680, errors: 25, ...same }),
+    sample({ requests: 280, errors: 5, ...same }, { requests: 5720, errors: 31, ...lat(79, 150, 180, 250) }),
+  ];
+
+  it('pins the error e-value of one batch (12 grid ratios, 80 % prior weight on the first start)', () => {
+    const out = sequentialJudge({ samples: [stream[0]], policy, final: false });
+    const rho = 300 / 6000;
+    const th = (r: number) => (rho * r) / (rho * r + 1 - rho);
+    const grid = Array.from({ length: 12 }, (_, i) => Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11));
+    const e = (0.8 / 12) * grid.reduce((s, r) => s + (th(r) / th(1)) ** 3 * ((1 - th(r)) / (1 - th(1))) ** 30, 0);
+    expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 3, blueEvents: 30, alpha: 0.025, harmThreshold: 40 } });
+    expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(e, 5);
+    expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(0.650255, 5);
+  });
+
+  it('gives the same verdict whether intervals come at once or one call at a time through JSON', () => {
+    const once = sequentialJudge({ samples: stream, policy, final: false });
+    let state: JudgeState | undefined;
+    let last;
+    for (const s of stream) {
+      last = sequentialJudge({ samples: [s], policy, state, final: false });
+      state = JSON.parse(JSON.stringify(last.state)) as JudgeState;
+    }
+    expect(last?.verdict).toEqual(once.verdict);
+    expect(JSON.parse(JSON.stringify(once.state))).toEqual(state);
+  });
+
+  it('keeps its state small', () => {
+    const out = sequentialJudge({ samples: repeat(500, stream[1]), policy, final: false });
+    expect(JSON.stringify(out.state).length).toBeLessThan(4000);
+  });
+
+  it('is deterministic', () => {
+    const a = sequentialJudge({ samples: stream, policy, final: false });
+    const b = sequentialJudge({ samples: stream, policy, final: false });
+    expect(a).toEqual(b);
+  });
+
+  it('rejects a state from another judge, naming the field', () => {
+    expect(() => sequentialJudge({ samples: [], policy, state: { judge: 'threshold' }, final: false })).toThrow(/state\.judge/);
+  });
+
+  it('is the default judge', () => {
+    expect(judgeFor('sequential')).toBe(sequentialJudge);
+    expect(analysisSchema.parse({}).judge).toBe('sequential');
+  });
+});
