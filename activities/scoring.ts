@@ -90,7 +90,13 @@ async function runPairs(
       hooks.heartbeat({ op: 'compareDeployments', done: i + 1, of: input.requests });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.requests)) }, worker));
+  // A slow answer must not starve the heartbeat: beat on a timer too, not only per finished input.
+  const ticker = setInterval(() => hooks.heartbeat({ op: 'compareDeployments', done: next, of: input.requests }), 5_000);
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.requests)) }, worker));
+  } finally {
+    clearInterval(ticker);
+  }
   return pairs;
 }
 
@@ -100,7 +106,7 @@ export function scoringActivities(clients: AzureClients) {
       const hooks = activityHooks();
       const scope = armScope(clients, input.target);
       const target = await callAzure(`resolve scoring for '${input.target.endpoint}'`, () => scoringTarget(clients, scope, hooks));
-      const timeoutMs = clients.settings.scoringTimeoutMs ?? 30_000;
+      const timeoutMs = clients.settings.scoringTimeoutMs ?? 20_000;
       const send = (deployment: string, body: unknown) =>
         scoreOnce(clients.scoringDispatcher, target, deployment, body, timeoutMs, hooks.signal);
       const pairs = await runPairs(input, send, hooks, clients.settings.scoringConcurrency ?? 1);

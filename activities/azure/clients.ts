@@ -25,7 +25,7 @@ export interface AzureSettings {
   lroPollIntervalMs?: number;
   /** Retries inside the SDK pipeline before an error reaches the activity. Default: the SDK's (3). */
   sdkMaxRetries?: number;
-  /** Timeout of one scoring request. Default 30 s. */
+  /** Timeout of one scoring request. Default 20 s. */
   scoringTimeoutMs?: number;
   /** Validation inputs in flight at once (each goes to both deployments). Default 1. */
   scoringConcurrency?: number;

@@ -1,7 +1,7 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startEmulator, type RunningEmulator } from '../../../emulator/index';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../../activities/azure/endpoints';
 import { createActivities } from '../../../activities/index';
@@ -9,7 +9,7 @@ import type { Activities } from '../../../activities/types';
 import type { EndpointRef } from '../../../domain/endpoint';
 
 export interface ActivitiesEnv {
-  emulator: RunningEmulator;
+  emulator: TestEmulator;
   azure: AzureClients;
   activities: Activities;
   target: EndpointRef;
@@ -21,7 +21,7 @@ export interface ActivitiesEnv {
 export async function startActivitiesEnv(
   opts: { provisioningMs?: number; endpoint?: string; settings?: Partial<AzureSettings> } = {},
 ): Promise<ActivitiesEnv> {
-  const emulator = await startEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
+  const emulator = await startTestEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
   const { info } = emulator;
   const settings: AzureSettings = {
     subscriptionId: info.subscriptionId,
