@@ -16,20 +16,21 @@ export function parseFilter(text: string): FilterExpr {
   const fail = (what: string): never => {
     throw badRequest(`Invalid filter "${text}": ${what}.`);
   };
-  const parseOr = (): FilterExpr => {
-    const items = [parseAnd()];
-    while (peekWord('or')) (pos++, items.push(parseAnd()));
-    return items.length === 1 ? items[0] : { kind: 'or', items };
-  };
+  // Azure's grammar binds `or` tighter than `and`: "A eq 'a' and B eq 'b1' or B eq 'b2'" is A and (B1 or B2).
   const parseAnd = (): FilterExpr => {
-    const items = [parsePrimary()];
-    while (peekWord('and')) (pos++, items.push(parsePrimary()));
+    const items = [parseOr()];
+    while (peekWord('and')) (pos++, items.push(parseOr()));
     return items.length === 1 ? items[0] : { kind: 'and', items };
+  };
+  const parseOr = (): FilterExpr => {
+    const items = [parsePrimary()];
+    while (peekWord('or')) (pos++, items.push(parsePrimary()));
+    return items.length === 1 ? items[0] : { kind: 'or', items };
   };
   const parsePrimary = (): FilterExpr => {
     const t = tokens[pos++];
     if (t?.kind === 'paren' && t.text === '(') {
-      const inner = parseOr();
+      const inner = parseAnd();
       if (tokens[pos++]?.text !== ')') fail('missing ")"');
       return inner;
     }
@@ -42,7 +43,7 @@ export function parseFilter(text: string): FilterExpr {
     if (value.text === '*' && opText !== 'eq') fail(`'*' can only be used with eq`);
     return { kind: 'cmp', dimension: t.text.toLowerCase(), op: opText as 'eq' | 'ne', value: value.text };
   };
-  const expr = parseOr();
+  const expr = parseAnd();
   if (pos < tokens.length) fail(`unexpected "${tokens[pos].text}"`);
   checkOrSameDimension(expr, text);
   return expr;

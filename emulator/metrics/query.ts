@@ -17,6 +17,8 @@ export interface MetricsParams {
   top?: string;
   orderby?: string;
   metricnamespace?: string;
+  /** Comma-separated dimensions to filter on without splitting by them. */
+  rollupby?: string;
 }
 
 export interface MetricResult {
@@ -46,6 +48,7 @@ export function queryResource(ctx: DataPlaneContext, resource: MetricsResource, 
     const timeseries = computeSeries({
       metric, records, buckets: bucketList, aggregations, filter, top, orderBy, visibleUntil,
       capacity: resource.deployment?.instanceCount,
+      rollUp: p.rollupby ? p.rollupby.split(',').map((d) => d.trim().toLowerCase()) : undefined,
     });
     return {
       id: `${resource.id}/providers/Microsoft.Insights/metrics/${metric.name}`,

@@ -97,6 +97,7 @@ function commonParams(q: Record<string, string | undefined>): Omit<MetricsParams
     top: q.top,
     orderby: q.orderby,
     metricnamespace: q.metricnamespace,
+    rollupby: q.rollupby,
   };
 }
 

@@ -28,11 +28,14 @@ export interface SeriesQuery {
   orderBy: { aggregation: Aggregation; descending: boolean };
   capacity?: number;
   visibleUntil: number;
+  /** Lower-cased dimensions filtered on but not split by (Azure's rollupby). */
+  rollUp?: string[];
 }
 
 export function computeSeries(q: SeriesQuery): TimeSeries[] {
-  const dims = q.filter ? filterDimensions(q.filter) : [];
-  const groups = groupRecords(q, dims);
+  const named = q.filter ? filterDimensions(q.filter) : [];
+  const dims = named.filter((d) => !(q.rollUp ?? []).includes(d));
+  const groups = groupRecords(q, named, dims);
   const series = [...groups.values()].map(({ values, records }) => ({
     metadatavalues: dims.map((d) => ({ name: { value: d, localizedValue: d }, value: values[d] })),
     data: bucketData(q, records),
@@ -43,22 +46,24 @@ export function computeSeries(q: SeriesQuery): TimeSeries[] {
 
 type Group = { values: Record<string, string>; records: ServedRequest[] };
 
-function groupRecords(q: SeriesQuery, dims: string[]): Map<string, Group> {
+/** `named`: every dimension in the filter (to match on); `dims`: the ones series are split by. */
+function groupRecords(q: SeriesQuery, named: string[], dims: string[]): Map<string, Group> {
   const groups = new Map<string, Group>();
-  const add = (values: Record<string, string>): Group => {
+  const add = (all: Record<string, string>): Group => {
+    const values = Object.fromEntries(dims.map((d) => [d, all[d]]));
     const key = JSON.stringify(dims.map((d) => values[d].toLowerCase()));
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { values, records: [] }));
     return g;
   };
   // Values named with eq get a series even without data, so "no requests" reads as empty points, not a missing series.
-  const named = q.filter ? namedValues(q.filter) : undefined;
-  if (q.filter && named) {
-    for (const combo of cartesian(dims, named)) if (matchesFilter(q.filter, combo)) add(combo);
+  const eqValues = q.filter ? namedValues(q.filter) : undefined;
+  if (q.filter && eqValues) {
+    for (const combo of cartesian(named, eqValues)) if (matchesFilter(q.filter, combo)) add(combo);
   }
   if (dims.length === 0) add({});
   for (const r of q.records) {
-    const values = Object.fromEntries(dims.map((d) => [d, dimensionValue(d, r)]));
+    const values = Object.fromEntries(named.map((d) => [d, dimensionValue(d, r)]));
     if (q.filter && !matchesFilter(q.filter, values)) continue;
     add(values).records.push(r);
   }

@@ -20,12 +20,19 @@ describe('parseFilter', () => {
     expect(namedValues(parseFilter("deployment ne 'blue'"))).toBeUndefined();
   });
 
+  it("binds 'or' tighter than 'and', as Azure documents", () => {
+    const f = parseFilter("deployment eq 'green' and statusCode eq '200' or statusCode eq '424' and statusCodeClass eq '*'");
+    expect(matchesFilter(f, { deployment: 'green', statuscode: '424', statuscodeclass: '4xx' })).toBe(true);
+    expect(matchesFilter(f, { deployment: 'blue', statuscode: '424', statuscodeclass: '4xx' })).toBe(false);
+  });
+
   it("reads quotes escaped by doubling", () => {
     expect(parseFilter("deployment eq 'o''brien'")).toEqual({ kind: 'cmp', dimension: 'deployment', op: 'eq', value: "o'brien" });
   });
 
   it.each([
     ["deployment eq 'blue' or statusCode eq '200'", /same dimension/],
+    ["(deployment eq 'blue' and statusCode eq '200') or deployment eq 'green'", /same dimension/],
     ["deployment gt 'blue'", /must be eq or ne/],
     ['deployment eq blue', /quoted string/],
     ["deployment ne '*'", /'\*' can only be used with eq/],

@@ -51,6 +51,15 @@ describe('metric series', () => {
     expect(series[0].data).toEqual([{ timeStamp: '2025-01-01T00:00:00.000Z' }]);
   });
 
+  it('rolls up a filtered dimension instead of splitting by it', () => {
+    const series = computeSeries({
+      metric: findMetric('endpoint', 'RequestsPerMinute')!, records, buckets: buckets({ start: T0, end: T0 + 180_000 }, 180_000),
+      aggregations: ['total'], filter: parseFilter("deployment eq 'blue' or deployment eq 'green'"), top: 10,
+      orderBy: { aggregation: 'total', descending: true }, visibleUntil: Infinity, rollUp: ['deployment'],
+    });
+    expect(series).toEqual([{ metadatavalues: [], data: [{ timeStamp: '2025-01-01T00:00:00.000Z', total: 5 }] }]);
+  });
+
   it('filters with ne', () => {
     const series = run('RequestsPerMinute', 180_000, "statusCode ne '200'");
     expect(series.map((s) => [s.metadatavalues[0].value, s.data[0].total])).toEqual([['424', 1]]);
