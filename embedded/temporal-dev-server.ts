@@ -35,8 +35,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Starts the dev server; on a port picked here, retries with another port if a concurrent process took it. */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const port = options.port ?? (await freePort());
+  if (options.port) return startOnPort(options.port, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(await freePort(), options);
+    } catch (error) {
+      if (attempt >= 3 || !/address already in use|exited with code/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnPort(port: number, options: DevServerOptions): Promise<DevServer> {
   const namespace = options.namespace ?? 'default';
   const args = [
     'server', 'start-dev',
