@@ -3,6 +3,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { FakeAzure } from '../../support/fake-azure';
 import { startHarness, summary, testPlan, testTarget } from '../../support/rollout-harness';
+import { recordHistory } from '../../support/histories';
 import type { Stage } from '../../../domain/plan';
 
 const stages = [
@@ -38,6 +39,7 @@ describe('rollout workflow with a fake endpoint', () => {
       const finals = status.gates.filter((g) => g.verdict.kind === 'pass').map((g) => g.stage);
       expect(finals).toEqual(['validate', 'mirror', 'canary', 'canary', 'promote']);
       expect(status.outcome).toMatchObject({ result: 'Succeeded' });
+      await recordHistory(handle, 'good-release');
     } finally {
       await harness.close();
     }
@@ -93,6 +95,7 @@ describe('rollout workflow with a fake endpoint', () => {
       await expect(second).rejects.toMatchObject({ workflowId: first.workflowId });
       await first.cancel();
       expect((await first.result()).state).toBe('RolledBack');
+      await recordHistory(first, 'cancelled');
     } finally {
       await harness.close();
     }
