@@ -58,10 +58,22 @@ export function newLabelProcess(cfg: LabelConfig): LabelProcess {
   };
 }
 
-function logLR(g: number, b: number, rho: number, alt: number, nul: number): number {
-  const ta = theta(rho, alt);
-  const t0 = theta(rho, nul);
-  return g * Math.log(ta / t0) + b * Math.log((1 - ta) / (1 - t0));
+/** Per-event log likelihood ratios (green event, blue event) per grid ratio, cached per share: shares repeat. */
+type Ratios = { green: number[]; blue: number[] };
+const ratioCache = new WeakMap<number[], Map<string, Ratios>>();
+
+function ratios(rho: number, grid: number[], nul: number): Ratios {
+  let byRho = ratioCache.get(grid);
+  if (!byRho) ratioCache.set(grid, (byRho = new Map()));
+  const key = `${rho}/${nul}`;
+  let r = byRho.get(key);
+  if (!r) {
+    const t0 = theta(rho, nul);
+    r = { green: grid.map((alt) => Math.log(theta(rho, alt) / t0)), blue: grid.map((alt) => Math.log((1 - theta(rho, alt)) / (1 - t0))) };
+    if (byRho.size > 64) byRho.clear();
+    byRho.set(key, r);
+  }
+  return r;
 }
 
 /** Log e-value of the harm test: the average over grid ratios of the start-time mixtures. */
@@ -82,8 +94,10 @@ export function addRestart(p: LabelProcess, weight: number): LabelProcess {
 /** g candidate and b baseline bad events, all routed while the candidate's share was rho. */
 export function updateLabelProcess(p: LabelProcess, g: number, b: number, rho: number, cfg: LabelConfig): LabelProcess {
   if (g + b <= 0 || !(rho > 0 && rho < 1)) return p;
-  const harm = p.harm.map((x, k) => x + logLR(g, b, rho, cfg.harmGrid[k], cfg.tolerance));
-  const safe = p.safe.map((x, k) => x + logLR(g, b, rho, cfg.safeGrid[k], cfg.badRatio));
+  const h = ratios(rho, cfg.harmGrid, cfg.tolerance);
+  const sf = ratios(rho, cfg.safeGrid, cfg.badRatio);
+  const harm = p.harm.map((x, k) => x + g * h.green[k] + b * h.blue[k]);
+  const safe = p.safe.map((x, k) => x + g * sf.green[k] + b * sf.blue[k]);
   const next = { harm, harmMax: p.harmMax, safe, green: p.green + g, blue: p.blue + b };
   return { ...next, harmMax: Math.max(p.harmMax, harmLogE(next)) };
 }

@@ -42,3 +42,14 @@ export function sequentialEvidence(s: SequentialState, policy: AnalysisPolicy, o
     tolerance: o.tolerance, badRatio: o.badRatio, restarts: s.restartsDone,
   };
 }
+
+/** The short form kept with 'continue' verdicts, which come every interval: counts and the e-values so far. */
+export function progressEvidence(s: SequentialState): Record<string, unknown> {
+  return {
+    candidate: { requests: s.totals.candidate.requests, errors: s.totals.candidate.errors },
+    baseline: { requests: s.totals.baseline.requests, errors: s.totals.baseline.errors },
+    errors: { greenEvents: s.errors.green, blueEvents: s.errors.blue,
+      eValue: Math.exp(Math.min(harmLogE(s.errors), 700)), safetyEValue: Math.exp(Math.min(safeLogE(s.errors), 700)) },
+    latency: { source: s.latencySource, eValue: Math.exp(Math.min(latencyLogE(s), 700)) },
+  };
+}

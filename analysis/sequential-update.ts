@@ -6,10 +6,17 @@ import { addToHistory, latencyEvents } from './latency-events';
 import type { SequentialOptions, SequentialState } from './sequential-state';
 import { addSamples } from './totals';
 
-/** The share of this interval's requests the candidate served; the router weight when one side saw none. */
-export function realizedShare(s: IntervalSample): number {
-  const n = s.candidate.requests + s.baseline.requests;
-  return s.candidate.requests > 0 && s.baseline.requests > 0 ? s.candidate.requests / n : s.candidateShare;
+/**
+ * The share to condition on: the router weight, exact whenever the interval's counts agree with it; the realized
+ * share when they do not (mirroring, where a copy rate φ shows up as φ/(1+φ), or a weight that changed mid-interval).
+ */
+export function shareFor(s: IntervalSample): number {
+  const [g, n] = [s.candidate.requests, s.candidate.requests + s.baseline.requests];
+  const w = s.candidateShare;
+  if (g <= 0 || g >= n) return w;
+  const realized = g / n;
+  const agrees = Math.abs(realized - w) <= 4 * Math.sqrt((w * (1 - w)) / n) + 0.01;
+  return agrees && w > 0 && w < 1 ? w : realized;
 }
 
 /** Log of the latency family's e-value: the plain average over thresholds, valid under any dependence. */
@@ -32,7 +39,7 @@ function applyRestarts(state: SequentialState, o: SequentialOptions): Sequential
 }
 
 function addSample(state: SequentialState, sample: IntervalSample, o: SequentialOptions, cfg: LabelConfig): SequentialState {
-  const rho = realizedShare(sample);
+  const rho = shareFor(sample);
   const errors = updateLabelProcess(state.errors, sample.candidate.errors, sample.baseline.errors, rho, cfg);
   const events = latencyEvents(state.history, sample);
   const latency = state.latency.map((p, j) => {

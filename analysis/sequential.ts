@@ -5,8 +5,8 @@ import type { Judge, JudgeInput } from './types';
 import { harmLogE, safeLogE } from './label-eprocess';
 import { DEFAULT_SEQUENTIAL, labelConfig, readSequentialState, type SequentialOptions, type SequentialState } from './sequential-state';
 import { addSamplesSequential, latencyLogE } from './sequential-update';
-import { sequentialEvidence } from './sequential-evidence';
-import { thresholdVerdict } from './threshold';
+import { progressEvidence, sequentialEvidence } from './sequential-evidence';
+import { floorFails, thresholdVerdict } from './threshold';
 import { checkSample } from './totals';
 
 interface Findings {
@@ -64,10 +64,13 @@ export function createSequentialJudge(options: Partial<SequentialOptions> = {}):
   return (input) => {
     input.samples.forEach(checkSample);
     const state = addSamplesSequential(readSequentialState(input.state, o), input.samples, o, cfg);
-    const evidence = sequentialEvidence(state, input.policy, o);
-    const floor = thresholdVerdict(state.totals, input);
-    if (floor.kind === 'fail') return { verdict: { ...floor, evidence: { ...evidence, floor: floor.evidence } }, state };
-    return { verdict: { ...decide(state, input, o), evidence }, state };
+    const floor = floorFails(state.totals, input.policy) ? thresholdVerdict(state.totals, input) : undefined;
+    if (floor?.kind === 'fail') {
+      return { verdict: { ...floor, evidence: { ...sequentialEvidence(state, input.policy, o), floor: floor.evidence } }, state };
+    }
+    const verdict = decide(state, input, o);
+    const evidence = verdict.kind === 'continue' ? progressEvidence(state) : sequentialEvidence(state, input.policy, o);
+    return { verdict: { ...verdict, evidence }, state };
   };
 }
 

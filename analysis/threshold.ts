@@ -19,6 +19,14 @@ export function readThresholdState(state: JudgeInput['state']): ThresholdState {
   return state as ThresholdState;
 }
 
+/** True when the SLO floor alone fails the candidate: a cheap check before building the verdict. */
+export function floorFails(totals: Totals, policy: JudgeInput['policy']): boolean {
+  const breaches = sloBreaches(totals, policy.slo);
+  if (breaches.length === 0) return false;
+  const enough = totals.candidate.requests >= policy.minRequests && totals.candidate.requests > 0;
+  return enough || (breaches.some((b) => b.rule === 'slo.errorRate') && errorFloorCertain(totals, policy));
+}
+
 /** The threshold decision on totals; exported so the sequential judge applies the same floor. */
 export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy' | 'final'>): Verdict {
   const { policy, final } = input;

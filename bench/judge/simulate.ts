@@ -6,7 +6,7 @@ import { beta, binomial, createRng, poisson, type Rng } from './rng';
 import { shareAt, type Scenario } from './scenario';
 
 /** Latency histogram bounds a source would export (request-level detail), in ms. */
-export const BOUNDS_MS = [25, 50, 60, 70, 80, 90, 100, 125, 150, 175, 200, 225, 250, 275, 300, 350, 400, 500, 750, 1000, 2500];
+export const BOUNDS_MS = [50, 80, 100, 125, 150, 200, 250, 300, 400, 500, 1000];
 export const PCT_QUANTILES = [0.5, 0.9, 0.95, 0.99];
 export type ArmName = 'blue' | 'green';
 

@@ -1,4 +1,5 @@
 import { createSequentialJudge, judgeFor, sequentialJudge } from '../../../analysis';
+import { shareFor } from '../../../analysis/sequential-update';
 import type { JudgeState } from '../../../analysis/types';
 import { analysisSchema } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
@@ -36,6 +37,20 @@ describe('sequential judge decisions', () => {
     expect(out.verdict.reasons.length).toBeGreaterThan(0);
   });
 
+  it('reports thresholds, alpha and anytime p-values with a decision', () => {
+    const out = sequentialJudge({ samples: [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], policy, final: false });
+    expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 12, blueEvents: 28, alpha: 0.025, harmThreshold: 40, safetyThreshold: 20 } });
+    expect((out.verdict.evidence.errors as { pValue: number }).pValue).toBeLessThan(0.025);
+  });
+
+  it.each([
+    ['the router weight when the counts agree with it', 0.05, 300, 5700, 0.05],
+    ['the realized share while mirroring (copies at 20 % show up as 1/6)', 0.2, 2000, 10000, 2000 / 12000],
+    ['the router weight when one side saw no requests', 0.05, 0, 100, 0.05],
+  ])('conditions on %s', (_name, weight, g, b, expected) => {
+    expect(shareFor(sample({ requests: g, errors: 0 }, { requests: b, errors: 0 }, weight))).toBeCloseTo(expected, 12);
+  });
+
   it('keeps the SLO floor beside the e-processes', () => {
     const strict = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 0.05 } });
     const out = sequentialJudge({ samples: [sample({ requests: 200, errors: 20 }, { requests: 3800, errors: 380 })], policy: strict, final: false });
@@ -69,7 +84,7 @@ describe('sequential judge evidence and state', () => {
     const th = (r: number) => (rho * r) / (rho * r + 1 - rho);
     const grid = Array.from({ length: 12 }, (_, i) => Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11));
     const e = (0.8 / 12) * grid.reduce((s, r) => s + (th(r) / th(1)) ** 3 * ((1 - th(r)) / (1 - th(1))) ** 30, 0);
-    expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 3, blueEvents: 30, alpha: 0.025, harmThreshold: 40 } });
+    expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 3, blueEvents: 30 } });
     expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(e, 5);
     expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(0.650255, 5);
   });
