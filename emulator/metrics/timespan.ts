@@ -45,6 +45,11 @@ export function parseInterval(interval: string | undefined, window: Window): num
   return ms;
 }
 
+/**
+ * Buckets start at the query's start (not rounded to the minute) and the last one is cut at the end; grains are
+ * 1-minute cuts of each bucket from its own start. So a window shorter than a minute (e.g. a 20 s gate window with
+ * interval FULL) is one bucket of one grain, answered exactly from the requests with start <= at < end.
+ */
 export function buckets(window: Window, intervalMs: number): Bucket[] {
   if ((window.end - window.start) / Math.min(intervalMs, MINUTE) > MAX_GRAINS) {
     throw badRequest(`The timespan is too long for the interval: more than ${MAX_GRAINS} data points.`);
