@@ -2,7 +2,7 @@
 // matches; then the candidate deployment is deleted (it was created by this rollout and costs money while it
 // stands). Run by rollout.ts inside CancellationScope.nonCancellable. A traffic state that cannot be restored
 // ends the rollout Failed, loudly (error log, event, notification).
-import { log, sleep } from '@temporalio/workflow';
+import { log, patched, sleep } from '@temporalio/workflow';
 import type { TrafficState } from '../domain/endpoint';
 import type { RunContext } from './context';
 import { addEvent, finish, setState, setTrafficState } from './state';
@@ -16,6 +16,7 @@ export interface RollbackCause {
 }
 
 export const RESTORE_ATTEMPTS = 10;
+export const PATCH_TRAFFIC_BEFORE = 'rollback-records-traffic-before';
 
 export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<void> {
   const { run } = ctx;
@@ -28,6 +29,8 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
     return;
   }
   const wanted: TrafficState = { traffic: { [run.status.baseline]: 100 }, mirrorTraffic: {} };
+  // Added after histories were recorded: a new activity before the restore changes command order.
+  if (patched(PATCH_TRAFFIC_BEFORE)) await recordTrafficBefore(ctx);
   if (!(await restoreTraffic(ctx, wanted))) {
     const reason = `could not restore ${run.status.baseline} to 100% after ${RESTORE_ATTEMPTS} attempts (${cause.reason})`;
     log.error('ROLLBACK FAILED: traffic not restored', { rolloutId: run.status.rolloutId, reason });
@@ -39,6 +42,16 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
   addEvent(run, { type: 'rollback.verified', actor: 'system', details: { ...wanted } });
   if (run.candidateCreated) await deleteCandidate(ctx);
   finish(run, 'RolledBack', cause.reason);
+}
+
+/** The audit log keeps what Azure served when the rollback began. Best effort: it never delays the rollback long. */
+async function recordTrafficBefore(ctx: RunContext): Promise<void> {
+  try {
+    const before = await ctx.acts.read.getTraffic({ target: ctx.target });
+    addEvent(ctx.run, { type: 'rollback.trafficBefore', actor: 'system', details: { ...before } });
+  } catch (error) {
+    addEvent(ctx.run, { type: 'rollback.trafficBefore', actor: 'system', reason: String(error) });
+  }
 }
 
 async function restoreTraffic(ctx: RunContext, wanted: TrafficState): Promise<boolean> {

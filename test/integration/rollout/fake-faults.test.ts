@@ -46,6 +46,8 @@ describe('Azure faults', () => {
     const status = await handle.result();
     expect(status.state).toBe('RolledBack');
     expect(status.events.filter((e) => e.type === 'rollback.retry')).toHaveLength(2);
+    expect(status.events.find((e) => e.type === 'rollback.trafficBefore'))
+      .toMatchObject({ details: { traffic: { blue: 80, green: 20 } } });
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
     await recordHistory(handle, 'bad-release-rollback');
   });

@@ -16,10 +16,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('saved rollout histories', () => {
-  it('cover the good release, rollback, approval and continue-as-new paths', () => {
-    expect(files).toEqual(expect.arrayContaining([
-      'good-release.json', 'bad-release-rollback.json', 'approval-approved.json', 'continue-as-new-first-run.json',
-    ]));
+  it('cover the good release, rollback, approval and continue-as-new paths, before and after each patch', () => {
+    const paths = ['good-release', 'bad-release-rollback', 'approval-approved', 'continue-as-new-first-run'];
+    // v1-*: recorded before patch 'rollback-records-traffic-before'; the others by the current code.
+    expect(files).toEqual(expect.arrayContaining([...paths, ...paths.map((p) => `v1-${p}`)].map((p) => `${p}.json`)));
   });
 
   it('replay without a determinism error', async () => {
