@@ -53,7 +53,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const emulator = await startEmulator(options);
-  process.stdout.write(`emulator ready ${JSON.stringify(emulator.info)}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -68,6 +67,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Printed after the signal handlers exist, so a supervisor may signal as soon as it reads the line.
+  process.stdout.write(`emulator ready ${JSON.stringify(emulator.info)}\n`);
 }
 
 if (require.main === module) {
