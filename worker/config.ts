@@ -4,26 +4,29 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
 
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-const required = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+const unset = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unset, schema.optional());
+const required = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unset, schema);
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: string) =>
+  z.preprocess((value) => unset(value) ?? fallback, schema);
+const text = () => z.string({ error: 'is required' });
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: required(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: required(z.string().min(1)).default('default'),
-  TASK_QUEUE: required(z.string().min(1)).default('rollouts'),
-  AZURE_SUBSCRIPTION_ID: required(z.string().uuid('must be a UUID')),
-  AZURE_RESOURCE_GROUP: required(z.string().min(1, 'is required')),
-  AZURE_WORKSPACE: required(z.string().min(1, 'is required')),
-  AZURE_LOCATION: optional(z.string().min(1)),
-  AZURE_ARM_ENDPOINT: optional(z.string().url('must be a URL')),
-  AZURE_METRICS_ENDPOINT: optional(z.string().url('must be a URL')),
-  AZURE_CA_CERT_PATH: optional(z.string().min(1)),
+  TEMPORAL_ADDRESS: withDefault(text().regex(/^[^\s:]+:\d+$/, 'must be host:port'), '127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
+  TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
+  AZURE_SUBSCRIPTION_ID: required(text().uuid('must be a UUID')),
+  AZURE_RESOURCE_GROUP: required(text().min(1, 'is required')),
+  AZURE_WORKSPACE: required(text().min(1, 'is required')),
+  AZURE_LOCATION: optional(text().min(1)),
+  AZURE_ARM_ENDPOINT: optional(text().url('must be a URL')),
+  AZURE_METRICS_ENDPOINT: optional(text().url('must be a URL')),
+  AZURE_CA_CERT_PATH: optional(text().min(1)),
   /** Emulator only: a fixed bearer token instead of DefaultAzureCredential. */
-  AZURE_STATIC_TOKEN: optional(z.string().min(1)),
-  WORKFLOW_BUNDLE_PATH: optional(z.string().min(1)),
-  SHUTDOWN_GRACE_TIME: required(z.string().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'")).default('30s'),
-  LOG_LEVEL: required(z.enum(['trace', 'debug', 'info', 'warn', 'error'])).default('info'),
+  AZURE_STATIC_TOKEN: optional(text().min(1)),
+  WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
+  SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
+  LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
 }).superRefine((env, ctx) => {
   if (!env.AZURE_METRICS_ENDPOINT && !env.AZURE_LOCATION) {
     ctx.addIssue({ code: 'custom', path: ['AZURE_METRICS_ENDPOINT'], message: 'is required when AZURE_LOCATION is not set' });

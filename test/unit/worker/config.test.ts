@@ -1,0 +1,39 @@
+import { parseConfig, ConfigError } from '../../../worker/config';
+
+const base = {
+  AZURE_SUBSCRIPTION_ID: '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64', AZURE_RESOURCE_GROUP: 'rg', AZURE_WORKSPACE: 'ws',
+  AZURE_LOCATION: 'westeurope',
+};
+
+describe('parseConfig', () => {
+  it('applies defaults and treats empty strings as unset', () => {
+    const config = parseConfig({ ...base, TASK_QUEUE: '', WORKFLOW_BUNDLE_PATH: '' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rollouts' });
+    expect(config.workflowBundlePath).toBeUndefined();
+    expect(config.azure).toMatchObject({ subscriptionId: base.AZURE_SUBSCRIPTION_ID, location: 'westeurope' });
+  });
+
+  it('lists every problem with the variable and the rule', () => {
+    let error: ConfigError | undefined;
+    try {
+      parseConfig({ AZURE_SUBSCRIPTION_ID: 'nope', TEMPORAL_ADDRESS: 'localhost', AZURE_ARM_ENDPOINT: 'x' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual(expect.arrayContaining([
+      'AZURE_SUBSCRIPTION_ID: must be a UUID', 'TEMPORAL_ADDRESS: must be host:port',
+      'AZURE_ARM_ENDPOINT: must be a URL', expect.stringMatching(/^AZURE_RESOURCE_GROUP: /),
+      expect.stringMatching(/^AZURE_WORKSPACE: /),
+    ]));
+  });
+
+  it('needs a metrics endpoint or a location', () => {
+    const { AZURE_LOCATION: _omit, ...rest } = base;
+    expect(() => parseConfig(rest)).toThrow(/AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set/);
+  });
+
+  it('reads the CA certificate file and names it when missing', () => {
+    expect(() => parseConfig({ ...base, AZURE_CA_CERT_PATH: '/nonexistent/ca.pem' })).toThrow(/AZURE_CA_CERT_PATH: cannot read/);
+  });
+});

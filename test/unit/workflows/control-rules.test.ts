@@ -1,0 +1,46 @@
+import { refusal, type ControlKind } from '../../../workflows/control-rules';
+import type { RunState } from '../../../workflows/state';
+import type { RolloutState } from '../../../domain/status';
+
+function run(state: RolloutState, extra: Partial<RunState> = {}, paused = false, awaiting = false): RunState {
+  return {
+    status: {
+      rolloutId: 'r', target: { subscriptionId: 's', resourceGroup: 'g', workspace: 'w', endpoint: 'e' },
+      state, paused, stageIndex: 0, baseline: 'blue', candidate: 'green', model: 'azureml:m:2', traffic: {},
+      mirrorTraffic: {}, gates: [], events: [], startedAt: '', updatedAt: '',
+      ...(awaiting ? { awaiting: { gate: 'go', since: '', timeoutAt: '', approvers: ['alice', 'release-manager'] } } : {}),
+    },
+    planChecked: true, candidateCreated: true, baselineDeleted: false, ...extra,
+  };
+}
+
+const alice = { actor: 'alice', reason: 'because' };
+
+describe('refusal', () => {
+  it.each<[string, ControlKind, RunState, object, RegExp | undefined]>([
+    ['approve when nothing waits', 'approve', run('Canary'), alice, /no approval gate is waiting/],
+    ['approve by an approver', 'approve', run('AwaitingApproval', {}, false, true), alice, undefined],
+    ['approve by a role', 'approve', run('AwaitingApproval', {}, false, true), { actor: 'bob', roles: ['release-manager'] }, undefined],
+    ['approve by a stranger', 'approve', run('AwaitingApproval', {}, false, true), { actor: 'eve' }, /not among the gate's approvers/],
+    ['approve the wrong gate', 'approve', run('AwaitingApproval', {}, false, true), { actor: 'alice', gate: 'x' }, /not the waiting gate/],
+    ['reject twice', 'reject', run('AwaitingApproval', { approval: { decision: 'reject', control: alice } }, false, true), alice, /no approval gate/],
+    ['pause a canary', 'pause', run('Canary'), alice, undefined],
+    ['pause twice', 'pause', run('Canary', {}, true), alice, /already paused/],
+    ['pause when terminal', 'pause', run('Succeeded'), alice, /has ended/],
+    ['pause while rolling back', 'pause', run('RollingBack'), alice, /rolling back/],
+    ['resume when not paused', 'resume', run('Canary'), alice, /not paused/],
+    ['resume when paused', 'resume', run('Canary', {}, true), alice, undefined],
+    ['rollback without a reason', 'rollback', run('Canary'), { actor: 'alice' }, /reason: is required/],
+    ['rollback when terminal', 'rollback', run('RolledBack'), alice, /has ended/],
+    ['rollback after the baseline is gone', 'rollback', run('CleaningUp', { baselineDeleted: true }), alice, /deleted/],
+    ['rollback in the watch', 'rollback', run('Watching'), alice, undefined],
+    ['promote outside canary', 'promote', run('Mirroring'), alice, /only allowed during a canary step/],
+    ['promote without a reason', 'promote', run('Canary'), { actor: 'alice' }, /reason: is required/],
+    ['promote in canary', 'promote', run('Canary'), alice, undefined],
+    ['any control without an actor', 'pause', run('Canary'), { actor: '' }, /actor: is required/],
+  ])('%s', (_name, kind, state, control, expected) => {
+    const why = refusal(kind, state, control as never);
+    if (expected) expect(why).toMatch(expected);
+    else expect(why).toBeUndefined();
+  });
+});
