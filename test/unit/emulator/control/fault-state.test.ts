@@ -1,0 +1,43 @@
+import { FaultState } from '../../../../emulator/control/fault-state';
+
+describe('FaultState', () => {
+  it('consumes counted throttles and server errors that match method and path', () => {
+    const faults = new FaultState(() => 0);
+    faults.throttle({ count: 1, retryAfterSeconds: 4, method: 'put' });
+    faults.serverError({ count: 2, status: 502, path: 'deployments/green$' });
+    expect(faults.armFault('GET', '/x/deployments/blue')).toBeUndefined();
+    expect(faults.armFault('PUT', '/x')).toEqual({ kind: 'throttle', retryAfterSeconds: 4 });
+    expect(faults.armFault('PUT', '/x')).toBeUndefined();
+    expect(faults.armFault('GET', '/x/deployments/green')).toEqual({ kind: 'server-error', status: 502 });
+    expect(faults.armFault('DELETE', '/x/deployments/green')).toEqual({ kind: 'server-error', status: 502 });
+    expect(faults.armFault('GET', '/x/deployments/green')).toBeUndefined();
+  });
+
+  it('throttles at a rate with the injected random source', () => {
+    const draws = [0.1, 0.9, 0.2];
+    const faults = new FaultState(() => draws.shift() ?? 1);
+    faults.throttle({ rate: 0.5 });
+    expect([faults.armFault('GET', '/'), faults.armFault('GET', '/'), faults.armFault('GET', '/')].map((f) => f?.kind)).toEqual([
+      'throttle', undefined, 'throttle',
+    ]);
+  });
+
+  it('fails the next matching operation once, and refuses bad faults with the field named', () => {
+    const faults = new FaultState(Math.random);
+    faults.failOperation({ code: 'OutOfQuota', method: 'PATCH' });
+    expect(faults.operationFailure('PUT', '/a')).toBeUndefined();
+    expect(faults.operationFailure('PATCH', '/a')).toMatchObject({ code: 'OutOfQuota' });
+    expect(faults.operationFailure('PATCH', '/a')).toBeUndefined();
+    expect(() => faults.serverError({ count: 1, status: 404 })).toThrow('status: must be a 5xx');
+    expect(() => faults.throttle({ path: '(' })).toThrow('path: not a valid regular expression');
+    expect(() => faults.failOperation({ code: '' })).toThrow('code: required');
+  });
+
+  it('clears everything including metrics faults', () => {
+    const faults = new FaultState(Math.random);
+    faults.metrics = { outage: true, delayMs: 5 };
+    faults.throttle({ count: 3 });
+    faults.clear();
+    expect(faults.describe()).toEqual({ throttles: [], serverErrors: [], operationFailures: [], metrics: { outage: false, delayMs: 0 } });
+  });
+});
