@@ -2,6 +2,8 @@
 // provisioning time, then applies its change (or ends Failed). At most one operation per endpoint at a time.
 import { randomUUID } from 'node:crypto';
 
+const RETAIN_MS = 60 * 60 * 1000;
+
 export interface OperationError {
   code: string;
   message: string;
@@ -42,6 +44,7 @@ export class Operations {
   ) {}
 
   start(spec: OperationSpec): Operation {
+    this.forgetOld();
     const id = `${spec.prefix}:${randomUUID().replace(/-/g, '')}:${randomUUID().replace(/-/g, '')}`;
     const op: Operation = {
       id,
@@ -70,6 +73,13 @@ export class Operations {
       if (op.endpoint === endpoint && op.status === 'InProgress') return op;
     }
     return undefined;
+  }
+
+  // Finished operations stay pollable for an hour, as their URLs are handed out; older ones are dropped.
+  private forgetOld(now = Date.now()): void {
+    for (const [id, op] of this.ops) {
+      if (op.endTime && now - Date.parse(op.endTime) > RETAIN_MS) this.ops.delete(id);
+    }
   }
 
   stop(): void {
