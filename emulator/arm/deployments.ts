@@ -68,6 +68,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
   const capacity = body.sku?.capacity ?? 1;
   const next = { model: body.properties.model, instanceType: String(stored.properties.instanceType), instanceCount: capacity, body: stored };
   const dep = existing ?? createRecord(ep, name, next);
+  const previous = existing?.provisioningState ?? 'Failed';
   if (existing) dep.provisioningState = 'Updating';
   const op = ctx.ops.start({
     prefix: existing ? 'odidp' : 'od',
@@ -77,7 +78,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
     apply: () => {
       Object.assign(dep, next, { provisioningState: 'Succeeded', updatedAt: nowIso() });
     },
-    rollback: () => (dep.provisioningState = existing ? 'Succeeded' : 'Failed'),
+    rollback: () => (dep.provisioningState = previous),
   });
   ctx.ws.changed();
   sendAccepted(ctx.lro, req, res, op, 'put', renderDeployment(ctx, ep, dep));
@@ -104,6 +105,7 @@ function patchDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpo
     (capacity > MAX_INSTANCES_PER_DEPLOYMENT
       ? { code: 'OutOfQuota', message: `Not enough quota: ${capacity} instances requested, at most ${MAX_INSTANCES_PER_DEPLOYMENT}.` }
       : undefined);
+  const previous = dep.provisioningState;
   dep.provisioningState = capacity !== dep.instanceCount ? 'Scaling' : 'Updating';
   const op = ctx.ops.start({
     prefix: 'odidp',
@@ -115,7 +117,7 @@ function patchDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpo
       dep.body = { ...dep.body, sku, ...(patch.tags != null ? { tags: patch.tags } : {}) };
       Object.assign(dep, { instanceCount: capacity, provisioningState: 'Succeeded', updatedAt: nowIso() });
     },
-    rollback: () => (dep.provisioningState = 'Succeeded'),
+    rollback: () => (dep.provisioningState = previous),
     result: () => renderDeployment(ctx, ep, dep),
   });
   ctx.ws.changed();

@@ -59,6 +59,7 @@ function putEndpoint(ctx: ArmContext, req: Request, res: Response, name: string)
   const stored = storedBody(body, existing);
   const ep = existing ?? createRecord(ctx, name, computeType, body.properties.authMode, stored);
   const failure = injectedFailure(ctx, req);
+  const previous = existing?.provisioningState ?? 'Failed';
   if (existing) ep.provisioningState = 'Updating';
   const op = ctx.ops.start({
     prefix: existing ? 'oeidp' : 'oe',
@@ -70,7 +71,7 @@ function putEndpoint(ctx: ArmContext, req: Request, res: Response, name: string)
       ep.updatedAt = nowIso();
     },
     rollback: () => {
-      ep.provisioningState = existing ? 'Succeeded' : 'Failed';
+      ep.provisioningState = previous;
     },
   });
   ctx.ws.changed();
@@ -119,6 +120,7 @@ function patchEndpoint(ctx: ArmContext, req: Request, res: Response, name: strin
   onlyFields(req.body, ['tags', 'identity'], 'change traffic and other properties with a full PUT of the endpoint.');
   const patch = parseBody(endpointPatchSchema, req.body);
   ensureIdle(ctx, name);
+  const previous = ep.provisioningState;
   ep.provisioningState = 'Updating';
   const op = ctx.ops.start({
     prefix: 'oeidp',
@@ -130,7 +132,7 @@ function patchEndpoint(ctx: ArmContext, req: Request, res: Response, name: strin
       ep.provisioningState = 'Succeeded';
       ep.updatedAt = nowIso();
     },
-    rollback: () => (ep.provisioningState = 'Succeeded'),
+    rollback: () => (ep.provisioningState = previous),
     result: () => renderEndpoint(ctx, ep),
   });
   ctx.ws.changed();
