@@ -74,21 +74,7 @@ export function startTrafficGenerator(options: TrafficGeneratorOptions): Traffic
     stats.sent++;
     stats.inFlight++;
     try {
-      const res = await request(options.scoringUri, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: requestHeaders(options),
-        body: JSON.stringify(sampleScoringBody(rng, options.rowsPerRequest ?? 1)),
-        headersTimeout: options.timeoutMs ?? 30_000,
-        bodyTimeout: options.timeoutMs ?? 30_000,
-      });
-      await res.body.dump();
-      const deployment = res.headers['azureml-model-deployment'];
-      stats.completed++;
-      increment(stats.byStatus, String(res.statusCode));
-      if (typeof deployment === 'string') increment(stats.byDeployment, deployment);
-    } catch {
-      stats.failed++;
+      await sendOne(agent, options, rng, stats);
     } finally {
       stats.inFlight--;
       settle();
@@ -100,18 +86,39 @@ export function startTrafficGenerator(options: TrafficGeneratorOptions): Traffic
     else void send();
     if (options.maxRequests !== undefined && stats.sent >= options.maxRequests) finish();
   });
-  const deadline = options.durationMs === undefined ? undefined : setTimeout(finish, options.durationMs);
+  const endAt = Date.now() + (options.durationMs ?? 0);
+  const deadline = options.durationMs === undefined ? undefined : setTimeout(() => (arrivals.flush(endAt), finish()), options.durationMs);
   arrivals.start();
+  let closed: Promise<void> | undefined;
   return {
-    async stop() {
+    stop() {
       finish();
-      await done;
-      await agent.close();
+      return (closed ??= done.then(() => agent.close()).then(() => undefined));
     },
     setRate: (rps) => arrivals.setRate(rps),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, byDeployment: { ...stats.byDeployment } }),
     done: () => done,
   };
+}
+
+async function sendOne(agent: Agent, options: TrafficGeneratorOptions, rng: () => number, stats: TrafficStats): Promise<void> {
+  try {
+    const res = await request(options.scoringUri, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: requestHeaders(options),
+      body: JSON.stringify(sampleScoringBody(rng, options.rowsPerRequest ?? 1)),
+      headersTimeout: options.timeoutMs ?? 30_000,
+      bodyTimeout: options.timeoutMs ?? 30_000,
+    });
+    await res.body.dump();
+    const deployment = res.headers['azureml-model-deployment'];
+    stats.completed++;
+    increment(stats.byStatus, String(res.statusCode));
+    if (typeof deployment === 'string') increment(stats.byDeployment, deployment);
+  } catch {
+    stats.failed++;
+  }
 }
 
 function requestHeaders(options: TrafficGeneratorOptions): Record<string, string> {

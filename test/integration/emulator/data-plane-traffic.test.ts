@@ -28,8 +28,10 @@ describe('traffic generator', () => {
     await gen.done();
     await gen.stop();
     const stats = gen.stats();
-    expect(stats.sent).toBeGreaterThanOrEqual(37);
-    expect(stats.sent).toBeLessThanOrEqual(41);
+    // Arrivals a late timer catches up on come in a burst; the ones beyond the concurrency are skipped, not lost.
+    expect(stats.sent + stats.skipped).toBeGreaterThanOrEqual(37);
+    expect(stats.sent + stats.skipped).toBeLessThanOrEqual(41);
+    expect(stats.sent).toBeGreaterThanOrEqual(30);
     expect(stats).toMatchObject({ inFlight: 0, failed: 0, byStatus: { '200': stats.sent }, byDeployment: { blue: stats.sent } });
   });
 
@@ -68,5 +70,6 @@ describe('traffic generator', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(gen.stats()).toMatchObject({ sent, inFlight: 0 });
     expect(() => gen.setRate(-1)).toThrow(/rps/);
+    await expect(gen.stop()).resolves.toBeUndefined(); // a second stop is harmless
   });
 });
