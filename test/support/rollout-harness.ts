@@ -34,16 +34,17 @@ export function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export async function startHarness(activities: object, target: EndpointRef): Promise<Harness & { worker: Worker }> {
+/** Without activities, no worker is started (a test runs its own worker process). */
+export async function startHarness(activities: object | undefined, target: EndpointRef): Promise<Harness & { worker?: Worker }> {
   quietRuntime();
   const address = requireEnv('TEMPORAL_ADDRESS');
   const taskQueue = `rollouts-${randomUUID()}`;
-  const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createWorker({
-    connection: nativeConnection, taskQueue, activities,
+  const nativeConnection = activities ? await NativeConnection.connect({ address }) : undefined;
+  const worker = nativeConnection && await createWorker({
+    connection: nativeConnection, taskQueue, activities: activities!,
     workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') }, shutdownGraceTime: '1s',
   });
-  const running = worker.run();
+  const running = worker?.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
@@ -53,9 +54,9 @@ export async function startHarness(activities: object, target: EndpointRef): Pro
       args: [{ rolloutId: rolloutId(target), target, plan, startedBy: 'test', ...options }],
     }),
     close: async () => {
-      worker.shutdown();
+      worker?.shutdown();
       await running;
-      await nativeConnection.close();
+      await nativeConnection?.close();
       await connection.close();
     },
   };
@@ -99,5 +100,6 @@ export async function waitForStatus(
 
 export function summary(status: RolloutStatus) {
   return { state: status.state, paused: status.paused, stage: status.stage, stageIndex: status.stageIndex,
-    traffic: status.traffic, mirror: status.mirrorTraffic, events: status.events.map((e) => e.type) };
+    traffic: status.traffic, mirror: status.mirrorTraffic, outcome: status.outcome?.reason,
+    lastGate: status.gates.at(-1)?.verdict, events: status.events.map((e) => e.type) };
 }

@@ -1,0 +1,66 @@
+// End-to-end rollout rig: the emulator over HTTPS with live traffic, the real activities through the official
+// Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
+import { createActivities, createAzureClients, type AzureClients, type AzureSettings } from '../../activities';
+import type { EndpointRef, TrafficState } from '../../domain/endpoint';
+import { startTestEmulator, type TestEmulator } from './emulator';
+import { startHarness, testPlan, type Harness } from './rollout-harness';
+import type { PlanInput, RolloutPlan } from '../../domain/plan';
+
+export const ENDPOINT = 'heart-ep';
+export const MODEL = (version: number) => `azureml:heart-classifier:${version}`;
+export const INSTANCES = 4;
+
+export interface E2E {
+  emulator: TestEmulator;
+  azure: AzureClients;
+  target: EndpointRef;
+  harness: Harness;
+  /** What the emulator's endpoint serves right now. */
+  live(): TrafficState;
+  deployments(): string[];
+  close(): Promise<void>;
+}
+
+export function azureSettings(emulator: TestEmulator): AzureSettings {
+  const { info } = emulator;
+  return {
+    subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,
+    location: info.location, armEndpoint: info.armEndpoint, metricsEndpoint: info.metricsEndpoint,
+    caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
+  };
+}
+
+export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
+  const emulator = await startTestEmulator({ randomSeed: options.seed ?? 7, provisioningMs: 200 });
+  const azure = createAzureClients(azureSettings(emulator));
+  const { info } = emulator;
+  const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };
+  const activities = createActivities({ azure });
+  // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
+  await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
+  if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
+  const harness = await startHarness(options.worker === false ? undefined : activities, target);
+  const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
+  return {
+    emulator, azure, target, harness,
+    live: () => ({ traffic: { ...endpoint().traffic }, mirrorTraffic: { ...endpoint().mirrorTraffic } }),
+    deployments: () => Object.keys(endpoint().deployments).sort(),
+    close: async () => {
+      await harness.close();
+      await emulator.faults.traffic.stop();
+      await azure.close();
+      await emulator.stop();
+    },
+  };
+}
+
+/** A short plan against the emulator's seeded endpoint. */
+export function e2ePlan(version: number, input: Partial<PlanInput> & Pick<PlanInput, 'stages'>): RolloutPlan {
+  return testPlan({ endpoint: ENDPOINT, candidate: { model: MODEL(version), instance_count: INSTANCES }, ...input });
+}
+
+/** Drops zero weights, so `{ blue: 0, green: 100 }` and `{ green: 100 }` compare equal. */
+export function liveOnly(state: TrafficState): TrafficState {
+  const strip = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, v]) => v > 0));
+  return { traffic: strip(state.traffic), mirrorTraffic: strip(state.mirrorTraffic) };
+}
