@@ -66,8 +66,10 @@ it('runs the safe-rollout script end to end', async () => {
   expect((await putEndpoint({ blue: 90, green: 10 })).properties.traffic).toEqual({ blue: 90, green: 10 });
   expect((await putEndpoint({ blue: 0, green: 100 })).properties.traffic).toEqual({ blue: 0, green: 100 });
   // 14. delete blue (--no-wait: begin, then wait for it to finish before the endpoint delete)
+  emu.faults.setProvisioningMs(400); // long enough to observe Deleting on a loaded machine
   const deleting = await arm.onlineDeployments.beginDelete(rg, ws, EP, 'blue', lro);
   expect((await arm.onlineDeployments.get(rg, ws, EP, 'blue')).properties.provisioningState).toBe('Deleting');
+  emu.faults.setProvisioningMs(25);
   await deleting.pollUntilDone();
   const remaining = [];
   for await (const d of arm.onlineDeployments.list(rg, ws, EP)) remaining.push(d.name);
