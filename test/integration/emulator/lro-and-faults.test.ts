@@ -64,7 +64,7 @@ describe('operation shapes', () => {
   });
 
   it('DELETE answers 202 with Location, which answers 202 while running and 200 when done', async () => {
-    emu.faults.setProvisioningMs(150);
+    emu.faults.setProvisioningMs(300);
     try {
       const { client, seen } = recordingClient();
       await client.onlineEndpoints.beginDeleteAndWait(rg(), ws(), 'lro-ep', emu.lro);
@@ -96,7 +96,7 @@ describe('operation shapes', () => {
   });
 
   it('polls the operation status as Azure shapes it', async () => {
-    emu.faults.setProvisioningMs(200);
+    emu.faults.setProvisioningMs(300);
     try {
       const poller = await emu.arm.onlineEndpoints.beginCreateOrUpdate(rg(), ws(), 'status-ep', endpointBody, emu.lro);
       const url = JSON.parse(poller.toString()).state.config.operationLocation as string;
