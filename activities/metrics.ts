@@ -12,6 +12,9 @@ import type { QueryMetricsInput } from './types';
 
 export const ENDPOINT_METRIC_NAMESPACE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 
+/** Azure Monitor returns only the top 10 split series unless told otherwise; a busy endpoint has more. */
+const MAX_SERIES = 100;
+
 interface MetricQuery {
   names: string[];
   aggregation: 'Total' | 'Average';
@@ -54,6 +57,7 @@ async function runQuery(clients: AzureClients, input: QueryMetricsInput, q: Metr
     interval: metricInterval(start.getTime(), end.getTime()),
     aggregation: q.aggregation,
     filter: q.filter,
+    top: MAX_SERIES,
   });
   const metrics = results.flatMap((r) => r.metrics ?? []);
   const failed = metrics.find((m) => m.errorCode && m.errorCode !== 'Success');
