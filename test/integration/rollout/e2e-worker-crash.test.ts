@@ -1,0 +1,73 @@
+// The worker PROCESS (`tsx worker/main.ts`) is killed with SIGKILL mid-canary and started again: the rollout
+// continues from where its history says and ends correctly, and the endpoint never holds a traffic state outside
+// the plan.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { requireEnv, waitForStatus } from '../../support/rollout-harness';
+import type { Stage } from '../../../domain/plan';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+let rig: E2E;
+let worker: ChildProcess | undefined;
+
+beforeAll(async () => {
+  rig = await startE2E({ worker: false });
+});
+afterAll(async () => {
+  if (worker) await kill(worker, 'SIGTERM');
+  await rig.close();
+});
+
+function startWorker(): ChildProcess {
+  const { info } = rig.emulator;
+  const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
+    cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env, TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'), TASK_QUEUE: rig.harness.taskQueue,
+      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'), AZURE_SUBSCRIPTION_ID: info.subscriptionId,
+      AZURE_RESOURCE_GROUP: info.resourceGroup, AZURE_WORKSPACE: info.workspace, AZURE_LOCATION: info.location,
+      AZURE_ARM_ENDPOINT: info.armEndpoint, AZURE_METRICS_ENDPOINT: info.metricsEndpoint,
+      AZURE_CA_CERT_PATH: info.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', LOG_LEVEL: 'warn',
+      SHUTDOWN_GRACE_TIME: '2s',
+    },
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return child;
+}
+
+/** Signals the whole process group (tsx runs node as a child). */
+async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, signal);
+  await exited;
+}
+
+it('survives a SIGKILL of the worker process mid-canary and ends correctly', async () => {
+  const planned = [
+    { blue: 100 }, { blue: 80, green: 20 }, { blue: 50, green: 50 }, { green: 100 },
+  ].map((traffic) => JSON.stringify({ traffic, mirrorTraffic: {} }));
+  const seen = new Set<string>();
+  const sampler = setInterval(() => seen.add(JSON.stringify(liveOnly(rig.live()))), 50);
+  try {
+    worker = startWorker();
+    const stages = [
+      { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '8s' }, { kind: 'canary', weight: 50, bake: '3s' },
+      { kind: 'promote', watch: '2s' }, { kind: 'cleanup', delay: '0s' },
+    ] as Stage[];
+    const handle = await rig.harness.start(e2ePlan(2, { stages }));
+    await waitForStatus(handle, (s) => s.state === 'Canary' && s.gates.length >= 1, 60_000);
+    await kill(worker, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 80, green: 20 }, mirrorTraffic: {} });
+    worker = startWorker();
+    const status = await handle.result();
+    expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });
+    expect(liveOnly(rig.live())).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
+    expect(rig.deployments()).toEqual(['green']);
+    expect([...seen].filter((state) => !planned.includes(state))).toEqual([]);
+  } finally {
+    clearInterval(sampler);
+  }
+}, 180_000);
