@@ -1,0 +1,125 @@
+// `npm start`: the whole service on one machine — a Temporal dev server (SQLite under data/), the Azure ML emulator
+// with live traffic, the worker and the API — then ONE line `rollout-service ready {json}`. Ctrl-C stops it all.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import pino from 'pino';
+import { createApp } from '../api/app';
+import { loadConfig } from '../api/config';
+import { startChild, type Child } from './children';
+import { loadLauncherConfig, type LauncherConfig } from './config';
+import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
+import { loadDemoCredentials, tokenEntries } from './tokens';
+
+interface EmulatorInfo { armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string; metricsEndpoint: string }
+
+const stoppers: (() => Promise<void>)[] = [];
+
+async function startTemporal(config: LauncherConfig): Promise<{ address: string; uiUrl?: string }> {
+  if (config.temporalAddress) return { address: config.temporalAddress };
+  const server: DevServer = await startTemporalDevServer({
+    port: config.devServer.port, uiPort: config.devServer.uiPort || undefined, namespace: config.namespace,
+    dbFile: join(config.dataDir, 'temporal.sqlite'), readyTimeoutMs: 120_000,
+  });
+  stoppers.push(() => server.stop());
+  return { address: server.address, uiUrl: server.uiUrl };
+}
+
+/** The dev server keeps closed workflows 24 h; keep the rollouts' history longer. */
+async function extendRetention(connection: Connection, namespace: string, days: number) {
+  await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(`${days}d`) } });
+}
+
+async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | undefined> {
+  if (!config.embeddedAzure) return undefined;
+  const emulator = startChild('emulator', 'emulator/main.ts', [
+    '--port', String(config.emulator.port), '--state-file', join(config.dataDir, 'emulator.json'),
+    '--data-dir', join(config.dataDir, 'emulator'), '--rps', String(config.emulator.rps),
+    '--provisioning-ms', String(config.emulator.provisioningMs),
+  ], process.env, join(config.dataDir, 'logs', 'emulator.log'));
+  watch(emulator);
+  const line = await emulator.waitForLine(/^emulator ready /, 60_000);
+  return JSON.parse(line.slice('emulator ready '.length)) as EmulatorInfo;
+}
+
+function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorInfo): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
+    SHUTDOWN_GRACE_TIME: '5s', WORKFLOW_BUNDLE_PATH: config.workflowBundlePath ?? '',
+  };
+  if (!emulator) return env;
+  return {
+    ...env, AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup,
+    AZURE_WORKSPACE: emulator.workspace, AZURE_ARM_ENDPOINT: emulator.armEndpoint, AZURE_METRICS_ENDPOINT: emulator.metricsEndpoint,
+    AZURE_CA_CERT_PATH: emulator.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', AZURE_LOCATION: '',
+  };
+}
+
+let stopping = false;
+function watch(child: Child) {
+  stoppers.push(() => child.stop());
+  child.process.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`rollout-service: ${child.name} exited unexpectedly (code ${code}, signal ${signal})\n`);
+    void shutdown(1);
+  });
+}
+
+async function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('listening', () => resolve((server.address() as AddressInfo).port));
+    server.once('error', reject);
+  });
+}
+
+async function main() {
+  const config = loadLauncherConfig();
+  mkdirSync(join(config.dataDir, 'logs'), { recursive: true });
+  const credentials = loadDemoCredentials(config.dataDir);
+  const temporal = await startTemporal(config);
+  const connection = await Connection.connect({ address: temporal.address });
+  stoppers.push(() => connection.close());
+  if (!config.temporalAddress) await extendRetention(connection, config.namespace, config.devServer.retentionDays);
+  const emulator = await startEmulator(config);
+  const worker = startChild('worker', 'worker/main.ts', [], workerEnv(config, temporal.address, emulator), join(config.dataDir, 'logs', 'worker.log'));
+  watch(worker);
+  await worker.waitForLine(/worker started/, 180_000);
+
+  const apiConfig = loadConfig({
+    ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
+    API_TOKENS: process.env.API_TOKENS || JSON.stringify(tokenEntries(credentials)),
+    ALERT_WEBHOOK_SECRET: process.env.ALERT_WEBHOOK_SECRET || credentials.alertSecret,
+    ...(emulator ? { AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup, AZURE_WORKSPACE: emulator.workspace } : {}),
+  });
+  const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));
+  const client = new Client({ connection, namespace: config.namespace });
+  const server = createApp({ client, config: apiConfig, logger }).listen(config.api.port, config.api.host);
+  stoppers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  const port = await listen(server);
+  const apiUrl = `http://${config.api.host}:${port}`;
+  process.stdout.write(`rollout-service ready ${JSON.stringify({
+    apiUrl, docsUrl: `${apiUrl}/docs`, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, namespace: config.namespace,
+    taskQueue: config.taskQueue, tokens: credentials.tokens,
+    alertWebhookUrl: `${apiUrl}/hooks/azure-monitor?secret=${encodeURIComponent(apiConfig.alertSecret ?? '')}`,
+    dataDir: config.dataDir, logs: join(config.dataDir, 'logs'), emulator: emulator ?? null,
+  })}\n`);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  // Reverse order: API first, then worker, emulator, connection, Temporal last.
+  for (const stop of stoppers.reverse()) await stop().catch((error) => process.stderr.write(`rollout-service: stop failed: ${String(error)}\n`));
+  process.stderr.write('rollout-service stopped\n');
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+main().catch((error) => {
+  process.stderr.write(`rollout-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});
