@@ -6,11 +6,11 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities, createAzureClients } from '../../activities';
-import { createRolloutStarter } from '../../activities/rollout-starter';
+import { createAzureClients } from '../../activities';
 import { createApp } from '../../api/app';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
+import { workerActivities } from '../../worker/activities';
 import { createWorker } from '../../worker/create-worker';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { quietRuntime, requireEnv } from './rollout-harness';
@@ -62,7 +62,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection, taskQueue, shutdownGraceTime: '1s',
-    activities: { ...createActivities({ azure }), ...createRolloutStarter({ client, taskQueue }) },
+    activities: workerActivities({ azure, client, taskQueue }),
     workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
   });
   const running = worker.run();

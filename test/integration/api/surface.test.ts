@@ -11,7 +11,7 @@ async function snapshot() {
   const deployments: string[] = [];
   for await (const d of stack.emulator.arm.onlineDeployments.list(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep')) deployments.push(d.name!);
   const rollouts = (await stack.call('GET', '/rollouts?endpoint=heart-ep', { role: 'viewer' })).body.items.length;
-  return { traffic: endpoint.properties.traffic, mirror: endpoint.properties.mirrorTraffic, deployments, rollouts };
+  return { traffic: endpoint.properties.traffic, mirror: (endpoint.properties as { mirrorTraffic?: unknown }).mirrorTraffic, deployments, rollouts };
 }
 
 const yamlPlan = `# a short release
