@@ -65,7 +65,12 @@ export function createGateway(client: Client, options: GatewayOptions) {
           args: [{ target, plan }],
         }));
       } catch (error) {
-        throw fromTemporal(error, 'plan check');
+        const mapped = fromTemporal(error, 'plan check');
+        // Azure said the workspace or endpoint does not exist, or refused the lookup: a problem of the plan.
+        if (mapped.code === 'NotFound' || mapped.code === 'AzureRejected') {
+          throw new ApiError('InvalidPlan', `the plan does not fit Azure: ${mapped.message}`, [{ path: 'endpoint', rule: 'exists', message: mapped.message }]);
+        }
+        throw mapped;
       }
     },
 

@@ -45,6 +45,16 @@ describe('bad inputs change nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers odd ids and targets with 4xx, never 5xx', async () => {
+    expect((await stack.call('GET', '/rollouts/heart-ep?runId=not-a-run-id', { role: 'viewer' })).status).toBeLessThan(500);
+    expect((await stack.call('GET', '/rollouts/%E0%A4%A', { role: 'viewer' })).status).toBe(400);
+    const elsewhere = await stack.call('POST', '/rollouts', {
+      role: 'admin', body: JSON.stringify({ endpoint: 'heart-ep', workspace: 'no-such-ws', candidate: { model: 'azureml:heart-classifier:2' }, stages: [{ kind: 'deploy' }] }),
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.code).toBe('InvalidPlan');
+  });
+
   it('answers a bad list query with a 400', async () => {
     const response = await stack.call('GET', '/rollouts?state=Sideways', { role: 'viewer' });
     expect(response.status).toBe(400);
