@@ -1,5 +1,6 @@
 // End-to-end rollout rig: the emulator over HTTPS with live traffic, the real activities through the official
 // Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
+import { randomUUID } from 'node:crypto';
 import { createActivities, createAzureClients, type AzureClients, type AzureSettings } from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
 import { startTestEmulator, type TestEmulator } from './emulator';
@@ -27,11 +28,15 @@ export function azureSettings(emulator: TestEmulator): AzureSettings {
     subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,
     location: info.location, armEndpoint: info.armEndpoint, metricsEndpoint: info.metricsEndpoint,
     caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
+    // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
+    sdkMaxRetries: 1,
   };
 }
 
 export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
-  const emulator = await startTestEmulator({ randomSeed: options.seed ?? 7, provisioningMs: 200 });
+  // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
+  const workspace = `ws-${randomUUID().slice(0, 8)}`;
+  const emulator = await startTestEmulator({ randomSeed: options.seed ?? 7, provisioningMs: 200, workspace });
   const azure = createAzureClients(azureSettings(emulator));
   const { info } = emulator;
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };

@@ -27,11 +27,11 @@ export function requireEnv(name: 'TEMPORAL_ADDRESS' | 'WORKFLOW_BUNDLE_PATH'): s
 
 let runtimeInstalled = false;
 
-/** Worker and workflow logs at WARN and above only, once per test process. */
+/** Worker and workflow logs at ERROR only (expected activity failures would flood the output), once per test process. */
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 }
 
 /** Without activities, no worker is started (a test runs its own worker process). */
