@@ -8,7 +8,7 @@ import { parseBody } from '../body';
 import { listRolloutsQuerySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
-import { activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
+import { ROLLOUT_WORKFLOW, activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
 import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } from '../targets';
 
 export function rolloutsRouter(ctx: RouteContext): Router {
@@ -44,11 +44,19 @@ async function listRollouts(ctx: RouteContext, req: Request, res: Response) {
   if (query.endpoint && !AZURE_NAME.test(query.endpoint)) {
     throw new ApiError('InvalidRequest', 'invalid query: endpoint: not an Azure endpoint name', [{ path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' }]);
   }
-  const executions = await ctx.gateway.list(`WorkflowType = 'rolloutWorkflow'`, query.state ? 1000 : query.limit);
+  const executions = await ctx.gateway.list(listQuery(ctx, query.endpoint), query.state ? 1000 : query.limit);
   const matching = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint);
   const summaries = await Promise.all(matching.map((e) => summarize(ctx, e)));
   const items = summaries.filter((s) => !query.state || s.state === query.state).slice(0, query.limit);
   res.json({ items, count: items.length });
+}
+
+/** An endpoint of the default workspace is one workflow id; without a default workspace, any workspace's endpoint of that name. */
+function listQuery(ctx: RouteContext, endpoint: string | undefined): string {
+  const base = `WorkflowType = '${ROLLOUT_WORKFLOW}'`;
+  const { subscriptionId, resourceGroup, workspace } = ctx.config.defaults;
+  if (!endpoint || !subscriptionId || !resourceGroup || !workspace) return base;
+  return `${base} AND WorkflowId = '${rolloutId({ subscriptionId, resourceGroup, workspace, endpoint }).replace(/'/g, "\\'")}'`;
 }
 
 async function summarize(ctx: RouteContext, execution: RolloutExecution) {
