@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   const gateway = createGateway(client, { taskQueue: config.temporal.taskQueue, timeoutMs: config.updateTimeoutMs });
   const metrics = createMetrics(async () => {
     const executions = await gateway.list(`WorkflowType = 'rolloutWorkflow'`, 200);
-    const statuses = await Promise.all(executions.map((e) => gateway.status(e.id, e.runId).catch(() => undefined)));
+    const statuses = await Promise.all(executions.map((e) => gateway.statusOf(e, 3_000).catch(() => undefined)));
     return statuses.filter((s) => s !== undefined);
   }, deps.metricsCacheMs);
   const ctx: RouteContext = { client, gateway, config, metrics, log };

@@ -86,11 +86,21 @@ export function createGateway(client: Client, options: GatewayOptions) {
       }
     },
 
-    async status(id: string, runId?: string): Promise<RolloutStatus> {
+    async status(id: string, runId?: string, timeoutMs = options.timeoutMs): Promise<RolloutStatus> {
       try {
-        return await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).query(statusQuery));
+        return await within(timeoutMs, () => client.workflow.getHandle(id, runId).query(statusQuery));
       } catch (error) {
         throw fromTemporal(error, `rollout ${id}`);
+      }
+    },
+
+    /** A completed rollout's final status comes from its history (no worker needed); a running one is queried. */
+    async statusOf(execution: RolloutExecution, timeoutMs = options.timeoutMs): Promise<RolloutStatus> {
+      if (execution.temporalStatus !== 'COMPLETED') return this.status(execution.id, execution.runId, timeoutMs);
+      try {
+        return await within(timeoutMs, () => client.workflow.getHandle(execution.id, execution.runId).result() as Promise<RolloutStatus>);
+      } catch (error) {
+        throw fromTemporal(error, `rollout ${execution.id}`);
       }
     },
 

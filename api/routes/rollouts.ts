@@ -60,7 +60,8 @@ function listQuery(ctx: RouteContext, endpoint: string | undefined): string {
 }
 
 async function summarize(ctx: RouteContext, execution: RolloutExecution) {
-  const status = await ctx.gateway.status(execution.id, execution.runId).catch(() => undefined);
+  // A short bound: one rollout without a worker must not hold up the whole list.
+  const status = await ctx.gateway.statusOf(execution, 3_000).catch(() => undefined);
   return {
     ...execution,
     endpoint: endpointOfId(execution.id),
@@ -76,6 +77,6 @@ async function getRollout(ctx: RouteContext, req: Request, res: Response) {
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
   const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
   const execution = await ctx.gateway.describe(id, runId);
-  const status: RolloutStatus = await ctx.gateway.status(id, execution.runId);
+  const status: RolloutStatus = await ctx.gateway.statusOf(execution);
   res.json({ id, runId: execution.runId, temporalStatus: execution.temporalStatus, ...status, links: rolloutLinks(id, runId) });
 }
