@@ -29,6 +29,8 @@ export interface RolloutInput {
   carried?: CarriedRun;
   /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */
   historyLimit?: number;
+  /** Attempts to restore the baseline's traffic before the rollout ends Failed (default 10; tests set it low). */
+  restoreAttempts?: number;
 }
 
 export const approveUpdate = defineUpdate<RolloutStatus, [ControlInput]>('approve');

@@ -1,13 +1,12 @@
 // Rollback: traffic back to the baseline 100%, mirror cleared, read back and retried with bounded backoff until it
 // matches; then the candidate deployment is deleted (it was created by this rollout and costs money while it
 // stands). Run by rollout.ts inside CancellationScope.nonCancellable. A traffic state that cannot be restored
-// ends the rollout Failed, loudly (error log, event, notification).
+// ends the rollout Failed, loudly (error log, event; rollout.ts sends the alert notification).
 import { log, patched, sleep } from '@temporalio/workflow';
 import type { TrafficState } from '../domain/endpoint';
 import type { RunContext } from './context';
 import { addEvent, finish, setState, setTrafficState } from './state';
 import { sameTraffic } from './traffic';
-import { notifyIfSet } from './notify';
 
 export interface RollbackCause {
   reason: string;
@@ -31,12 +30,12 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
   const wanted: TrafficState = { traffic: { [run.status.baseline]: 100 }, mirrorTraffic: {} };
   // Added after histories were recorded: a new activity before the restore changes command order.
   if (patched(PATCH_TRAFFIC_BEFORE)) await recordTrafficBefore(ctx);
-  if (!(await restoreTraffic(ctx, wanted))) {
-    const reason = `could not restore ${run.status.baseline} to 100% after ${RESTORE_ATTEMPTS} attempts (${cause.reason})`;
+  const attempts = ctx.input.restoreAttempts ?? RESTORE_ATTEMPTS;
+  if (!(await restoreTraffic(ctx, wanted, attempts))) {
+    const reason = `could not restore ${run.status.baseline} to 100% after ${attempts} attempts (${cause.reason})`;
     log.error('ROLLBACK FAILED: traffic not restored', { rolloutId: run.status.rolloutId, reason });
     addEvent(run, { type: 'rollback.failed', actor: 'system', reason });
     finish(run, 'Failed', reason);
-    await notifyIfSet(ctx, 'rollout.failed', { alert: true });
     return;
   }
   addEvent(run, { type: 'rollback.verified', actor: 'system', details: { ...wanted } });
@@ -54,8 +53,8 @@ async function recordTrafficBefore(ctx: RunContext): Promise<void> {
   }
 }
 
-async function restoreTraffic(ctx: RunContext, wanted: TrafficState): Promise<boolean> {
-  for (let attempt = 1; attempt <= RESTORE_ATTEMPTS; attempt++) {
+async function restoreTraffic(ctx: RunContext, wanted: TrafficState, attempts: number): Promise<boolean> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       await ctx.acts.traffic.setTraffic({ target: ctx.target, ...wanted });
       // Read back on our own, not only through setTraffic's verification: what counts is what Azure now serves.
@@ -66,7 +65,7 @@ async function restoreTraffic(ctx: RunContext, wanted: TrafficState): Promise<bo
     } catch (error) {
       addEvent(ctx.run, { type: 'rollback.retry', actor: 'system', reason: String(error), details: { attempt } });
     }
-    await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
+    if (attempt < attempts) await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
   }
   return false;
 }

@@ -55,7 +55,7 @@ async function conclude(ctx: RunContext, stopped: unknown): Promise<void> {
     }
   }
   log.info('rollout ended', { rolloutId: run.status.rolloutId, outcome: run.status.outcome });
-  await notifyIfSet(ctx, `rollout.${run.status.state.toLowerCase()}`);
+  await notifyIfSet(ctx, `rollout.${run.status.state.toLowerCase()}`, { alert: run.status.state === 'Failed' });
 }
 
 function rollbackCause(request: RunContext['run']['rollbackRequest'], stopped: unknown): RollbackCause {

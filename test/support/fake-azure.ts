@@ -30,6 +30,8 @@ export class FakeAzure {
   /** Every traffic state the endpoint ever held, in order. */
   readonly trafficLog: TrafficState[] = [];
   readonly calls: { op: Op; at: number }[] = [];
+  /** The events sent to webhooks, in order. */
+  readonly notifications: Record<string, unknown>[] = [];
   metricsOutage = false;
   private faults: { op: Op; type: ErrorCode; remaining: number; nonRetryable: boolean }[] = [];
 
@@ -94,7 +96,9 @@ export class FakeAzure {
         if (this.metricsOutage) throw ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'metrics outage' });
         return [this.sample(input.baseline, input.candidate, input.start, input.end)];
       }),
-      notify: wrap('notify', async () => undefined),
+      notify: wrap('notify', async ({ event }) => {
+        this.notifications.push(event);
+      }),
     };
   }
 

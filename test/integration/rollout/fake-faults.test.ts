@@ -3,7 +3,7 @@
 import { FakeAzure } from '../../support/fake-azure';
 import { startHarness, testPlan, testTarget, waitForStatus, type Harness } from '../../support/rollout-harness';
 import { recordHistory } from '../../support/histories';
-import { resumeUpdate, statusQuery } from '../../../workflows/messages';
+import { approveUpdate, resumeUpdate, statusQuery } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
 
 let azure: FakeAzure;
@@ -50,6 +50,37 @@ describe('Azure faults', () => {
       .toMatchObject({ details: { traffic: { blue: 80, green: 20 } } });
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
     await recordHistory(handle, 'bad-release-rollback');
+  });
+});
+
+describe('a traffic state that cannot be restored', () => {
+  it('ends Failed, loudly: event, error outcome and an alert notification', async () => {
+    const plan = testPlan({
+      candidate: { model: 'azureml:heart:3' }, stages: short,
+      notifications: { webhookUrl: 'https://hooks.example/rollouts' },
+    });
+    const handle = await harness.start(plan, { restoreAttempts: 2 });
+    await waitForStatus(handle, (s) => s.state === 'Canary');
+    azure.fail('setTraffic', 'AzureRejected', 100, true);
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/could not restore blue/) });
+    expect(status.events.map((e) => e.type)).toContain('rollback.failed');
+    expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
+  });
+});
+
+describe('notifications', () => {
+  it('notifies when an approval waits and when the rollout ends', async () => {
+    const plan = testPlan({
+      stages: [{ kind: 'deploy' }, { kind: 'approval', name: 'ship-it', timeout: '1m' }, { kind: 'promote', watch: '1s' }],
+      notifications: { webhookUrl: 'https://hooks.example/rollouts' },
+    });
+    const handle = await harness.start(plan);
+    await waitForStatus(handle, (s) => s.state === 'AwaitingApproval');
+    expect(azure.notifications).toEqual([expect.objectContaining({ type: 'approval.awaiting', gate: 'ship-it' })]);
+    await handle.executeUpdate(approveUpdate, { args: [{ actor: 'alice' }] });
+    await handle.result();
+    expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.succeeded', outcome: { result: 'Succeeded' } });
   });
 });
 
