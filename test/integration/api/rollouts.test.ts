@@ -102,6 +102,37 @@ describe('rollouts over HTTP on the real stack', () => {
     expect(none.body.items).toEqual([]);
   });
 
+  it('promotes past the remaining canary steps on a release manager\'s word, with the reason recorded', async () => {
+    const body = {
+      // Capacity for all 40 requests/s once promoted: Azure answers 429 past 2 x concurrency x instances in flight.
+      endpoint: 'heart-ep', candidate: { model: 'azureml:heart-classifier:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } },
+      analysis: { judge: 'threshold', interval: '1s', minRequests: 5 },
+      stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 10, bake: '10m' }, { kind: 'canary', weight: 50, bake: '10m' }, { kind: 'promote', watch: '2s' }],
+    };
+    const started = await stack.call('POST', '/rollouts', { role: 'admin', body });
+    expect(started.status).toBe(201);
+    const tooEarly = await stack.call('POST', `${idPath(started.body.id)}/promote`, { role: 'releaseManager', body: { reason: 'too early' } });
+    const canary = await waitFor('the first canary step', async () => {
+      const s = await status(started.body.id);
+      return s.state === 'Canary' ? s : undefined;
+    });
+    expect(canary.traffic).toMatchObject({ green: 10 });
+    if (tooEarly.status !== 200) expect(tooEarly.status).toBe(409); // before the canary, the state may forbid it
+    const noReason = await stack.call('POST', `${idPath(started.body.id)}/promote`, { role: 'releaseManager', body: {} });
+    expect(noReason.status).toBe(400);
+    const promoted = await stack.call('POST', `${idPath(started.body.id)}/promote`, { role: 'releaseManager', body: { reason: 'metrics are clean, ship it' } });
+    expect(promoted.status).toBe(200);
+    const final = await waitFor('the promotion', async () => {
+      const s = await status(started.body.id);
+      return ['Succeeded', 'RolledBack', 'Failed'].includes(s.state) ? s : undefined;
+    }, 60_000);
+    expect({ state: final.state, outcome: final.outcome }).toMatchObject({ state: 'Succeeded', outcome: { result: 'Succeeded' } });
+    expect(final.traffic.green).toBe(100);
+    expect(final.events).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'promote.requested', actor: 'releaseManager-user', reason: 'metrics are clean, ship it' }),
+    ]));
+  });
+
   it('answers 404 for an unknown rollout on reads and controls', async () => {
     const unknown = idPath('rollout:00000000-0000-0000-0000-000000000000/rg/ws/nowhere');
     expect((await stack.call('GET', unknown, { role: 'viewer' })).status).toBe(404);
