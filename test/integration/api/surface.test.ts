@@ -116,7 +116,7 @@ describe('probes', () => {
     expect(await fetch(`${stack.url}/healthz`).then((r) => r.json())).toEqual({ status: 'ok' });
     const ready = await fetch(`${stack.url}/readyz`);
     expect(ready.status).toBe(200);
-    const doc = await fetch(`${stack.url}/openapi.json`).then((r) => r.json());
+    const doc = (await fetch(`${stack.url}/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, { security?: unknown }>> };
     expect(doc.paths['/rollouts/{id}/promote'].post.security).toEqual([{ bearer: [] }]);
     expect(await fetch(`${stack.url}/docs`).then((r) => r.text())).toContain('/plans/validate');
   });
