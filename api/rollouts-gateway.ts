@@ -104,9 +104,10 @@ export function createGateway(client: Client, options: GatewayOptions) {
       }
     },
 
-    async control(id: string, action: ControlAction, input: ControlInput): Promise<RolloutStatus> {
+    /** `updateId` (the request's Idempotency-Key) makes a retried request land once. */
+    async control(id: string, action: ControlAction, input: ControlInput, updateId?: string): Promise<RolloutStatus> {
       try {
-        return await within(options.timeoutMs, () => client.workflow.getHandle(id).executeUpdate(UPDATES[action], { args: [input] }));
+        return await within(options.timeoutMs, () => client.workflow.getHandle(id).executeUpdate(UPDATES[action], { args: [input], updateId }));
       } catch (error) {
         const mapped = fromTemporal(error, `rollout ${id}`);
         if (mapped.code !== 'NotFound') throw mapped;

@@ -24,7 +24,8 @@ async function control(ctx: RouteContext, action: ControlAction, req: Request, r
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
   const principal = principalOf(res);
   try {
-    const status = await ctx.gateway.control(id, action, { ...body, actor: principal.name, roles: principal.roles });
+    const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
+    const status = await ctx.gateway.control(id, action, { ...body, actor: principal.name, roles: principal.roles }, idempotencyKey && `${action}:${idempotencyKey}`);
     ctx.metrics.controls.inc({ action, outcome: 'accepted' });
     if (action === 'rollback') ctx.metrics.rollbacksRequested.inc({ cause: 'manual' });
     ctx.log.info({ rolloutId: id, action, actor: principal.name, reason: body.reason }, 'control accepted');

@@ -30,9 +30,11 @@ export interface ApiStack {
   client: Client;
   taskQueue: string;
   /** fetch against the API with the role's token (or none). */
-  call(method: string, path: string, options?: { role?: TokenRole; token?: string; body?: unknown; contentType?: string }): Promise<{ status: number; body: any; text: string }>;
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string }>;
   stop(): Promise<void>;
 }
+
+export interface CallOptions { role?: TokenRole; token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> }
 
 export interface StackOptions {
   rps?: number;
@@ -92,8 +94,8 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   };
 }
 
-async function call(url: string, method: string, path: string, opts: { role?: TokenRole; token?: string; body?: unknown; contentType?: string }) {
-  const headers: Record<string, string> = {};
+async function call(url: string, method: string, path: string, opts: CallOptions) {
+  const headers: Record<string, string> = { ...opts.headers };
   const token = opts.token ?? (opts.role ? ROLE_TOKENS[opts.role] : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
   let body: string | undefined;

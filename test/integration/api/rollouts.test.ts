@@ -68,9 +68,13 @@ describe('rollouts over HTTP on the real stack', () => {
     const approveAgain = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: {} });
     expect(approveAgain.status).toBe(409);
 
-    const paused = await stack.call('POST', `${idPath(id)}/pause`, { role: 'sre', body: { reason: 'checking dashboards' } });
+    const pause = { role: 'sre' as const, body: { reason: 'checking dashboards' }, headers: { 'Idempotency-Key': 'pause-1' } };
+    const paused = await stack.call('POST', `${idPath(id)}/pause`, pause);
     expect(paused.status).toBe(200);
     expect(paused.body.paused).toBe(true);
+    const retried = await stack.call('POST', `${idPath(id)}/pause`, pause); // a client retry lands once
+    expect(retried.status).toBe(200);
+    expect(retried.body.events.filter((e: { type: string }) => e.type === 'paused')).toHaveLength(1);
     const resumed = await stack.call('POST', '/rollouts/heart-ep/resume', { role: 'releaseManager', body: {} });
     expect(resumed.status).toBe(200);
     expect(resumed.body.paused).toBe(false);
