@@ -4,7 +4,7 @@ import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e
 import { waitForStatus } from '../../support/rollout-harness';
 import { pauseUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { RolloutState } from '../../../domain/status';
-import type { Stage } from '../../../domain/plan';
+import type { PlanInput } from '../../../domain/plan';
 
 let rig: E2E;
 beforeEach(async () => {
@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => rig.close());
 
-it.each<[RolloutState, Stage[]]>([
+it.each<[RolloutState, PlanInput['stages']]>([
   ['Mirroring', [{ kind: 'deploy' }, { kind: 'mirror', percent: 20, duration: '60s' }]],
   ['Canary', [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }]],
   ['Watching', [{ kind: 'deploy' }, { kind: 'promote', watch: '60s' }, { kind: 'cleanup', delay: '0s' }]],
