@@ -62,9 +62,12 @@ let stopping = false;
 function watch(child: Child) {
   stoppers.push(() => child.stop());
   child.process.once('exit', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`rollout-service: ${child.name} exited unexpectedly (code ${code}, signal ${signal})\n`);
-    void shutdown(1);
+    // Ctrl-C reaches the children too; give our own SIGINT handler a moment to mark the stop as wanted.
+    setTimeout(() => {
+      if (stopping) return;
+      process.stderr.write(`rollout-service: ${child.name} exited unexpectedly (code ${code}, signal ${signal})\n`);
+      void shutdown(1);
+    }, 500);
   });
 }
 
@@ -117,8 +120,8 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0)); // npm and tsx may relay a second one
+process.on('SIGTERM', () => void shutdown(0));
 main().catch((error) => {
   process.stderr.write(`rollout-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   void shutdown(1);
