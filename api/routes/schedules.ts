@@ -36,12 +36,14 @@ async function create(ctx: RouteContext, req: Request, res: Response) {
       spec: body.cron ? { cronExpressions: [body.cron] } : { intervals: [{ every: body.every as Duration }] },
       action: {
         type: 'startWorkflow',
-        workflowType: 'scheduledCanaryWorkflow' as unknown as typeof scheduledCanaryWorkflow,
+        workflowType: 'scheduledCanaryWorkflow',
         workflowId: `scheduled-canary:${scheduleId}`,
         taskQueue: ctx.config.temporal.taskQueue,
-        args: [{ scheduleId, target, plan }],
+        args: [{ scheduleId, target, plan } satisfies Parameters<typeof scheduledCanaryWorkflow>[0]],
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
+      // The server turns cron into calendars; keep the spec as written, to show it back.
+      memo: { spec: body.cron ? { cron: body.cron } : { every: body.every } },
       state: { paused: body.paused, note: body.note ?? `created by ${principalOf(res).name}` },
     });
   } catch (error) {
@@ -61,11 +63,11 @@ async function view(ctx: RouteContext, id: string) {
     throw fromTemporal(error, `schedule ${id}`);
   }
   const action = description.action as { workflowType?: string; args?: unknown[] };
-  const spec = description.spec;
+  const written = (description.memo?.spec ?? {}) as { cron?: string; every?: string };
   return {
     id,
-    cron: spec.calendars?.length ? describeCalendars(spec) : undefined,
-    every: spec.intervals?.[0] ? `${Number(spec.intervals[0].every) / 1000}s` : undefined,
+    cron: written.cron,
+    every: written.every,
     paused: description.state.paused,
     note: description.state.note,
     template: action.args?.[0],
@@ -75,10 +77,6 @@ async function view(ctx: RouteContext, id: string) {
     nextActionTimes: description.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
     links: { self: `/schedules/${id}` },
   };
-}
-
-function describeCalendars(spec: ScheduleDescription['spec']): string {
-  return spec.calendars!.map((c) => c.comment ?? JSON.stringify(c)).join('; ');
 }
 
 async function list(ctx: RouteContext, res: Response) {

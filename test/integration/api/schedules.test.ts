@@ -26,7 +26,7 @@ describe('scheduled canaries', () => {
     const scheduleId = `canary-${randomUUID().slice(0, 8)}`;
     const created = await stack.call('POST', '/schedules', { role: 'admin', body: { id: scheduleId, every: '2s', plan: template } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: scheduleId, paused: false });
+    expect(created.body).toMatchObject({ id: scheduleId, paused: false, every: '2s' });
     expect(created.body.template.plan.candidate.model).toBe('azureml:heart-classifier@latest');
 
     const duplicate = await stack.call('POST', '/schedules', { role: 'admin', body: { id: scheduleId, every: '2s', plan: template } });
@@ -58,6 +58,15 @@ describe('scheduled canaries', () => {
     expect((await stack.call('DELETE', `/schedules/${scheduleId}`, { role: 'admin' })).status).toBe(404);
     const rejected = await stack.call('POST', '/rollouts/heart-ep/reject', { role: 'releaseManager', body: { reason: 'test over' } });
     expect(rejected.status).toBe(200);
+  });
+
+  it('keeps a cron schedule, paused, with its cron expression', async () => {
+    const id = `cron-${randomUUID().slice(0, 8)}`;
+    const created = await stack.call('POST', '/schedules', { role: 'admin', body: { id, cron: '0 6 * * 1-5', paused: true, plan: template } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id, paused: true, cron: '0 6 * * 1-5', recentActions: [] });
+    expect(created.body.nextActionTimes.length).toBeGreaterThan(0);
+    expect((await stack.call('DELETE', `/schedules/${id}`, { role: 'admin' })).status).toBe(204);
   });
 
   it('refuses a schedule with neither or both of cron and every, or a plan that does not fit', async () => {
