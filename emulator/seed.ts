@@ -7,6 +7,7 @@ import type { DeploymentRecord, EndpointRecord, ModelVersionRecord } from './typ
 import type { Workspace } from './workspace/state';
 
 const SEEDED_AT = '2025-01-01T00:00:00.000Z';
+const SEEDED_INSTANCES = 2;
 
 export function newEndpointKey(): string {
   return randomBytes(24).toString('base64url');
@@ -53,15 +54,20 @@ function seededEndpoint(name: string, location: string, compute: string | undefi
 function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes'): DeploymentRecord {
   const model = `azureml:${HEART_MODEL_NAME}:1`;
   const instanceType = computeType === 'Managed' ? 'Standard_DS3_v2' : 'defaultinstancetype';
+  // Sized like a production deployment: 2 instances taking 8 requests each, so demo traffic never sees 429s.
   const body = withDefaults(
-    { location, sku: { name: 'Default', capacity: 1 }, properties: { endpointComputeType: computeType, model, instanceType } },
+    {
+      location,
+      sku: { name: 'Default', capacity: SEEDED_INSTANCES },
+      properties: { endpointComputeType: computeType, model, instanceType, requestSettings: { maxConcurrentRequestsPerInstance: 8 } },
+    },
     computeType,
   );
   return {
     name: 'blue',
     model,
     instanceType,
-    instanceCount: 1,
+    instanceCount: SEEDED_INSTANCES,
     provisioningState: 'Succeeded',
     body,
     createdAt: SEEDED_AT,
