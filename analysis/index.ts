@@ -18,5 +18,5 @@ export function judgeFor(kind: JudgeKind): Judge {
 
 export { thresholdJudge } from './threshold';
 export { createSequentialJudge, sequentialJudge } from './sequential';
-export type { SequentialOptions } from './sequential-state';
+export { DEFAULT_SEQUENTIAL, UNIFORM_GRID_SEQUENTIAL, type SequentialOptions } from './sequential-state';
 export type { Judge, JudgeInput, JudgeOutput, JudgeState } from './types';

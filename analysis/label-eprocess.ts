@@ -18,6 +18,8 @@ export interface LabelConfig {
   /** Harm null ratio m (1 = no worse than the baseline) and its alternatives. */
   tolerance: number;
   harmGrid: number[];
+  /** Prior weight of each harm grid ratio (sums to 1); uniform when absent. */
+  harmWeights?: number[];
   /** Safety null ratio m_bad and its alternatives (below m_bad). */
   badRatio: number;
   safeGrid: number[];
@@ -76,9 +78,10 @@ function ratios(rho: number, grid: number[], nul: number): Ratios {
   return r;
 }
 
-/** Log e-value of the harm test: the average over grid ratios of the start-time mixtures. */
-export function harmLogE(p: LabelProcess): number {
-  return logSumExp(p.harm) - Math.log(p.harm.length);
+/** Log e-value of the harm test: the prior-weighted average over grid ratios (uniform by default) of the start-time mixtures. */
+export function harmLogE(p: LabelProcess, weights?: number[]): number {
+  if (!weights) return logSumExp(p.harm) - Math.log(p.harm.length);
+  return logSumExp(p.harm.map((x, k) => x + Math.log(weights[k])));
 }
 
 export function safeLogE(p: LabelProcess): number {
@@ -99,5 +102,5 @@ export function updateLabelProcess(p: LabelProcess, g: number, b: number, rho: n
   const harm = p.harm.map((x, k) => x + g * h.green[k] + b * h.blue[k]);
   const safe = p.safe.map((x, k) => x + g * sf.green[k] + b * sf.blue[k]);
   const next = { harm, harmMax: p.harmMax, safe, green: p.green + g, blue: p.blue + b };
-  return { ...next, harmMax: Math.max(p.harmMax, harmLogE(next)) };
+  return { ...next, harmMax: Math.max(p.harmMax, harmLogE(next, cfg.harmWeights)) };
 }

@@ -15,10 +15,10 @@ function sig(x: number): number {
 const ev = (logE: number): number => sig(Math.exp(Math.min(logE, 700)));
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-function processEvidence(p: LabelProcess): Record<string, unknown> {
+function processEvidence(p: LabelProcess, w?: number[]): Record<string, unknown> {
   return {
     greenEvents: round(p.green), blueEvents: round(p.blue),
-    eValue: ev(harmLogE(p)), maxEValue: ev(p.harmMax), pValue: Math.min(1, ev(-p.harmMax)),
+    eValue: ev(harmLogE(p, w)), maxEValue: ev(p.harmMax), pValue: Math.min(1, ev(-p.harmMax)),
     safetyEValue: ev(safeLogE(p)),
   };
 }
@@ -30,13 +30,13 @@ export function sequentialEvidence(s: SequentialState, policy: AnalysisPolicy, o
     ...sloEvidence(s.totals, policy.slo),
     minRequests: policy.minRequests,
     intervals: s.totals.intervals,
-    errors: { ...processEvidence(s.errors), alpha: errorAlpha, harmThreshold: 1 / errorAlpha, safetyThreshold: 1 / policy.beta },
+    errors: { ...processEvidence(s.errors, o.harmWeights), alpha: errorAlpha, harmThreshold: 1 / errorAlpha, safetyThreshold: 1 / policy.beta },
     latency: {
       source: s.latencySource, alpha: latencyAlpha, harmThreshold: 1 / latencyAlpha, safetyThreshold: 1 / policy.beta,
-      eValue: ev(latencyLogE(s)), maxEValue: ev(s.latencyHarmMax), pValue: Math.min(1, ev(-s.latencyHarmMax)),
+      eValue: ev(latencyLogE(s, o.harmWeights)), maxEValue: ev(s.latencyHarmMax), pValue: Math.min(1, ev(-s.latencyHarmMax)),
       thresholds: LATENCY_QUANTILES.map((q, j) => ({
         quantile: q, thresholdMs: s.thresholdsMs[j] === null ? null : round(s.thresholdsMs[j] as number),
-        ...processEvidence(s.latency[j]),
+        ...processEvidence(s.latency[j], o.harmWeights),
       })),
     },
     tolerance: o.tolerance, badRatio: o.badRatio, restarts: s.restartsDone,
@@ -44,12 +44,12 @@ export function sequentialEvidence(s: SequentialState, policy: AnalysisPolicy, o
 }
 
 /** The short form kept with 'continue' verdicts, which come every interval: counts and the e-values so far. */
-export function progressEvidence(s: SequentialState): Record<string, unknown> {
+export function progressEvidence(s: SequentialState, w?: number[]): Record<string, unknown> {
   return {
     candidate: { requests: s.totals.candidate.requests, errors: s.totals.candidate.errors },
     baseline: { requests: s.totals.baseline.requests, errors: s.totals.baseline.errors },
     errors: { greenEvents: s.errors.green, blueEvents: s.errors.blue,
-      eValue: Math.exp(Math.min(harmLogE(s.errors), 700)), safetyEValue: Math.exp(Math.min(safeLogE(s.errors), 700)) },
-    latency: { source: s.latencySource, eValue: Math.exp(Math.min(latencyLogE(s), 700)) },
+      eValue: Math.exp(Math.min(harmLogE(s.errors, w), 700)), safetyEValue: Math.exp(Math.min(safeLogE(s.errors), 700)) },
+    latency: { source: s.latencySource, eValue: Math.exp(Math.min(latencyLogE(s, w), 700)) },
   };
 }

@@ -10,6 +10,8 @@ export interface SequentialOptions {
   /** A ratio this bad must be caught with probability 1 − beta (the safety test's null, m_bad). */
   badRatio: number;
   harmGrid: number[];
+  /** Prior weight per harm grid ratio (sums to 1); uniform when absent. */
+  harmWeights?: number[];
   safeGrid: number[];
   /** Share of alpha spent on errors; the rest on latency. */
   errorAlphaShare: number;
@@ -22,16 +24,37 @@ export interface SequentialOptions {
   exposureBudget?: number;
 }
 
+/**
+ * The harm prior: 90 % log-uniform over six ratios in [1.5, 4] (from m_bad, the smallest harm that must be caught, to
+ * where detection is fast anyway), 5 % each on 6 and 10 as a hedge for gross regressions; 90 % on the process started
+ * at time 0. Measured in bench/README.md against the uniform 12-point grid on [1.2, 10] it replaced.
+ */
 export const DEFAULT_SEQUENTIAL: SequentialOptions = {
   tolerance: 1,
   badRatio: 1.5,
-  harmGrid: logSpace(1.2, 10, 12),
+  harmGrid: [...logSpace(1.5, 4, 6), 6, 10],
+  harmWeights: [...Array.from({ length: 6 }, () => 0.15), 0.05, 0.05],
   safeGrid: logSpace(0.5, 1, 8),
   errorAlphaShare: 0.5,
-  restartWeight: 0.2,
+  restartWeight: 0.1,
   restarts: 10,
   restartBase: 250,
 };
+
+/** The first prior (reference §4.5 as simulated): uniform over 12 ratios in [1.2, 10], 80 % on the first start. */
+export const UNIFORM_GRID_SEQUENTIAL: SequentialOptions = {
+  ...DEFAULT_SEQUENTIAL, harmGrid: logSpace(1.2, 10, 12), harmWeights: undefined, restartWeight: 0.2,
+};
+
+export function checkOptions(o: SequentialOptions): SequentialOptions {
+  const w = o.harmWeights;
+  if (w && (w.length !== o.harmGrid.length || w.some((x) => !(x > 0)) || Math.abs(w.reduce((a, b) => a + b, 0) - 1) > 1e-9)) {
+    throw new Error('harmWeights must have one positive weight per harmGrid ratio, summing to 1');
+  }
+  if (o.harmGrid.some((r) => !(r > 1))) throw new Error('harmGrid ratios must be above 1 (alternatives to "no worse")');
+  if (!(o.restartWeight >= 0 && o.restartWeight < 1)) throw new Error('restartWeight must be in [0, 1)');
+  return o;
+}
 
 export interface SequentialState {
   [key: string]: unknown;
@@ -52,6 +75,7 @@ export function labelConfig(o: SequentialOptions): LabelConfig {
   return {
     tolerance: o.tolerance,
     harmGrid: o.harmGrid.map((g) => g * o.tolerance),
+    harmWeights: o.harmWeights,
     badRatio: o.badRatio,
     safeGrid: o.safeGrid,
     initialWeight: 1 - o.restartWeight,

@@ -20,8 +20,8 @@ export function shareFor(s: IntervalSample): number {
 }
 
 /** Log of the latency family's e-value: the plain average over thresholds, valid under any dependence. */
-export function latencyLogE(state: Pick<SequentialState, 'latency'>): number {
-  return logSumExp(state.latency.map(harmLogE)) - Math.log(state.latency.length);
+export function latencyLogE(state: Pick<SequentialState, 'latency'>, weights?: number[]): number {
+  return logSumExp(state.latency.map((p) => harmLogE(p, weights))) - Math.log(state.latency.length);
 }
 
 function applyRestarts(state: SequentialState, o: SequentialOptions): SequentialState {
@@ -48,7 +48,7 @@ function addSample(state: SequentialState, sample: IntervalSample, o: Sequential
   });
   const thresholdsMs = events.map((e, j) => e?.thresholdMs ?? state.thresholdsMs[j]);
   const latencySource = events.find((e) => e !== undefined)?.source ?? state.latencySource;
-  const latencyHarmMax = Math.max(state.latencyHarmMax, latencyLogE({ latency }));
+  const latencyHarmMax = Math.max(state.latencyHarmMax, latencyLogE({ latency }, cfg.harmWeights));
   const next: SequentialState = {
     ...state, errors, latency, thresholdsMs, latencySource, latencyHarmMax,
     history: addToHistory(state.history, sample.baseline),

@@ -3,7 +3,7 @@
 import type { Verdict } from '../domain/verdict';
 import type { Judge, JudgeInput } from './types';
 import { harmLogE, safeLogE } from './label-eprocess';
-import { DEFAULT_SEQUENTIAL, labelConfig, readSequentialState, type SequentialOptions, type SequentialState } from './sequential-state';
+import { checkOptions, DEFAULT_SEQUENTIAL, labelConfig, readSequentialState, type SequentialOptions, type SequentialState } from './sequential-state';
 import { addSamplesSequential, latencyLogE } from './sequential-update';
 import { progressEvidence, sequentialEvidence } from './sequential-evidence';
 import { floorFails, thresholdVerdict } from './threshold';
@@ -59,7 +59,7 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
 }
 
 export function createSequentialJudge(options: Partial<SequentialOptions> = {}): Judge {
-  const o: SequentialOptions = { ...DEFAULT_SEQUENTIAL, ...options };
+  const o: SequentialOptions = checkOptions({ ...DEFAULT_SEQUENTIAL, ...options });
   const cfg = labelConfig(o);
   return (input) => {
     input.samples.forEach(checkSample);
@@ -69,7 +69,7 @@ export function createSequentialJudge(options: Partial<SequentialOptions> = {}):
       return { verdict: { ...floor, evidence: { ...sequentialEvidence(state, input.policy, o), floor: floor.evidence } }, state };
     }
     const verdict = decide(state, input, o);
-    const evidence = verdict.kind === 'continue' ? progressEvidence(state) : sequentialEvidence(state, input.policy, o);
+    const evidence = verdict.kind === 'continue' ? progressEvidence(state, o.harmWeights) : sequentialEvidence(state, input.policy, o);
     return { verdict: { ...verdict, evidence }, state };
   };
 }

@@ -1,6 +1,7 @@
 import {
   addRestart, harmLogE, logSpace, newLabelProcess, safeLogE, theta, updateLabelProcess, type LabelConfig,
 } from '../../../analysis/label-eprocess';
+import { DEFAULT_SEQUENTIAL, labelConfig } from '../../../analysis/sequential-state';
 
 const cfg: LabelConfig = { tolerance: 1, harmGrid: [2], badRatio: 1.5, safeGrid: [1], initialWeight: 1 };
 
@@ -30,7 +31,7 @@ describe('label e-process', () => {
     [0.05, 1], [0.05, 0.5], [0.2, 1], [0.5, 0.9], [0.01, 1],
   ])('has a one-event expected factor of at most 1 under the null (rho %p, true ratio %p)', (rho, r) => {
     const truth = theta(rho, r);
-    for (const alt of logSpace(1.2, 10, 12)) {
+    for (const alt of [...logSpace(1.2, 10, 12), ...DEFAULT_SEQUENTIAL.harmGrid]) {
       const f = truth * (theta(rho, alt) / theta(rho, 1)) + (1 - truth) * ((1 - theta(rho, alt)) / (1 - theta(rho, 1)));
       expect(f).toBeLessThanOrEqual(1 + 1e-12);
     }
@@ -55,5 +56,60 @@ describe('label e-process', () => {
     p = updateLabelProcess(p, 10, 20, 0.05, half); // then a burst
     const fresh = updateLabelProcess(newLabelProcess({ ...cfg, initialWeight: 0.5 }), 10, 20, 0.05, half);
     expect(harmLogE(p)).toBeGreaterThanOrEqual(harmLogE(fresh) - 1e-9);
+  });
+});
+
+describe('weighted harm prior', () => {
+  const lr = (r: number, g: number, b: number, rho: number) =>
+    (theta(rho, r) / theta(rho, 1)) ** g * ((1 - theta(rho, r)) / (1 - theta(rho, 1))) ** b;
+
+  it('pins the prior-weighted mixture of a batch', () => {
+    const weighted: LabelConfig = { ...cfg, harmGrid: [2, 4], harmWeights: [0.75, 0.25] };
+    const p = updateLabelProcess(newLabelProcess(weighted), 3, 10, 0.05, weighted);
+    const expected = 0.75 * lr(2, 3, 10, 0.05) + 0.25 * lr(4, 3, 10, 0.05);
+    expect(Math.exp(harmLogE(p, weighted.harmWeights))).toBeCloseTo(expected, 10);
+    expect(Math.exp(p.harmMax)).toBeCloseTo(expected, 10);
+    expect(Math.exp(harmLogE(p))).toBeCloseTo((lr(2, 3, 10, 0.05) + lr(4, 3, 10, 0.05)) / 2, 10); // uniform when absent
+  });
+
+  // mulberry32: a small seeded generator, so the stream is the same on every run.
+  function rng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** Share of streams of `events` labelled events (candidate share cycling 2 %, 5 %, 20 %) whose harm test ever reaches 1/alpha. */
+  function crossingRate(ratio: number, streams: number, events: number, alpha: number): number {
+    const c = labelConfig(DEFAULT_SEQUENTIAL);
+    let crossed = 0;
+    for (let s = 0; s < streams; s++) {
+      const u = rng(1000 + s);
+      let p = newLabelProcess(c);
+      for (let i = 0; i < events; i += 5) {
+        const rho = [0.02, 0.05, 0.2][(i / 5) % 3];
+        let g = 0;
+        for (let k = 0; k < 5; k++) if (u() < theta(rho, ratio)) g++;
+        p = updateLabelProcess(p, g, 5 - g, rho, c);
+        if (p.harmMax >= Math.log(1 / alpha)) break;
+      }
+      if (p.harmMax >= Math.log(1 / alpha)) crossed++;
+    }
+    return crossed / streams;
+  }
+
+  it('rolls back at most alpha of seeded streams at the boundary of the null (candidate exactly as bad as the baseline)', () => {
+    const rate = crossingRate(1, 1000, 300, 0.025);
+    expect(rate).toBeGreaterThan(0); // the stream does reach the test: crossings happen, just rarely
+    expect(rate).toBeLessThanOrEqual(0.025);
+  });
+
+  it('has power on the same seeded streams when the candidate is 3x worse', () => {
+    expect(crossingRate(3, 200, 300, 0.025)).toBeGreaterThan(0.9);
   });
 });

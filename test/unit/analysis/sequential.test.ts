@@ -1,4 +1,4 @@
-import { createSequentialJudge, judgeFor, sequentialJudge } from '../../../analysis';
+import { createSequentialJudge, judgeFor, sequentialJudge, UNIFORM_GRID_SEQUENTIAL, type SequentialOptions } from '../../../analysis';
 import { shareFor } from '../../../analysis/sequential-update';
 import type { JudgeState } from '../../../analysis/types';
 import { analysisSchema } from '../../../domain/plan';
@@ -78,15 +78,34 @@ describe('sequential judge evidence and state', () => {
     sample({ requests: 280, errors: 5, ...same }, { requests: 5720, errors: 31, ...lat(79, 150, 180, 250) }),
   ];
 
-  it('pins the error e-value of one batch (12 grid ratios, 80 % prior weight on the first start)', () => {
+  const rho = 300 / 6000;
+  const th = (r: number) => (rho * r) / (rho * r + 1 - rho);
+  const lr = (r: number) => (th(r) / th(1)) ** 3 * ((1 - th(r)) / (1 - th(1))) ** 30;
+  const errorE = (out: ReturnType<typeof sequentialJudge>) => (out.verdict.evidence.errors as { eValue: number }).eValue;
+
+  it('pins the error e-value of one batch (default prior: 90 % on six ratios in [1.5, 4], 5 % on 6 and 10; 90 % on the first start)', () => {
     const out = sequentialJudge({ samples: [stream[0]], policy, final: false });
-    const rho = 300 / 6000;
-    const th = (r: number) => (rho * r) / (rho * r + 1 - rho);
-    const grid = Array.from({ length: 12 }, (_, i) => Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11));
-    const e = (0.8 / 12) * grid.reduce((s, r) => s + (th(r) / th(1)) ** 3 * ((1 - th(r)) / (1 - th(1))) ** 30, 0);
+    const body = Array.from({ length: 6 }, (_, i) => Math.exp(Math.log(1.5) + (i * (Math.log(4) - Math.log(1.5))) / 5));
+    const e = 0.9 * (0.15 * body.reduce((s, r) => s + lr(r), 0) + 0.05 * lr(6) + 0.05 * lr(10));
     expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 3, blueEvents: 30 } });
-    expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(e, 5);
-    expect((out.verdict.evidence.errors as { eValue: number }).eValue).toBeCloseTo(0.650255, 5);
+    expect(errorE(out)).toBeCloseTo(e, 5);
+    expect(errorE(out)).toBeCloseTo(1.033737, 5);
+  });
+
+  it('pins the error e-value of one batch under the uniform grid (12 ratios in [1.2, 10], 80 % on the first start)', () => {
+    const out = createSequentialJudge(UNIFORM_GRID_SEQUENTIAL)({ samples: [stream[0]], policy, final: false });
+    const grid = Array.from({ length: 12 }, (_, i) => Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11));
+    expect(errorE(out)).toBeCloseTo((0.8 / 12) * grid.reduce((s, r) => s + lr(r), 0), 5);
+    expect(errorE(out)).toBeCloseTo(0.650255, 5);
+  });
+
+  it.each<[string, Partial<SequentialOptions>, RegExp]>([
+    ['weights of another length', { harmWeights: [0.5, 0.5] }, /harmWeights/],
+    ['weights that do not sum to 1', { harmGrid: [2, 3], harmWeights: [0.5, 0.6] }, /harmWeights/],
+    ['a grid ratio at or below 1', { harmGrid: [1, 3], harmWeights: undefined }, /harmGrid/],
+    ['a restart weight of 1', { restartWeight: 1 }, /restartWeight/],
+  ])('rejects options with %s, naming the field', (_name, options, message) => {
+    expect(() => createSequentialJudge(options)).toThrow(message);
   });
 
   it('gives the same verdict whether intervals come at once or one call at a time through JSON', () => {
