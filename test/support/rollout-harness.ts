@@ -103,3 +103,23 @@ export function summary(status: RolloutStatus) {
     traffic: status.traffic, mirror: status.mirrorTraffic, outcome: status.outcome?.reason,
     lastGate: status.gates.at(-1)?.verdict, events: status.events.map((e) => e.type) };
 }
+
+/**
+ * The rollout's result, or a clear failure as soon as it pauses (an inconclusive gate or a metrics outage the test
+ * did not expect), instead of a jest timeout.
+ */
+export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
+  let done = false;
+  const result = handle.result().finally(() => {
+    done = true;
+  });
+  const watch = (async (): Promise<never> => {
+    while (!done) {
+      await new Promise((r) => setTimeout(r, 500));
+      const status = await handle.query(statusQuery).catch(() => undefined);
+      if (!done && status?.paused) throw new Error(`rollout paused unexpectedly: ${JSON.stringify(summary(status))}`);
+    }
+    return new Promise<never>(() => undefined);
+  })();
+  return Promise.race([result, watch]);
+}

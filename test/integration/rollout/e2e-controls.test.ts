@@ -1,7 +1,7 @@
 // Rollback by update during mirror, canary and the post-promotion watch, and pause/resume, end to end on the
 // emulator's live traffic.
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { waitForStatus } from '../../support/rollout-harness';
+import { waitForStatus, settle } from '../../support/rollout-harness';
 import { pauseUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { RolloutState } from '../../../domain/status';
 import type { PlanInput } from '../../../domain/plan';
@@ -20,7 +20,7 @@ it.each<[RolloutState, PlanInput['stages']]>([
   const handle = await rig.harness.start(e2ePlan(2, { stages }));
   await waitForStatus(handle, (s) => s.state === state);
   await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sre:sam', reason: 'error budget alert' }] });
-  const status = await handle.result();
+  const status = await settle(handle);
   expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'error budget alert' });
   expect(status.events.find((e) => e.type === 'rollback.requested')).toMatchObject({ actor: 'sre:sam' });
   expect(status.events.map((e) => e.type)).toContain('rollback.verified');
@@ -42,7 +42,7 @@ it('pause freezes the bake and its timer; resume finishes the remaining time', a
   expect((await handle.query(statusQuery)).gates).toHaveLength(gatesWhilePaused);
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 70, green: 30 }, mirrorTraffic: {} });
   await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam' }] });
-  const status = await handle.result();
+  const status = await settle(handle);
   expect(status.state).toBe('Succeeded');
   expect(status.gates.filter((g) => g.stage === 'canary').length).toBeGreaterThan(gatesWhilePaused);
 });

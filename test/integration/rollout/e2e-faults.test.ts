@@ -1,7 +1,7 @@
 // Injected Azure faults on the emulator: 429 and 5xx during deploy and traffic changes are retried; an operation
 // that ends Failed (during deploy, or during a traffic change) ends in a clean, verified rollback.
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { waitForStatus } from '../../support/rollout-harness';
+import { waitForStatus, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 
 let rig: E2E;
@@ -20,7 +20,7 @@ it('retries 429 and 5xx on the deployment and the traffic changes, then succeeds
   // Retry-After: 1, not 0: activities/failures.ts turns 0 into nextRetryDelay 0, which Temporal does not retry.
   rig.emulator.faults.throttle({ ...greenPut, count: 3, retryAfterSeconds: 1 });
   rig.emulator.faults.serverErrors({ ...endpointPut, count: 3, status: 503 });
-  const status = await (await rig.harness.start(e2ePlan(2, { stages }))).result();
+  const status = await settle(await rig.harness.start(e2ePlan(2, { stages })));
   expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });
   expect(liveOnly(rig.live())).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
   expect(rig.emulator.faults.describe()).toMatchObject({ throttles: [], serverErrors: [] });
@@ -28,7 +28,7 @@ it('retries 429 and 5xx on the deployment and the traffic changes, then succeeds
 
 it('rolls back cleanly when the deployment operation ends Failed', async () => {
   rig.emulator.faults.failNextOperation({ ...greenPut, code: 'OutOfQuota', message: 'no quota left' });
-  const status = await (await rig.harness.start(e2ePlan(2, { stages }))).result();
+  const status = await settle(await rig.harness.start(e2ePlan(2, { stages })));
   expect(status.state).toBe('RolledBack');
   expect(status.outcome?.reason).toMatch(/AzureOperationFailed/);
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
@@ -37,12 +37,12 @@ it('rolls back cleanly when the deployment operation ends Failed', async () => {
 
 it('rolls back cleanly when a traffic change ends Failed mid-rollout', async () => {
   const handle = await rig.harness.start(e2ePlan(2, { stages: [
-    { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '2s' }, { kind: 'canary', weight: 50, bake: '2s' },
+    { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'canary', weight: 50, bake: '2s' },
     { kind: 'promote', watch: '1s' },
   ] }));
   await waitForStatus(handle, (s) => s.state === 'Canary');
   rig.emulator.faults.failNextOperation({ ...endpointPut, code: 'InternalServerError', message: 'update failed' });
-  const status = await handle.result();
+  const status = await settle(handle);
   expect(status.state).toBe('RolledBack');
   expect(status.events.map((e) => e.type)).toContain('rollback.verified');
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });

@@ -3,7 +3,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
 import { createActivities } from '../../../activities';
-import { summary } from '../../support/rollout-harness';
+import { summary, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 import type { TrafficState } from '../../../domain/endpoint';
 
@@ -27,8 +27,8 @@ const state = (traffic: Record<string, number>, mirrorTraffic: Record<string, nu
 
 it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blue deleted', async () => {
   const stages = [
-    { kind: 'deploy' }, { kind: 'validate', requests: 30 }, { kind: 'mirror', percent: 20, duration: '3s' },
-    { kind: 'canary', weight: 20, bake: '3s' }, { kind: 'canary', weight: 50, bake: '3s' },
+    { kind: 'deploy' }, { kind: 'validate', requests: 30 }, { kind: 'mirror', percent: 20, duration: '4s' },
+    { kind: 'canary', weight: 20, bake: '4s' }, { kind: 'canary', weight: 50, bake: '3s' },
     { kind: 'promote', watch: '3s' }, { kind: 'cleanup', delay: '1s' },
   ] as Stage[];
   const watch = watchTraffic();
@@ -37,7 +37,7 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
   const second = rig.harness.start(e2ePlan(2, { stages }));
   await expect(second).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
   await expect(second).rejects.toMatchObject({ workflowId: handle.workflowId });
-  const status = await handle.result();
+  const status = await settle(handle);
   watch.stop();
   expect({ state: status.state, outcome: status.outcome?.reason, lastGate: status.gates.at(-1)?.verdict.reasons })
     .toMatchObject({ state: 'Succeeded', outcome: 'every stage passed' });
@@ -65,7 +65,7 @@ it('rolls version 3 back at the first gate that sees it, with the failing eviden
     { kind: 'mirror', percent: 50, duration: '30s' }, { kind: 'canary', weight: 20, bake: '30s' },
     { kind: 'promote', watch: '3s' },
   ] as Stage[];
-  const status = await (await rig.harness.start(e2ePlan(3, { stages }))).result();
+  const status = await settle(await rig.harness.start(e2ePlan(3, { stages })));
   expect(summary(status)).toMatchObject({ state: 'RolledBack', traffic: { blue: 100 }, mirror: {} });
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   expect(rig.deployments()).toEqual(['blue']);

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { requireEnv, waitForStatus } from '../../support/rollout-harness';
+import { requireEnv, waitForStatus, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -62,7 +62,7 @@ it('survives a SIGKILL of the worker process mid-canary and ends correctly', asy
     await new Promise((r) => setTimeout(r, 2_000));
     expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 80, green: 20 }, mirrorTraffic: {} });
     worker = startWorker();
-    const status = await handle.result();
+    const status = await settle(handle);
     expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });
     expect(liveOnly(rig.live())).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
     expect(rig.deployments()).toEqual(['green']);
