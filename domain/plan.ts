@@ -61,6 +61,11 @@ export const analysisSchema = z
     slo: sloSchema.default({ maxErrorRate: 0.05 }),
     /** Consecutive metric-provider failures tolerated before the rollout pauses for a human. */
     maxProviderErrors: z.number().int().min(1).default(5),
+    /**
+     * Azure Monitor's ingestion delay: a gate reads metrics only up to this long ago, so requests not yet
+     * ingested are read by the next gate instead of being skipped. Left out: read up to now.
+     */
+    metricsLag: duration.optional(),
   })
   .strict();
 

@@ -5,7 +5,8 @@ import { judgeFor } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
-import { addEvent, nowIso, recordGate, type BakeProgress } from './state';
+import { addEvent, recordGate, type BakeProgress } from './state';
+import { durationMs } from './duration';
 
 export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };
 
@@ -17,7 +18,12 @@ export async function evaluateGate(
   final: boolean,
 ): Promise<GateRead> {
   const { run, plan } = ctx;
-  const end = nowIso();
+  const lagMs = plan.analysis.metricsLag ? durationMs(plan.analysis.metricsLag) : 0;
+  const end = new Date(Date.now() - lagMs).toISOString();
+  if (Date.parse(end) <= Date.parse(progress.cursor)) {
+    // Nothing ingested since the last read yet (a lag longer than the interval): judge no new samples.
+    return judgeOnly(ctx, progress, stage, final);
+  }
   let verdict: Verdict;
   try {
     const samples = await ctx.acts.metrics.queryMetrics({
@@ -42,6 +48,13 @@ export async function evaluateGate(
   recordGate(run, progress.stageIndex, stage, verdict);
   log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
   return { kind: 'verdict', verdict };
+}
+
+function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {
+  const out = judgeFor(ctx.plan.analysis.judge)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
+  progress.judgeState = out.state;
+  recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
+  return { kind: 'verdict', verdict: out.verdict };
 }
 
 function errorMessage(error: unknown): string {

@@ -59,13 +59,16 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
     .toEqual(['validate', 'mirror', 'canary', 'canary', 'promote']);
 });
 
-it('rolls version 3 back at the first gate that sees it, with the failing evidence in the status', async () => {
+it('rolls version 3 back at the first gate that sees it (metrics delayed), with the failing evidence in the status', async () => {
   const stages = [
     { kind: 'deploy' }, { kind: 'validate', requests: 30, maxErrorRate: 0.5, minAgreement: 0.5 },
     { kind: 'mirror', percent: 50, duration: '30s' }, { kind: 'canary', weight: 20, bake: '30s' },
     { kind: 'promote', watch: '3s' },
   ] as Stage[];
-  const status = await settle(await rig.harness.start(e2ePlan(3, { stages })));
+  // Azure Monitor's ingestion delay, and the plan's matching lag: gates read up to 1 s ago.
+  rig.emulator.faults.metricsDelay(1_000);
+  const analysis = { judge: 'threshold' as const, interval: '1s', minRequests: 20, metricsLag: '1s' };
+  const status = await settle(await rig.harness.start(e2ePlan(3, { stages, analysis })));
   expect(summary(status)).toMatchObject({ state: 'RolledBack', traffic: { blue: 100 }, mirror: {} });
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   expect(rig.deployments()).toEqual(['blue']);
