@@ -32,7 +32,7 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
     { kind: 'promote', watch: '3s' }, { kind: 'cleanup', delay: '1s' },
   ] as Stage[];
   const watch = watchTraffic();
-  const analysis = { judge: 'sequential' as const, interval: '1s', minRequests: 20 };
+  const analysis = { judge: 'sequential' as const, interval: '1s', minRequests: 10 };
   const handle = await rig.harness.start(e2ePlan(2, { stages, analysis }));
   const second = rig.harness.start(e2ePlan(2, { stages }));
   await expect(second).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
