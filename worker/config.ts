@@ -27,11 +27,15 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
-}).superRefine((env, ctx) => {
-  if (!env.AZURE_METRICS_ENDPOINT && !env.AZURE_LOCATION) {
-    ctx.addIssue({ code: 'custom', path: ['AZURE_METRICS_ENDPOINT'], message: 'is required when AZURE_LOCATION is not set' });
-  }
 });
+
+/** Cross-field rules, checked beside the schema so every problem is reported at once. */
+function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
+  if (unset(env.AZURE_METRICS_ENDPOINT) === undefined && unset(env.AZURE_LOCATION) === undefined) {
+    return ['AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set'];
+  }
+  return [];
+}
 
 export interface WorkerConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
@@ -51,9 +55,11 @@ export class ConfigError extends Error {
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
 export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   let caCert: string | undefined;
   if (e.AZURE_CA_CERT_PATH) {

@@ -24,7 +24,7 @@ describe('parseConfig', () => {
     expect(error!.problems).toEqual(expect.arrayContaining([
       'AZURE_SUBSCRIPTION_ID: must be a UUID', 'TEMPORAL_ADDRESS: must be host:port',
       'AZURE_ARM_ENDPOINT: must be a URL', expect.stringMatching(/^AZURE_RESOURCE_GROUP: /),
-      expect.stringMatching(/^AZURE_WORKSPACE: /),
+      expect.stringMatching(/^AZURE_WORKSPACE: /), 'AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set',
     ]));
   });
 
