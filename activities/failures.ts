@@ -24,7 +24,8 @@ export function failure(
     message,
     nonRetryable: opts.nonRetryable ?? false,
     details: opts.details,
-    nextRetryDelay: opts.nextRetryDelayMs,
+    // Temporal reads a zero delay as 'no retry' (it is encoded like an unset duration): leave it to the backoff.
+    nextRetryDelay: opts.nextRetryDelayMs ? opts.nextRetryDelayMs : undefined,
     cause: opts.cause,
   });
 }

@@ -35,6 +35,11 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
   const enough = n >= input.policy.minRequests && n > 0;
   const f = findings(s, input, o);
   const e = (x: number): string => Math.exp(Math.min(x, 700)).toPrecision(3);
+  // The error harm test is anytime-valid, so it may roll back before the minimum sample; latency events may be
+  // estimated from percentiles (no exact guarantee), so they wait for it. The guard holds back every pass.
+  if (!enough && f.errorHarm) {
+    return { kind: 'fail', rule: 'harm.errors', reasons: [`candidate errors exceed the baseline's: e-value reached ${e(s.errors.harmMax)}`] };
+  }
   if (!enough) {
     const reason = `only ${n} candidate requests, fewer than the ${input.policy.minRequests} required`;
     return { kind: input.final ? 'inconclusive' : 'continue', rule: 'minRequests', reasons: [reason] };

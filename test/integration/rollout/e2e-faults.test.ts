@@ -17,8 +17,8 @@ const endpointPut = { method: 'PUT', path: 'onlineEndpoints/heart-ep$' };
 const greenPut = { method: 'PUT', path: 'deployments/green$' };
 
 it('retries 429 and 5xx on the deployment and the traffic changes, then succeeds', async () => {
-  // Retry-After: 1, not 0: activities/failures.ts turns 0 into nextRetryDelay 0, which Temporal does not retry.
-  rig.emulator.faults.throttle({ ...greenPut, count: 3, retryAfterSeconds: 1 });
+  // Retry-After: 0 must still be retried (Temporal reads a zero nextRetryDelay as no retry).
+  rig.emulator.faults.throttle({ ...greenPut, count: 3, retryAfterSeconds: 0 });
   rig.emulator.faults.serverErrors({ ...endpointPut, count: 3, status: 503 });
   const status = await settle(await rig.harness.start(e2ePlan(2, { stages })));
   expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });

@@ -37,6 +37,12 @@ describe('toFailure', () => {
     expect(f.nextRetryDelay).toBe(7000);
   });
 
+  it('leaves a Retry-After of 0 to the retry policy, since Temporal would read a zero delay as no retry', () => {
+    const f = toFailure(restError(429, 'TooManyRequests', { 'retry-after': '0' }), 'x') as ApplicationFailure;
+    expect(f.nextRetryDelay).toBeUndefined();
+    expect(f.nonRetryable).toBe(false);
+  });
+
   it('maps a failed long-running operation to AzureOperationFailed with the Azure code', () => {
     const err = new Error('The long-running operation has failed. OutOfQuota. Not enough quota for Standard_DS3_v2.');
     const f = toFailure(err, 'create deployment') as ApplicationFailure;

@@ -20,6 +20,8 @@ describe('sequential judge decisions', () => {
     ['continues with no data', [], false, 'continue', 'minRequests'],
     ['is inconclusive at the end with no data', [], true, 'inconclusive', 'minRequests'],
     ['is inconclusive at the end below minRequests', [sample({ requests: 50, errors: 0 }, { requests: 950, errors: 5 })], true, 'inconclusive', 'minRequests'],
+    ['rolls back below minRequests when the error evidence is already decisive', [sample({ requests: 60, errors: 8 }, { requests: 1140, errors: 6 })], false, 'fail', 'harm.errors'],
+    ['keeps waiting below minRequests when errors are in proportion', [sample({ requests: 60, errors: 0 }, { requests: 1140, errors: 6 })], false, 'continue', 'minRequests'],
     ['rolls back when green errors far exceed blue', [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], false, 'fail', 'harm.errors'],
     ['keeps baking when errors are in proportion', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], false, 'continue', 'sequential'],
     ['passes on safety evidence when errors are in proportion over many events', [sample({ requests: 12000, errors: 60 }, { requests: 228000, errors: 1140 })], false, 'pass', 'safety'],
