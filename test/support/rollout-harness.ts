@@ -110,16 +110,25 @@ export function summary(status: RolloutStatus) {
  */
 export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
   let done = false;
+  let pausedError: Error | undefined;
   const result = handle.result().finally(() => {
     done = true;
   });
-  const watch = (async (): Promise<never> => {
+  const watch = (async (): Promise<void> => {
     while (!done) {
       await new Promise((r) => setTimeout(r, 500));
+      if (done) return;
       const status = await handle.query(statusQuery).catch(() => undefined);
-      if (!done && status?.paused) throw new Error(`rollout paused unexpectedly: ${JSON.stringify(summary(status))}`);
+      if (!done && status?.paused) {
+        pausedError = new Error(`rollout paused unexpectedly: ${JSON.stringify(summary(status))}`);
+        return;
+      }
     }
-    return new Promise<never>(() => undefined);
   })();
-  return Promise.race([result, watch]);
+  await Promise.race([result.catch(() => undefined), watch]);
+  // Never leave a status query in flight: once the worker stops, the client would retry it after the connection closed.
+  done = true;
+  await watch;
+  if (pausedError) throw pausedError;
+  return result;
 }
