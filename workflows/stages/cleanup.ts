@@ -22,6 +22,9 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
   run.baselineDeleted = true;
   try {
     await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });
+    // Azure drops a deleted deployment from the endpoint's maps; the status says the same.
+    delete run.status.traffic[run.status.baseline];
+    delete run.status.mirrorTraffic[run.status.baseline];
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
     addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: String(error),

@@ -41,6 +41,7 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
   watch.stop();
   expect({ state: status.state, outcome: status.outcome?.reason, lastGate: status.gates.at(-1)?.verdict.reasons })
     .toMatchObject({ state: 'Succeeded', outcome: 'every stage passed' });
+  expect({ traffic: status.traffic, mirrorTraffic: status.mirrorTraffic }).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
   // Read back through the official SDK, as a user would (SDK 2.1.1 drops mirrorTraffic: read it as getTraffic does).
   const endpoint = await rig.azure.arm.onlineEndpoints.get(rig.target.resourceGroup, rig.target.workspace, 'heart-ep');
   expect(liveOnly({ traffic: endpoint.properties.traffic ?? {}, mirrorTraffic: {} }).traffic).toEqual({ green: 100 });
