@@ -23,6 +23,12 @@ export interface DataPlaneContext {
   now(): number;
   random(): number;
   /**
+   * A random stream of one deployment's own, for its model's latency and error draws: with a seeded emulator, the
+   * k-th request a deployment serves meets the same fate in every run (common random numbers, so two runs that
+   * differ only in what the rollout decides can be compared request for request). Absent: `random`.
+   */
+  deploymentRandom?(endpoint: string, deployment: string): number;
+  /**
    * For endpoints with authMode AMLToken / AADToken: whether this bearer token (from the endpoint's `token` action)
    * is valid for the endpoint. Absent: only key auth works, token endpoints answer 401.
    */

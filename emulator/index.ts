@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     newKey: newEndpointKey,
     newModelVersion: (name, version, description) => modelVersionFor(ws, name, version, description),
   };
-  const context = createDataPlaneContext(ws, log, faultState, random);
+  const context = createDataPlaneContext(ws, log, faultState, random, opts.randomSeed);
   const traffic = createTrafficControl(ws, () => baseUrl, certificate.cert, random);
   const faults = createController(ws, faultState, timing, traffic);
   const info = (): EmulatorInfo => describe(ws, baseUrl, certificate.caCertPath);

@@ -24,6 +24,7 @@ export function effectiveBehaviour(base: ModelBehaviour, override?: Partial<Mode
  */
 export async function runModel(
   ctx: DataPlaneContext,
+  endpoint: string,
   deployment: DeploymentRecord,
   rows: FeatureRow[],
   timeoutMs: number,
@@ -33,13 +34,15 @@ export async function runModel(
     return { kind: 'model-error', latencyMs: 0, modelStatus: 500, reason: `model ${deployment.model} is not registered` };
   }
   const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride);
-  const sampled = logNormalLatency(behaviour.latencyMs, ctx.random);
+  const fate = ctx.deploymentRandom ? () => ctx.deploymentRandom!(endpoint, deployment.name) : ctx.random;
+  const sampled = logNormalLatency(behaviour.latencyMs, fate);
+  // Drawn before the timeout check so every request takes the same number of draws from its deployment's stream.
+  const failed = fate() < behaviour.errorRate;
   if (sampled > timeoutMs) {
     await sleep(timeoutMs);
     return { kind: 'timeout', latencyMs: timeoutMs };
   }
   const latencyMs = Math.round(sampled * 1000) / 1000;
-  const failed = ctx.random() < behaviour.errorRate;
   await sleep(latencyMs);
   if (failed) return { kind: 'model-error', latencyMs, modelStatus: 500, reason: 'model raised an exception' };
   const flipRate = behaviour.flipRate ?? 0;

@@ -43,7 +43,7 @@ async function serveUnrecorded(ctx: DataPlaneContext, inFlight: InFlight, req: S
   try {
     if (req.input.kind === 'invalid') return { kind: 'bad-input', status: 400, latencyMs: 0, message: req.input.message };
     const { requestTimeoutMs } = requestSettings(deployment);
-    const outcome = await runModel(ctx, deployment, req.input.rows, requestTimeoutMs);
+    const outcome = await runModel(ctx, req.endpoint.name, deployment, req.input.rows, requestTimeoutMs);
     switch (outcome.kind) {
       case 'ok':
         return { kind: 'ok', status: 200, latencyMs: outcome.latencyMs, predictions: outcome.predictions };

@@ -1,7 +1,9 @@
 // Issue 4's last goal, end to end: on the same live traffic, the workflow with the sequential judge rolls back
 // version 3 after fewer green requests than with the threshold judge. Green requests are counted from the
 // emulator's request log, from the canary's start to the rollback. Both run the same plan and analysis policy
-// (the plan defaults: a 100-request minimum-sample guard, the default SLO limits).
+// (the plan defaults: a 100-request minimum-sample guard, the default SLO limits). Both emulators have the same seed,
+// and a seeded emulator gives each deployment its own random stream, so the k-th green request meets the same fate
+// (latency, error) in both runs: the comparison is paired, request for request.
 import { e2ePlan, ENDPOINT, startE2E, type E2E } from '../../support/rollout-e2e';
 import type { RolloutStatus } from '../../../domain/status';
 
