@@ -2,6 +2,7 @@ import {
   addRestart, harmLogE, logSpace, newLabelProcess, safeLogE, theta, updateLabelProcess, type LabelConfig,
 } from '../../../analysis/label-eprocess';
 import { DEFAULT_SEQUENTIAL, labelConfig } from '../../../analysis/sequential-state';
+import { seededRandom } from '../../../emulator/model/random';
 
 const cfg: LabelConfig = { tolerance: 1, harmGrid: [2], badRatio: 1.5, safeGrid: [1], initialWeight: 1 };
 
@@ -72,24 +73,12 @@ describe('weighted harm prior', () => {
     expect(Math.exp(harmLogE(p))).toBeCloseTo((lr(2, 3, 10, 0.05) + lr(4, 3, 10, 0.05)) / 2, 10); // uniform when absent
   });
 
-  // mulberry32: a small seeded generator, so the stream is the same on every run.
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   /** Share of streams of `events` labelled events (candidate share cycling 2 %, 5 %, 20 %) whose harm test ever reaches 1/alpha. */
   function crossingRate(ratio: number, streams: number, events: number, alpha: number): number {
     const c = labelConfig(DEFAULT_SEQUENTIAL);
     let crossed = 0;
     for (let s = 0; s < streams; s++) {
-      const u = rng(1000 + s);
+      const u = seededRandom(1000 + s);
       let p = newLabelProcess(c);
       for (let i = 0; i < events; i += 5) {
         const rho = [0.02, 0.05, 0.2][(i / 5) % 3];
