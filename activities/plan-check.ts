@@ -1,6 +1,6 @@
 // checkPlan: the plan against the live endpoint and Azure's rules, before anything changes. Live lookups here
 // (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
-import { checkPlanRules } from '../domain/plan-rules';
+import { capacityWarnings, checkPlanRules } from '../domain/plan-rules';
 import type { AzureClients } from './azure/clients';
 import { armScope, getOnlineEndpoint, listDeployments } from './azure/endpoints';
 import { isNotFound } from './azure/deployments';
@@ -39,8 +39,11 @@ async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients
   const facts = { computeType: snapshot.computeType, deployments: snapshot.deployments.map((d) => d.name), traffic: snapshot.traffic };
   const rules = checkPlanRules(plan, facts);
   const model = await resolveModel(clients, scope, plan.candidate.model, hooks);
+  const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
     problems: [...mismatch, ...rules.problems, ...model.problems],
+    warnings: capacityWarnings(plan, live && { instanceCount: live.instanceCount,
+      maxConcurrentRequestsPerInstance: live.maxConcurrentRequestsPerInstance ?? 1 }),
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,

@@ -10,6 +10,8 @@ export interface DeploymentInfo {
   model: string;
   instanceType: string;
   instanceCount: number;
+  /** requestSettings.maxConcurrentRequestsPerInstance (Azure's default is 1). */
+  maxConcurrentRequestsPerInstance?: number;
   provisioningState: string;
 }
 
@@ -27,6 +29,8 @@ export interface PlanCheckInput {
 
 export interface PlanCheck {
   problems: ErrorDetail[];
+  /** Not a reason to refuse, but worth a look before starting (e.g. a candidate smaller than the baseline). */
+  warnings?: ErrorDetail[];
   baseline: string;
   candidateName: string;
   /** Fully resolved model id, `azureml:NAME:VERSION`. */

@@ -39,7 +39,7 @@ function paths(): RouteConfig[] {
       request: { params: idParam }, responses: { 200: { description: 'text/event-stream of `status`, `event` and `end` events' }, ...errors(401, 404) } },
     ...controls,
     { method: 'post', path: '/plans/validate', tags: ['plans'], summary: 'Dry run: check a plan live and return its timeline',
-      request: { body: planBody('the plan to check') }, responses: { 200: { description: '`valid`, `problems`, `timeline`' }, ...errors(400, 401) } },
+      request: { body: planBody('the plan to check') }, responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401) } },
     { method: 'post', path: '/schedules', tags: ['schedules'], summary: 'Create a scheduled canary (admin)',
       request: { body: { content: { 'application/json': { schema: scheduleBodySchema } } } }, responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409) } },
     { method: 'get', path: '/schedules', tags: ['schedules'], summary: 'List scheduled canaries', responses: { 200: { description: 'schedules' }, ...errors(401) } },

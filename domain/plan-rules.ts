@@ -161,3 +161,29 @@ export function newestVersion(versions: string[]): string | undefined {
     return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
   }).at(-1);
 }
+
+export interface DeploymentCapacity {
+  instanceCount: number;
+  maxConcurrentRequestsPerInstance: number;
+}
+
+/**
+ * Azure answers 429 past 2 x maxConcurrentRequestsPerInstance x instances in flight. A candidate with less room than
+ * the baseline may be throttled once it takes the baseline's traffic, and the gates would read that as errors.
+ */
+export function capacityWarnings(plan: RolloutPlan, baseline: DeploymentCapacity | undefined): ErrorDetail[] {
+  if (!baseline) return [];
+  const perInstance = plan.candidate.request_settings?.max_concurrent_requests_per_instance ?? 1;
+  const candidate = plan.candidate.instance_count * perInstance;
+  const live = baseline.instanceCount * baseline.maxConcurrentRequestsPerInstance;
+  if (candidate >= live) return [];
+  return [
+    problem(
+      'candidate.instance_count',
+      'capacity.belowBaseline',
+      `the candidate takes ${candidate} concurrent requests (instance_count ${plan.candidate.instance_count} x ` +
+        `max_concurrent_requests_per_instance ${perInstance}) where the baseline takes ${live}: at full traffic it may ` +
+        'answer 429, which the gates count as errors',
+    ),
+  ];
+}

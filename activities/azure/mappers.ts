@@ -9,6 +9,7 @@ export function toDeploymentInfo(d: OnlineDeployment): DeploymentInfo {
     model: d.properties.model ?? '',
     instanceType: d.properties.instanceType ?? '',
     instanceCount: d.sku?.capacity ?? 1,
+    maxConcurrentRequestsPerInstance: d.properties.requestSettings?.maxConcurrentRequestsPerInstance ?? 1,
     provisioningState: d.properties.provisioningState ?? 'Unknown',
   };
 }

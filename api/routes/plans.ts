@@ -23,6 +23,7 @@ async function validatePlan(ctx: RouteContext, req: Request, res: Response) {
   res.json({
     valid: check.problems.length === 0,
     problems: check.problems,
+    warnings: check.warnings ?? [],
     target,
     baseline: check.baseline,
     candidate: check.candidateName,

@@ -31,6 +31,7 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
   run.planChecked = true;
   addEvent(run, { type: 'plan.checked', actor: 'system', details: {
     baseline: check.baseline, candidate: check.candidateName, model: check.model,
+    ...(check.warnings?.length ? { warnings: check.warnings } : {}),
   } });
   return true;
 }

@@ -32,6 +32,16 @@ describe('checkPlan', () => {
     expect(result.endpoint).toMatchObject({ name: 'heart-ep', computeType: 'Managed', traffic: { blue: 100 } });
   });
 
+  it('warns, without refusing, when the candidate has less concurrency than the live baseline', async () => {
+    const small = await check('heart-ep');
+    expect(small.problems).toEqual([]);
+    expect(rulesOf(small.warnings ?? [])).toEqual(['candidate.instance_count:capacity.belowBaseline']);
+    const sized = await check('heart-ep', {
+      candidate: { model: 'azureml:heart-classifier:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } },
+    });
+    expect(sized.warnings).toEqual([]);
+  });
+
   it('resolves azureml:NAME@latest to the newest registered version', async () => {
     const result = await check('heart-ep', { candidate: { model: 'azureml:heart-classifier@latest' } });
     expect(result.model).toBe('azureml:heart-classifier:3');
