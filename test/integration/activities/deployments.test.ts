@@ -26,6 +26,7 @@ describe('createDeployment', () => {
       model: 'azureml:heart-classifier:2',
       instanceType: 'Standard_DS3_v2',
       instanceCount: 1,
+      maxConcurrentRequestsPerInstance: 1,
       provisioningState: 'Succeeded',
     });
     expect(heartbeats.length).toBeGreaterThan(1);

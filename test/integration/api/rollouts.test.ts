@@ -118,9 +118,10 @@ describe('rollouts over HTTP on the real stack', () => {
     const tooEarly = await stack.call('POST', `${idPath(started.body.id)}/promote`, { role: 'releaseManager', body: { reason: 'too early' } });
     const canary = await waitFor('the first canary step', async () => {
       const s = await status(started.body.id);
-      return s.state === 'Canary' ? s : undefined;
+      // The state turns Canary just before the traffic change is applied and read back.
+      return s.state === 'Canary' && s.traffic.green === 10 ? s : undefined;
     });
-    expect(canary.traffic).toMatchObject({ green: 10 });
+    expect(canary.traffic).toMatchObject({ blue: 90, green: 10 });
     if (tooEarly.status !== 200) expect(tooEarly.status).toBe(409); // before the canary, the state may forbid it
     const noReason = await stack.call('POST', `${idPath(started.body.id)}/promote`, { role: 'releaseManager', body: {} });
     expect(noReason.status).toBe(400);
