@@ -42,8 +42,7 @@ async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
     problems: [...mismatch, ...rules.problems, ...model.problems],
-    warnings: capacityWarnings(plan, live && { instanceCount: live.instanceCount,
-      maxConcurrentRequestsPerInstance: live.maxConcurrentRequestsPerInstance ?? 1 }),
+    warnings: capacityWarnings(plan, live),
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,

@@ -37,19 +37,17 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
   const e = (x: number): string => Math.exp(Math.min(x, 700)).toPrecision(3);
   // The error harm test is anytime-valid, so it may roll back before the minimum sample; latency events may be
   // estimated from percentiles (no exact guarantee), so they wait for it. The guard holds back every pass.
-  if (!enough && f.errorHarm) {
-    return { kind: 'fail', rule: 'harm.errors', reasons: [`candidate errors exceed the baseline's: e-value reached ${e(s.errors.harmMax)}`] };
+  const latencyHarm = enough && f.latencyHarm;
+  if (f.errorHarm || latencyHarm) {
+    const reasons = [
+      ...(f.errorHarm ? [`candidate errors exceed the baseline's: e-value reached ${e(s.errors.harmMax)}`] : []),
+      ...(latencyHarm ? [`candidate is slower than the baseline: latency e-value reached ${e(s.latencyHarmMax)}`] : []),
+    ];
+    return { kind: 'fail', rule: f.errorHarm ? 'harm.errors' : 'harm.latency', reasons };
   }
   if (!enough) {
     const reason = `only ${n} candidate requests, fewer than the ${input.policy.minRequests} required`;
     return { kind: input.final ? 'inconclusive' : 'continue', rule: 'minRequests', reasons: [reason] };
-  }
-  if (f.errorHarm || f.latencyHarm) {
-    const reasons = [
-      ...(f.errorHarm ? [`candidate errors exceed the baseline's: e-value reached ${e(s.errors.harmMax)}`] : []),
-      ...(f.latencyHarm ? [`candidate is slower than the baseline: latency e-value reached ${e(s.latencyHarmMax)}`] : []),
-    ];
-    return { kind: 'fail', rule: f.errorHarm ? 'harm.errors' : 'harm.latency', reasons };
   }
   if (f.errorSafe && f.latencySafe) {
     const what = f.latencyActive ? 'errors and latency' : 'errors (no latency data)';

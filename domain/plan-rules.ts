@@ -164,7 +164,8 @@ export function newestVersion(versions: string[]): string | undefined {
 
 export interface DeploymentCapacity {
   instanceCount: number;
-  maxConcurrentRequestsPerInstance: number;
+  /** Azure's default is 1. */
+  maxConcurrentRequestsPerInstance?: number;
 }
 
 /**
@@ -175,7 +176,7 @@ export function capacityWarnings(plan: RolloutPlan, baseline: DeploymentCapacity
   if (!baseline) return [];
   const perInstance = plan.candidate.request_settings?.max_concurrent_requests_per_instance ?? 1;
   const candidate = plan.candidate.instance_count * perInstance;
-  const live = baseline.instanceCount * baseline.maxConcurrentRequestsPerInstance;
+  const live = baseline.instanceCount * (baseline.maxConcurrentRequestsPerInstance ?? 1);
   if (candidate >= live) return [];
   return [
     problem(
