@@ -6,7 +6,8 @@ import { waldFloor } from './floor';
 import { JUDGES } from './judges';
 import { summarize } from './metrics';
 import { runAll } from './pool';
-import { checkGoals, markdownTable, type ScenarioResult } from './report';
+import { medianFloor, medianFloorAtMinutes } from './median-floor';
+import { ALPHA, checkGoals, markdownTable, type ScenarioResult } from './report';
 import { loadScenarios } from './scenario';
 
 interface Args { scenarios: string; seeds: number; badSeeds: number; json?: string; workers: number }
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const outcomes = await runAll(scenarios, (s) => (s.bad ? args.badSeeds : args.seeds), args.workers);
   const results: ScenarioResult[] = scenarios.map((s, i) => ({
     name: s.name, bad: s.bad, waldFloor: waldFloor(s),
+    medianFloor: { requests: medianFloor(s, ALPHA), minutes: medianFloorAtMinutes(s, ALPHA) },
     judges: JUDGES.map((j, k) => summarize(j.name, outcomes[i].map((seedOutcomes) => seedOutcomes[k]), s.bad)),
   }));
   const goals = checkGoals(results);
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
   const machine = { nproc: cpus().length, node: process.version, workers: args.workers };
   console.log(markdownTable(results));
   console.log('');
-  for (const g of goals) console.log(`${g.met ? 'MET    ' : 'NOT MET'} ${g.judge}: ${g.goal} (${g.detail})`);
+  for (const g of goals) {
+    console.log(`${g.met ? 'MET    ' : 'NOT MET'} ${g.judge}: ${g.goal} (${g.detail})`);
+    for (const u of g.unreachable ?? []) console.log(`          unreachable by any judge with false rollbacks ≤ ${ALPHA}: ${u}`);
+  }
   console.log(`\n${scenarios.length} scenarios, ${args.seeds} seeds (good) / ${args.badSeeds} (bad), ${elapsedS.toFixed(1)} s on ${machine.nproc} cores, node ${machine.node}`);
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify({ args, machine, elapsedS, scenarios: results, goals }, null, 2)}\n`);
