@@ -2,6 +2,7 @@
 import { argoJudge } from './argo';
 import { flaggerJudge, FLAGGER_DEFAULT } from './flagger';
 import { kayentaJudge, KAYENTA_10M, KAYENTA_1H } from './kayenta';
+import { labelOracleJudge } from './label-oracle';
 import { oracleJudge } from './oracle';
 import { seqMinuteJudge, seqSecondJudge } from './seq';
 import type { BenchJudge } from './types';
@@ -15,4 +16,5 @@ export const JUDGES: BenchJudge[] = [
   kayentaJudge('Kayenta (3×1h)', KAYENTA_1H),
   kayentaJudge('Kayenta (3×10m)', KAYENTA_10M),
   oracleJudge,
+  labelOracleJudge,
 ];

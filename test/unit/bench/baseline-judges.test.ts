@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { argoJudge } from '../../../bench/judge/judges/argo';
 import { flaggerJudge, FLAGGER_DEFAULT } from '../../../bench/judge/judges/flagger';
 import { kayentaJudge, KAYENTA_10M } from '../../../bench/judge/judges/kayenta';
+import { labelOracleJudge } from '../../../bench/judge/judges/label-oracle';
 import { mannWhitneyClassify } from '../../../bench/judge/judges/mann-whitney';
 import { oracleJudge } from '../../../bench/judge/judges/oracle';
 import { seqMinuteJudge } from '../../../bench/judge/judges/seq';
@@ -90,6 +91,27 @@ describe('oracle SPRT and SEQ on one stream', () => {
     const run = simulate(s, 4, 30);
     expect(oracleJudge.decide({ scenario: s, seed: 4, run }).kind).toBe('rollback');
     expect(seqMinuteJudge.decide({ scenario: s, seed: 4, run }).kind).toBe('rollback');
+  });
+});
+
+describe('label likelihood ratio told the true ratio', () => {
+  /** Ten seconds with one green and one blue error a second. */
+  function errorTicks(): SimRun {
+    const series = () => ({ n: new Int32Array(10).fill(10), errors: new Int32Array(10).fill(1) });
+    const minutes = { n: new Int32Array(0), errors: new Int32Array(0), pct: new Float64Array(0) };
+    return { seconds: 10, ticks: { green: series(), blue: series(), overGreen: new Int32Array(0), overBlue: new Int32Array(0) },
+      minutes: { green: minutes, blue: minutes } };
+  }
+
+  it('rolls back when the labels\' log likelihood ratio first reaches ln(1/0.05)', () => {
+    // Ratio 3 at a 5 % share: a green label adds ln(0.1364/0.05) = 1.003, a blue one ln(0.8636/0.95) = −0.095,
+    // so 0.908 a second: 2.72 after three seconds, 3.63 after four, past ln 20 = 3.00.
+    expect(labelOracleJudge.decide({ scenario: byName('s1-'), seed: 1, run: errorTicks() })).toEqual({ kind: 'rollback', atS: 4 });
+  });
+
+  it.each(['s0-', 's3-'])('has nothing to test when the error rates are equal (%s)', (prefix) => {
+    const s = { ...byName(prefix), durationS: 300 };
+    expect(labelOracleJudge.decide({ scenario: s, seed: 2, run: simulate(s, 2, 5) }).kind).toBe('none');
   });
 });
 
