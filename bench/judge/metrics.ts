@@ -4,7 +4,7 @@ import type { Outcome } from './run-seed';
 export interface JudgeSummary {
   judge: string;
   seeds: number;
-  /** Green requests served before rollback; a run never rolled back counts its exposure until its decision or end. */
+  /** Green requests served before rollback; a bad release never rolled back counts at least the whole run (run-seed.ts). */
   blastRadius: { mean: number; median: number; p95: number };
   detectionRate: number;
   timeToDecisionS: { median: number | null };

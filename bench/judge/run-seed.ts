@@ -24,10 +24,19 @@ export function minutesNeeded(s: Scenario): number {
   return Math.max(Math.ceil(s.durationS / 60), ...JUDGES.map((j) => j.minutesNeeded?.(s) ?? 0));
 }
 
+/**
+ * A rollback ends the exposure. A bad release that is promoted, or still running when the run ends, goes on serving
+ * (at full traffic once promoted), so it counts at least every green request of the run.
+ */
+export function exposureOf(scenario: Scenario, run: SimRun, d: { kind: DecisionKind; atS: number }): number {
+  const until = d.kind === 'rollback' || !scenario.bad ? d.atS : Math.max(d.atS, run.seconds);
+  return exposureUntil(run, until);
+}
+
 export function runSeed(scenario: Scenario, seed: number): Outcome[] {
   const run = simulate(scenario, seed, minutesNeeded(scenario));
   return JUDGES.map((judge) => {
     const d = judge.decide({ scenario, seed, run });
-    return { ...d, exposure: exposureUntil(run, d.atS) };
+    return { ...d, exposure: exposureOf(scenario, run, d) };
   });
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { waldFloor } from '../../../bench/judge/floor';
+import { exposureOf, exposureUntil } from '../../../bench/judge/run-seed';
 import { latencyLaw } from '../../../bench/judge/latency-law';
 import { binomial, createRng } from '../../../bench/judge/rng';
 import { loadScenarios, parseScenario, type Scenario } from '../../../bench/judge/scenario';
@@ -61,6 +62,16 @@ describe('bench simulator', () => {
     ['s2-', 1701],
   ])('computes the Wald floor of %s as the reference does (%p)', (prefix, floor) => {
     expect(waldFloor(byName(prefix))).toBeCloseTo(floor, -1);
+  });
+
+  it('counts a bad release that is promoted or never decided as exposed for the whole run', () => {
+    const s = short(byName('s1-'));
+    const run = simulate(s, 5, 5);
+    const whole = exposureUntil(run, run.seconds);
+    expect(exposureOf(s, run, { kind: 'rollback', atS: 60 })).toBe(exposureUntil(run, 60));
+    expect(exposureOf(s, run, { kind: 'promote', atS: 60 })).toBe(whole);
+    expect(exposureOf(s, run, { kind: 'none', atS: run.seconds })).toBe(whole);
+    expect(exposureOf(short(byName('s0-')), run, { kind: 'promote', atS: 60 })).toBe(exposureUntil(run, 60));
   });
 
   it('has no Wald floor for good releases', () => {
