@@ -36,7 +36,7 @@ function beyondFloor(r: ScenarioResult, base: string, k: number, minuteGrain: bo
   const b = find(r, base)?.blastRadius.median;
   const floor = minuteGrain ? r.medianFloor.minutes : r.medianFloor.requests;
   if (b === undefined || floor === null || b / k >= floor) return [];
-  return [`${r.name}: target ${fmt(b)} / ${k} = ${fmt(b / k)} is below the median floor ${fmt(floor)}`];
+  return [`${r.name}: target ${fmt(b)} / ${k} = ${(b / k).toFixed(1)} is below the median floor ${fmt(floor)}`];
 }
 
 function ratio(r: ScenarioResult, base: string, seq: string): number {
