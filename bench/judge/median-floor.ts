@@ -37,10 +37,10 @@ function errorOnly(s: Scenario): boolean {
   return s.bad && same && !s.green.tailShift && !s.blue.tailShift && s.incidents.length === 0 && s.blue.errorRate > 0;
 }
 
-/** Green requests served per second at the smallest share the scenario routes (the slowest the m-th can arrive). */
+/** Green requests per second at the lowest load and smallest share the scenario has (the slowest the m-th can arrive). */
 function greenPerSecond(s: Scenario): number {
   const shares = typeof s.greenShare === 'number' ? [s.greenShare] : s.greenShare.map((x) => x.share);
-  return s.rps * Math.min(...shares);
+  return s.rps * (1 - (s.rpsCycle?.amplitude ?? 0)) * Math.min(...shares);
 }
 
 /**

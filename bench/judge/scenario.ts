@@ -1,5 +1,6 @@
 // The benchmark scenario file (issue 4): traffic, both arms' error rates and latency laws, incidents, and whether
-// rolling back is right. Extra optional fields model drift (greenRamp) and a pure slow-path tail (tailShift).
+// rolling back is right. Extra optional fields model drift (greenRamp), a pure slow-path tail (tailShift) and load
+// swings (rpsCycle).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -30,6 +31,8 @@ export const scenarioSchema = z.object({
     startS: z.number().min(0), endS: z.number().positive(), errorRate: z.number().min(0).max(1),
     latencyFactor: z.number().positive().default(1), deployments: z.array(deploymentName).min(1),
   }).strict()).default([]),
+  /** Live traffic swings around rps: rps × (1 + amplitude × sin(2πt / periodS)), a diurnal load in miniature. */
+  rpsCycle: z.object({ amplitude: z.number().min(0).lt(1), periodS: z.number().positive() }).strict().optional(),
   /** Green's error rate moves linearly from green.errorRate to errorRate over overS seconds (a slow leak). */
   greenRamp: z.object({ errorRate: z.number().min(0).max(1), overS: z.number().positive() }).strict().optional(),
   bad: z.boolean(),
@@ -61,4 +64,8 @@ export function shareAt(s: Scenario, t: number): number {
   let share = s.greenShare[0].share;
   for (const step of s.greenShare) if (t >= step.atS) share = step.share;
   return share;
+}
+
+export function rpsAt(s: Scenario, t: number): number {
+  return s.rpsCycle ? s.rps * (1 + s.rpsCycle.amplitude * Math.sin((2 * Math.PI * t) / s.rpsCycle.periodS)) : s.rps;
 }

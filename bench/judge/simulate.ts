@@ -3,7 +3,7 @@
 // judge sees the same stream for a given (scenario, seed).
 import { latencyLaw, type LatencyLaw } from './latency-law';
 import { beta, binomial, createRng, poisson, type Rng } from './rng';
-import { shareAt, type Scenario } from './scenario';
+import { rpsAt, shareAt, type Scenario } from './scenario';
 
 /** Latency histogram bounds a source would export (request-level detail), in ms. */
 export const BOUNDS_MS = [50, 80, 100, 125, 150, 200, 250, 300, 400, 500, 1000];
@@ -86,7 +86,7 @@ export function simulate(s: Scenario, seed: number, minutesTotal: number): SimRu
   const ticks = { green: armSeries(T), blue: armSeries(T), overGreen: new Int32Array(T * B), overBlue: new Int32Array(T * B) };
   const minutes = { green: armMinutes(minutesTotal), blue: armMinutes(minutesTotal) };
   for (let t = 0; t < T; t++) {
-    const total = poisson(rng.arrivals, s.rps);
+    const total = poisson(rng.arrivals, rpsAt(s, t));
     const nG = binomial(rng.routing, total, shareAt(s, t));
     const counts = { green: nG, blue: total - nG };
     for (const a of ['green', 'blue'] as const) {
@@ -99,7 +99,9 @@ export function simulate(s: Scenario, seed: number, minutesTotal: number): SimRu
   }
   for (let m = Math.floor(T / 60); m < minutesTotal; m++) {
     const t = m * 60;
-    const total = poisson(rng.arrivals, s.rps * 60);
+    let mean = 0;
+    for (let k = 0; k < 60; k++) mean += rpsAt(s, t + k);
+    const total = poisson(rng.arrivals, mean);
     const nG = binomial(rng.routing, total, shareAt(s, t));
     for (const [a, n] of [['green', nG], ['blue', total - nG]] as const) {
       minutes[a].n[m] = n;

@@ -6,7 +6,7 @@ import type { JudgeState } from '../../../analysis/types';
 import { analysisSchema } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
 import { BOUNDS_MS, type ArmMinutes, type SimRun } from '../simulate';
-import type { Scenario } from '../scenario';
+import { shareAt } from '../scenario';
 import type { BenchJudge, Decision, DecisionKind } from './types';
 
 const policy = analysisSchema.parse({});
@@ -38,15 +38,13 @@ function runJudge(steps: number, stepS: number, sampleAt: (i: number) => Interva
   return { kind: 'none', atS: steps * stepS };
 }
 
-const shareOf = (s: Scenario, n: { g: number; b: number }): number =>
-  typeof s.greenShare === 'number' ? s.greenShare : n.g + n.b > 0 ? n.g / (n.g + n.b) : 0.05;
 
 export const seqMinuteJudge: BenchJudge = {
   name: 'SEQ (1-min Azure Monitor)',
   decide: ({ scenario, run }) => runJudge(Math.floor(run.seconds / 60), 60, (m) => {
     const [g, b] = [minuteCounts(run.minutes.green, m), minuteCounts(run.minutes.blue, m)];
-    const candidateShare = shareOf(scenario, { g: g.requests, b: b.requests });
-    return { start: iso(m * 60), end: iso(m * 60 + 60), candidateShare, candidate: g, baseline: b };
+    // The router weight, as the workflow passes its stage's traffic share; the judge checks it against the counts.
+    return { start: iso(m * 60), end: iso(m * 60 + 60), candidateShare: shareAt(scenario, m * 60), candidate: g, baseline: b };
   }),
 };
 
@@ -54,7 +52,6 @@ export const seqSecondJudge: BenchJudge = {
   name: 'SEQ (1-s request-level)',
   decide: ({ scenario, run }) => runJudge(run.seconds, 1, (t) => {
     const [g, b] = [tickCounts(run, 'green', t), tickCounts(run, 'blue', t)];
-    const candidateShare = shareOf(scenario, { g: g.requests, b: b.requests });
-    return { start: iso(t), end: iso(t + 1), candidateShare, candidate: g, baseline: b };
+    return { start: iso(t), end: iso(t + 1), candidateShare: shareAt(scenario, t), candidate: g, baseline: b };
   }),
 };

@@ -11,10 +11,22 @@ const byName = (prefix: string): Scenario => scenarios.find((s) => s.name.starts
 const short = (s: Scenario): Scenario => ({ ...s, durationS: 300 });
 
 describe('bench simulator', () => {
-  it('ships the twelve reference scenarios', () => {
-    expect(scenarios).toHaveLength(12);
+  it('ships the twelve reference scenarios and the diurnal ramp', () => {
+    expect(scenarios).toHaveLength(13);
     expect(scenarios.filter((s) => !s.bad).map((s) => s.name)).toEqual(
-      ['s0-good', 's5-low-traffic-good', 's6-shared-outage-good', 's7b-high-traffic-good']);
+      ['s0-good', 's5-low-traffic-good', 's6-shared-outage-good', 's7b-high-traffic-good', 's8-diurnal-ramp-good']);
+  });
+
+  it('swings the load with rpsCycle and routes each share step as written', () => {
+    const s = byName('s8-');
+    const run = simulate(s, 1, 30);
+    const sum = (xs: Int32Array, from: number, to: number): number => xs.slice(from, to).reduce((x, y) => x + y, 0);
+    const all = (from: number, to: number): number => sum(run.ticks.green.n, from, to) + sum(run.ticks.blue.n, from, to);
+    // Amplitude 0.5: the peak half-period (0-300 s) averages 200 × (1 + 0.5 × 2/π) a second, the trough 200 × (1 − 1/π).
+    expect(all(0, 300) / 300).toBeCloseTo(200 * (1 + 1 / Math.PI), -1);
+    expect(all(300, 600) / 300).toBeCloseTo(200 * (1 - 1 / Math.PI), -1);
+    expect(sum(run.ticks.green.n, 0, 600) / all(0, 600)).toBeCloseTo(0.01, 2);
+    expect(sum(run.ticks.green.n, 1200, 1800) / all(1200, 1800)).toBeCloseTo(0.2, 1);
   });
 
   it('replays the same stream for the same seed and a different one for another seed', () => {
