@@ -38,7 +38,6 @@ function runJudge(steps: number, stepS: number, sampleAt: (i: number) => Interva
   return { kind: 'none', atS: steps * stepS };
 }
 
-
 export const seqMinuteJudge: BenchJudge = {
   name: 'SEQ (1-min Azure Monitor)',
   decide: ({ scenario, run }) => runJudge(Math.floor(run.seconds / 60), 60, (m) => {
