@@ -1,6 +1,7 @@
 // The sequential judge's state (plain JSON, a few hundred numbers at most) and its tuning options.
 import type { JudgeState } from './types';
 import { logSpace, newLabelProcess, type LabelConfig, type LabelProcess } from './label-eprocess';
+import { newLatencyBet, type LatencyBet } from './latency-bet';
 import { emptyLatencyHistory, LATENCY_QUANTILES, type LatencyHistory } from './latency-events';
 import { emptyTotals, type Totals } from './totals';
 
@@ -62,10 +63,13 @@ export interface SequentialState {
   totals: Totals;
   errors: LabelProcess;
   latency: LabelProcess[];
-  /** Largest log e-value the latency family (average over thresholds) has reached. */
+  /** The bucket bet, which decides on latency when the source gives request-level detail. */
+  latencyBet: LatencyBet;
+  /** Largest log e-value the latency family (the bucket bet, or the average over thresholds) has reached. */
   latencyHarmMax: number;
   /** Last latency thresholds used, per quantile, for the evidence. */
   thresholdsMs: (number | null)[];
+  /** Fixed by the first interval with latency data: it chooses the latency family's test for the whole gate. */
   latencySource: 'request-level' | 'percentiles' | null;
   history: LatencyHistory;
   restartsDone: number;
@@ -89,6 +93,7 @@ export function initialState(o: SequentialOptions): SequentialState {
     totals: emptyTotals(),
     errors: newLabelProcess(cfg),
     latency: LATENCY_QUANTILES.map(() => newLabelProcess(cfg)),
+    latencyBet: newLatencyBet(),
     latencyHarmMax: Math.log(cfg.initialWeight),
     thresholdsMs: LATENCY_QUANTILES.map(() => null),
     latencySource: null,
@@ -103,5 +108,6 @@ export function readSequentialState(state: JudgeState | undefined, o: Sequential
   const ok = s.judge === 'sequential' && Array.isArray(s.errors?.harm) && s.errors.harm.length === o.harmGrid.length
     && Array.isArray(s.latency) && s.latency.length === LATENCY_QUANTILES.length && typeof s.totals === 'object';
   if (!ok) throw new Error("state must be the state the sequential judge returned (state.judge === 'sequential')");
-  return s as SequentialState;
+  // A state saved before the bucket bet existed (an in-flight rollout carried across continue-as-new) starts one.
+  return { ...(s as SequentialState), latencyBet: s.latencyBet ?? newLatencyBet() };
 }

@@ -2,6 +2,7 @@
 // history (thresholds for later intervals), running totals, and the restarts scheduled by candidate exposure.
 import type { IntervalSample } from '../domain/verdict';
 import { addRestart, harmLogE, logSumExp, updateLabelProcess, type LabelConfig } from './label-eprocess';
+import { updateLatencyBet } from './latency-bet';
 import { addToHistory, latencyEvents } from './latency-events';
 import type { SequentialOptions, SequentialState } from './sequential-state';
 import { addSamples } from './totals';
@@ -19,9 +20,24 @@ export function shareFor(s: IntervalSample): number {
   return agrees && w > 0 && w < 1 ? w : realized;
 }
 
-/** Log of the latency family's e-value: the plain average over thresholds, valid under any dependence. */
+/** Log of the thresholds' e-value: the plain average over thresholds, valid under any dependence. */
 export function latencyLogE(state: Pick<SequentialState, 'latency'>, weights?: number[]): number {
   return logSumExp(state.latency.map((p) => harmLogE(p, weights))) - Math.log(state.latency.length);
+}
+
+/**
+ * Log of the latency family's e-value: the bucket bet when the source gives request-level detail, the thresholds'
+ * average when it gives percentiles. Which one is fixed by the first interval with latency data, so the family stays
+ * one e-process.
+ */
+export function latencyFamilyLogE(state: Pick<SequentialState, 'latency' | 'latencyBet' | 'latencySource'>, weights?: number[]): number {
+  return state.latencySource === 'request-level' ? state.latencyBet.logE : latencyLogE(state, weights);
+}
+
+function sourceOf(sample: IntervalSample): SequentialState['latencySource'] {
+  if (sample.candidate.latencyOver?.length && sample.baseline.latencyOver?.length) return 'request-level';
+  const p99 = (c: IntervalSample['candidate']): boolean => c.latencyP99Ms !== undefined || c.latencyP90Ms !== undefined;
+  return p99(sample.candidate) && p99(sample.baseline) ? 'percentiles' : null;
 }
 
 function applyRestarts(state: SequentialState, o: SequentialOptions): SequentialState {
@@ -47,10 +63,13 @@ function addSample(state: SequentialState, sample: IntervalSample, o: Sequential
     return e ? updateLabelProcess(p, e.green, e.blue, rho, cfg) : p;
   });
   const thresholdsMs = events.map((e, j) => e?.thresholdMs ?? state.thresholdsMs[j]);
-  const latencySource = events.find((e) => e !== undefined)?.source ?? state.latencySource;
-  const latencyHarmMax = Math.max(state.latencyHarmMax, latencyLogE({ latency }, cfg.harmWeights));
+  const latencySource = state.latencySource ?? sourceOf(sample);
+  const latencyBet = latencySource === 'request-level'
+    ? updateLatencyBet(state.latencyBet, sample.candidate, sample.baseline, rho) : state.latencyBet;
+  const family = { latency, latencyBet, latencySource };
+  const latencyHarmMax = Math.max(state.latencyHarmMax, latencyFamilyLogE(family, cfg.harmWeights));
   const next: SequentialState = {
-    ...state, errors, latency, thresholdsMs, latencySource, latencyHarmMax,
+    ...state, errors, latency, latencyBet, thresholdsMs, latencySource, latencyHarmMax,
     history: addToHistory(state.history, sample.baseline),
     totals: addSamples(state.totals, [sample]),
   };
