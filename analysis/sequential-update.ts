@@ -36,8 +36,8 @@ export function latencyFamilyLogE(state: Pick<SequentialState, 'latency' | 'late
 
 function sourceOf(sample: IntervalSample): SequentialState['latencySource'] {
   if (sample.candidate.latencyOver?.length && sample.baseline.latencyOver?.length) return 'request-level';
-  const p99 = (c: IntervalSample['candidate']): boolean => c.latencyP99Ms !== undefined || c.latencyP90Ms !== undefined;
-  return p99(sample.candidate) && p99(sample.baseline) ? 'percentiles' : null;
+  const hasPercentiles = (c: IntervalSample['candidate']): boolean => c.latencyP99Ms !== undefined || c.latencyP90Ms !== undefined;
+  return hasPercentiles(sample.candidate) && hasPercentiles(sample.baseline) ? 'percentiles' : null;
 }
 
 function applyRestarts(state: SequentialState, o: SequentialOptions): SequentialState {
