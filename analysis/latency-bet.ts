@@ -68,8 +68,12 @@ export function nonDecreasing(y: number[], w: number[]): number[] {
  */
 export function stakes(bet: LatencyBet, rho: number): number[] {
   const k = bet.blue.length;
-  let [ng, nb] = [0, 0];
-  for (let i = 0; i < k; i++) [ng, nb] = [ng + bet.green[i], nb + bet.blue[i]];
+  let ng = 0;
+  let nb = 0;
+  for (let i = 0; i < k; i++) {
+    ng += bet.green[i];
+    nb += bet.blue[i];
+  }
   if (ng === 0 || nb === 0) return new Array<number>(k).fill(0);
   const raw = new Array<number>(k);
   const weights = new Array<number>(k);
@@ -92,10 +96,9 @@ const sameBounds = (a: number[], b: number[]): boolean => a.length === b.length 
 export function updateLatencyBet(bet: LatencyBet, candidate: DeploymentCounts, baseline: DeploymentCounts, rho: number): LatencyBet {
   const [g, b] = [bucketCounts(candidate), bucketCounts(baseline)];
   if (!g || !b || !sameBounds(g.boundsMs, b.boundsMs) || !(rho > 0 && rho < 1)) return bet;
-  const start = bet.boundsMs.length === 0
-    ? { ...bet, boundsMs: g.boundsMs, green: g.counts.map(() => 0), blue: b.counts.map(() => 0) }
-    : bet;
-  if (!sameBounds(start.boundsMs, g.boundsMs)) return bet;
+  const first = bet.boundsMs.length === 0;
+  if (!first && !sameBounds(bet.boundsMs, g.boundsMs)) return bet;
+  const start = first ? { ...bet, boundsMs: g.boundsMs, green: g.counts.map(() => 0), blue: b.counts.map(() => 0) } : bet;
   const c = stakes(start, rho);
   const [green, blue] = [[...start.green], [...start.blue]];
   let logE = start.logE;

@@ -18,7 +18,8 @@ function minuteCounts(a: ArmMinutes, m: number): DeploymentCounts {
   return { requests: a.n[m], errors: a.errors[m], latencyP50Ms: pct(0), latencyP90Ms: pct(1), latencyP95Ms: pct(2), latencyP99Ms: pct(3) };
 }
 
-function tickCounts(run: SimRun, arm: 'green' | 'blue', t: number): DeploymentCounts {
+/** One second of one arm with its latency-bound exceedances: the request-level detail a histogram source gives. */
+export function tickCounts(run: SimRun, arm: 'green' | 'blue', t: number): DeploymentCounts {
   const over = arm === 'green' ? run.ticks.overGreen : run.ticks.overBlue;
   const B = BOUNDS_MS.length;
   return {

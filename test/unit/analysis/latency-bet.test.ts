@@ -3,7 +3,8 @@ import { sequentialJudge } from '../../../analysis';
 import { bucketCounts, newLatencyBet, nonDecreasing, stakes, updateLatencyBet, type LatencyBet } from '../../../analysis/latency-bet';
 import type { JudgeState } from '../../../analysis/types';
 import { loadScenarios } from '../../../bench/judge/scenario';
-import { BOUNDS_MS, simulate } from '../../../bench/judge/simulate';
+import { tickCounts } from '../../../bench/judge/judges/seq';
+import { simulate } from '../../../bench/judge/simulate';
 import { analysisSchema } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
 
@@ -89,9 +90,7 @@ describe('latency bucket bet', () => {
       const run = simulate(s0, seed, 5);
       let bet = newLatencyBet();
       for (let t = 0; t < run.seconds && bet.logEMax < Math.log(40); t++) {
-        const counts = (n: Int32Array, o: Int32Array): DeploymentCounts =>
-          ({ requests: n[t], errors: 0, latencyOver: BOUNDS_MS.map((ms, j) => ({ ms, count: o[t * BOUNDS_MS.length + j] })) });
-        bet = updateLatencyBet(bet, counts(run.ticks.green.n, run.ticks.overGreen), counts(run.ticks.blue.n, run.ticks.overBlue), 0.05);
+        bet = updateLatencyBet(bet, tickCounts(run, 'green', t), tickCounts(run, 'blue', t), 0.05);
       }
       if (bet.logEMax >= Math.log(40)) crossed++;
     }
