@@ -7,6 +7,7 @@ import type { Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
 import { addEvent, recordGate, type BakeProgress } from './state';
 import { durationMs } from './duration';
+import { describeFailure } from './failure';
 
 export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };
 
@@ -35,7 +36,7 @@ export async function evaluateGate(
     verdict = out.verdict;
   } catch (error) {
     progress.providerErrors += 1;
-    const message = errorMessage(error);
+    const message = describeFailure(error);
     log.warn('metrics unavailable', { rolloutId: run.status.rolloutId, stage, errors: progress.providerErrors });
     addEvent(run, {
       type: 'metrics.unavailable', actor: 'system', reason: message,
@@ -55,10 +56,4 @@ function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, fi
   progress.judgeState = out.state;
   recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
   return { kind: 'verdict', verdict: out.verdict };
-}
-
-function errorMessage(error: unknown): string {
-  const cause = (error as { cause?: { type?: string; message?: string } }).cause;
-  if (cause?.type) return `${cause.type}: ${cause.message ?? ''}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 // Webhook notifications on terminal outcomes and approval waits. A failed notification is logged, never fatal.
 import { log } from '@temporalio/workflow';
 import type { RunContext } from './context';
+import { describeFailure } from './failure';
 import { addEvent } from './state';
 
 export async function notifyIfSet(ctx: RunContext, type: string, extra: Record<string, unknown> = {}): Promise<void> {
@@ -14,7 +15,8 @@ export async function notifyIfSet(ctx: RunContext, type: string, extra: Record<s
   try {
     await ctx.acts.notify.notify({ webhookUrl, event });
   } catch (error) {
-    log.warn('notification failed', { rolloutId: status.rolloutId, type, error: String(error) });
-    addEvent(ctx.run, { type: 'notify.failed', actor: 'system', reason: String(error), details: { event: type } });
+    const reason = describeFailure(error);
+    log.warn('notification failed', { rolloutId: status.rolloutId, type, error: reason });
+    addEvent(ctx.run, { type: 'notify.failed', actor: 'system', reason, details: { event: type } });
   }
 }

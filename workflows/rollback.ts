@@ -5,6 +5,7 @@
 import { log, patched, sleep } from '@temporalio/workflow';
 import type { TrafficState } from '../domain/endpoint';
 import type { RunContext } from './context';
+import { describeFailure } from './failure';
 import { addEvent, finish, setState, setTrafficState } from './state';
 import { sameTraffic } from './traffic';
 
@@ -49,7 +50,7 @@ async function recordTrafficBefore(ctx: RunContext): Promise<void> {
     const before = await ctx.acts.read.getTraffic({ target: ctx.target });
     addEvent(ctx.run, { type: 'rollback.trafficBefore', actor: 'system', details: { ...before } });
   } catch (error) {
-    addEvent(ctx.run, { type: 'rollback.trafficBefore', actor: 'system', reason: String(error) });
+    addEvent(ctx.run, { type: 'rollback.trafficBefore', actor: 'system', reason: describeFailure(error) });
   }
 }
 
@@ -63,7 +64,9 @@ async function restoreTraffic(ctx: RunContext, wanted: TrafficState, attempts: n
       if (sameTraffic(readBack, wanted)) return true;
       addEvent(ctx.run, { type: 'rollback.mismatch', actor: 'system', details: { attempt, readBack: { ...readBack } } });
     } catch (error) {
-      addEvent(ctx.run, { type: 'rollback.retry', actor: 'system', reason: String(error), details: { attempt } });
+      addEvent(ctx.run, {
+        type: 'rollback.retry', actor: 'system', reason: describeFailure(error), details: { attempt },
+      });
     }
     if (attempt < attempts) await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
   }
@@ -77,6 +80,8 @@ async function deleteCandidate(ctx: RunContext): Promise<void> {
     addEvent(ctx.run, { type: 'candidate.deleted', actor: 'system', details: { candidate: name } });
   } catch (error) {
     // Traffic is safe already; a stray candidate with no traffic is a cost, not a risk.
-    addEvent(ctx.run, { type: 'candidate.deleteFailed', actor: 'system', reason: String(error), details: { candidate: name } });
+    addEvent(ctx.run, {
+      type: 'candidate.deleteFailed', actor: 'system', reason: describeFailure(error), details: { candidate: name },
+    });
   }
 }

@@ -7,6 +7,7 @@ import {
 import type { RolloutStatus } from '../domain/status';
 import type { RolloutInput } from './messages';
 import { RollbackNeeded, type RunContext } from './context';
+import { describeFailure } from './failure';
 import { registerHandlers } from './handlers';
 import { createActs } from './proxies';
 import { finish, initialRun, isTerminal, nowIso } from './state';
@@ -64,7 +65,6 @@ function rollbackCause(request: RunContext['run']['rollbackRequest'], stopped: u
     return { reason: stopped.reason, actor: stopped.actor, details: stopped.details };
   }
   if (isCancellation(stopped)) return { reason: 'workflow cancelled', actor: 'temporal' };
-  const cause = (stopped as { cause?: { type?: string; message?: string } }).cause;
-  const reason = cause?.type ? `${cause.type}: ${cause.message}` : String(stopped);
+  const reason = describeFailure(stopped);
   return { reason: `stage failed: ${reason}`, actor: 'system', details: { error: reason } };
 }

@@ -2,6 +2,7 @@
 // name and `@latest`. Problems end the rollout as Refused before anything changes.
 import { isCancellation } from '@temporalio/workflow';
 import type { RunContext } from '../context';
+import { describeFailure } from '../failure';
 import { addEvent, finish, setTrafficState } from '../state';
 
 /** Returns false when the rollout was refused. */
@@ -12,8 +13,7 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
     check = await ctx.acts.read.checkPlan({ target: ctx.target, plan: ctx.plan });
   } catch (error) {
     if (isCancellation(error)) throw error;
-    const cause = (error as { cause?: { type?: string; message?: string } }).cause;
-    const reason = cause?.type ? `${cause.type}: ${cause.message}` : String(error);
+    const reason = describeFailure(error);
     addEvent(run, { type: 'plan.refused', actor: 'system', reason });
     finish(run, 'Refused', reason);
     return false;

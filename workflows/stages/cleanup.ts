@@ -5,6 +5,7 @@ import type { Stage } from '../../domain/plan';
 import type { RunContext } from '../context';
 import { pausableSleep } from '../gates';
 import { durationMs } from '../duration';
+import { describeFailure } from '../failure';
 import { addEvent, setState } from '../state';
 import { applyTraffic } from '../traffic';
 
@@ -27,7 +28,7 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
     delete run.status.mirrorTraffic[run.status.baseline];
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
-    addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: String(error),
+    addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: describeFailure(error),
       details: { baseline: run.status.baseline } });
   }
 }
