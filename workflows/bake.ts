@@ -7,7 +7,7 @@ import { RollbackNeeded, type RunContext } from './context';
 import { evaluateGate } from './analysis-gate';
 import { pauseForHuman, pausableSleep } from './gates';
 import { durationMs } from './duration';
-import { nowIso, type BakeProgress } from './state';
+import { nowIso, setBake, type BakeProgress } from './state';
 import { continueAsNewIfDue } from './continue-as-new';
 
 export interface BakeOptions {
@@ -55,7 +55,7 @@ function resumeOrStart(ctx: RunContext, options: BakeOptions): BakeProgress {
   const progress: BakeProgress = {
     stageIndex: options.stageIndex, remainingMs: options.durationMs, cursor: nowIso(), providerErrors: 0,
   };
-  ctx.run.bake = progress;
+  setBake(ctx.run, progress);
   return progress;
 }
 
@@ -71,6 +71,6 @@ async function onProviderError(ctx: RunContext, progress: BakeProgress, interval
 }
 
 function finishBake(ctx: RunContext, result: 'completed' | 'interrupted'): 'completed' | 'interrupted' {
-  ctx.run.bake = undefined;
+  setBake(ctx.run, undefined);
   return result;
 }

@@ -1,14 +1,24 @@
 // Waits that a human can steer: pause-aware timers (a paused rollout's timers do not run), the wait for resume,
-// and the approval gate (approve, reject, or its timeout doing what the plan says).
+// and the approval gate (approve, reject, or its timeout doing what the plan says), which returns its decision.
 import { condition } from '@temporalio/workflow';
 import type { Stage } from '../domain/plan';
-import { RollbackNeeded, type RunContext } from './context';
+import type { RunContext } from './context';
 import type { RunState } from './state';
-import { addEvent, nowIso, setState } from './state';
+import { addEvent, awaitGate, closeGate, pause } from './state';
 import { durationMs } from './duration';
 import { notifyIfSet } from './notify';
 
 type ApprovalStage = Extract<Stage, { kind: 'approval' }>;
+
+/** How an approval gate ended. With onTimeout 'pause' a timeout waits on for a human: it ends approved or rejected. */
+export type ApprovalDecision =
+  | { kind: 'approved' | 'rejected'; gate: string; actor: string; reason: string }
+  | { kind: 'timedOut'; gate: string; actor: string; reason: string; then: 'approve' | 'reject' };
+
+/** Whether the rollout goes on past the gate. */
+export function proceeds(decision: ApprovalDecision): boolean {
+  return decision.kind === 'approved' || (decision.kind === 'timedOut' && decision.then === 'approve');
+}
 
 /**
  * Waits `ms` of unpaused time. Returns early when `interrupt()` turns true. `elapsedMs` is the unpaused time that
@@ -33,8 +43,7 @@ export async function pausableSleep(
 
 /** Pauses the rollout on the system's behalf (metrics outage, inconclusive gate) and waits for a human. */
 export async function pauseForHuman(run: RunState, reason: string, details?: Record<string, unknown>): Promise<void> {
-  run.status.paused = true;
-  addEvent(run, { type: 'paused', actor: 'system', reason, details });
+  pause(run, { actor: 'system', reason, details });
   await condition(() => !run.status.paused);
 }
 
@@ -42,39 +51,36 @@ export function gateName(stage: ApprovalStage, index: number): string {
   return stage.name ?? `approval-${index}`;
 }
 
-/** Resolves when the gate is approved; throws RollbackNeeded when it is rejected (by a human or its timeout). */
-export async function awaitApproval(ctx: RunContext, stage: ApprovalStage, index: number): Promise<void> {
+/** Waits for the gate's decision: a human's (the approve and reject updates), or what its timeout does. */
+export async function awaitApproval(ctx: RunContext, stage: ApprovalStage, index: number): Promise<ApprovalDecision> {
   const { run } = ctx;
   const timeoutMs = durationMs(stage.timeout);
   const gate = gateName(stage, index);
-  run.approval = undefined;
-  setState(run, 'AwaitingApproval', 'approval');
-  run.status.awaiting = {
-    gate, since: nowIso(), timeoutAt: new Date(Date.now() + timeoutMs).toISOString(), approvers: stage.approvers,
-  };
-  addEvent(run, { type: 'approval.awaiting', actor: 'system', details: { gate, message: stage.message } });
+  const timeoutAt = new Date(Date.now() + timeoutMs).toISOString();
+  const overlaid = awaitGate(run, { gate, timeoutAt, approvers: stage.approvers }, stage.message);
   await notifyIfSet(ctx, 'approval.awaiting', { gate, message: stage.message, approvers: stage.approvers });
   const { interrupted } = await pausableSleep(run, timeoutMs, () => run.approval !== undefined);
-  if (!interrupted) await onTimeout(run, stage, gate);
-  const decision = run.approval as RunState['approval'];
-  run.approval = undefined;
-  delete run.status.awaiting;
-  if (decision?.decision === 'reject') {
-    const reason = decision.control.reason ?? `approval gate '${gate}' rejected`;
-    throw new RollbackNeeded(reason, decision.control.actor, { gate });
-  }
+  const decision = interrupted ? humanDecision(run, gate) : await onTimeout(run, stage, gate);
+  closeGate(run, proceeds(decision) ? overlaid : undefined);
+  return decision;
 }
 
-async function onTimeout(run: RunState, stage: ApprovalStage, gate: string): Promise<void> {
+async function onTimeout(run: RunState, stage: ApprovalStage, gate: string): Promise<ApprovalDecision> {
   addEvent(run, { type: 'approval.timedOut', actor: 'system', details: { gate, onTimeout: stage.onTimeout } });
   const actor = 'system:timeout';
   if (stage.onTimeout === 'pause') {
-    // The gate stays open without a deadline; an approve or reject ends the pause (see the update handlers).
-    run.status.paused = true;
-    addEvent(run, { type: 'paused', actor, reason: `approval gate '${gate}' timed out` });
+    // The gate stays open without a deadline; an approve or reject ends the pause (decide in state.ts).
+    pause(run, { actor, reason: `approval gate '${gate}' timed out` });
     await condition(() => run.approval !== undefined);
-    return;
+    return humanDecision(run, gate);
   }
-  const reason = `approval gate '${gate}' timed out after ${stage.timeout}`;
-  run.approval = { decision: stage.onTimeout, control: { actor, reason } };
+  return { kind: 'timedOut', gate, actor, reason: `approval gate '${gate}' timed out after ${stage.timeout}`,
+    then: stage.onTimeout };
+}
+
+function humanDecision(run: RunState, gate: string): ApprovalDecision {
+  // Set by decide(); the waits before this end only once it is.
+  const { decision, control } = run.approval as NonNullable<RunState['approval']>;
+  const kind = decision === 'approve' ? 'approved' : 'rejected';
+  return { kind, gate, actor: control.actor, reason: control.reason ?? `approval gate '${gate}' ${kind}` };
 }

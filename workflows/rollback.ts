@@ -6,7 +6,7 @@ import { log, patched, sleep } from '@temporalio/workflow';
 import type { TrafficState } from '../domain/endpoint';
 import type { RunContext } from './context';
 import { describeFailure } from './failure';
-import { addEvent, finish, setState, setTrafficState } from './state';
+import { addEvent, finish, setTrafficState, startRollback } from './state';
 import { sameTraffic } from './traffic';
 
 export interface RollbackCause {
@@ -20,10 +20,7 @@ export const PATCH_TRAFFIC_BEFORE = 'rollback-records-traffic-before';
 
 export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<void> {
   const { run } = ctx;
-  setState(run, 'RollingBack');
-  run.status.paused = false;
-  delete run.status.awaiting;
-  addEvent(run, { type: 'rollback.started', actor: cause.actor, reason: cause.reason, details: cause.details });
+  startRollback(run, { actor: cause.actor, reason: cause.reason, details: cause.details });
   if (!run.planChecked) {
     finish(run, 'RolledBack', `${cause.reason} (before any change)`);
     return;

@@ -10,7 +10,7 @@ import { RollbackNeeded, type RunContext } from './context';
 import { describeFailure } from './failure';
 import { registerHandlers } from './handlers';
 import { createActs } from './proxies';
-import { finish, initialRun, isTerminal, nowIso } from './state';
+import { finish, initialRun, isTerminal, nowIso, setStageIndex } from './state';
 import { checkPlan, runStage } from './stages';
 import { continueAsNewIfDue } from './continue-as-new';
 import { rollback, type RollbackCause } from './rollback';
@@ -39,9 +39,9 @@ async function runPlan(ctx: RunContext): Promise<void> {
   const { run, plan } = ctx;
   if (!run.planChecked && !(await checkPlan(ctx))) return;
   for (let index = run.status.stageIndex; index < plan.stages.length; index++) {
-    run.status.stageIndex = index;
+    setStageIndex(run, index);
     await runStage(ctx, plan.stages[index], index);
-    run.status.stageIndex = index + 1;
+    setStageIndex(run, index + 1);
     await continueAsNewIfDue(ctx);
   }
 }

@@ -1,5 +1,7 @@
 // The rollout's whole state in one plain-JSON object: the public status plus what the workflow needs to resume
 // (bake progress, pending controls). Carried verbatim across continue-as-new, so no Map, Set or class instances.
+// The one writer of it: handlers and stages change it only through the transitions below, each of which keeps
+// `updatedAt` current.
 import type { GateRecord, RolloutEvent, RolloutState, RolloutStatus } from '../domain/status';
 import type { TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
@@ -98,7 +100,123 @@ export function finish(run: RunState, result: 'Succeeded' | 'RolledBack' | 'Fail
   const at = nowIso();
   run.status.state = result;
   run.status.paused = false;
-  run.status.awaiting = undefined;
+  closeGate(run);
   run.status.outcome = { result, reason, at };
   run.status.updatedAt = at;
+}
+
+/** Who is behind a transition, as its event records it. */
+export type Cause = Pick<RolloutEvent, 'actor' | 'reason' | 'details'>;
+
+/** A control update as the event log records it: its actor, reason and comment. */
+export function byControl(control: ControlInput, details?: Record<string, unknown>): Cause {
+  const extra = { ...(control.comment ? { comment: control.comment } : {}), ...details };
+  return { actor: control.actor, reason: control.reason, details: Object.keys(extra).length > 0 ? extra : undefined };
+}
+
+function touch(run: RunState): void {
+  run.status.updatedAt = nowIso();
+}
+
+export function setStageIndex(run: RunState, stageIndex: number): void {
+  run.status.stageIndex = stageIndex;
+  touch(run);
+}
+
+/** Freezes progress and timers; the state underneath stays what it was. */
+export function pause(run: RunState, by: Cause): void {
+  run.status.paused = true;
+  addEvent(run, { type: 'paused', ...by });
+}
+
+export function resume(run: RunState, by: Cause): void {
+  run.status.paused = false;
+  addEvent(run, { type: 'resumed', ...by });
+}
+
+export function requestRollback(run: RunState, control: ControlInput): void {
+  run.rollbackRequest = control;
+  addEvent(run, { type: 'rollback.requested', ...byControl(control) });
+  setState(run, 'RollingBack');
+}
+
+export function requestPromote(run: RunState, control: ControlInput): void {
+  run.promoteRequest = control;
+  addEvent(run, { type: 'promote.requested', ...byControl(control) });
+}
+
+/** An approve or reject on the waiting gate; it also ends a pause, which is what a pause there waited for. */
+export function decide(run: RunState, decision: 'approve' | 'reject', control: ControlInput): void {
+  run.approval = { decision, control };
+  const type = decision === 'approve' ? 'approval.approved' : 'approval.rejected';
+  addEvent(run, { type, ...byControl(control, { gate: run.status.awaiting?.gate }) });
+  if (run.status.paused) resume(run, byControl(control));
+}
+
+type Awaiting = NonNullable<RolloutStatus['awaiting']>;
+
+/**
+ * Opens an approval gate. AwaitingApproval overlays the state the rollout was in; that state is returned, for
+ * closeGate to restore once the gate lets the rollout go on.
+ */
+export function awaitGate(run: RunState, awaiting: Omit<Awaiting, 'since'>, message?: string): RolloutState {
+  const overlaid = run.status.state === 'AwaitingApproval' ? 'Pending' : run.status.state;
+  run.approval = undefined;
+  setState(run, 'AwaitingApproval', 'approval');
+  const { gate, timeoutAt, approvers } = awaiting;
+  run.status.awaiting = { gate, since: nowIso(), timeoutAt, approvers };
+  addEvent(run, { type: 'approval.awaiting', actor: 'system', details: { gate, message } });
+  return overlaid;
+}
+
+/** Drops the waiting gate and its decision; `restore` ends the AwaitingApproval overlay. */
+export function closeGate(run: RunState, restore?: RolloutState): void {
+  run.approval = undefined;
+  delete run.status.awaiting;
+  if (restore !== undefined) run.status.state = restore;
+  touch(run);
+}
+
+/** The rollback begins: no pause or gate holds it. */
+export function startRollback(run: RunState, cause: Cause): void {
+  setState(run, 'RollingBack');
+  run.status.paused = false;
+  closeGate(run);
+  addEvent(run, { type: 'rollback.started', ...cause });
+}
+
+/** The plan check resolved the deployments and the model, and read the endpoint's traffic. */
+export function markPlanChecked(
+  run: RunState, resolved: Pick<RolloutStatus, 'baseline' | 'candidate' | 'model'>, endpoint: TrafficState,
+): void {
+  run.status.baseline = resolved.baseline;
+  run.status.candidate = resolved.candidate;
+  run.status.model = resolved.model;
+  setTrafficState(run, endpoint);
+  run.planChecked = true;
+}
+
+/** Set before createDeployment is attempted: from then on a rollback deletes the candidate. */
+export function markCandidateCreated(run: RunState): void {
+  run.candidateCreated = true;
+  touch(run);
+}
+
+/** Set before the baseline's deletion starts: from then on a rollback is refused. */
+export function markBaselineDeleted(run: RunState): void {
+  run.baselineDeleted = true;
+  touch(run);
+}
+
+/** Azure drops a deleted deployment from the endpoint's maps; the status says the same. */
+export function dropDeployment(run: RunState, name: string): void {
+  delete run.status.traffic[name];
+  delete run.status.mirrorTraffic[name];
+  touch(run);
+}
+
+/** The bake to carry across continue-as-new, or none once it has ended. */
+export function setBake(run: RunState, progress: BakeProgress | undefined): void {
+  run.bake = progress;
+  touch(run);
 }

@@ -3,7 +3,7 @@
 import { isCancellation } from '@temporalio/workflow';
 import type { RunContext } from '../context';
 import { describeFailure } from '../failure';
-import { addEvent, finish, setTrafficState } from '../state';
+import { addEvent, finish, markPlanChecked } from '../state';
 
 /** Returns false when the rollout was refused. */
 export async function checkPlan(ctx: RunContext): Promise<boolean> {
@@ -24,14 +24,10 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
     finish(run, 'Refused', reason);
     return false;
   }
-  run.status.baseline = check.baseline;
-  run.status.candidate = check.candidateName;
-  run.status.model = check.model;
-  setTrafficState(run, check.endpoint);
-  run.planChecked = true;
+  const resolved = { baseline: check.baseline, candidate: check.candidateName, model: check.model };
+  markPlanChecked(run, resolved, check.endpoint);
   addEvent(run, { type: 'plan.checked', actor: 'system', details: {
-    baseline: check.baseline, candidate: check.candidateName, model: check.model,
-    ...(check.warnings?.length ? { warnings: check.warnings } : {}),
+    ...resolved, ...(check.warnings?.length ? { warnings: check.warnings } : {}),
   } });
   return true;
 }

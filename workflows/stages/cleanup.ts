@@ -6,7 +6,7 @@ import type { RunContext } from '../context';
 import { pausableSleep } from '../gates';
 import { durationMs } from '../duration';
 import { describeFailure } from '../failure';
-import { addEvent, setState } from '../state';
+import { addEvent, dropDeployment, markBaselineDeleted, setState } from '../state';
 import { applyTraffic } from '../traffic';
 
 type CleanupStage = Extract<Stage, { kind: 'cleanup' }>;
@@ -20,12 +20,10 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
     return;
   }
   await applyTraffic(ctx, { traffic: { [run.status.candidate]: 100 }, mirrorTraffic: {} });
-  run.baselineDeleted = true;
+  markBaselineDeleted(run);
   try {
     await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });
-    // Azure drops a deleted deployment from the endpoint's maps; the status says the same.
-    delete run.status.traffic[run.status.baseline];
-    delete run.status.mirrorTraffic[run.status.baseline];
+    dropDeployment(run, run.status.baseline);
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
     addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: describeFailure(error),

@@ -1,11 +1,11 @@
 // Deploy: create the candidate beside the baseline with no traffic.
 import type { RunContext } from '../context';
-import { addEvent, setState } from '../state';
+import { addEvent, markCandidateCreated, setState } from '../state';
 
 export async function deployStage(ctx: RunContext): Promise<void> {
   const { run } = ctx;
   setState(run, 'Deploying', 'deploy');
-  run.candidateCreated = true;
+  markCandidateCreated(run);
   const info = await ctx.acts.deploy.createDeployment({
     target: ctx.target, name: run.status.candidate, candidate: ctx.plan.candidate, model: run.status.model,
   });
