@@ -28,7 +28,11 @@ const LAYERS = {
 };
 
 const isBuiltin = (spec) => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]);
-const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageName = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const toPosix = (path) => path.split(sep).join('/');
 const under = (path, folder) => path === folder || path.startsWith(`${folder}/`);
 
@@ -77,7 +81,10 @@ const layersRule = {
     const check = (node, source, typeOnly) => {
       const spec = stringValue(source);
       if (spec === undefined) {
-        context.report({ node, message: 'Import paths must be string literals here, so the layer rule can check them' });
+        context.report({
+          node,
+          message: 'Import paths must be string literals here, so the layer rule can check them',
+        });
         return;
       }
       const message = violation(file, spec, typeOnly);
@@ -90,7 +97,8 @@ const layersRule = {
       TSImportEqualsDeclaration: (node) =>
         node.moduleReference.type === 'TSExternalModuleReference' &&
         check(node, node.moduleReference.expression, node.importKind === 'type'),
-      TSImportType: (node) => check(node, node.argument.type === 'TSLiteralType' ? node.argument.literal : node.argument, true),
+      TSImportType: (node) =>
+        check(node, node.argument.type === 'TSLiteralType' ? node.argument.literal : node.argument, true),
       ImportExpression: (node) => check(node, node.source, false),
       CallExpression: (node) =>
         node.callee.type === 'Identifier' && node.callee.name === 'require' && check(node, node.arguments[0], false),
@@ -141,7 +149,13 @@ export default tseslint.config(
     // Plain Node scripts and configs.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
     },
   },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },

@@ -50,10 +50,20 @@ function lintAll(cases: Case[]): Finding[][] {
 }
 
 const rejected: Array<[string, string, string, string]> = [
-  ['domain importing workflows', 'domain/lint-fixture-a.ts', "import { x } from '../workflows/state';", 'layers/imports'],
+  [
+    'domain importing workflows',
+    'domain/lint-fixture-a.ts',
+    "import { x } from '../workflows/state';",
+    'layers/imports',
+  ],
   ['domain importing a package other than zod', 'domain/lint-fixture-b.ts', "import 'express';", 'layers/imports'],
   ['analysis importing a Node built-in', 'analysis/lint-fixture-a.ts', "import 'node:fs';", 'layers/imports'],
-  ['analysis reading the clock', 'analysis/lint-fixture-b.ts', 'export const t = Date.now();', 'no-restricted-properties'],
+  [
+    'analysis reading the clock',
+    'analysis/lint-fixture-b.ts',
+    'export const t = Date.now();',
+    'no-restricted-properties',
+  ],
   [
     'activities importing workflows',
     'activities/lint-fixture-a.ts',
@@ -78,29 +88,54 @@ const rejected: Array<[string, string, string, string]> = [
     "import { createActivities } from '../activities';",
     'layers/imports',
   ],
-  ['workflows importing a Node built-in', 'workflows/lint-fixture-b.ts', "import { randomUUID } from 'crypto';", 'layers/imports'],
-  ['api importing activities', 'api/lint-fixture-a.ts', "import type { Activities } from '../activities';", 'layers/imports'],
+  [
+    'workflows importing a Node built-in',
+    'workflows/lint-fixture-b.ts',
+    "import { randomUUID } from 'crypto';",
+    'layers/imports',
+  ],
+  [
+    'api importing activities',
+    'api/lint-fixture-a.ts',
+    "import type { Activities } from '../activities';",
+    'layers/imports',
+  ],
   [
     'api value-importing a workflow function',
     'api/lint-fixture-b.ts',
     "import { rolloutWorkflow } from '../workflows/rollout';",
     'layers/imports',
   ],
-  ['emulator importing domain', 'emulator/lint-fixture-a.ts', "import { rolloutId } from '../domain/endpoint';", 'layers/imports'],
+  [
+    'emulator importing domain',
+    'emulator/lint-fixture-a.ts',
+    "import { rolloutId } from '../domain/endpoint';",
+    'layers/imports',
+  ],
   [
     'emulator importing the launcher',
     'emulator/arm/lint-fixture-a.ts',
     "import '../../embedded/main';",
     'layers/imports',
   ],
-  ['require() of workflows from domain', 'domain/lint-fixture-c.ts', "export const w = require('../workflows/x');", 'layers/imports'],
+  [
+    'require() of workflows from domain',
+    'domain/lint-fixture-c.ts',
+    "export const w = require('../workflows/x');",
+    'layers/imports',
+  ],
   [
     'import() of the emulator from the worker',
     'worker/lint-fixture-a.ts',
     "export const load = () => import('../emulator/x');",
     'layers/imports',
   ],
-  ['import() of a computed path', 'api/lint-fixture-c.ts', 'export const load = (p: string) => import(p);', 'layers/imports'],
+  [
+    'import() of a computed path',
+    'api/lint-fixture-c.ts',
+    'export const load = (p: string) => import(p);',
+    'layers/imports',
+  ],
   ['production code importing tests', 'api/lint-fixture-d.ts', "import '../test/support/emulator';", 'layers/imports'],
   [
     'a floating promise',
@@ -111,19 +146,38 @@ const rejected: Array<[string, string, string, string]> = [
 ];
 
 const allowed: Array<[string, string, string]> = [
-  ['workflows importing activity types', 'workflows/lint-fixture-d.ts', "import type { Activities } from '../activities';"],
-  ['workflows importing domain and analysis', 'workflows/stages/lint-fixture-a.ts', "import '../../domain/plan';\nimport '../../analysis/threshold';"],
+  [
+    'workflows importing activity types',
+    'workflows/lint-fixture-d.ts',
+    "import type { Activities } from '../activities';",
+  ],
+  [
+    'workflows importing domain and analysis',
+    'workflows/stages/lint-fixture-a.ts',
+    "import '../../domain/plan';\nimport '../../analysis/threshold';",
+  ],
   ['api importing workflows/messages', 'api/lint-fixture-e.ts', "import { statusQuery } from '../workflows/messages';"],
-  ['api importing a workflow function as a type', 'api/lint-fixture-f.ts', "import type { rolloutWorkflow } from '../workflows/rollout';"],
+  [
+    'api importing a workflow function as a type',
+    'api/lint-fixture-f.ts',
+    "import type { rolloutWorkflow } from '../workflows/rollout';",
+  ],
   ['activities/azure using an Azure SDK', 'activities/azure/lint-fixture-b.ts', "import '@azure/identity';"],
   ['tests importing the emulator', 'test/lint-fixture-a.ts', "import '../emulator/main';"],
-  ['an awaited promise', 'workflows/lint-fixture-e.ts', 'async function step(): Promise<void> {}\nexport async function run() {\n  await step();\n}'],
+  [
+    'an awaited promise',
+    'workflows/lint-fixture-e.ts',
+    'async function step(): Promise<void> {}\nexport async function run() {\n  await step();\n}',
+  ],
 ];
 
 let findings: Finding[][];
 
 beforeAll(() => {
-  const cases = [...rejected.map(([, file, code]) => ({ file, code })), ...allowed.map(([, file, code]) => ({ file, code }))];
+  const cases = [
+    ...rejected.map(([, file, code]) => ({ file, code })),
+    ...allowed.map(([, file, code]) => ({ file, code })),
+  ];
   findings = lintAll(cases);
 });
 
