@@ -47,7 +47,7 @@ function violation(file, spec, typeOnly) {
     if (folder === layer || rules.ours.includes(folder)) return undefined;
     if ((rules.files ?? []).some((f) => target === f || target === `${f}/index`)) return undefined;
     if (typeOnly && (rules.types ?? []).some((t) => under(target, t))) return undefined;
-    const typesNote = (rules.types ?? []).length ? `; types only from ${rules.types.join(', ')}` : '';
+    const typesNote = (rules.types ?? []).length ? `; and with \`import type\` only, ${rules.types.join(', ')}` : '';
     const allowed = [layer, ...rules.ours, ...(rules.files ?? [])].join(', ');
     return `${layer}/ may not import ${target} (it may import ${allowed}${typesNote})`;
   }
