@@ -2,7 +2,7 @@
 // progress, replace a Failed one), scale, and delete (a missing deployment counts as deleted).
 import type { EndpointRef } from '../domain/endpoint';
 import type { AzureClients } from './azure/clients';
-import { deploymentBody, findDeployment, isNotFound, waitSettled } from './azure/deployments';
+import { deploymentBody, isNotFound, waitSettled } from './azure/deployments';
 import { armScope, getOnlineEndpoint, trafficOf, type ArmScope } from './azure/endpoints';
 import { lroStartOptions, pollToCompletion } from './azure/lro';
 import { computeTypeOf, toDeploymentInfo } from './azure/mappers';

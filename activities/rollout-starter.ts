@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { rolloutId } from '../domain/endpoint';
 import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
+// eslint-disable-next-line layers/imports -- temporary: these names move to domain/ (issue 9)
 import { ROLLOUT_WORKFLOW, type RolloutInput } from '../workflows/messages';
 
 export interface ScheduledRolloutInput {

@@ -1,5 +1,7 @@
-// The conditional event-label e-process (reference §4.5): given a bad event, was it served by the candidate? Under
-// "candidate no worse than m × baseline" the label is green with probability at most θ(ρ, m), whatever the load.
+// The conditional event-label e-process: given a bad event, was it served by the candidate? Under "candidate no worse
+// than m × baseline" the label is green with probability at most θ(ρ, m) = ρm / (ρm + 1 − ρ), whatever the load: the
+// common rate cancels on conditioning (Lindon & Malek, Anytime-Valid Inference for Multinomial Count Data, NeurIPS
+// 2022, arXiv:2011.03567).
 // State is plain JSON: log accumulators per grid point, so it survives continue-as-new.
 
 export interface LabelProcess {

@@ -1,4 +1,5 @@
-// Latency as bad events: a request slower than a baseline quantile τ_j (reference §4.6-B1). τ_j comes only from
+// Latency as bad events: a request slower than a baseline quantile τ_j, judged by the same label e-process as errors
+// (a p99 regression is a higher rate of exceeding the baseline's p99). τ_j comes only from
 // baseline data of EARLIER intervals, so it is fixed before the requests it judges. Two sources of counts:
 // exact, from request-level `latencyOver` bounds; or estimated, from Azure Monitor's per-interval percentiles.
 import type { DeploymentCounts, IntervalSample } from '../domain/verdict';

@@ -42,7 +42,7 @@ export const DEFAULT_SEQUENTIAL: SequentialOptions = {
   restartBase: 250,
 };
 
-/** The first prior (reference §4.5 as simulated): uniform over 12 ratios in [1.2, 10], 80 % on the first start. */
+/** The first prior: uniform over 12 log-spaced ratios in [1.2, 10], 80 % on the first start. */
 export const UNIFORM_GRID_SEQUENTIAL: SequentialOptions = {
   ...DEFAULT_SEQUENTIAL, harmGrid: logSpace(1.2, 10, 12), harmWeights: undefined, restartWeight: 0.2,
 };

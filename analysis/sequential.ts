@@ -1,5 +1,5 @@
-// The sequential judge (reference §4.7): anytime-valid harm tests on error and latency events roll back, the safety
-// tests or the exposure budget promote, the SLO floor of the threshold judge stays beside them as a hard limit.
+// The sequential judge: anytime-valid harm tests on error and latency events (α split between them) roll back, the
+// safety tests or the exposure budget promote, the SLO floor of the threshold judge stays beside them as a hard limit.
 import type { Verdict } from '../domain/verdict';
 import type { Judge, JudgeInput } from './types';
 import { harmLogE, safeLogE } from './label-eprocess';

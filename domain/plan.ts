@@ -2,7 +2,10 @@
 // managers; the candidate uses Azure ML CLI v2 deployment field names so existing deployment YAML works.
 import { z } from 'zod';
 
-/** Azure's rule for endpoint and deployment names (reference §2, service limits). */
+/**
+ * Azure's rule for endpoint and deployment names: begin with a letter, 3 to 32 letters and digits, single dashes
+ * accepted (https://learn.microsoft.com/azure/machine-learning/how-to-manage-quotas, endpoint limits).
+ */
 export const AZURE_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){2,31}$/;
 const azureName = z
   .string()

@@ -1,5 +1,6 @@
 // Information per green request and Wald's lower bound on the green requests any test with errors (alpha, beta)
-// needs (reference §4.1), with blue known: errors plus latency as seen through the histogram bounds.
+// needs, E[N] ≥ ((1−β)·ln((1−β)/α) + β·ln(β/(1−α))) / KL (Wald 1945; Wald & Wolfowitz 1948), with blue known:
+// errors plus latency as seen through the histogram bounds.
 import { latencyLaw, type LatencyLaw } from './latency-law';
 import { BOUNDS_MS } from './simulate';
 import type { Scenario } from './scenario';

@@ -1,5 +1,6 @@
-// The server-filled defaults of a deployment body (reference §2.2), stored with it so that GET shows them and
-// the data plane can read the request settings (timeout, concurrency) from one place.
+// The server-filled defaults of a deployment body (the OnlineDeployment schema of the REST API:
+// https://learn.microsoft.com/rest/api/azureml/online-deployments/create-or-update), stored with it so that GET shows
+// them and the data plane can read the request settings (timeout, concurrency) from one place.
 const PROBE = { failureThreshold: 30, successThreshold: 1, timeout: 'PT2S', period: 'PT10S', initialDelay: 'PT10S' };
 
 type Body = { properties: Record<string, unknown>; sku?: unknown } & Record<string, unknown>;

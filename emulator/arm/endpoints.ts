@@ -53,7 +53,8 @@ function putEndpoint(ctx: ArmContext, req: Request, res: Response, name: string)
     throw badArgument(`properties.compute: an endpoint's compute type cannot change (it is ${existing.computeType}).`);
   }
   const traffic = { ...(body.properties.traffic ?? {}) };
-  // Azure clears mirroring on a PUT that omits it (older SDKs drop the field; reference §0.2).
+  // Azure clears mirroring on a PUT that omits it: "If you use an older version of CLI/SDK to update an endpoint,
+  // you'll lose the mirror traffic setting" (how-to-safely-rollout-online-endpoints); SDK 2.1.1 drops the field.
   const mirrorTraffic = { ...(body.properties.mirrorTraffic ?? {}) };
   checkTraffic({ traffic, mirrorTraffic, deployments: existing?.deployments ?? {}, computeType });
   const stored = storedBody(body, existing);

@@ -1,5 +1,7 @@
-// How operations look on the wire (reference §2.4): the 201/202 answers with Azure-AsyncOperation / Location
-// headers, and the two polling routes, mfeOperationsStatus and mfeOperationResults, on the emulator's own host.
+// How operations look on the wire, as core-lro 2.7 polls them (ARM's asynchronous operations:
+// https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations): the 201/202 answers with
+// Azure-AsyncOperation / Location headers, and the two polling routes, mfeOperationsStatus and mfeOperationResults,
+// on the emulator's own host.
 import { Router, type Request, type Response } from 'express';
 import type { Operation, Operations } from './operations';
 import { ArmError, armErrorBody } from './errors';

@@ -1,5 +1,6 @@
 // ARM JSON of the workspace's records: the stored request body plus the fields the server fills in
-// (id, type, systemData, scoringUri, keys: null, provisioningState, ...), in the shapes of reference §2.3.
+// (id, type, systemData, scoringUri, keys: null, provisioningState, ...), in the shapes of the REST API's examples:
+// https://learn.microsoft.com/rest/api/azureml/online-endpoints and …/online-deployments.
 import type { DeploymentRecord, EndpointRecord, ModelVersionRecord } from '../types';
 import type { ModelContainerRecord } from '../workspace/state';
 import { workspacePath, type ArmContext } from './context';

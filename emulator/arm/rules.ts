@@ -1,4 +1,7 @@
-// Azure's documented rules for names and for an endpoint's traffic and mirror maps (reference §2.5).
+// Azure's documented rules for names and for an endpoint's traffic and mirror maps: traffic sums to 0 or 100; at most
+// 50 % is mirrored, to one deployment, which has no live traffic; no mirroring on Kubernetes endpoints; a deployment
+// with traffic cannot be deleted. Sources, under https://learn.microsoft.com/azure/machine-learning/:
+// how-to-safely-rollout-online-endpoints, reference-yaml-endpoint-online, and how-to-manage-quotas (names, limits).
 // Each check throws Azure's 400 BadArgument naming the field and the rule; nothing is changed on a refusal.
 import type { DeploymentRecord } from '../types';
 import { badArgument } from './errors';

@@ -13,6 +13,7 @@ export interface AdminOptions {
 export function adminRouter(control: EmulatorFaults, options: AdminOptions): Router {
   const router = Router();
   router.use(adminAuth(options.adminToken), express.json({ limit: '64kb' }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-only admin API: bodies go to the setters as is
   const body = (req: express.Request) => (req.body ?? {}) as Record<string, any>;
   const ok = (res: express.Response) => res.json(control.describe());
 

@@ -1,4 +1,6 @@
-// The Azure Monitor metrics the emulator computes, per resource scope (endpoint or deployment), as in reference §4.1.
+// The Azure Monitor metrics the emulator computes, per resource scope (endpoint or deployment), as Azure lists them
+// (learn.microsoft.com, "Supported metrics for Microsoft.MachineLearningServices/workspaces/onlineEndpoints" and
+// ".../onlineEndpoints/deployments"): time grain PT1M, and no Errors metric (errors are RequestsPerMinute by status).
 import type { ServedRequest } from '../types';
 
 export type Aggregation = 'average' | 'total' | 'count' | 'minimum' | 'maximum';

@@ -19,12 +19,18 @@ export function parseFilter(text: string): FilterExpr {
   // Azure's grammar binds `or` tighter than `and`: "A eq 'a' and B eq 'b1' or B eq 'b2'" is A and (B1 or B2).
   const parseAnd = (): FilterExpr => {
     const items = [parseOr()];
-    while (peekWord('and')) (pos++, items.push(parseOr()));
+    while (peekWord('and')) {
+      pos++;
+      items.push(parseOr());
+    }
     return items.length === 1 ? items[0] : { kind: 'and', items };
   };
   const parseOr = (): FilterExpr => {
     const items = [parsePrimary()];
-    while (peekWord('or')) (pos++, items.push(parsePrimary()));
+    while (peekWord('or')) {
+      pos++;
+      items.push(parsePrimary());
+    }
     return items.length === 1 ? items[0] : { kind: 'or', items };
   };
   const parsePrimary = (): FilterExpr => {
@@ -99,7 +105,8 @@ export function namedValues(expr: FilterExpr): Record<string, string[]> | undefi
   const visit = (e: FilterExpr): boolean => {
     if (e.kind !== 'cmp') return e.items.every(visit);
     if (e.op !== 'eq' || e.value === '*') return false;
-    (out[e.dimension] ??= []).includes(e.value) || out[e.dimension].push(e.value);
+    const values = (out[e.dimension] ??= []);
+    if (!values.includes(e.value)) values.push(e.value);
     return true;
   };
   return visit(expr) ? out : undefined;

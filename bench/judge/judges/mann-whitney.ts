@@ -1,6 +1,6 @@
 // Kayenta's Mann–Whitney classifier (MannWhitneyClassifier.scala): two-sided rank-sum confidence interval for the
 // shift experiment − control, Hodges–Lehmann estimate, High when CI_lower > tolerance·|HL| and meanRatio ≥ 1.
-// The CI is read from the sorted pairwise differences (the reference prototype's simplification of Brent inversion).
+// The CI is read from the sorted pairwise differences, a simplification of Kayenta's Brent inversion.
 
 export type MetricClass = 'Pass' | 'High' | 'Low' | 'NoData';
 

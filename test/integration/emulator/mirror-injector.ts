@@ -1,4 +1,4 @@
-// The §5.5 workaround for tests: SDK 2.1.1 drops `mirrorTraffic` from endpoint PUTs, so a pipeline policy puts
+// A workaround for tests: SDK 2.1.1 drops `mirrorTraffic` from endpoint PUTs, so a pipeline policy puts
 // back the map passed in a private header.
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 

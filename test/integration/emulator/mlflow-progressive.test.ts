@@ -1,6 +1,7 @@
-// Replays the MLflow progressive-rollout notebook (reference §6.2) through the official ARM client: register a
-// model version, endpoint with a system-assigned identity, `default` at 100%, a green per new version, 90/10,
-// 0/100, delete `default`, delete the endpoint with its remaining deployment.
+// Replays the MLflow progressive-rollout notebook of https://github.com/Azure/azureml-examples,
+// sdk/python/using-mlflow/deploy/mlflow_sdk_online_endpoints_progresive.ipynb, through the official ARM client:
+// register a model version, endpoint with a system-assigned identity, `default` at 100%, a green per new version,
+// 90/10, 0/100, delete `default`, delete the endpoint with its remaining deployment.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { heartRequest } from './heart-request';

@@ -1,5 +1,6 @@
-// Each Azure rule of reference §2.5 has a test that fails if the emulator lets the rule be broken: the refusal
-// has Azure's error body and leaves the endpoint exactly as it was.
+// Each documented Azure rule (traffic and mirror maps, deletes, names, quotas; sources in emulator/arm/rules.ts) has a
+// test that fails if the emulator lets the rule be broken: the refusal has Azure's error body and leaves the endpoint
+// exactly as it was.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { mirrorTrafficInjector, withMirror } from './mirror-injector';

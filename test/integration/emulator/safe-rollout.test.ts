@@ -1,5 +1,6 @@
-// Replays the azureml-examples safe-rollout CLI script (reference §6.1) through the official ARM client and
-// plain HTTPS scoring: endpoint, blue, traffic, scale, green, header invoke, mirror, 90/10, 0/100, deletes.
+// Replays the safe-rollout CLI script of Azure/azureml-examples, cli/deploy-safe-rollout-online-endpoints.sh
+// (https://github.com/Azure/azureml-examples), through the official ARM client and plain HTTPS scoring: endpoint,
+// blue, traffic, scale, green, header invoke, mirror, 90/10, 0/100, deletes.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { mirrorTrafficInjector, withMirror } from './mirror-injector';
