@@ -2,14 +2,10 @@
 import { z } from 'zod';
 import { planSchema } from '../domain/plan';
 import { DURATION } from '../domain/plan';
-import type { RolloutState } from '../domain/status';
+import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
+import { VERDICT_KINDS } from '../domain/verdict';
 
-export { planSchema };
-
-export const ROLLOUT_STATES = [
-  'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
-  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed', 'Refused',
-] as const satisfies readonly RolloutState[];
+export { planSchema, ROLLOUT_STATES };
 
 export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
@@ -81,7 +77,7 @@ const trafficMap = z.record(z.string(), z.number()).meta({ id: 'TrafficMap', des
 
 export const verdictSchema = z
   .object({
-    kind: z.enum(['continue', 'pass', 'fail', 'inconclusive']),
+    kind: z.enum(VERDICT_KINDS),
     rule: z.string(),
     reasons: z.array(z.string()),
     evidence: z.record(z.string(), z.unknown()),
@@ -112,7 +108,7 @@ export const rolloutStatusSchema = z
     mirrorTraffic: trafficMap,
     gates: z.array(z.object({ stageIndex: z.number(), stage: z.string(), at: z.string(), verdict: verdictSchema })),
     events: z.array(rolloutEventSchema),
-    outcome: z.object({ result: z.enum(['Succeeded', 'RolledBack', 'Failed', 'Refused']), reason: z.string(), at: z.string() }).optional(),
+    outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
     startedAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,8 +1,8 @@
 // Which controls the rollout accepts in which state. Pure: the update validators call these synchronously and
 // reject with the message returned; unit tests drive them as a table.
+import { isTerminal } from '../domain/status';
 import type { ControlInput } from './messages';
 import type { RunState } from './state';
-import { isTerminal } from './state';
 
 export type ControlKind = 'approve' | 'reject' | 'pause' | 'resume' | 'rollback' | 'promote';
 
