@@ -1,7 +1,7 @@
 // The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
 import { z } from 'zod';
 import { planSchema } from '../domain/plan';
-import { DURATION } from '../domain/plan';
+import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
 

@@ -2,13 +2,12 @@
 // managers; the candidate uses Azure ML CLI v2 deployment field names so existing deployment YAML works.
 import { z } from 'zod';
 import { AZURE_NAME, MAX_INSTANCES_PER_DEPLOYMENT, MAX_MIRROR_PERCENT } from './azure-rules';
+import { DURATION } from './duration';
 
 const azureName = z
   .string()
   .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes, no dash last');
 
-/** `30s`, `5m`, `1h`, `250ms`: the forms Temporal accepts for timers. */
-export const DURATION = /^\d+(?:ms|s|m|h|d)$/;
 const duration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '1h'");
 
 /** `azureml:NAME:VERSION`, or `azureml:NAME@latest` (resolved when the rollout starts). */
