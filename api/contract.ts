@@ -4,11 +4,9 @@ import { planSchema } from '../domain/plan';
 import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
+import { CONTROL_ACTIONS, type ControlAction } from '../domain/workflow-types';
 
-export { planSchema, ROLLOUT_STATES };
-
-export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
-export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, type ControlAction };
 
 const reason = z.string().trim().min(1, 'must not be empty').max(1000);
 
