@@ -7,7 +7,8 @@ import * as workflows from '../../../workflows';
 import * as messages from '../../../workflows/messages';
 
 describe('workflow type names', () => {
-  it.each([ROLLOUT_WORKFLOW, PLAN_CHECK_WORKFLOW, SCHEDULED_CANARY_WORKFLOW])('names the exported workflow %s', (name) => {
+  const names = [ROLLOUT_WORKFLOW, PLAN_CHECK_WORKFLOW, SCHEDULED_CANARY_WORKFLOW];
+  it.each(names)('names the exported workflow %s', (name) => {
     expect(typeof (workflows as Record<string, unknown>)[name]).toBe('function');
   });
 });

@@ -6,8 +6,8 @@ import * as domain from '../../../domain/azure-rules';
 import type { TrafficMap } from '../../../domain/endpoint';
 
 const dep = (name: string): DeploymentRecord => ({
-  name, model: 'azureml:m:1', instanceType: 'x', instanceCount: 1, provisioningState: 'Succeeded', body: {}, createdAt: '',
-  updatedAt: '',
+  name, model: 'azureml:m:1', instanceType: 'x', instanceCount: 1, provisioningState: 'Succeeded', body: {},
+  createdAt: '', updatedAt: '',
 });
 const deployments = { blue: dep('blue'), green: dep('green'), red: dep('red') };
 
@@ -21,7 +21,8 @@ function emulatorAccepts(fn: () => void): boolean {
 }
 
 describe('the emulator and the domain agree on', () => {
-  it.each(['MAX_DEPLOYMENTS_PER_ENDPOINT', 'MAX_INSTANCES_PER_DEPLOYMENT', 'MAX_MIRROR_PERCENT'] as const)('%s', (limit) => {
+  const limits = ['MAX_DEPLOYMENTS_PER_ENDPOINT', 'MAX_INSTANCES_PER_DEPLOYMENT', 'MAX_MIRROR_PERCENT'] as const;
+  it.each(limits)('%s', (limit) => {
     expect(emulator[limit]).toBe(domain[limit]);
   });
 
