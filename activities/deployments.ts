@@ -16,7 +16,6 @@ async function settledInfo(clients: AzureClients, scope: ArmScope, name: string)
   const info = toDeploymentInfo(settled);
   if (info.provisioningState !== 'Succeeded') {
     throw failure('AzureOperationFailed', `deployment '${name}' ended ${info.provisioningState}`, {
-      nonRetryable: true,
       details: [{ azureCode: info.provisioningState, message: `provisioningState ${info.provisioningState}` }],
     });
   }
@@ -46,7 +45,7 @@ async function scaleDeployment(clients: AzureClients, target: EndpointRef, name:
   const scope = armScope(clients, target);
   const hooks = activityHooks();
   const existing = await waitSettled(clients, scope, name, hooks);
-  if (!existing) throw failure('NotFound', `deployment '${name}' does not exist`, { nonRetryable: true });
+  if (!existing) throw failure('NotFound', `deployment '${name}' does not exist`);
   if (existing.properties.provisioningState === 'Succeeded' && existing.sku?.capacity === instanceCount) {
     return toDeploymentInfo(existing);
   }
@@ -64,7 +63,6 @@ async function deleteDeployment(clients: AzureClients, target: EndpointRef, name
   const { traffic, mirrorTraffic } = trafficOf(await getOnlineEndpoint(clients, scope, hooks));
   if ((traffic[name] ?? 0) > 0 || (mirrorTraffic[name] ?? 0) > 0) {
     throw failure('AzureRejected', `deployment '${name}' still receives live or mirrored traffic: move it away first`, {
-      nonRetryable: true,
       details: [{ traffic, mirrorTraffic }],
     });
   }

@@ -1,7 +1,8 @@
 // Azure errors (RestError, a failed long-running operation, a network error) → ApplicationFailure typed with our
-// ErrorCode, retryable or not, so the workflow's retry policy and rollback logic can branch on `cause.type`.
+// ErrorCode, retryable as domain/errors.ts says, so the workflow's retry policy and rollback logic can branch on
+// `cause.type`.
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
-import type { ErrorCode } from '../domain/errors';
+import { isRetryable, type ErrorCode } from '../domain/errors';
 
 const LRO_FAILED = /^The long-running operation has failed(?:\. ([^.]+)\. ([\s\S]*))?$/;
 const NETWORK_CODES = new Set(['REQUEST_SEND_ERROR', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -14,6 +15,7 @@ interface RestLike {
   response?: { headers: { get(name: string): string | undefined } };
 }
 
+/** `nonRetryable` defaults to the code's entry in domain/errors.ts; set it only for a decision made per call. */
 export function failure(
   type: ErrorCode,
   message: string,
@@ -22,7 +24,7 @@ export function failure(
   return ApplicationFailure.create({
     type,
     message,
-    nonRetryable: opts.nonRetryable ?? false,
+    nonRetryable: opts.nonRetryable ?? !isRetryable(type),
     details: opts.details,
     // Temporal reads a zero delay as 'no retry' (it is encoded like an unset duration): leave it to the backoff.
     nextRetryDelay: opts.nextRetryDelayMs ? opts.nextRetryDelayMs : undefined,
@@ -63,8 +65,8 @@ function fromStatus(err: RestLike, action: string): ApplicationFailure {
   if (status >= 500 || status === 408) {
     return failure('AzureUnavailable', message, { details, cause, nextRetryDelayMs: retryAfterMs(err.response?.headers) });
   }
-  if (status === 404) return failure('NotFound', message, { details, cause, nonRetryable: true });
-  return failure('AzureRejected', message, { details, cause, nonRetryable: true });
+  if (status === 404) return failure('NotFound', message, { details, cause });
+  return failure('AzureRejected', message, { details, cause });
 }
 
 /**
@@ -81,7 +83,6 @@ export function toFailure(err: unknown, action: string): unknown {
     const azureCode = lro[1] ?? 'Unknown';
     const detail = lro[2] ?? err.message;
     return failure('AzureOperationFailed', `${action}: the operation ended Failed (${azureCode}): ${detail}`, {
-      nonRetryable: true,
       details: [{ azureCode, message: detail }],
       cause: err,
     });

@@ -41,6 +41,7 @@ export function notifyActivities(options: NotifyOptions = {}) {
       try {
         url = new URL(input.webhookUrl);
       } catch {
+        // Final, unlike the code's default: no retry makes the URL parse.
         throw failure('Unavailable', `notify: webhookUrl '${input.webhookUrl}' is not a URL`, { nonRetryable: true });
       }
       const hooks = activityHooks();
@@ -54,6 +55,7 @@ export function notifyActivities(options: NotifyOptions = {}) {
         if (attempt < opts.attempts) await hooks.sleep(opts.backoffMs * 2 ** (attempt - 1));
       }
       const reason = last.ok ? '' : last.reason;
+      // Decided per answer: a webhook that refused the request (4xx other than 408 and 429) will refuse it again.
       throw failure('Unavailable', `notify ${url.host}: ${reason}`, { nonRetryable: !last.ok && !last.retry });
     },
   };

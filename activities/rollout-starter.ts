@@ -4,8 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { rolloutId } from '../domain/endpoint';
 import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
-// eslint-disable-next-line layers/imports -- temporary: these names move to domain/ (issue 9)
-import { ROLLOUT_WORKFLOW, type RolloutInput } from '../workflows/messages';
+import { ROLLOUT_WORKFLOW, type RolloutStartInput } from '../domain/workflow-types';
 
 export interface ScheduledRolloutInput {
   scheduleId: string;
@@ -26,7 +25,7 @@ export function createRolloutStarter(deps: { client: Client; taskQueue: string }
   return {
     async startScheduledRollout({ scheduleId, target, plan }) {
       const id = rolloutId(target);
-      const input: RolloutInput = { rolloutId: id, target, plan, startedBy: `schedule:${scheduleId}`, reason: `scheduled canary ${scheduleId}` };
+      const input: RolloutStartInput = { rolloutId: id, target, plan, startedBy: `schedule:${scheduleId}`, reason: `scheduled canary ${scheduleId}` };
       try {
         const handle = await deps.client.workflow.start(ROLLOUT_WORKFLOW, {
           taskQueue: deps.taskQueue,

@@ -1,27 +1,11 @@
 // setTraffic: both maps in one endpoint PUT, skipped when Azure already holds them, and always read back.
-import type { TrafficMap, TrafficState } from '../domain/endpoint';
+import type { TrafficState } from '../domain/endpoint';
+import { sameTrafficState } from '../domain/traffic';
 import type { AzureClients } from './azure/clients';
 import { armScope, getOnlineEndpoint, putEndpointTraffic, trafficOf } from './azure/endpoints';
 import { activityHooks } from './context';
 import { callAzure, failure } from './failures';
 import type { SetTrafficInput } from './types';
-
-/** Zero entries dropped, keys sorted: `{green: 0, blue: 100}` and `{blue: 100}` mean the same to Azure. */
-export function normalizeTraffic(map: TrafficMap): TrafficMap {
-  return Object.fromEntries(
-    Object.entries(map)
-      .filter(([, pct]) => pct !== 0)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-}
-
-export function sameTraffic(a: TrafficMap, b: TrafficMap): boolean {
-  return JSON.stringify(normalizeTraffic(a)) === JSON.stringify(normalizeTraffic(b));
-}
-
-export function sameTrafficState(a: TrafficState, b: TrafficState): boolean {
-  return sameTraffic(a.traffic, b.traffic) && sameTraffic(a.mirrorTraffic, b.mirrorTraffic);
-}
 
 export function trafficActivities(clients: AzureClients) {
   return {

@@ -3,6 +3,7 @@
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
+import { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import { authenticate, createTokenStore, type JwtVerifier } from './auth';
 import type { ApiConfig } from './config';
 import type { RouteContext } from './context';
@@ -34,7 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
   const gateway = createGateway(client, { taskQueue: config.temporal.taskQueue, timeoutMs: config.updateTimeoutMs });
   const metrics = createMetrics(async () => {
-    const executions = await gateway.list(`WorkflowType = 'rolloutWorkflow'`, 200);
+    const executions = await gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, 200);
     const statuses = await Promise.all(executions.map((e) => gateway.statusOf(e, 3_000).catch(() => undefined)));
     return statuses.filter((s) => s !== undefined);
   }, deps.metricsCacheMs);

@@ -1,18 +1,12 @@
 // The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
 import { z } from 'zod';
 import { planSchema } from '../domain/plan';
-import { DURATION } from '../domain/plan';
-import type { RolloutState } from '../domain/status';
+import { DURATION } from '../domain/duration';
+import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
+import { VERDICT_KINDS } from '../domain/verdict';
+import { CONTROL_ACTIONS, type ControlAction } from '../domain/workflow-types';
 
-export { planSchema };
-
-export const ROLLOUT_STATES = [
-  'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
-  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed', 'Refused',
-] as const satisfies readonly RolloutState[];
-
-export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
-export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, type ControlAction };
 
 const reason = z.string().trim().min(1, 'must not be empty').max(1000);
 
@@ -81,7 +75,7 @@ const trafficMap = z.record(z.string(), z.number()).meta({ id: 'TrafficMap', des
 
 export const verdictSchema = z
   .object({
-    kind: z.enum(['continue', 'pass', 'fail', 'inconclusive']),
+    kind: z.enum(VERDICT_KINDS),
     rule: z.string(),
     reasons: z.array(z.string()),
     evidence: z.record(z.string(), z.unknown()),
@@ -112,7 +106,7 @@ export const rolloutStatusSchema = z
     mirrorTraffic: trafficMap,
     gates: z.array(z.object({ stageIndex: z.number(), stage: z.string(), at: z.string(), verdict: verdictSchema })),
     events: z.array(rolloutEventSchema),
-    outcome: z.object({ result: z.enum(['Succeeded', 'RolledBack', 'Failed', 'Refused']), reason: z.string(), at: z.string() }).optional(),
+    outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
     startedAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,31 +1,22 @@
-// One error shape for every route, `{ error: { code, message, details } }`, and one table from code to HTTP status.
+// One error shape for every route, `{ error: { code, message, details } }`, and one map from code to HTTP status.
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { RolloutError, type ErrorCode, type ErrorDetail } from '../domain/errors';
+import { ERROR_CODES, ERRORS, RolloutError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 
-/** The domain's codes plus the few that only the HTTP layer produces. */
-export type ApiErrorCode = ErrorCode | 'InvalidRequest' | 'PayloadTooLarge' | 'UnsupportedMediaType' | 'Timeout' | 'Internal';
-
-export const STATUS: Record<ApiErrorCode, number> = {
-  InvalidPlan: 400,
+/** Statuses of the few codes only the HTTP layer produces; the domain's codes bring theirs from domain/errors.ts. */
+const HTTP_ONLY = {
   InvalidRequest: 400,
-  NotFound: 404,
-  RolloutActive: 409,
-  InvalidState: 409,
-  AzureConflict: 409,
-  AzureRejected: 422,
-  AzureThrottled: 503,
-  AzureUnavailable: 503,
-  AzureOperationFailed: 502,
-  TrafficVerificationFailed: 502,
-  MetricsUnavailable: 503,
-  Unauthenticated: 401,
-  Forbidden: 403,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
-  Unavailable: 503,
   Timeout: 504,
   Internal: 500,
+} as const;
+
+export type ApiErrorCode = ErrorCode | keyof typeof HTTP_ONLY;
+
+export const STATUS: Record<ApiErrorCode, number> = {
+  ...(Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status])) as Record<ErrorCode, number>),
+  ...HTTP_ONLY,
 };
 
 export class ApiError extends Error {

@@ -4,8 +4,9 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowExecuti
 import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
+import { PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import {
-  ROLLOUT_WORKFLOW, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
+  approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
   type ControlInput, type RolloutInput,
 } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
@@ -60,7 +61,7 @@ export function createGateway(client: Client, options: GatewayOptions) {
     async checkPlan(target: EndpointRef, plan: RolloutPlan): Promise<PlanCheck> {
       const ms = options.planCheckTimeoutMs ?? 60_000;
       try {
-        return await within(ms, () => client.workflow.execute<typeof planCheckWorkflow>('planCheckWorkflow', {
+        return await within(ms, () => client.workflow.execute<typeof planCheckWorkflow>(PLAN_CHECK_WORKFLOW, {
           taskQueue: options.taskQueue, workflowId: `plan-check:${randomUUID()}`, workflowExecutionTimeout: ms,
           args: [{ target, plan }],
         }));

@@ -1,5 +1,6 @@
 // From request to Temporal identities: a plan's endpoint (with the configured defaults) and a rollout id in a URL.
-import { AZURE_NAME, planSchema, type RolloutPlan } from '../domain/plan';
+import { AZURE_NAME } from '../domain/azure-rules';
+import { planSchema, type RolloutPlan } from '../domain/plan';
 import { rolloutId, type EndpointRef } from '../domain/endpoint';
 import type { ApiConfig } from './config';
 import { ApiError, zodDetails } from './errors';

@@ -1,15 +1,13 @@
 // Azure's rules and the stage-order rules a plan must meet before anything changes, as pure functions over the
 // plan and a few facts about the live endpoint. Each problem names the plan field (`stages[2].weight`) and the rule.
+import { MAX_DEPLOYMENTS_PER_ENDPOINT, MAX_INSTANCES_PER_DEPLOYMENT, MAX_MIRROR_PERCENT } from './azure-rules';
+import type { ComputeType } from './azure-rules';
 import type { TrafficMap } from './endpoint';
 import type { ErrorDetail } from './errors';
 import { MODEL_REF, type RolloutPlan, type Stage } from './plan';
 
-export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
-export const MAX_INSTANCES_PER_DEPLOYMENT = 50;
-export const MAX_MIRROR_PERCENT = 50;
-
 export interface LiveEndpointFacts {
-  computeType: 'Managed' | 'Kubernetes';
+  computeType: ComputeType;
   deployments: string[];
   traffic: TrafficMap;
 }

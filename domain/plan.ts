@@ -1,19 +1,13 @@
 // The rollout plan: what to deploy and the stages that move traffic to it. Written as YAML or JSON by release
 // managers; the candidate uses Azure ML CLI v2 deployment field names so existing deployment YAML works.
 import { z } from 'zod';
+import { AZURE_NAME, MAX_INSTANCES_PER_DEPLOYMENT, MAX_MIRROR_PERCENT } from './azure-rules';
+import { DURATION } from './duration';
 
-/**
- * Azure's rule for endpoint and deployment names: begin with a letter, 3 to 32 letters and digits, single dashes
- * accepted (https://learn.microsoft.com/azure/machine-learning/how-to-manage-quotas, endpoint limits).
- */
-export const AZURE_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){2,31}$/;
 const azureName = z
   .string()
-  .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes')
-  .refine((name) => !name.endsWith('-'), 'must not end with a dash');
+  .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes, no dash last');
 
-/** `30s`, `5m`, `1h`, `250ms`: the forms Temporal accepts for timers. */
-export const DURATION = /^\d+(?:ms|s|m|h|d)$/;
 const duration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '1h'");
 
 /** `azureml:NAME:VERSION`, or `azureml:NAME@latest` (resolved when the rollout starts). */
@@ -25,7 +19,7 @@ export const candidateSchema = z
     name: azureName.optional(),
     model: z.string().regex(MODEL_REF, "must be 'azureml:NAME:VERSION' or 'azureml:NAME@latest'"),
     instance_type: z.string().min(1).default('Standard_DS3_v2'),
-    instance_count: z.number().int().min(1).max(50).default(1),
+    instance_count: z.number().int().min(1).max(MAX_INSTANCES_PER_DEPLOYMENT).default(1),
     environment_variables: z.record(z.string(), z.string()).optional(),
     request_settings: z
       .object({
@@ -90,7 +84,11 @@ const validateStage = z
 const mirrorStage = z
   .object({
     kind: z.literal('mirror'),
-    percent: z.number().int().min(1, 'must be at least 1').max(50, 'Azure mirrors at most 50% of traffic'),
+    percent: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(MAX_MIRROR_PERCENT, `Azure mirrors at most ${MAX_MIRROR_PERCENT}% of traffic`),
     duration: duration,
   })
   .strict();

@@ -3,24 +3,25 @@ import type { Verdict } from './verdict';
 import type { EndpointRef, TrafficMap } from './endpoint';
 import type { StageKind } from './plan';
 
-export type RolloutState =
-  | 'Pending'
-  | 'Deploying'
-  | 'Validating'
-  | 'Mirroring'
-  | 'Canary'
-  | 'AwaitingApproval'
-  | 'Promoting'
-  | 'Watching'
-  | 'CleaningUp'
-  | 'Succeeded'
-  | 'RollingBack'
-  | 'RolledBack'
-  | 'Failed'
+export const ROLLOUT_STATES = [
+  'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
+  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed',
   /** The plan check found problems (or could not run): the rollout ended before touching anything. */
-  | 'Refused';
+  'Refused',
+] as const;
 
-export const TERMINAL_STATES: readonly RolloutState[] = ['Succeeded', 'RolledBack', 'Failed', 'Refused'];
+export type RolloutState = (typeof ROLLOUT_STATES)[number];
+
+/** How a rollout ends; its final state is the outcome. */
+export const OUTCOMES = ['Succeeded', 'RolledBack', 'Failed', 'Refused'] as const satisfies readonly RolloutState[];
+
+export type RolloutOutcome = (typeof OUTCOMES)[number];
+
+export const TERMINAL_STATES: readonly RolloutState[] = OUTCOMES;
+
+export function isTerminal(state: RolloutState): boolean {
+  return TERMINAL_STATES.includes(state);
+}
 
 export interface RolloutEvent {
   at: string;
@@ -53,7 +54,7 @@ export interface RolloutStatus {
   mirrorTraffic: TrafficMap;
   gates: GateRecord[];
   events: RolloutEvent[];
-  outcome?: { result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused'; reason: string; at: string };
+  outcome?: { result: RolloutOutcome; reason: string; at: string };
   startedAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 // Pure: a plan's timeline as a dry run shows it: the traffic and mirror share at each stage, the gate that guards
 // it and the worst-case wall time (provisioning and validation requests excluded, since Azure decides those).
+import { durationMs } from './duration';
 import type { AnalysisPolicy, RolloutPlan, Stage, StageKind } from './plan';
 
 export interface TimelineGate {
@@ -28,15 +29,6 @@ export interface Timeline {
   worstCaseDurationMs: number | null;
   worstCase: string;
   excludes: string[];
-}
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `30s`, `5m`, `250ms` → milliseconds. Throws on a malformed value (the plan schema already refuses those). */
-export function durationMs(value: string): number {
-  const match = /^(\d+)(ms|s|m|h|d)$/.exec(value);
-  if (!match) throw new Error(`invalid duration '${value}': expected e.g. '30s', '5m' or '1h'`);
-  return Number(match[1]) * UNIT_MS[match[2]];
 }
 
 /** 5400000 → '1h 30m'. */

@@ -1,6 +1,8 @@
 // A gate's outcome: what the judge decided and the evidence that explains it. Shared by analysis/, workflows/ and api/.
 
-export type VerdictKind = 'continue' | 'pass' | 'fail' | 'inconclusive';
+export const VERDICT_KINDS = ['continue', 'pass', 'fail', 'inconclusive'] as const;
+
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
 export interface Verdict {
   kind: VerdictKind;

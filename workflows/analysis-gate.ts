@@ -6,7 +6,7 @@ import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
 import { addEvent, recordGate, type BakeProgress } from './state';
-import { durationMs } from './duration';
+import { durationMs } from '../domain/duration';
 import { describeFailure } from './failure';
 
 export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };

@@ -6,7 +6,7 @@ import type { StageKind } from '../domain/plan';
 import { RollbackNeeded, type RunContext } from './context';
 import { evaluateGate } from './analysis-gate';
 import { pauseForHuman, pausableSleep } from './gates';
-import { durationMs } from './duration';
+import { durationMs } from '../domain/duration';
 import { nowIso, setBake, type BakeProgress } from './state';
 import { continueAsNewIfDue } from './continue-as-new';
 

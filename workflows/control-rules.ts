@@ -1,10 +1,11 @@
 // Which controls the rollout accepts in which state. Pure: the update validators call these synchronously and
 // reject with the message returned; unit tests drive them as a table.
+import { isTerminal } from '../domain/status';
+import type { ControlAction } from '../domain/workflow-types';
 import type { ControlInput } from './messages';
 import type { RunState } from './state';
-import { isTerminal } from './state';
 
-export type ControlKind = 'approve' | 'reject' | 'pause' | 'resume' | 'rollback' | 'promote';
+export type ControlKind = ControlAction;
 
 /** Why the control is refused, or undefined when it is allowed. */
 export function refusal(kind: ControlKind, run: RunState, control: ControlInput | undefined): string | undefined {

@@ -5,7 +5,7 @@ import type { Stage } from '../domain/plan';
 import type { RunContext } from './context';
 import type { RunState } from './state';
 import { addEvent, awaitGate, closeGate, pause } from './state';
-import { durationMs } from './duration';
+import { durationMs } from '../domain/duration';
 import { notifyIfSet } from './notify';
 
 type ApprovalStage = Extract<Stage, { kind: 'approval' }>;

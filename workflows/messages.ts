@@ -1,11 +1,10 @@
 // Update and query definitions shared by the workflow and its clients (the API imports only this file).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
-import type { RolloutPlan } from '../domain/plan';
-import type { EndpointRef } from '../domain/endpoint';
+import type { RolloutStartInput } from '../domain/workflow-types';
 import type { CarriedRun } from './state';
 
-export const ROLLOUT_WORKFLOW = 'rolloutWorkflow';
+export { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 
 export interface ControlInput {
   /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate'. */
@@ -18,13 +17,7 @@ export interface ControlInput {
   roles?: string[];
 }
 
-export interface RolloutInput {
-  rolloutId: string;
-  target: EndpointRef;
-  /** Parsed and defaulted plan; the model may still be `@latest` (resolved by the workflow's first activity). */
-  plan: RolloutPlan;
-  startedBy: string;
-  reason?: string;
+export interface RolloutInput extends RolloutStartInput {
   /** Set by the workflow itself when it continues as new: the whole run state, plain JSON. */
   carried?: CarriedRun;
   /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */

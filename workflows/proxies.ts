@@ -1,20 +1,14 @@
-// Activity stubs, one proxyActivities per timeout profile. Transient Azure and metrics failures are retried with
-// backoff; every other error code is final. Changes to Azure wait for their cancellation to complete, so a
+// Activity stubs, one proxyActivities per timeout profile. The codes domain/errors.ts calls retryable are retried
+// with backoff; every other error code is final. Changes to Azure wait for their cancellation to complete, so a
 // rollback never races an in-flight traffic change or deployment.
 import { ActivityCancellationType, proxyActivities, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/types';
-import type { ErrorCode } from '../domain/errors';
-
-/** Codes that retrying will not fix. AzureConflict, AzureThrottled, AzureUnavailable, MetricsUnavailable retry. */
-export const NON_RETRYABLE: readonly ErrorCode[] = [
-  'InvalidPlan', 'NotFound', 'RolloutActive', 'InvalidState', 'AzureOperationFailed', 'AzureRejected',
-  'TrafficVerificationFailed', 'Unauthenticated', 'Forbidden', 'Unavailable',
-];
+import { NON_RETRYABLE_CODES } from '../domain/errors';
 
 const retry = (initial: Duration, maximum: Duration, attempts: number): RetryPolicy => ({
   initialInterval: initial, backoffCoefficient: 2, maximumInterval: maximum, maximumAttempts: attempts,
-  nonRetryableErrorTypes: [...NON_RETRYABLE],
+  nonRetryableErrorTypes: [...NON_RETRYABLE_CODES],
 });
 
 export const PROFILES = {

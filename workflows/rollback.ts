@@ -4,10 +4,10 @@
 // ends the rollout Failed, loudly (error log, event; rollout.ts sends the alert notification).
 import { log, patched, sleep } from '@temporalio/workflow';
 import type { TrafficState } from '../domain/endpoint';
+import { sameTrafficState } from '../domain/traffic';
 import type { RunContext } from './context';
 import { describeFailure } from './failure';
 import { addEvent, finish, setTrafficState, startRollback } from './state';
-import { sameTraffic } from './traffic';
 
 export interface RollbackCause {
   reason: string;
@@ -58,7 +58,7 @@ async function restoreTraffic(ctx: RunContext, wanted: TrafficState, attempts: n
       // Read back on our own, not only through setTraffic's verification: what counts is what Azure now serves.
       const readBack = await ctx.acts.read.getTraffic({ target: ctx.target });
       setTrafficState(ctx.run, readBack);
-      if (sameTraffic(readBack, wanted)) return true;
+      if (sameTrafficState(readBack, wanted)) return true;
       addEvent(ctx.run, { type: 'rollback.mismatch', actor: 'system', details: { attempt, readBack: { ...readBack } } });
     } catch (error) {
       addEvent(ctx.run, {

@@ -4,13 +4,13 @@
 import {
   CancellationScope, ContinueAsNew, allHandlersFinished, condition, isCancellation, log,
 } from '@temporalio/workflow';
-import type { RolloutStatus } from '../domain/status';
+import { isTerminal, type RolloutStatus } from '../domain/status';
 import type { RolloutInput } from './messages';
 import { RollbackNeeded, type RunContext } from './context';
 import { describeFailure } from './failure';
 import { registerHandlers } from './handlers';
 import { createActs } from './proxies';
-import { finish, initialRun, isTerminal, nowIso, setStageIndex } from './state';
+import { finish, initialRun, nowIso, setStageIndex } from './state';
 import { checkPlan, runStage } from './stages';
 import { continueAsNewIfDue } from './continue-as-new';
 import { rollback, type RollbackCause } from './rollback';

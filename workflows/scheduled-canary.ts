@@ -3,8 +3,6 @@
 import { log, proxyActivities } from '@temporalio/workflow';
 import type { RolloutStarterActivities, ScheduledRolloutInput, ScheduledRolloutResult } from '../activities/rollout-starter';
 
-export const SCHEDULED_CANARY_WORKFLOW = 'scheduledCanaryWorkflow';
-
 const { startScheduledRollout } = proxyActivities<RolloutStarterActivities>({
   startToCloseTimeout: '30s',
   retry: { maximumAttempts: 5, initialInterval: '1s' },

@@ -92,10 +92,6 @@ export function recordGate(run: RunState, stageIndex: number, stage: StageKind, 
   return gate;
 }
 
-export function isTerminal(state: RolloutState): boolean {
-  return state === 'Succeeded' || state === 'RolledBack' || state === 'Failed' || state === 'Refused';
-}
-
 export function finish(run: RunState, result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused', reason: string): void {
   const at = nowIso();
   run.status.state = result;

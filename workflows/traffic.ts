@@ -17,13 +17,3 @@ export function split(ctx: RunContext, candidateWeight: number, mirrorPercent = 
   if (candidateWeight > 0) traffic[candidate] = candidateWeight;
   return { traffic, mirrorTraffic: mirrorPercent > 0 ? { [candidate]: mirrorPercent } : {} };
 }
-
-/** Zero weights are the same as absent ones: Azure may echo either. */
-export function sameTraffic(a: TrafficState, b: TrafficState): boolean {
-  return sameMap(a.traffic, b.traffic) && sameMap(a.mirrorTraffic, b.mirrorTraffic);
-}
-
-function sameMap(a: TrafficMap, b: TrafficMap): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
-}

@@ -1,6 +1,6 @@
 // GET /rollouts/{id}/events: server-sent events with the rollout's progress until it ends.
 import { Router, type Request, type Response } from 'express';
-import { TERMINAL_STATES, type RolloutStatus } from '../../domain/status';
+import { isTerminal, type RolloutStatus } from '../../domain/status';
 import { requireAction } from '../auth';
 import type { RouteContext } from '../context';
 import { toApiError } from '../errors';
@@ -50,7 +50,7 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
       const { events: _events, ...rest } = status;
       send(res, 'status', rest);
     }
-    if (TERMINAL_STATES.includes(status.state)) {
+    if (isTerminal(status.state)) {
       send(res, 'end', { state: status.state, outcome: status.outcome });
       break;
     }

@@ -6,6 +6,7 @@ import { parseBody } from '../body';
 import { commonAlertSchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError, toApiError } from '../errors';
+import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { alertReason, alertedRolloutIds } from '../alert';
 
 export function hooksRouter(ctx: RouteContext): Router {
@@ -34,7 +35,7 @@ async function onAlert(ctx: RouteContext, req: Request, res: Response) {
   if (e.monitorCondition !== 'Fired') return res.json({ action: 'ignored', reason: `alert is ${e.monitorCondition}` });
   const wanted = new Set(alertedRolloutIds(alert));
   if (!wanted.size) return res.json({ action: 'ignored', reason: 'the alert targets no online endpoint' });
-  const running = await ctx.gateway.list(`WorkflowType = 'rolloutWorkflow' AND ExecutionStatus = 'Running'`, 1000);
+  const running = await ctx.gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}' AND ExecutionStatus = 'Running'`, 1000);
   const targets = running.filter((r) => wanted.has(r.id.toLowerCase()));
   if (!targets.length) return res.json({ action: 'ignored', reason: 'no active rollout on the alerted endpoint' });
   const actor = `alert:${e.alertRule}`;

@@ -1,6 +1,6 @@
 // POST /rollouts (check the plan live, then start), GET /rollouts (list, filter) and GET /rollouts/{id} (status).
 import { Router, type Request, type Response } from 'express';
-import { AZURE_NAME } from '../../domain/plan';
+import { AZURE_NAME } from '../../domain/azure-rules';
 import { rolloutId } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { principalOf, requireAction } from '../auth';

@@ -10,6 +10,7 @@ import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
 import { parsePlan, targetOf } from '../targets';
+import { SCHEDULED_CANARY_WORKFLOW } from '../../domain/workflow-types';
 import type { scheduledCanaryWorkflow } from '../../workflows/scheduled-canary';
 
 export function schedulesRouter(ctx: RouteContext): Router {
@@ -36,7 +37,7 @@ async function create(ctx: RouteContext, req: Request, res: Response) {
       spec: body.cron ? { cronExpressions: [body.cron] } : { intervals: [{ every: body.every as Duration }] },
       action: {
         type: 'startWorkflow',
-        workflowType: 'scheduledCanaryWorkflow',
+        workflowType: SCHEDULED_CANARY_WORKFLOW,
         workflowId: `scheduled-canary:${scheduleId}`,
         taskQueue: ctx.config.temporal.taskQueue,
         args: [{ scheduleId, target, plan } satisfies Parameters<typeof scheduledCanaryWorkflow>[0]],
@@ -83,7 +84,7 @@ async function list(ctx: RouteContext, res: Response) {
   const ids: string[] = [];
   try {
     for await (const summary of ctx.client.schedule.list({ pageSize: 100 })) {
-      if (summary.action?.type === 'startWorkflow' && summary.action.workflowType === 'scheduledCanaryWorkflow') ids.push(summary.scheduleId);
+      if (summary.action?.type === 'startWorkflow' && summary.action.workflowType === SCHEDULED_CANARY_WORKFLOW) ids.push(summary.scheduleId);
     }
   } catch (error) {
     throw fromTemporal(error, 'list schedules');

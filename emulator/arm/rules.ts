@@ -2,12 +2,14 @@
 // 50 % is mirrored, to one deployment, which has no live traffic; no mirroring on Kubernetes endpoints; a deployment
 // with traffic cannot be deleted. Sources, under https://learn.microsoft.com/azure/machine-learning/:
 // how-to-safely-rollout-online-endpoints, reference-yaml-endpoint-online, and how-to-manage-quotas (names, limits).
-// Each check throws Azure's 400 BadArgument naming the field and the rule; nothing is changed on a refusal.
+// Each check throws Azure's 400 BadArgument naming the field and the rule; nothing is changed on a refusal. The
+// emulator keeps its own copy of these rules (production's are in domain/azure-rules.ts);
+// test/unit/emulator/rules-pinned.test.ts pins the two equal.
 import type { DeploymentRecord } from '../types';
 import { badArgument } from './errors';
 
 export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
-export const MAX_INSTANCES_PER_DEPLOYMENT = 20;
+export const MAX_INSTANCES_PER_DEPLOYMENT = 50;
 export const MAX_MIRROR_PERCENT = 50;
 
 // Letter first, letters and digits, single dashes, no dash at the end; 3 to 32 characters.

@@ -4,7 +4,7 @@
 import type { Stage } from '../../domain/plan';
 import type { RunContext } from '../context';
 import { pausableSleep } from '../gates';
-import { durationMs } from '../duration';
+import { durationMs } from '../../domain/duration';
 import { describeFailure } from '../failure';
 import { addEvent, dropDeployment, markBaselineDeleted, setState } from '../state';
 import { applyTraffic } from '../traffic';

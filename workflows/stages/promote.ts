@@ -2,7 +2,7 @@
 import type { Stage } from '../../domain/plan';
 import type { RunContext } from '../context';
 import { bake } from '../bake';
-import { durationMs } from '../duration';
+import { durationMs } from '../../domain/duration';
 import { setState } from '../state';
 import { applyTraffic, split } from '../traffic';
 

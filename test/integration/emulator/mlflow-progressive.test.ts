@@ -81,7 +81,7 @@ it('lists skus and pages endpoint lists through nextLink', async () => {
   const { arm, resourceGroup: rg, workspace: ws } = emu;
   const skus = [];
   for await (const s of arm.onlineDeployments.listSkus(rg, ws, 'heart-ep', 'blue')) skus.push(s);
-  expect(skus).toEqual([expect.objectContaining({ capacity: expect.objectContaining({ minimum: 1, maximum: 20, scaleType: 'Manual' }) })]);
+  expect(skus).toEqual([expect.objectContaining({ capacity: expect.objectContaining({ minimum: 1, maximum: 50, scaleType: 'Manual' }) })]);
   const pages = [];
   for await (const page of arm.onlineEndpoints.list(rg, ws, { count: 1 }).byPage()) pages.push(page.map((e) => e.name));
   expect(pages.length).toBeGreaterThanOrEqual(2);

@@ -142,7 +142,7 @@ describe('deployments', () => {
   });
 
   it('ends a scale beyond the instance quota Failed with OutOfQuota and keeps the old capacity', async () => {
-    await expect(emu.arm.onlineDeployments.beginUpdateAndWait(rg(), ws(), EP, 'red', { sku: { capacity: 21 } }, emu.lro))
+    await expect(emu.arm.onlineDeployments.beginUpdateAndWait(rg(), ws(), EP, 'red', { sku: { capacity: 51 } }, emu.lro))
       .rejects.toThrow('OutOfQuota');
     const red = await emu.arm.onlineDeployments.get(rg(), ws(), EP, 'red');
     expect(red.sku?.capacity).toBe(1);

@@ -1,10 +1,11 @@
 // Traffic maps compare as Azure sees them: zero entries and key order do not matter.
-import { normalizeTraffic, sameTrafficState } from '../../../activities/traffic';
+import { sameTraffic, sameTrafficState } from '../../../domain/traffic';
 
 describe('traffic comparison', () => {
-  it('drops zero entries and sorts keys', () => {
-    expect(normalizeTraffic({ green: 0, blue: 100 })).toEqual({ blue: 100 });
-    expect(Object.keys(normalizeTraffic({ z: 1, a: 99 }))).toEqual(['a', 'z']);
+  it('treats zero weights as absent and ignores key order', () => {
+    expect(sameTraffic({ green: 0, blue: 100 }, { blue: 100 })).toBe(true);
+    expect(sameTraffic({ z: 1, a: 99 }, { a: 99, z: 1 })).toBe(true);
+    expect(sameTraffic({ blue: 100 }, { blue: 90, green: 10 })).toBe(false);
   });
 
   it.each([
@@ -14,5 +15,6 @@ describe('traffic comparison', () => {
     [{ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { blue: 100 }, mirrorTraffic: {} }, false],
   ])('%j vs %j → %s', (a, b, expected) => {
     expect(sameTrafficState(a, b)).toBe(expected);
+    expect(sameTrafficState(b, a)).toBe(expected);
   });
 });
