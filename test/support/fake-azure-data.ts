@@ -2,6 +2,7 @@
 // error rate and latency, and validation scores with errors and disagreements spread evenly. Deterministic.
 import type { MetricsQueryOptions, MonitorMetric, ScoreOutcome, Scorer } from '../../activities/ports';
 import { endpointArmId, type EndpointRef, type TrafficMap } from '../../domain/endpoint';
+import { azureError } from './fake-azure-rules';
 
 export interface FakeModel {
   errorRate: number;
@@ -24,7 +25,7 @@ export interface FakeWorkspace {
   modelOf(deployment: string): FakeModel | undefined;
 }
 
-const MINUTE_MS = 60_000;
+const UNIT_MS = { S: 1_000, M: 60_000, H: 3_600_000 } as const;
 
 /** True on the n-th event (0-based) when events at `rate` are spread evenly: floor(n·rate) steps up. */
 const spread = (n: number, rate: number) => Math.floor((n + 1) * rate) > Math.floor(n * rate);
@@ -33,21 +34,28 @@ type Series = MonitorMetric['timeseries'][number];
 
 function buckets({ startTime, endTime, interval }: MetricsQueryOptions): { at: number; seconds: number }[] {
   const [start, end] = [startTime.getTime(), endTime.getTime()];
-  const step = interval === 'FULL' ? end - start : MINUTE_MS;
+  const grain = /^PT(\d+)([SMH])$/.exec(interval);
+  if (interval !== 'FULL' && !grain) throw azureError(400, 'BadRequest', `invalid interval ${interval}`);
+  const step = grain ? Number(grain[1]) * UNIT_MS[grain[2] as keyof typeof UNIT_MS] : end - start;
   const out: { at: number; seconds: number }[] = [];
   for (let at = start; at < end; at += step) out.push({ at, seconds: (Math.min(at + step, end) - at) / 1000 });
   return out;
 }
 
 /** Requests each deployment served, live plus mirrored copies, in `seconds` of the current split. */
-function served(ws: FakeWorkspace, seconds: number): { deployment: string; requests: number; errors: number; model: FakeModel }[] {
+function served(
+  ws: FakeWorkspace,
+  seconds: number,
+): { deployment: string; requests: number; errors: number; model: FakeModel }[] {
   const total = Math.round(ws.requestsPerSecond * seconds);
   const names = new Set([...Object.keys(ws.traffic), ...Object.keys(ws.mirrorTraffic)]);
   return [...names].flatMap((deployment) => {
     const share = ((ws.traffic[deployment] ?? 0) + (ws.mirrorTraffic[deployment] ?? 0)) / 100;
     const requests = Math.round(total * share);
     const model = ws.modelOf(deployment);
-    return model && requests > 0 ? [{ deployment, requests, errors: Math.round(requests * model.errorRate), model }] : [];
+    return model && requests > 0
+      ? [{ deployment, requests, errors: Math.round(requests * model.errorRate), model }]
+      : [];
   });
 }
 
@@ -63,16 +71,36 @@ function metric(ws: FakeWorkspace, name: string, options: MetricsQueryOptions): 
   const grid = buckets(options).map((b) => ({ at: b.at, served: served(ws, b.seconds) }));
   const names = [...new Set(grid.flatMap((b) => b.served.map((s) => s.deployment)))];
   if (name === 'RequestsPerMinute') {
-    return names.flatMap((deployment) => (['200', '500'] as const).map((statusCode) => series({ deployment, statusCode },
-      grid.flatMap((b) => b.served.filter((s) => s.deployment === deployment)
-        .map((s) => ({ at: b.at, total: statusCode === '500' ? s.errors : s.requests - s.errors }))))));
+    return names.flatMap((deployment) =>
+      (['200', '500'] as const).map((statusCode) =>
+        series(
+          { deployment, statusCode },
+          grid.flatMap((b) =>
+            b.served
+              .filter((s) => s.deployment === deployment)
+              .map((s) => ({ at: b.at, total: statusCode === '500' ? s.errors : s.requests - s.errors })),
+          ),
+        ),
+      ),
+    );
   }
   if (name !== 'RequestLatency_P99') return [];
-  return names.map((deployment) => series({ deployment },
-    grid.flatMap((b) => b.served.filter((s) => s.deployment === deployment).map((s) => ({ at: b.at, average: s.model.latencyP99Ms })))));
+  return names.map((deployment) =>
+    series(
+      { deployment },
+      grid.flatMap((b) =>
+        b.served.filter((s) => s.deployment === deployment).map((s) => ({ at: b.at, average: s.model.latencyP99Ms })),
+      ),
+    ),
+  );
 }
 
-export function fakeMetrics(ws: FakeWorkspace, target: EndpointRef, names: string[], options: MetricsQueryOptions): MonitorMetric[] {
+export function fakeMetrics(
+  ws: FakeWorkspace,
+  target: EndpointRef,
+  names: string[],
+  options: MetricsQueryOptions,
+): MonitorMetric[] {
   return names.map((name) => ({
     id: `${endpointArmId(target)}/providers/Microsoft.Insights/metrics/${name}`,
     name,

@@ -6,8 +6,12 @@ import { MAX_MIRROR_PERCENT } from '../../domain/plan-rules';
 
 /** Named after the error code the activities turn each into. */
 export type FakeFault =
-  | 'AzureThrottled' | 'AzureUnavailable' | 'AzureConflict' | 'AzureRejected'
-  | 'AzureOperationFailed' | 'TrafficVerificationFailed';
+  | 'AzureThrottled'
+  | 'AzureUnavailable'
+  | 'AzureConflict'
+  | 'AzureRejected'
+  | 'AzureOperationFailed'
+  | 'TrafficVerificationFailed';
 
 /** An error as `@azure/core-rest-pipeline` throws for an HTTP status. */
 export function azureError(statusCode: number, code: string, message: string): Error {
@@ -40,4 +44,29 @@ export function trafficProblem(
     if ((traffic[name] ?? 0) > 0) return `cannot mirror to ${name}: it has live traffic`;
   }
   return undefined;
+}
+
+/** The error Azure answers `op` with for an HTTP-status fault; undefined for faults that act later. */
+export function faultError(fault: FakeFault, op: string): Error | undefined {
+  const status = { AzureThrottled: 429, AzureUnavailable: 503, AzureConflict: 409, AzureRejected: 400 } as const;
+  if (!(fault in status)) return undefined;
+  const code = status[fault as keyof typeof status];
+  return azureError(code, `Injected${code}`, `injected ${fault} on ${op}`);
+}
+
+/** A deployment as Azure reports one that provisioned. */
+export function record(
+  name: string,
+  model: string,
+  instanceCount = 1,
+  instanceType = 'Standard_DS3_v2',
+): DeploymentRecord {
+  return {
+    name,
+    model,
+    instanceType,
+    instanceCount,
+    maxConcurrentRequestsPerInstance: 1,
+    provisioningState: 'Succeeded',
+  };
 }

@@ -4,28 +4,39 @@
 // traffic), Azure's errors thrown, faults injectable, metrics and scores made up from the traffic split and each
 // model's configured behaviour (fake-azure-data.ts). Deterministic: no randomness.
 import { MockAgent } from 'undici';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
 import type { ActivityHooks } from '../../activities/context';
-import type { AzurePorts, DeploymentRecord, DeploymentSpec, EndpointRecord } from '../../activities/ports';
+import type { AzurePorts, DeploymentRecord, DeploymentSpec } from '../../activities/ports';
 import type { Activities } from '../../activities/types';
 import type { EndpointRef, TrafficMap, TrafficState } from '../../domain/endpoint';
 import { parseModelRef } from '../../domain/plan-rules';
 import { FAKE_MODELS, fakeMetrics, fakeScorer, type FakeModel } from './fake-azure-data';
-import { azureError, operationFailed, trafficProblem, type FakeFault } from './fake-azure-rules';
+import { azureError, faultError, operationFailed, record, trafficProblem, type FakeFault } from './fake-azure-rules';
 
 export { FAKE_MODELS, type FakeModel } from './fake-azure-data';
 export type { FakeFault } from './fake-azure-rules';
 
 /** The fake's endpoint; the workspace does not matter to it. */
 export const FAKE_TARGET: EndpointRef = {
-  subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg', workspace: 'ws', endpoint: 'heart',
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'rg',
+  workspace: 'ws',
+  endpoint: 'heart',
 };
 
 /** Every port call, by port and method. */
 export type FakeOp =
-  | 'endpoints.get' | 'endpoints.putTraffic'
-  | 'deployments.list' | 'deployments.settled' | 'deployments.create' | 'deployments.scale' | 'deployments.delete'
-  | 'models.versions' | 'models.hasVersion' | 'metrics.query' | 'scoring.open';
+  | 'endpoints.get'
+  | 'endpoints.putTraffic'
+  | 'deployments.list'
+  | 'deployments.settled'
+  | 'deployments.create'
+  | 'deployments.scale'
+  | 'deployments.delete'
+  | 'models.versions'
+  | 'models.hasVersion'
+  | 'metrics.query'
+  | 'scoring.open';
 
 export class FakeAzure {
   deployments: Record<string, DeploymentRecord> = {};
@@ -54,10 +65,14 @@ export class FakeAzure {
     this.deployments.blue = record('blue', 'azureml:heart:1');
     this.setMaps({ blue: 100 }, {});
     this.webhooks.disableNetConnect();
-    this.webhooks.get(/.*/).intercept({ path: /.*/, method: 'POST' }).reply((req) => {
-      this.notifications.push(JSON.parse(String(req.body)) as Record<string, unknown>);
-      return { statusCode: 204 };
-    }).persist();
+    this.webhooks
+      .get(/.*/)
+      .intercept({ path: /.*/, method: 'POST' })
+      .reply((req) => {
+        this.notifications.push(JSON.parse(String(req.body)) as Record<string, unknown>);
+        return { statusCode: 204 };
+      })
+      .persist();
   }
 
   /**
@@ -78,26 +93,41 @@ export class FakeAzure {
   }
 
   /** The production activities over this fake, webhooks answered in memory. */
-  activities(): Activities {
-    return createActivities({ ports: this.ports(), notify: { dispatcher: this.webhooks } });
+  activities(deps: Partial<Omit<ActivityDeps, 'ports'>> = {}): Activities {
+    return createActivities({ notify: { dispatcher: this.webhooks }, ...deps, ports: this.ports() });
   }
 
   ports(): AzurePorts {
     return {
       endpoints: {
-        get: async (target) => (this.enter('endpoints.get', target), this.endpointRecord()),
+        get: async (target) => {
+          this.enter('endpoints.get', target);
+          return { ...this.endpoint, provisioningState: 'Succeeded', ...this.state() };
+        },
         putTraffic: (target, state, hooks) => this.putTraffic(target, state, hooks),
       },
       deployments: {
-        list: async (target) => (this.enter('deployments.list', target), Object.values(this.deployments).map((d) => ({ ...d }))),
+        list: async (target) => {
+          this.enter('deployments.list', target);
+          return Object.values(this.deployments).map((d) => ({ ...d }));
+        },
         settled: (target, name) => this.settled(target, name),
         create: (target, name, spec, hooks) => this.create(target, name, spec, hooks),
         scale: (target, name, count, hooks) => this.scale(target, name, count, hooks),
         delete: (target, name, hooks) => this.delete(target, name, hooks),
       },
       models: {
-        versions: async (target, name) => (this.enter('models.versions', target), this.versions(name)),
-        hasVersion: async (target, name, version) => (this.enter('models.hasVersion', target), Boolean(this.models[`azureml:${name}:${version}`])),
+        versions: async (target, name) => {
+          this.enter('models.versions', target);
+          return Object.keys(this.models)
+            .map(parseModelRef)
+            .filter((m) => m?.name === name)
+            .map((m) => m!.version!);
+        },
+        hasVersion: async (target, name, version) => {
+          this.enter('models.hasVersion', target);
+          return Boolean(this.models[`azureml:${name}:${version}`]);
+        },
       },
       metrics: {
         query: async (target, names, options) => {
@@ -107,7 +137,10 @@ export class FakeAzure {
         },
       },
       scoring: {
-        open: async (target) => (this.enter('scoring.open', target), fakeScorer(this)),
+        open: async (target) => {
+          this.enter('scoring.open', target);
+          return fakeScorer(this);
+        },
       },
     };
   }
@@ -152,7 +185,8 @@ export class FakeAzure {
     this.claim();
     this.deployments[name] = { ...existing, provisioningState: 'Scaling' };
     await this.run(hooks, { op: 'scaleDeployment', name, instanceCount }, () =>
-      this.finish(name, { ...existing, instanceCount }, fault));
+      this.finish(name, { ...existing, instanceCount }, fault),
+    );
   }
 
   private async delete(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<void> {
@@ -209,20 +243,9 @@ export class FakeAzure {
     const due = this.faults.find((f) => f.op === op && f.remaining > 0);
     if (!due) return undefined;
     due.remaining -= 1;
-    const status = { AzureThrottled: 429, AzureUnavailable: 503, AzureConflict: 409, AzureRejected: 400 } as const;
-    if (due.fault in status) {
-      const code = status[due.fault as keyof typeof status];
-      throw azureError(code, `Injected${code}`, `injected ${due.fault} on ${op}`);
-    }
+    const error = faultError(due.fault, op);
+    if (error) throw error;
     return due.fault;
-  }
-
-  private endpointRecord(): EndpointRecord {
-    return { ...this.endpoint, provisioningState: 'Succeeded', ...this.state() };
-  }
-
-  private versions(name: string): string[] {
-    return Object.keys(this.models).map(parseModelRef).filter((m) => m?.name === name).map((m) => m!.version!);
   }
 
   private setMaps(traffic: TrafficMap, mirror: TrafficMap): void {
@@ -236,8 +259,4 @@ export class FakeAzure {
     if (!found) throw azureError(404, 'ResourceNotFound', `deployment ${name} does not exist`);
     return found;
   }
-}
-
-function record(name: string, model: string, instanceCount = 1, instanceType = 'Standard_DS3_v2'): DeploymentRecord {
-  return { name, model, instanceType, instanceCount, maxConcurrentRequestsPerInstance: 1, provisioningState: 'Succeeded' };
 }

@@ -25,17 +25,30 @@ const unavailable = (what: string) => async (): Promise<never> => {
 
 function scheduleInfo(s: NewSchedule): ScheduleInfo {
   return {
-    id: s.scheduleId, cron: s.cron, every: s.every, paused: s.paused ?? false, note: s.note,
-    template: { scheduleId: s.scheduleId, target: s.target, plan: s.plan }, recentActions: [], nextActionTimes: [],
+    id: s.scheduleId,
+    cron: s.cron,
+    every: s.every,
+    paused: s.paused ?? false,
+    note: s.note,
+    template: { scheduleId: s.scheduleId, target: s.target, plan: s.plan },
+    recentActions: [],
+    nextActionTimes: [],
   };
 }
 
 function planCheck(target: EndpointRef, plan: RolloutPlan, problems: ErrorDetail[]): PlanCheck {
   return {
-    problems, baseline: 'blue', candidateName: plan.candidate.name ?? 'green', model: plan.candidate.model,
+    problems,
+    baseline: 'blue',
+    candidateName: plan.candidate.name ?? 'green',
+    model: plan.candidate.model,
     endpoint: {
-      name: target.endpoint, computeType: 'Managed', provisioningState: 'Succeeded', deployments: [],
-      traffic: { blue: 100 }, mirrorTraffic: {},
+      name: target.endpoint,
+      computeType: 'Managed',
+      provisioningState: 'Succeeded',
+      deployments: [],
+      traffic: { blue: 100 },
+      mirrorTraffic: {},
     },
   };
 }
@@ -46,7 +59,9 @@ export function memoryGateway(): MemoryGateway {
   const gateway: MemoryGateway = {
     schedules,
     planProblems: [],
-    setReady: (value) => { up = value; },
+    setReady: (value) => {
+      up = value;
+    },
     ready: async () => {
       if (!up) throw new Error('connection refused');
     },
@@ -83,8 +98,11 @@ export function memoryApp(gateway: MemoryGateway) {
       { name: 'vera', role: 'viewer', sha256: sha256Hex(MEMORY_TOKENS.viewer) },
       { name: 'ada', role: 'admin', sha256: sha256Hex(MEMORY_TOKENS.admin) },
     ]),
-    AZURE_SUBSCRIPTION_ID: '00000000-0000-0000-0000-000000000000', AZURE_RESOURCE_GROUP: 'rg', AZURE_WORKSPACE: 'ws',
-    TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'silent',
+    AZURE_SUBSCRIPTION_ID: '00000000-0000-0000-0000-000000000000',
+    AZURE_RESOURCE_GROUP: 'rg',
+    AZURE_WORKSPACE: 'ws',
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    LOG_LEVEL: 'silent',
   });
   return createApp({ gateway, config, logger: pino({ level: 'silent' }), metricsCacheMs: 0 });
 }

@@ -10,11 +10,24 @@ beforeEach(() => {
   acts = azure.activities();
 });
 
-const candidate = (instanceCount = 1) => ({ instance_type: 'Standard_DS3_v2', instance_count: instanceCount, model: 'azureml:heart:2' });
+const candidate = (instanceCount = 1) => ({
+  instance_type: 'Standard_DS3_v2',
+  instance_count: instanceCount,
+  model: 'azureml:heart:2',
+});
 /** An operation already running on the endpoint, started straight through the port. */
-const running = (name: string) => azure.ports().deployments.create(FAKE_TARGET, name, {
-  candidate: candidate(), model: 'azureml:heart:2', location: 'eastus', computeType: 'Managed',
-}, { heartbeat: () => undefined, signal: undefined, sleep: async () => undefined });
+const running = (name: string) =>
+  azure.ports().deployments.create(
+    FAKE_TARGET,
+    name,
+    {
+      candidate: candidate(),
+      model: 'azureml:heart:2',
+      location: 'eastus',
+      computeType: 'Managed',
+    },
+    { heartbeat: () => undefined, signal: undefined, sleep: async () => undefined },
+  );
 const create = (name: string, model = 'azureml:heart:2', instanceCount = 1) =>
   acts.createDeployment({ target: FAKE_TARGET, name, model, candidate: { ...candidate(instanceCount), model } });
 
@@ -24,8 +37,12 @@ describe('createDeployment', () => {
     const env = new MockActivityEnvironment();
     env.on('heartbeat', (d: unknown) => heartbeats.push(d));
     await expect(env.run(() => create('green'))).resolves.toEqual({
-      name: 'green', model: 'azureml:heart:2', instanceType: 'Standard_DS3_v2', instanceCount: 1,
-      maxConcurrentRequestsPerInstance: 1, provisioningState: 'Succeeded',
+      name: 'green',
+      model: 'azureml:heart:2',
+      instanceType: 'Standard_DS3_v2',
+      instanceCount: 1,
+      maxConcurrentRequestsPerInstance: 1,
+      provisioningState: 'Succeeded',
     });
     expect(heartbeats).toContainEqual(expect.objectContaining({ op: 'createDeployment', name: 'green', done: true }));
   });
@@ -42,7 +59,11 @@ describe('createDeployment', () => {
     ['another instance count', 'azureml:heart:2', 2],
   ])('updates an existing deployment of %s with a new PUT', async (_what, model, instanceCount) => {
     await create('green');
-    await expect(create('green', model, instanceCount)).resolves.toMatchObject({ model, instanceCount, provisioningState: 'Succeeded' });
+    await expect(create('green', model, instanceCount)).resolves.toMatchObject({
+      model,
+      instanceCount,
+      provisioningState: 'Succeeded',
+    });
     expect(azure.count('deployments.create')).toBe(2);
   });
 
@@ -58,7 +79,9 @@ describe('createDeployment', () => {
   it('maps an operation ending Failed to AzureOperationFailed, then replaces the Failed deployment', async () => {
     azure.fail('deployments.create', 'AzureOperationFailed');
     await expect(create('amber')).rejects.toMatchObject({
-      type: 'AzureOperationFailed', nonRetryable: true, details: [expect.objectContaining({ azureCode: 'InternalServerError' })],
+      type: 'AzureOperationFailed',
+      nonRetryable: true,
+      details: [expect.objectContaining({ azureCode: 'InternalServerError' })],
     });
     expect(azure.deployments.amber.provisioningState).toBe('Failed');
     await expect(create('amber')).resolves.toMatchObject({ name: 'amber', provisioningState: 'Succeeded' });
@@ -74,7 +97,10 @@ describe('createDeployment', () => {
   });
 
   it('refuses a model Azure does not know with non-retryable AzureRejected', async () => {
-    await expect(create('coral', 'azureml:heart:9')).rejects.toMatchObject({ type: 'AzureRejected', nonRetryable: true });
+    await expect(create('coral', 'azureml:heart:9')).rejects.toMatchObject({
+      type: 'AzureRejected',
+      nonRetryable: true,
+    });
   });
 });
 
@@ -82,17 +108,24 @@ describe('while another operation runs on the endpoint', () => {
   it('a second change meets retryable AzureConflict', async () => {
     azure.operationMs = 50;
     const first = running('slate');
-    await expect(acts.scaleDeployment({ target: FAKE_TARGET, name: 'blue', instanceCount: 3 }))
-      .rejects.toMatchObject({ type: 'AzureConflict', nonRetryable: false });
+    await expect(acts.scaleDeployment({ target: FAKE_TARGET, name: 'blue', instanceCount: 3 })).rejects.toMatchObject({
+      type: 'AzureConflict',
+      nonRetryable: false,
+    });
     await first;
   });
 });
 
 describe('scaleDeployment', () => {
-  const scale = (name: string, instanceCount: number) => acts.scaleDeployment({ target: FAKE_TARGET, name, instanceCount });
+  const scale = (name: string, instanceCount: number) =>
+    acts.scaleDeployment({ target: FAKE_TARGET, name, instanceCount });
 
   it('scales, and sends nothing when the deployment is already at the count', async () => {
-    await expect(scale('blue', 2)).resolves.toMatchObject({ name: 'blue', instanceCount: 2, provisioningState: 'Succeeded' });
+    await expect(scale('blue', 2)).resolves.toMatchObject({
+      name: 'blue',
+      instanceCount: 2,
+      provisioningState: 'Succeeded',
+    });
     azure.fail('deployments.scale', 'AzureUnavailable');
     await expect(scale('blue', 2)).resolves.toMatchObject({ instanceCount: 2 });
     expect(azure.count('deployments.scale')).toBe(1);
@@ -110,7 +143,10 @@ describe('deleteDeployment', () => {
     await expect(remove('blue')).rejects.toMatchObject({ type: 'AzureRejected', nonRetryable: true });
     await create('green');
     await acts.setTraffic({ target: FAKE_TARGET, traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
-    await expect(remove('green')).rejects.toMatchObject({ type: 'AzureRejected', details: [{ mirrorTraffic: { green: 10 } }] });
+    await expect(remove('green')).rejects.toMatchObject({
+      type: 'AzureRejected',
+      details: [{ mirrorTraffic: { green: 10 } }],
+    });
     expect(azure.count('deployments.delete')).toBe(0);
   });
 

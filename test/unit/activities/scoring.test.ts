@@ -11,7 +11,10 @@ beforeEach(() => {
 
 async function deploy(model: string) {
   await acts.createDeployment({
-    target: FAKE_TARGET, name: 'green', model, candidate: { model, instance_type: 'Standard_DS3_v2', instance_count: 1 },
+    target: FAKE_TARGET,
+    name: 'green',
+    model,
+    candidate: { model, instance_type: 'Standard_DS3_v2', instance_count: 1 },
   });
 }
 const compare = (requests = 20, candidate = 'green') =>
@@ -37,11 +40,21 @@ describe('compareDeployments', () => {
   });
 
   it('counts every input as an error for a deployment that does not exist', async () => {
-    await expect(compare(5, 'teal')).resolves.toMatchObject({ candidate: { requests: 5, errors: 5 }, compared: 0, agreement: 0 });
+    await expect(compare(5, 'teal')).resolves.toMatchObject({
+      candidate: { requests: 5, errors: 5 },
+      compared: 0,
+      agreement: 0,
+    });
   });
 
   it('answers non-retryable NotFound when the endpoint does not exist', async () => {
-    await expect(acts.compareDeployments({ target: { ...FAKE_TARGET, endpoint: 'nothere' }, baseline: 'blue', candidate: 'green', requests: 1 }))
-      .rejects.toMatchObject({ type: 'NotFound', nonRetryable: true });
+    await expect(
+      acts.compareDeployments({
+        target: { ...FAKE_TARGET, endpoint: 'nothere' },
+        baseline: 'blue',
+        candidate: 'green',
+        requests: 1,
+      }),
+    ).rejects.toMatchObject({ type: 'NotFound', nonRetryable: true });
   });
 });

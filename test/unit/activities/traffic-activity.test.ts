@@ -8,7 +8,9 @@ beforeEach(async () => {
   azure = new FakeAzure();
   acts = azure.activities();
   await acts.createDeployment({
-    target: FAKE_TARGET, name: 'green', model: 'azureml:heart:2',
+    target: FAKE_TARGET,
+    name: 'green',
+    model: 'azureml:heart:2',
     candidate: { model: 'azureml:heart:2', instance_type: 'Standard_DS3_v2', instance_count: 1 },
   });
 });
@@ -18,7 +20,10 @@ const setTraffic = (traffic: Record<string, number>, mirrorTraffic: Record<strin
 
 describe('setTraffic', () => {
   it('sets traffic and mirror in one PUT and returns what Azure reads back', async () => {
-    await expect(setTraffic({ blue: 100 }, { green: 10 })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
+    await expect(setTraffic({ blue: 100 }, { green: 10 })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: { green: 10 },
+    });
     expect(azure.count('endpoints.putTraffic')).toBe(1);
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
   });
@@ -26,7 +31,10 @@ describe('setTraffic', () => {
   it('sends no PUT when Azure already holds the maps, zero entries aside', async () => {
     await setTraffic({ blue: 100 }, { green: 10 });
     azure.fail('endpoints.putTraffic', 'AzureThrottled'); // a PUT now would be refused
-    await expect(setTraffic({ blue: 100, green: 0 }, { green: 10 })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
+    await expect(setTraffic({ blue: 100, green: 0 }, { green: 10 })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: { green: 10 },
+    });
     expect(azure.count('endpoints.putTraffic')).toBe(1);
   });
 
@@ -34,9 +42,17 @@ describe('setTraffic', () => {
     azure.fail('endpoints.putTraffic', 'TrafficVerificationFailed');
     await expect(setTraffic({ blue: 80, green: 20 })).rejects.toMatchObject({
       type: 'TrafficVerificationFailed',
-      details: [{ wanted: { traffic: { blue: 80, green: 20 }, mirrorTraffic: {} }, readBack: { traffic: { blue: 100 }, mirrorTraffic: {} } }],
+      details: [
+        {
+          wanted: { traffic: { blue: 80, green: 20 }, mirrorTraffic: {} },
+          readBack: { traffic: { blue: 100 }, mirrorTraffic: {} },
+        },
+      ],
     });
-    await expect(setTraffic({ blue: 80, green: 20 })).resolves.toEqual({ traffic: { blue: 80, green: 20 }, mirrorTraffic: {} });
+    await expect(setTraffic({ blue: 80, green: 20 })).resolves.toEqual({
+      traffic: { blue: 80, green: 20 },
+      mirrorTraffic: {},
+    });
   });
 
   it.each([
@@ -51,19 +67,28 @@ describe('setTraffic', () => {
 
   it('maps an endpoint operation ending Failed to AzureOperationFailed', async () => {
     azure.fail('endpoints.putTraffic', 'AzureOperationFailed');
-    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({ type: 'AzureOperationFailed', nonRetryable: true });
+    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({
+      type: 'AzureOperationFailed',
+      nonRetryable: true,
+    });
   });
 });
 
 describe('getTraffic and getEndpoint', () => {
   it('read both maps and the deployments', async () => {
-    await expect(acts.getTraffic({ target: FAKE_TARGET })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+    await expect(acts.getTraffic({ target: FAKE_TARGET })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: {},
+    });
     const snapshot = await acts.getEndpoint({ target: FAKE_TARGET });
     expect(snapshot).toMatchObject({ name: 'heart', computeType: 'Managed', provisioningState: 'Succeeded' });
     expect(snapshot.deployments.map((d) => d.name)).toEqual(['blue', 'green']);
   });
 
   it('answers non-retryable NotFound for an endpoint that does not exist', async () => {
-    await expect(acts.getTraffic({ target: { ...FAKE_TARGET, endpoint: 'nothere' } })).rejects.toMatchObject({ type: 'NotFound', nonRetryable: true });
+    await expect(acts.getTraffic({ target: { ...FAKE_TARGET, endpoint: 'nothere' } })).rejects.toMatchObject({
+      type: 'NotFound',
+      nonRetryable: true,
+    });
   });
 });

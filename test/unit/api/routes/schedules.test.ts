@@ -19,11 +19,26 @@ beforeEach(() => {
 
 describe('schedules', () => {
   it('creates a schedule through the gateway and answers its view', async () => {
-    const created = await request(app).post('/schedules').set(admin).send({ id: 'nightly', every: '6h', plan }).expect(201);
+    const created = await request(app)
+      .post('/schedules')
+      .set(admin)
+      .send({ id: 'nightly', every: '6h', plan })
+      .expect(201);
     expect(created.headers.location).toBe('/schedules/nightly');
-    expect(created.body).toMatchObject({ id: 'nightly', every: '6h', paused: false, note: 'created by ada', links: { self: '/schedules/nightly' } });
+    expect(created.body).toMatchObject({
+      id: 'nightly',
+      every: '6h',
+      paused: false,
+      note: 'created by ada',
+      links: { self: '/schedules/nightly' },
+    });
     expect(gateway.schedules.get('nightly')).toMatchObject({
-      target: { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg', workspace: 'ws', endpoint: 'heart-ep' },
+      target: {
+        subscriptionId: '00000000-0000-0000-0000-000000000000',
+        resourceGroup: 'rg',
+        workspace: 'ws',
+        endpoint: 'heart-ep',
+      },
       plan: { candidate: { model: 'azureml:heart-classifier@latest' } },
     });
   });
