@@ -1,6 +1,12 @@
 // The Temporal Schedules behind scheduled canaries: create (overlaps skipped), describe as plain JSON, list the
 // canary schedules, delete; errors mapped to API errors. Part of the API's gateway (rollouts-gateway.ts).
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleDescription,
+} from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
@@ -44,7 +50,11 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
             workflowType: 'scheduledCanaryWorkflow',
             workflowId: `scheduled-canary:${s.scheduleId}`,
             taskQueue: options.taskQueue,
-            args: [{ scheduleId: s.scheduleId, target: s.target, plan: s.plan } satisfies Parameters<typeof scheduledCanaryWorkflow>[0]],
+            args: [
+              { scheduleId: s.scheduleId, target: s.target, plan: s.plan } satisfies Parameters<
+                typeof scheduledCanaryWorkflow
+              >[0],
+            ],
           },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
           // The server turns cron into calendars; keep the spec as written, to show it back.
@@ -52,7 +62,8 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
           state: { paused: s.paused, note: s.note },
         });
       } catch (error) {
-        if (error instanceof ScheduleAlreadyRunning) throw new ApiError('InvalidState', `schedule ${s.scheduleId} already exists`);
+        if (error instanceof ScheduleAlreadyRunning)
+          throw new ApiError('InvalidState', `schedule ${s.scheduleId} already exists`);
         throw fromTemporal(error, `schedule ${s.scheduleId}`);
       }
     },
@@ -74,7 +85,9 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
         note: description.state.note,
         template: action.args?.[0],
         recentActions: description.info.recentActions.map((a) => ({
-          scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId,
+          scheduledAt: a.scheduledAt.toISOString(),
+          takenAt: a.takenAt.toISOString(),
+          workflowId: a.action.workflow.workflowId,
         })),
         nextActionTimes: description.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
       };
@@ -86,7 +99,8 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
       try {
         for await (const summary of client.schedule.list({ pageSize: 100 })) {
           const action = summary.action;
-          if (action?.type === 'startWorkflow' && action.workflowType === 'scheduledCanaryWorkflow') ids.push(summary.scheduleId);
+          if (action?.type === 'startWorkflow' && action.workflowType === 'scheduledCanaryWorkflow')
+            ids.push(summary.scheduleId);
         }
       } catch (error) {
         throw fromTemporal(error, 'list schedules');

@@ -9,7 +9,12 @@ export const ENDPOINT_METRIC_NAMESPACE = 'Microsoft.MachineLearningServices/work
 export function metricsPort(clients: AzureClients): MetricsPort {
   return {
     async query(target, names, options) {
-      const results = await clients.metrics.queryResources([endpointArmId(target)], names, ENDPOINT_METRIC_NAMESPACE, options);
+      const results = await clients.metrics.queryResources(
+        [endpointArmId(target)],
+        names,
+        ENDPOINT_METRIC_NAMESPACE,
+        options,
+      );
       return results.flatMap((r) => r.metrics ?? []);
     },
   };
