@@ -7,7 +7,12 @@ import { callAzure, failure, isNotFound } from './failures';
 import type { AzurePorts } from './ports';
 import type { CreateDeploymentInput, DeploymentInfo } from './types';
 
-async function settledInfo(ports: AzurePorts, target: EndpointRef, name: string, hooks: ActivityHooks): Promise<DeploymentInfo> {
+async function settledInfo(
+  ports: AzurePorts,
+  target: EndpointRef,
+  name: string,
+  hooks: ActivityHooks,
+): Promise<DeploymentInfo> {
   const settled = await ports.deployments.settled(target, name, hooks);
   if (!settled) throw failure('NotFound', `deployment '${name}' disappeared after its operation finished`);
   const info = deploymentInfoOf(settled);
@@ -29,12 +34,18 @@ async function createDeployment(ports: AzurePorts, input: CreateDeploymentInput)
     existing.instanceCount === input.candidate.instance_count;
   if (existing && same) return deploymentInfoOf(existing);
   const endpoint = await ports.endpoints.get(input.target, hooks);
-  const spec = { candidate: input.candidate, model: input.model, location: endpoint.location, computeType: endpoint.computeType };
+  const { location, computeType } = endpoint;
+  const spec = { candidate: input.candidate, model: input.model, location, computeType };
   await ports.deployments.create(input.target, input.name, spec, hooks);
   return settledInfo(ports, input.target, input.name, hooks);
 }
 
-async function scaleDeployment(ports: AzurePorts, target: EndpointRef, name: string, instanceCount: number): Promise<DeploymentInfo> {
+async function scaleDeployment(
+  ports: AzurePorts,
+  target: EndpointRef,
+  name: string,
+  instanceCount: number,
+): Promise<DeploymentInfo> {
   const hooks = activityHooks();
   const existing = await ports.deployments.settled(target, name, hooks);
   if (!existing) throw failure('NotFound', `deployment '${name}' does not exist`, { nonRetryable: true });
@@ -68,7 +79,9 @@ export function deploymentActivities(ports: AzurePorts) {
     createDeployment: (input: CreateDeploymentInput): Promise<DeploymentInfo> =>
       callAzure(`create deployment '${input.name}'`, () => createDeployment(ports, input)),
     scaleDeployment: (input: { target: EndpointRef; name: string; instanceCount: number }): Promise<DeploymentInfo> =>
-      callAzure(`scale deployment '${input.name}'`, () => scaleDeployment(ports, input.target, input.name, input.instanceCount)),
+      callAzure(`scale deployment '${input.name}'`, () =>
+        scaleDeployment(ports, input.target, input.name, input.instanceCount),
+      ),
     deleteDeployment: (input: { target: EndpointRef; name: string }): Promise<void> =>
       callAzure(`delete deployment '${input.name}'`, () => deleteDeployment(ports, input.target, input.name)),
   };

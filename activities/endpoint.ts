@@ -32,13 +32,18 @@ export function endpointActivities(ports: AzurePorts) {
     async getEndpoint({ target }: { target: EndpointRef }): Promise<EndpointSnapshot> {
       return callAzure(`get endpoint '${target.endpoint}'`, async () => {
         const hooks = activityHooks();
-        const [ep, deployments] = await Promise.all([ports.endpoints.get(target, hooks), ports.deployments.list(target, hooks)]);
+        const [ep, deployments] = await Promise.all([
+          ports.endpoints.get(target, hooks),
+          ports.deployments.list(target, hooks),
+        ]);
         return endpointSnapshot(ep, deployments);
       });
     },
 
     async getTraffic({ target }: { target: EndpointRef }): Promise<TrafficState> {
-      return callAzure(`get traffic of '${target.endpoint}'`, async () => trafficStateOf(await ports.endpoints.get(target, activityHooks())));
+      return callAzure(`get traffic of '${target.endpoint}'`, async () =>
+        trafficStateOf(await ports.endpoints.get(target, activityHooks())),
+      );
     },
   };
 }

@@ -18,7 +18,12 @@ interface ModelResolution {
 const PATH = 'candidate.model';
 
 /** Does `azureml:NAME:VERSION` exist, and which version is `azureml:NAME@latest`. */
-async function resolveModel(models: ModelsPort, target: EndpointRef, ref: string, hooks: ActivityHooks): Promise<ModelResolution> {
+async function resolveModel(
+  models: ModelsPort,
+  target: EndpointRef,
+  ref: string,
+  hooks: ActivityHooks,
+): Promise<ModelResolution> {
   const parsed = parseModelRef(ref);
   if (!parsed) return { model: ref, problems: [] }; // the format rule already reports it
   if (parsed.version !== undefined) {
@@ -28,7 +33,8 @@ async function resolveModel(models: ModelsPort, target: EndpointRef, ref: string
   }
   const newest = newestVersion(await models.versions(target, parsed.name, hooks));
   if (newest === undefined) {
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message: `model '${parsed.name}' has no registered versions` }] };
+    const message = `model '${parsed.name}' has no registered versions`;
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
   }
   return { model: `azureml:${parsed.name}:${newest}`, problems: [] };
 }

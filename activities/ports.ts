@@ -97,7 +97,7 @@ export interface ScoreOutcome {
 }
 
 export interface Scorer {
-  /** One request sent straight to `deployment` (header `azureml-model-deployment`); throws only when `signal` aborts. */
+  /** One request straight to `deployment` (header `azureml-model-deployment`); throws only when `signal` aborts. */
   score(deployment: string, body: unknown, signal?: AbortSignal): Promise<ScoreOutcome>;
 }
 

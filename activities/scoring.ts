@@ -63,7 +63,8 @@ export function scoringActivities(ports: AzurePorts) {
   return {
     async compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult> {
       const hooks = activityHooks();
-      const scorer = await callAzure(`resolve scoring for '${input.target.endpoint}'`, () => ports.scoring.open(input.target, hooks));
+      const action = `resolve scoring for '${input.target.endpoint}'`;
+      const scorer = await callAzure(action, () => ports.scoring.open(input.target, hooks));
       const send = (deployment: string, body: unknown) => scorer.score(deployment, body, hooks.signal);
       const pairs = await runPairs(input, send, hooks, ports.scoring.concurrency ?? 1);
       return {

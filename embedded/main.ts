@@ -100,7 +100,8 @@ async function main() {
   });
   const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));
   const client = new Client({ connection, namespace: config.namespace });
-  const server = createApp({ gateway: gatewayFromConfig(client, apiConfig), config: apiConfig, logger }).listen(config.api.port, config.api.host);
+  const gateway = gatewayFromConfig(client, apiConfig);
+  const server = createApp({ gateway, config: apiConfig, logger }).listen(config.api.port, config.api.host);
   stoppers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
   const port = await listen(server);
   const apiUrl = `http://${config.api.host}:${port}`;

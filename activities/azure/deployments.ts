@@ -80,7 +80,9 @@ export function deploymentBody(
 export function deploymentsPort(clients: AzureClients): DeploymentsPort {
   const interval = clients.settings.lroPollIntervalMs;
   return {
-    list: async (target, hooks) => (await listDeployments(clients, armScope(clients, target), hooks)).map(toDeploymentRecord),
+    async list(target, hooks) {
+      return (await listDeployments(clients, armScope(clients, target), hooks)).map(toDeploymentRecord);
+    },
     async settled(target, name, hooks) {
       const found = await waitSettled(clients, armScope(clients, target), name, hooks);
       return found && toDeploymentRecord(found);
@@ -95,10 +97,12 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
     },
     async scale(target, name, instanceCount, hooks) {
       const s = armScope(clients, target);
+      const update = { sku: { capacity: instanceCount } };
       const poller = await clients.arm.onlineDeployments.beginUpdate(
-        s.resourceGroup, s.workspace, s.endpoint, name, { sku: { capacity: instanceCount } }, lroStartOptions(interval, hooks),
+        s.resourceGroup, s.workspace, s.endpoint, name, update, lroStartOptions(interval, hooks),
       );
-      await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'scaleDeployment', name, instanceCount }, hooks });
+      const progress = { op: 'scaleDeployment', name, instanceCount };
+      await pollToCompletion(poller, { intervalMs: interval, progress, hooks });
     },
     async delete(target, name, hooks) {
       const s = armScope(clients, target);

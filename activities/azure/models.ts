@@ -30,6 +30,7 @@ async function versionExists(clients: AzureClients, s: ArmScope, name: string, v
 export function modelsPort(clients: AzureClients): ModelsPort {
   return {
     versions: (target, model, hooks) => versionsOf(clients, armScope(clients, target), model, hooks),
-    hasVersion: (target, model, version, hooks) => versionExists(clients, armScope(clients, target), model, version, hooks),
+    hasVersion: (target, model, version, hooks) =>
+      versionExists(clients, armScope(clients, target), model, version, hooks),
   };
 }

@@ -49,7 +49,11 @@ export async function scoreOnce(
       method: 'POST',
       dispatcher,
       signal: AbortSignal.any(signals),
-      headers: { 'content-type': 'application/json', authorization: target.authorization, 'azureml-model-deployment': deployment },
+      headers: {
+        'content-type': 'application/json',
+        authorization: target.authorization,
+        'azureml-model-deployment': deployment,
+      },
       body: JSON.stringify(body),
     });
     const text = await res.body.text();
@@ -72,7 +76,8 @@ export function scoringPort(clients: AzureClients): ScoringPort {
       const resolved = await scoringTarget(clients, armScope(clients, target), hooks);
       const timeoutMs = clients.settings.scoringTimeoutMs ?? 20_000;
       return {
-        score: (deployment, body, signal) => scoreOnce(clients.scoringDispatcher, resolved, deployment, body, timeoutMs, signal),
+        score: (deployment, body, signal) =>
+          scoreOnce(clients.scoringDispatcher, resolved, deployment, body, timeoutMs, signal),
       };
     },
   };

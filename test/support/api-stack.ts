@@ -74,7 +74,9 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
     ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000',
   });
-  const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: pino({ level: 'silent' }), verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
+  const gateway = gatewayFromConfig(client, config);
+  const logger = pino({ level: 'silent' });
+  const app = createApp({ gateway, config, logger, verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

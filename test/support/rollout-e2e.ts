@@ -1,7 +1,9 @@
 // End-to-end rollout rig: the emulator over HTTPS with live traffic, the real activities through the official
 // Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
 import { randomUUID } from 'node:crypto';
-import { azurePorts, createActivities, createAzureClients, type AzureClients, type AzureSettings } from '../../activities';
+import {
+  azurePorts, createActivities, createAzureClients, type AzureClients, type AzureSettings,
+} from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
