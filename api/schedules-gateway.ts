@@ -41,6 +41,11 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
   return {
     /** InvalidState when a schedule of that id exists. */
     async createSchedule(s: NewSchedule): Promise<void> {
+      const input: Parameters<typeof scheduledCanaryWorkflow>[0] = {
+        scheduleId: s.scheduleId,
+        target: s.target,
+        plan: s.plan,
+      };
       try {
         await client.schedule.create({
           scheduleId: s.scheduleId,
@@ -50,11 +55,7 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
             workflowType: 'scheduledCanaryWorkflow',
             workflowId: `scheduled-canary:${s.scheduleId}`,
             taskQueue: options.taskQueue,
-            args: [
-              { scheduleId: s.scheduleId, target: s.target, plan: s.plan } satisfies Parameters<
-                typeof scheduledCanaryWorkflow
-              >[0],
-            ],
+            args: [input],
           },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
           // The server turns cron into calendars; keep the spec as written, to show it back.
@@ -62,8 +63,9 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
           state: { paused: s.paused, note: s.note },
         });
       } catch (error) {
-        if (error instanceof ScheduleAlreadyRunning)
+        if (error instanceof ScheduleAlreadyRunning) {
           throw new ApiError('InvalidState', `schedule ${s.scheduleId} already exists`);
+        }
         throw fromTemporal(error, `schedule ${s.scheduleId}`);
       }
     },
