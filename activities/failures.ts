@@ -47,6 +47,11 @@ export function retryAfterMs(headers: { get(name: string): string | undefined } 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Azure's 404: a port's way of saying the resource does not exist. */
+export function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: number } | null)?.statusCode === 404;
+}
+
 function isCancellation(err: unknown): boolean {
   if (err instanceof CancelledFailure) return true;
   const name = (err as { name?: string } | null)?.name;

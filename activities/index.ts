@@ -1,31 +1,34 @@
-// createActivities(deps): every activity of a rollout over injected clients (like the Temporal samples'
+// createActivities(deps): every activity of a rollout over injected ports (like the Temporal samples'
 // activities-dependency-injection). The workflow imports the `Activities` type only.
-import type { AzureClients } from './azure/clients';
 import { deploymentActivities } from './deployments';
 import { endpointActivities } from './endpoint';
 import { metricsActivities } from './metrics';
 import { notifyActivities, type NotifyOptions } from './notify';
 import { planCheckActivities } from './plan-check';
+import type { AzurePorts } from './ports';
 import { scoringActivities } from './scoring';
 import { trafficActivities } from './traffic';
 import type { Activities } from './types';
 
 export interface ActivityDeps {
-  azure: AzureClients;
+  /** The outside world: activities/azure's adapters (azurePorts), or an in-memory fake in tests. */
+  ports: AzurePorts;
   notify?: NotifyOptions;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {
-    ...planCheckActivities(deps.azure),
-    ...endpointActivities(deps.azure),
-    ...deploymentActivities(deps.azure),
-    ...trafficActivities(deps.azure),
-    ...scoringActivities(deps.azure),
-    ...metricsActivities(deps.azure),
+    ...planCheckActivities(deps.ports),
+    ...endpointActivities(deps.ports),
+    ...deploymentActivities(deps.ports),
+    ...trafficActivities(deps.ports),
+    ...scoringActivities(deps.ports),
+    ...metricsActivities(deps.ports),
     ...notifyActivities(deps.notify),
   };
 }
 
 export type { Activities } from './types';
 export { createAzureClients, type AzureClients, type AzureSettings } from './azure/clients';
+export { azurePorts } from './azure/index';
+export type { AzurePorts } from './ports';

@@ -1,16 +1,12 @@
 // queryMetrics: Azure Monitor through MetricsClient.queryResources on the endpoint's ARM id. Request and error
 // counts come from RequestsPerMinute split by deployment and statusCode; latency from RequestLatency_P50..P99 split
 // by deployment. Any provider failure is MetricsUnavailable (retryable); no data is zero counts, never a pass.
-import type { Metric } from '@azure/monitor-query-metrics';
-import { endpointArmId } from '../domain/endpoint';
 import type { IntervalSample } from '../domain/verdict';
-import type { AzureClients } from './azure/clients';
 import { activityHooks, throwIfCancelled } from './context';
 import { failure } from './failures';
 import { LATENCY_METRICS, bucketGrid, buildSamples, metricInterval, type MetricPoint } from './metric-samples';
+import type { AzurePorts, MonitorMetric } from './ports';
 import type { QueryMetricsInput } from './types';
-
-export const ENDPOINT_METRIC_NAMESPACE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 
 /** Azure Monitor returns only the top 10 split series unless told otherwise; a busy endpoint has more. */
 const MAX_SERIES = 100;
@@ -27,13 +23,13 @@ const QUERIES: MetricQuery[] = [
 ];
 
 /** The client reports `localizedValue || value` as the name; the id always ends with the REST name. */
-function restNameOf(metric: Metric, asked: string[]): string {
+function restNameOf(metric: MonitorMetric, asked: string[]): string {
   const byId = asked.find((n) => metric.id?.toLowerCase().endsWith(`/metrics/${n.toLowerCase()}`));
   const squash = (s: string) => s.replace(/[\s_]/g, '').toLowerCase();
   return byId ?? asked.find((n) => squash(n) === squash(metric.name ?? '')) ?? metric.name;
 }
 
-export function pointsOf(metrics: Metric[], asked: string[]): MetricPoint[] {
+export function pointsOf(metrics: MonitorMetric[], asked: string[]): MetricPoint[] {
   return metrics.flatMap((metric) => {
     const name = restNameOf(metric, asked);
     return (metric.timeseries ?? []).flatMap((series) => {
@@ -49,9 +45,9 @@ export function pointsOf(metrics: Metric[], asked: string[]): MetricPoint[] {
   });
 }
 
-async function runQuery(clients: AzureClients, input: QueryMetricsInput, q: MetricQuery): Promise<MetricPoint[]> {
+async function runQuery(ports: AzurePorts, input: QueryMetricsInput, q: MetricQuery): Promise<MetricPoint[]> {
   const [start, end] = [new Date(input.start), new Date(input.end)];
-  const results = await clients.metrics.queryResources([endpointArmId(input.target)], q.names, ENDPOINT_METRIC_NAMESPACE, {
+  const metrics = await ports.metrics.query(input.target, q.names, {
     startTime: start,
     endTime: end,
     interval: metricInterval(start.getTime(), end.getTime()),
@@ -59,13 +55,12 @@ async function runQuery(clients: AzureClients, input: QueryMetricsInput, q: Metr
     filter: q.filter,
     top: MAX_SERIES,
   });
-  const metrics = results.flatMap((r) => r.metrics ?? []);
   const failed = metrics.find((m) => m.errorCode && m.errorCode !== 'Success');
   if (failed) throw new Error(`metric ${failed.name} answered ${failed.errorCode}: ${failed.errorMessage ?? ''}`);
   return pointsOf(metrics, q.names);
 }
 
-export function metricsActivities(clients: AzureClients) {
+export function metricsActivities(ports: AzurePorts) {
   return {
     async queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]> {
       const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
@@ -77,7 +72,7 @@ export function metricsActivities(clients: AzureClients) {
       for (const q of QUERIES) {
         throwIfCancelled(hooks);
         try {
-          points.push(...(await runQuery(clients, input, q)));
+          points.push(...(await runQuery(ports, input, q)));
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           throw failure('MetricsUnavailable', `Azure Monitor query for ${q.names.join(',')} failed: ${message}`, {

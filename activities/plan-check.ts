@@ -1,27 +1,55 @@
 // checkPlan: the plan against the live endpoint and Azure's rules, before anything changes. Live lookups here
 // (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
-import { capacityWarnings, checkPlanRules } from '../domain/plan-rules';
-import type { AzureClients } from './azure/clients';
-import { armScope, getOnlineEndpoint, listDeployments } from './azure/endpoints';
-import { isNotFound } from './azure/deployments';
-import { toEndpointSnapshot } from './azure/mappers';
-import { resolveModel } from './azure/models';
-import { activityHooks } from './context';
-import { callAzure } from './failures';
+import type { EndpointRef } from '../domain/endpoint';
+import type { ErrorDetail } from '../domain/errors';
+import { capacityWarnings, checkPlanRules, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { activityHooks, type ActivityHooks } from './context';
+import { endpointSnapshot } from './endpoint';
+import { callAzure, isNotFound } from './failures';
+import type { AzurePorts, ModelsPort } from './ports';
 import type { EndpointSnapshot, PlanCheck, PlanCheckInput } from './types';
+
+interface ModelResolution {
+  /** `azureml:NAME:VERSION`, or the reference as written when it could not be resolved. */
+  model: string;
+  problems: ErrorDetail[];
+}
+
+const PATH = 'candidate.model';
+
+/** Does `azureml:NAME:VERSION` exist, and which version is `azureml:NAME@latest`. */
+async function resolveModel(
+  models: ModelsPort,
+  target: EndpointRef,
+  ref: string,
+  hooks: ActivityHooks,
+): Promise<ModelResolution> {
+  const parsed = parseModelRef(ref);
+  if (!parsed) return { model: ref, problems: [] }; // the format rule already reports it
+  if (parsed.version !== undefined) {
+    if (await models.hasVersion(target, parsed.name, parsed.version, hooks)) return { model: ref, problems: [] };
+    const message = `model '${parsed.name}' has no registered version ${parsed.version}`;
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+  }
+  const newest = newestVersion(await models.versions(target, parsed.name, hooks));
+  if (newest === undefined) {
+    const message = `model '${parsed.name}' has no registered versions`;
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+  }
+  return { model: `azureml:${parsed.name}:${newest}`, problems: [] };
+}
 
 function missingEndpoint(name: string): EndpointSnapshot {
   return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
 }
 
-async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients): Promise<PlanCheck> {
-  const scope = armScope(clients, target);
+async function checkPlan({ target, plan }: PlanCheckInput, ports: AzurePorts): Promise<PlanCheck> {
   const hooks = activityHooks();
   const mismatch =
     plan.endpoint === target.endpoint
       ? []
       : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }];
-  const endpoint = await getOnlineEndpoint(clients, scope, hooks).catch((err) => {
+  const endpoint = await ports.endpoints.get(target, hooks).catch((err) => {
     if (isNotFound(err)) return undefined;
     throw err;
   });
@@ -35,10 +63,10 @@ async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients
       endpoint: missingEndpoint(target.endpoint),
     };
   }
-  const snapshot = toEndpointSnapshot(endpoint, await listDeployments(clients, scope, hooks));
+  const snapshot = endpointSnapshot(endpoint, await ports.deployments.list(target, hooks));
   const facts = { computeType: snapshot.computeType, deployments: snapshot.deployments.map((d) => d.name), traffic: snapshot.traffic };
   const rules = checkPlanRules(plan, facts);
-  const model = await resolveModel(clients, scope, plan.candidate.model, hooks);
+  const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
     problems: [...mismatch, ...rules.problems, ...model.problems],
@@ -50,9 +78,9 @@ async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients
   };
 }
 
-export function planCheckActivities(clients: AzureClients) {
+export function planCheckActivities(ports: AzurePorts) {
   return {
     checkPlan: (input: PlanCheckInput): Promise<PlanCheck> =>
-      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, clients)),
+      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, ports)),
   };
 }

@@ -1,54 +1,13 @@
 // compareDeployments: the same N inputs sent straight to the baseline and the candidate (header
-// `azureml-model-deployment`), over HTTPS with the configured CA: errors, client-side latency, prediction agreement.
-import { request, type Dispatcher } from 'undici';
+// `azureml-model-deployment`) through the scoring port: errors, client-side latency, prediction agreement.
 import type { DeploymentCounts } from '../domain/verdict';
-import type { AzureClients } from './azure/clients';
-import { armScope } from './azure/endpoints';
-import { scoringTarget, type ScoringTarget } from './azure/scoring-target';
 import { activityHooks, throwIfCancelled, type ActivityHooks } from './context';
 import { callAzure } from './failures';
-import { heartRequest, percentile, predictionsOf } from './scoring-inputs';
+import type { AzurePorts, ScoreOutcome } from './ports';
+import { heartRequest, percentile } from './scoring-inputs';
 import type { CompareDeploymentsInput, CompareDeploymentsResult } from './types';
 
-
-export interface ScoreOutcome {
-  /** Any non-2xx or network failure counts: the inputs are ours, so a refusal is the deployment's fault. */
-  ok: boolean;
-  status: number;
-  latencyMs: number;
-  predictions?: string[];
-}
-
-export async function scoreOnce(
-  dispatcher: Dispatcher,
-  target: ScoringTarget,
-  deployment: string,
-  body: unknown,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<ScoreOutcome> {
-  const started = performance.now();
-  const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
-  try {
-    const res = await request(target.scoringUri, {
-      method: 'POST',
-      dispatcher,
-      signal: AbortSignal.any(signals),
-      headers: { 'content-type': 'application/json', authorization: target.authorization, 'azureml-model-deployment': deployment },
-      body: JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    const latencyMs = performance.now() - started;
-    const ok = res.statusCode >= 200 && res.statusCode < 300;
-    if (!ok) return { ok, status: res.statusCode, latencyMs };
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* a plain-text answer is compared as text */ }
-    return { ok, status: res.statusCode, latencyMs, predictions: predictionsOf(parsed) };
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    return { ok: false, status: 0, latencyMs: performance.now() - started };
-  }
-}
+export type { ScoreOutcome } from './ports';
 
 export function countsOf(outcomes: ScoreOutcome[]): DeploymentCounts {
   const latencies = outcomes.filter((o) => o.status !== 0).map((o) => o.latencyMs);
@@ -100,16 +59,14 @@ async function runPairs(
   return pairs;
 }
 
-export function scoringActivities(clients: AzureClients) {
+export function scoringActivities(ports: AzurePorts) {
   return {
     async compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult> {
       const hooks = activityHooks();
-      const scope = armScope(clients, input.target);
-      const target = await callAzure(`resolve scoring for '${input.target.endpoint}'`, () => scoringTarget(clients, scope, hooks));
-      const timeoutMs = clients.settings.scoringTimeoutMs ?? 20_000;
-      const send = (deployment: string, body: unknown) =>
-        scoreOnce(clients.scoringDispatcher, target, deployment, body, timeoutMs, hooks.signal);
-      const pairs = await runPairs(input, send, hooks, clients.settings.scoringConcurrency ?? 1);
+      const action = `resolve scoring for '${input.target.endpoint}'`;
+      const scorer = await callAzure(action, () => ports.scoring.open(input.target, hooks));
+      const send = (deployment: string, body: unknown) => scorer.score(deployment, body, hooks.signal);
+      const pairs = await runPairs(input, send, hooks, ports.scoring.concurrency ?? 1);
       return {
         baseline: countsOf(pairs.map(([b]) => b)),
         candidate: countsOf(pairs.map(([, c]) => c)),

@@ -4,6 +4,7 @@ import type { EndpointRef, TrafficMap, TrafficState } from '../domain/endpoint';
 import type { Candidate, RolloutPlan } from '../domain/plan';
 import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
+import type { ComputeType } from '../domain/azure-rules';
 
 export interface DeploymentInfo {
   name: string;
@@ -17,7 +18,7 @@ export interface DeploymentInfo {
 
 export interface EndpointSnapshot extends TrafficState {
   name: string;
-  computeType: 'Managed' | 'Kubernetes';
+  computeType: ComputeType;
   provisioningState: string;
   deployments: DeploymentInfo[];
 }

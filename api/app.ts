@@ -1,7 +1,6 @@
 // The express app: public probes, docs and the alert hook first, then bearer auth in front of every rollout route,
 // one error handler last. No listen here (api/main.ts and the tests do that).
 import express from 'express';
-import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import { authenticate, createTokenStore, type JwtVerifier } from './auth';
@@ -10,7 +9,7 @@ import type { RouteContext } from './context';
 import { createEntraVerifier } from './entra';
 import { ApiError, errorHandler } from './errors';
 import { createMetrics, httpMetrics } from './metrics';
-import { createGateway } from './rollouts-gateway';
+import type { Gateway } from './rollouts-gateway';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
 import { eventsRouter } from './routes/events';
@@ -21,7 +20,8 @@ import { rolloutsRouter } from './routes/rollouts';
 import { schedulesRouter } from './routes/schedules';
 
 export interface AppDeps {
-  client: Client;
+  /** Every Temporal call: gatewayFromConfig(client, config), or an in-memory gateway in tests. */
+  gateway: Gateway;
   config: ApiConfig;
   logger?: Logger;
   /** Defaults to Entra ID verification when the config has it. */
@@ -31,15 +31,14 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const { client, config } = deps;
+  const { gateway, config } = deps;
   const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
-  const gateway = createGateway(client, { taskQueue: config.temporal.taskQueue, timeoutMs: config.updateTimeoutMs });
   const metrics = createMetrics(async () => {
     const executions = await gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, 200);
     const statuses = await Promise.all(executions.map((e) => gateway.statusOf(e, 3_000).catch(() => undefined)));
     return statuses.filter((s) => s !== undefined);
   }, deps.metricsCacheMs);
-  const ctx: RouteContext = { client, gateway, config, metrics, log };
+  const ctx: RouteContext = { gateway, config, metrics, log };
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 
   const app = express();

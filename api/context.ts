@@ -1,5 +1,4 @@
 // What every route module is built from.
-import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ApiConfig } from './config';
@@ -8,7 +7,6 @@ import type { Gateway } from './rollouts-gateway';
 import type { ApiMetrics } from './metrics';
 
 export interface RouteContext {
-  client: Client;
   gateway: Gateway;
   config: ApiConfig;
   metrics: ApiMetrics;

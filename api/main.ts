@@ -1,7 +1,9 @@
-// The API process: config from the environment, a Temporal client, the express app listening; stops on SIGINT/SIGTERM.
+// The API process: config from the environment, a gateway over a Temporal client, the express app listening;
+// stops on SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
+import { gatewayFromConfig } from './rollouts-gateway';
 import { ConfigError, loadConfig, type ApiConfig } from './config';
 
 function configOrExit(): ApiConfig {
@@ -21,7 +23,7 @@ async function main() {
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ client, config, logger: log });
+  const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };
     const url = `http://${config.host}:${address.port}`;

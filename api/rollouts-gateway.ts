@@ -1,4 +1,5 @@
-// Every Temporal call the routes make, each bounded by a deadline and with its errors mapped to API errors.
+// Every Temporal call the API makes (rollouts, plan checks, schedules, readiness), each bounded by a deadline and
+// with its errors mapped to API errors. createApp takes it as a dependency; api/main.ts builds it from a client.
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { EndpointRef } from '../domain/endpoint';
@@ -10,8 +11,10 @@ import {
   type ControlInput, type RolloutInput,
 } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
+import type { ApiConfig } from './config';
 import type { ControlAction } from './contract';
 import { ApiError } from './errors';
+import { createSchedulesGateway } from './schedules-gateway';
 import { fromTemporal } from './temporal-errors';
 
 export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
@@ -57,6 +60,13 @@ export function createGateway(client: Client, options: GatewayOptions) {
 
   return {
     describe,
+
+    /** Resolves when the Temporal server answers within `timeoutMs`. */
+    async ready(timeoutMs: number): Promise<void> {
+      await within(timeoutMs, () => client.connection.workflowService.getSystemInfo({}));
+    },
+
+    ...createSchedulesGateway(client, options),
 
     async checkPlan(target: EndpointRef, plan: RolloutPlan): Promise<PlanCheck> {
       const ms = options.planCheckTimeoutMs ?? 60_000;
@@ -144,6 +154,11 @@ export function createGateway(client: Client, options: GatewayOptions) {
 }
 
 export type Gateway = ReturnType<typeof createGateway>;
+
+/** The gateway of an API configured by `config`. */
+export function gatewayFromConfig(client: Client, config: ApiConfig): Gateway {
+  return createGateway(client, { taskQueue: config.temporal.taskQueue, timeoutMs: config.updateTimeoutMs });
+}
 
 export function activeRolloutError(target: EndpointRef, id: string): ApiError {
   return new ApiError('RolloutActive', `endpoint ${target.endpoint} already has an active rollout: ${id}`,

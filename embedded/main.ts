@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import { gatewayFromConfig } from '../api/rollouts-gateway';
 import { loadConfig } from '../api/config';
 import { startChild, type Child } from './children';
 import { loadLauncherConfig, type LauncherConfig } from './config';
@@ -99,7 +100,8 @@ async function main() {
   });
   const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));
   const client = new Client({ connection, namespace: config.namespace });
-  const server = createApp({ client, config: apiConfig, logger }).listen(config.api.port, config.api.host);
+  const gateway = gatewayFromConfig(client, apiConfig);
+  const server = createApp({ gateway, config: apiConfig, logger }).listen(config.api.port, config.api.host);
   stoppers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
   const port = await listen(server);
   const apiUrl = `http://${config.api.host}:${port}`;

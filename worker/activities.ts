@@ -1,7 +1,7 @@
-// Every activity set the worker hosts, merged in this one place: the rollout's activities over the Azure clients,
+// Every activity set the worker hosts, merged in this one place: the rollout's activities over the Azure ports,
 // and the starter scheduled canaries use. A new set goes here.
 import type { Client } from '@temporalio/client';
-import { createActivities, type AzureClients } from '../activities';
+import { azurePorts, createActivities, type AzureClients } from '../activities';
 import { createRolloutStarter } from '../activities/rollout-starter';
 
 export interface WorkerActivityDeps {
@@ -12,7 +12,7 @@ export interface WorkerActivityDeps {
 
 export function workerActivities(deps: WorkerActivityDeps): object {
   return {
-    ...createActivities({ azure: deps.azure }),
+    ...createActivities({ ports: azurePorts(deps.azure) }),
     ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue }),
   };
 }

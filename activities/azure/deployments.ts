@@ -1,16 +1,17 @@
 // ARM adapters for deployments: read (absent on 404), wait out a transitional state, build the PUT body from the
-// plan's Azure ML CLI v2 candidate.
+// plan's Azure ML CLI v2 candidate, and the deployments port: create, scale and delete polled to completion.
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
+import type { ComputeType } from '../../domain/azure-rules';
 import type { Candidate } from '../../domain/plan';
 import { activityHooks, throwIfCancelled, type ActivityHooks } from '../context';
+import { isNotFound } from '../failures';
+import type { DeploymentsPort } from '../ports';
 import type { AzureClients } from './clients';
-import type { ArmScope } from './endpoints';
+import { armScope, listDeployments, type ArmScope } from './endpoints';
+import { lroStartOptions, pollToCompletion } from './lro';
+import { toDeploymentRecord } from './mappers';
 
 const TRANSITIONAL = new Set(['Creating', 'Updating', 'Scaling', 'Deleting']);
-
-export function isNotFound(err: unknown): boolean {
-  return (err as { statusCode?: number } | null)?.statusCode === 404;
-}
 
 export async function findDeployment(
   clients: AzureClients,
@@ -51,7 +52,7 @@ export function deploymentBody(
   candidate: Candidate,
   model: string,
   location: string,
-  computeType: 'Managed' | 'Kubernetes',
+  computeType: ComputeType,
 ): OnlineDeployment {
   const rs = candidate.request_settings;
   return {
@@ -73,6 +74,43 @@ export function deploymentBody(
             },
           }
         : {}),
+    },
+  };
+}
+
+export function deploymentsPort(clients: AzureClients): DeploymentsPort {
+  const interval = clients.settings.lroPollIntervalMs;
+  return {
+    async list(target, hooks) {
+      return (await listDeployments(clients, armScope(clients, target), hooks)).map(toDeploymentRecord);
+    },
+    async settled(target, name, hooks) {
+      const found = await waitSettled(clients, armScope(clients, target), name, hooks);
+      return found && toDeploymentRecord(found);
+    },
+    async create(target, name, spec, hooks) {
+      const s = armScope(clients, target);
+      const body = deploymentBody(spec.candidate, spec.model, spec.location, spec.computeType);
+      const poller = await clients.arm.onlineDeployments.beginCreateOrUpdate(
+        s.resourceGroup, s.workspace, s.endpoint, name, body, lroStartOptions(interval, hooks),
+      );
+      await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'createDeployment', name }, hooks });
+    },
+    async scale(target, name, instanceCount, hooks) {
+      const s = armScope(clients, target);
+      const update = { sku: { capacity: instanceCount } };
+      const poller = await clients.arm.onlineDeployments.beginUpdate(
+        s.resourceGroup, s.workspace, s.endpoint, name, update, lroStartOptions(interval, hooks),
+      );
+      const progress = { op: 'scaleDeployment', name, instanceCount };
+      await pollToCompletion(poller, { intervalMs: interval, progress, hooks });
+    },
+    async delete(target, name, hooks) {
+      const s = armScope(clients, target);
+      const poller = await clients.arm.onlineDeployments.beginDelete(
+        s.resourceGroup, s.workspace, s.endpoint, name, lroStartOptions(interval, hooks),
+      );
+      await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'deleteDeployment', name }, hooks });
     },
   };
 }

@@ -4,9 +4,13 @@ import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearnin
 import type { EndpointRef, TrafficMap, TrafficState } from '../../domain/endpoint';
 import { activityHooks, type ActivityHooks } from '../context';
 import { failure } from '../failures';
+import type { EndpointsPort } from '../ports';
 import type { AzureClients } from './clients';
 import { lroStartOptions, pollToCompletion } from './lro';
+import { toEndpointRecord, trafficOf } from './mappers';
 import { withMirrorTraffic } from './mirror-traffic-policy';
+
+export { trafficOf };
 
 export interface ArmScope {
   resourceGroup: string;
@@ -33,19 +37,6 @@ export async function listDeployments(clients: AzureClients, s: ArmScope, hooks 
   const pages = clients.arm.onlineDeployments.list(s.resourceGroup, s.workspace, s.endpoint, { abortSignal: hooks.signal });
   for await (const deployment of pages) all.push(deployment);
   return all;
-}
-
-function cleanMap(map: unknown): TrafficMap {
-  const out: TrafficMap = {};
-  if (typeof map !== 'object' || map === null) return out;
-  for (const [name, pct] of Object.entries(map)) if (typeof pct === 'number') out[name] = pct;
-  return out;
-}
-
-/** Both maps as Azure reports them; the SDK's deserializer keeps the unmapped `mirrorTraffic`. */
-export function trafficOf(endpoint: OnlineEndpoint): TrafficState {
-  const props = endpoint.properties as OnlineEndpoint['properties'] & { mirrorTraffic?: unknown };
-  return { traffic: cleanMap(props.traffic), mirrorTraffic: cleanMap(props.mirrorTraffic) };
 }
 
 /** The endpoint's writable fields with a new traffic map; read-only fields are left for Azure to fill. */
@@ -91,4 +82,11 @@ export async function putEndpointTraffic(
     { ...lroStartOptions(interval, hooks), ...withMirrorTraffic(state.mirrorTraffic) },
   );
   await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'putEndpointTraffic', ...state }, hooks });
+}
+
+export function endpointsPort(clients: AzureClients): EndpointsPort {
+  return {
+    get: async (target, hooks) => toEndpointRecord(await getOnlineEndpoint(clients, armScope(clients, target), hooks)),
+    putTraffic: (target, state, hooks) => putEndpointTraffic(clients, armScope(clients, target), state, hooks),
+  };
 }

@@ -1,9 +1,23 @@
-// SDK models → the plain JSON shapes of activities/types.ts.
+// SDK models → the port records of activities/ports.ts.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import type { DeploymentInfo, EndpointSnapshot } from '../types';
-import { trafficOf } from './endpoints';
+import type { TrafficMap, TrafficState } from '../../domain/endpoint';
+import type { DeploymentRecord, EndpointRecord } from '../ports';
 
-export function toDeploymentInfo(d: OnlineDeployment): DeploymentInfo {
+function cleanMap(map: unknown): TrafficMap {
+  const out: TrafficMap = {};
+  if (typeof map !== 'object' || map === null) return out;
+  for (const [name, pct] of Object.entries(map)) if (typeof pct === 'number') out[name] = pct;
+  return out;
+}
+
+/** Both maps as Azure reports them; the SDK's deserializer keeps the unmapped `mirrorTraffic`. */
+export function trafficOf(endpoint: OnlineEndpoint): TrafficState {
+  const props = endpoint.properties as OnlineEndpoint['properties'] & { mirrorTraffic?: unknown };
+  return { traffic: cleanMap(props.traffic), mirrorTraffic: cleanMap(props.mirrorTraffic) };
+}
+
+export function toDeploymentRecord(d: OnlineDeployment): DeploymentRecord {
+  const computeType = d.properties.endpointComputeType;
   return {
     name: d.name ?? '',
     model: d.properties.model ?? '',
@@ -11,24 +25,18 @@ export function toDeploymentInfo(d: OnlineDeployment): DeploymentInfo {
     instanceCount: d.sku?.capacity ?? 1,
     maxConcurrentRequestsPerInstance: d.properties.requestSettings?.maxConcurrentRequestsPerInstance ?? 1,
     provisioningState: d.properties.provisioningState ?? 'Unknown',
+    ...(computeType === 'Managed' || computeType === 'Kubernetes' ? { computeType } : {}),
   };
 }
 
-/** Kubernetes endpoints name their compute target; their deployments say `endpointComputeType: Kubernetes`. */
-export function computeTypeOf(ep: OnlineEndpoint, deployments: OnlineDeployment[]): EndpointSnapshot['computeType'] {
-  const kubernetes =
-    Boolean(ep.properties.compute) ||
-    ep.kind?.toLowerCase() === 'kubernetes' ||
-    deployments.some((d) => d.properties.endpointComputeType === 'Kubernetes');
-  return kubernetes ? 'Kubernetes' : 'Managed';
-}
-
-export function toEndpointSnapshot(ep: OnlineEndpoint, deployments: OnlineDeployment[]): EndpointSnapshot {
+/** Kubernetes endpoints name their compute target (or say kind Kubernetes). */
+export function toEndpointRecord(ep: OnlineEndpoint): EndpointRecord {
+  const kubernetes = Boolean(ep.properties.compute) || ep.kind?.toLowerCase() === 'kubernetes';
   return {
     name: ep.name ?? '',
-    computeType: computeTypeOf(ep, deployments),
+    location: ep.location,
+    computeType: kubernetes ? 'Kubernetes' : 'Managed',
     provisioningState: ep.properties.provisioningState ?? 'Unknown',
-    deployments: deployments.map(toDeploymentInfo).sort((a, b) => a.name.localeCompare(b.name)),
     ...trafficOf(ep),
   };
 }

@@ -1,18 +1,9 @@
-// Model registry lookups: does `azureml:NAME:VERSION` exist, and which version is `azureml:NAME@latest`.
-import type { ErrorDetail } from '../../domain/errors';
-import { newestVersion, parseModelRef } from '../../domain/plan-rules';
+// Model registry lookups: the registered versions of a model, and whether one version exists (absent on 404).
 import type { ActivityHooks } from '../context';
+import { isNotFound } from '../failures';
+import type { ModelsPort } from '../ports';
 import type { AzureClients } from './clients';
-import { isNotFound } from './deployments';
-import type { ArmScope } from './endpoints';
-
-export interface ModelResolution {
-  /** `azureml:NAME:VERSION`, or the reference as written when it could not be resolved. */
-  model: string;
-  problems: ErrorDetail[];
-}
-
-const PATH = 'candidate.model';
+import { armScope, type ArmScope } from './endpoints';
 
 async function versionsOf(clients: AzureClients, s: ArmScope, name: string, hooks: ActivityHooks): Promise<string[]> {
   const versions: string[] = [];
@@ -36,17 +27,10 @@ async function versionExists(clients: AzureClients, s: ArmScope, name: string, v
   }
 }
 
-export async function resolveModel(clients: AzureClients, s: ArmScope, ref: string, hooks: ActivityHooks): Promise<ModelResolution> {
-  const parsed = parseModelRef(ref);
-  if (!parsed) return { model: ref, problems: [] }; // the format rule already reports it
-  if (parsed.version !== undefined) {
-    if (await versionExists(clients, s, parsed.name, parsed.version, hooks)) return { model: ref, problems: [] };
-    const message = `model '${parsed.name}' has no registered version ${parsed.version}`;
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
-  }
-  const newest = newestVersion(await versionsOf(clients, s, parsed.name, hooks));
-  if (newest === undefined) {
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message: `model '${parsed.name}' has no registered versions` }] };
-  }
-  return { model: `azureml:${parsed.name}:${newest}`, problems: [] };
+export function modelsPort(clients: AzureClients): ModelsPort {
+  return {
+    versions: (target, model, hooks) => versionsOf(clients, armScope(clients, target), model, hooks),
+    hasVersion: (target, model, version, hooks) =>
+      versionExists(clients, armScope(clients, target), model, version, hooks),
+  };
 }

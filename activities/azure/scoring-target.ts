@@ -1,9 +1,12 @@
 // Where and how to call an endpoint's scoring URI: the URI from the endpoint, and a bearer credential matching its
-// auth mode (a key from listKeys, or an AML token).
+// auth mode (a key from listKeys, or an AML token); the scoring port sends one request over HTTPS with the CA.
+import { request, type Dispatcher } from 'undici';
 import type { ActivityHooks } from '../context';
 import { failure } from '../failures';
+import type { ScoreOutcome, ScoringPort } from '../ports';
+import { predictionsOf } from '../scoring-inputs';
 import type { AzureClients } from './clients';
-import { getOnlineEndpoint, type ArmScope } from './endpoints';
+import { armScope, getOnlineEndpoint, type ArmScope } from './endpoints';
 
 export interface ScoringTarget {
   scoringUri: string;
@@ -29,4 +32,53 @@ export async function scoringTarget(clients: AzureClients, s: ArmScope, hooks: A
         nonRetryable: true,
       });
   }
+}
+
+export async function scoreOnce(
+  dispatcher: Dispatcher,
+  target: ScoringTarget,
+  deployment: string,
+  body: unknown,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ScoreOutcome> {
+  const started = performance.now();
+  const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+  try {
+    const res = await request(target.scoringUri, {
+      method: 'POST',
+      dispatcher,
+      signal: AbortSignal.any(signals),
+      headers: {
+        'content-type': 'application/json',
+        authorization: target.authorization,
+        'azureml-model-deployment': deployment,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    const latencyMs = performance.now() - started;
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    if (!ok) return { ok, status: res.statusCode, latencyMs };
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* a plain-text answer is compared as text */ }
+    return { ok, status: res.statusCode, latencyMs, predictions: predictionsOf(parsed) };
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return { ok: false, status: 0, latencyMs: performance.now() - started };
+  }
+}
+
+export function scoringPort(clients: AzureClients): ScoringPort {
+  return {
+    concurrency: clients.settings.scoringConcurrency,
+    async open(target, hooks) {
+      const resolved = await scoringTarget(clients, armScope(clients, target), hooks);
+      const timeoutMs = clients.settings.scoringTimeoutMs ?? 20_000;
+      return {
+        score: (deployment, body, signal) =>
+          scoreOnce(clients.scoringDispatcher, resolved, deployment, body, timeoutMs, signal),
+      };
+    },
+  };
 }

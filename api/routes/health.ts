@@ -9,7 +9,7 @@ export function healthRouter(ctx: RouteContext): Router {
   });
   router.get('/readyz', async (_req, res) => {
     try {
-      await ctx.client.withDeadline(Date.now() + 3_000, () => ctx.client.connection.workflowService.getSystemInfo({}));
+      await ctx.gateway.ready(3_000);
       res.json({ status: 'ready', temporal: ctx.config.temporal.address });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', temporal: ctx.config.temporal.address, message: String((error as Error).message) });

@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createAzureClients } from '../../activities';
 import { createApp } from '../../api/app';
+import { gatewayFromConfig } from '../../api/rollouts-gateway';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
@@ -73,7 +74,9 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
     ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000',
   });
-  const app = createApp({ client, config, logger: pino({ level: 'silent' }), verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
+  const gateway = gatewayFromConfig(client, config);
+  const logger = pino({ level: 'silent' });
+  const app = createApp({ gateway, config, logger, verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

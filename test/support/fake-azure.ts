@@ -1,138 +1,252 @@
-// An in-memory Azure ML endpoint behind the `Activities` interface, for workflow tests on the real Temporal server
-// before (and beside) the emulator: Azure's traffic rules enforced, faults injectable, metrics made up from the
-// live traffic split and each model's configured error rate. Deterministic: no randomness.
-import { ApplicationFailure } from '@temporalio/common';
-import type { Activities, DeploymentInfo, EndpointSnapshot } from '../../activities/types';
-import type { TrafficMap, TrafficState } from '../../domain/endpoint';
-import type { ErrorCode } from '../../domain/errors';
-import { checkPlanRules, newestVersion, parseModelRef } from '../../domain/plan-rules';
-import type { IntervalSample } from '../../domain/verdict';
+// An in-memory Azure ML endpoint behind the ports of activities/ports.ts, so the real activities run over it in
+// workflow and activity tests without the emulator: Azure's rules enforced (traffic sums to 0 or 100, one mirror
+// of at most 50% to a deployment without live traffic, one operation at a time, no deleting a deployment with live
+// traffic), Azure's errors thrown, faults injectable, metrics and scores made up from the traffic split and each
+// model's configured behaviour (fake-azure-data.ts). Deterministic: no randomness.
+import { MockAgent } from 'undici';
+import { createActivities, type ActivityDeps } from '../../activities';
+import type { ActivityHooks } from '../../activities/context';
+import type { AzurePorts, DeploymentRecord, DeploymentSpec } from '../../activities/ports';
+import type { Activities } from '../../activities/types';
+import type { EndpointRef, TrafficMap, TrafficState } from '../../domain/endpoint';
+import { parseModelRef } from '../../domain/plan-rules';
+import { FAKE_MODELS, fakeMetrics, fakeScorer, type FakeModel } from './fake-azure-data';
+import type { ComputeType } from '../../domain/azure-rules';
+import { azureError, faultError, operationFailed, record, trafficProblem, type FakeFault } from './fake-azure-rules';
 
-export interface FakeModel {
-  errorRate: number;
-  latencyP99Ms: number;
-  /** Share of validation inputs on which it agrees with version 1. */
-  agreement: number;
-}
+export { FAKE_MODELS, type FakeModel } from './fake-azure-data';
+export type { FakeFault } from './fake-azure-rules';
 
-export const FAKE_MODELS: Record<string, FakeModel> = {
-  'azureml:heart:1': { errorRate: 0.01, latencyP99Ms: 80, agreement: 1 },
-  'azureml:heart:2': { errorRate: 0.01, latencyP99Ms: 80, agreement: 0.95 },
-  'azureml:heart:3': { errorRate: 0.3, latencyP99Ms: 90, agreement: 0.9 },
+/** The fake's endpoint; the workspace does not matter to it. */
+export const FAKE_TARGET: EndpointRef = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'rg',
+  workspace: 'ws',
+  endpoint: 'heart',
 };
 
-type Op = keyof Activities;
+/** Every port call, by port and method. */
+export type FakeOp =
+  | 'endpoints.get'
+  | 'endpoints.putTraffic'
+  | 'deployments.list'
+  | 'deployments.settled'
+  | 'deployments.create'
+  | 'deployments.scale'
+  | 'deployments.delete'
+  | 'models.versions'
+  | 'models.hasVersion'
+  | 'metrics.query'
+  | 'scoring.open';
 
 export class FakeAzure {
-  deployments: Record<string, DeploymentInfo> = {};
+  deployments: Record<string, DeploymentRecord> = {};
   traffic: TrafficMap = {};
   mirrorTraffic: TrafficMap = {};
   /** Every traffic state the endpoint ever held, in order. */
   readonly trafficLog: TrafficState[] = [];
-  readonly calls: { op: Op; at: number }[] = [];
-  /** The events sent to webhooks, in order. */
+  readonly calls: { op: FakeOp; at: number }[] = [];
+  /** The events POSTed to webhooks, in order. */
   readonly notifications: Record<string, unknown>[] = [];
+  /** Azure Monitor answers 503 while set. */
   metricsOutage = false;
-  private faults: { op: Op; type: ErrorCode; remaining: number; nonRetryable: boolean }[] = [];
+  /** How long each long-running operation runs; the endpoint refuses other changes meanwhile (409). */
+  operationMs = 0;
+  readonly endpoint: { name: string; location: string; computeType: ComputeType };
+  private faults: { op: FakeOp; fault: FakeFault; remaining: number }[] = [];
+  private operation: Promise<void> | undefined;
+  private readonly webhooks = new MockAgent();
 
-  constructor(readonly requestsPerSecond = 200, readonly models: Record<string, FakeModel> = FAKE_MODELS) {
-    this.deployments.blue = info('blue', 'azureml:heart:1');
+  constructor(
+    readonly requestsPerSecond = 200,
+    readonly models: Record<string, FakeModel> = FAKE_MODELS,
+    endpoint: Partial<FakeAzure['endpoint']> = {},
+  ) {
+    this.endpoint = { name: 'heart', location: 'eastus', computeType: 'Managed', ...endpoint };
+    this.deployments.blue = record('blue', 'azureml:heart:1');
     this.setMaps({ blue: 100 }, {});
+    this.webhooks.disableNetConnect();
+    this.webhooks
+      .get(/.*/)
+      .intercept({ path: /.*/, method: 'POST' })
+      .reply((req) => {
+        this.notifications.push(JSON.parse(String(req.body)) as Record<string, unknown>);
+        return { statusCode: 204 };
+      })
+      .persist();
   }
 
-  /** The next `count` calls of `op` fail with `type` (before doing anything). */
-  fail(op: Op, type: ErrorCode, count = 1, nonRetryable = false): void {
-    this.faults.push({ op, type, remaining: count, nonRetryable });
+  /**
+   * The next `count` calls of `op` fail as Azure would to make the activities report `fault`: an HTTP status
+   * (throttled, unavailable, conflict, rejected), an operation that ends Failed, or a traffic PUT Azure accepts but
+   * does not apply (the read-back then differs).
+   */
+  fail(op: FakeOp, fault: FakeFault, count = 1): void {
+    this.faults.push({ op, fault, remaining: count });
   }
 
-  count(op: Op): number {
+  count(op: FakeOp): number {
     return this.calls.filter((call) => call.op === op).length;
-  }
-
-  activities(): Activities {
-    const wrap = <K extends Op>(op: K, fn: Activities[K]): Activities[K] =>
-      (async (input: never) => {
-        this.calls.push({ op, at: Date.now() });
-        this.injectFault(op);
-        return (fn as (i: never) => unknown).call(this, input);
-      }) as Activities[K];
-    return {
-      checkPlan: wrap('checkPlan', async ({ plan }) => {
-        const facts = { computeType: 'Managed' as const, deployments: Object.keys(this.deployments), traffic: this.traffic };
-        const rules = checkPlanRules(plan, facts);
-        const model = this.resolveModel(plan.candidate.model);
-        const problems = [...rules.problems];
-        if (!model) problems.push({ path: 'candidate.model', rule: 'model.exists', message: `${plan.candidate.model} is not registered` });
-        return { ...rules, problems, model: model ?? plan.candidate.model, endpoint: this.snapshot() };
-      }),
-      getEndpoint: wrap('getEndpoint', async () => this.snapshot()),
-      createDeployment: wrap('createDeployment', async ({ name, model, candidate }) => {
-        this.deployments[name] = info(name, model, candidate.instance_count);
-        return this.deployments[name];
-      }),
-      scaleDeployment: wrap('scaleDeployment', async ({ name, instanceCount }) => {
-        this.deployments[name] = { ...this.mustExist(name), instanceCount };
-        return this.deployments[name];
-      }),
-      deleteDeployment: wrap('deleteDeployment', async ({ name }) => {
-        if ((this.traffic[name] ?? 0) > 0) reject(`deployment ${name} has live traffic`);
-        delete this.deployments[name];
-      }),
-      setTraffic: wrap('setTraffic', async ({ traffic, mirrorTraffic }) => {
-        this.checkRules(traffic, mirrorTraffic);
-        this.setMaps(traffic, mirrorTraffic);
-        return this.state();
-      }),
-      getTraffic: wrap('getTraffic', async () => this.state()),
-      compareDeployments: wrap('compareDeployments', async ({ baseline, candidate, requests }) => {
-        const [b, c] = [this.modelOf(baseline), this.modelOf(candidate)];
-        return {
-          baseline: { requests, errors: Math.round(requests * b.errorRate), latencyP99Ms: b.latencyP99Ms },
-          candidate: { requests, errors: Math.round(requests * c.errorRate), latencyP99Ms: c.latencyP99Ms },
-          agreement: c.agreement, compared: requests,
-        };
-      }),
-      queryMetrics: wrap('queryMetrics', async (input) => {
-        if (this.metricsOutage) throw ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'metrics outage' });
-        return [this.sample(input.baseline, input.candidate, input.start, input.end)];
-      }),
-      notify: wrap('notify', async ({ event }) => {
-        this.notifications.push(event);
-      }),
-    };
   }
 
   state(): TrafficState {
     return { traffic: { ...this.traffic }, mirrorTraffic: { ...this.mirrorTraffic } };
   }
 
-  private sample(baseline: string, candidate: string, start: string, end: string): IntervalSample {
-    const seconds = Math.max(0, (Date.parse(end) - Date.parse(start)) / 1000);
-    const total = Math.round(this.requestsPerSecond * seconds);
-    const live = (this.traffic[candidate] ?? 0) / 100;
-    const mirrored = (this.mirrorTraffic[candidate] ?? 0) / 100;
-    const candidateRequests = Math.round(total * (live + mirrored));
-    const baselineRequests = Math.round(total * ((this.traffic[baseline] ?? 0) / 100));
-    const counts = (name: string, requests: number) => {
-      const model = this.deployments[name] ? this.modelOf(name) : undefined;
-      return { requests, errors: model ? Math.round(requests * model.errorRate) : 0, latencyP99Ms: model?.latencyP99Ms };
-    };
+  /** The production activities over this fake, webhooks answered in memory. */
+  activities(deps: Partial<Omit<ActivityDeps, 'ports'>> = {}): Activities {
+    return createActivities({ notify: { dispatcher: this.webhooks }, ...deps, ports: this.ports() });
+  }
+
+  ports(): AzurePorts {
     return {
-      start, end, candidateShare: live > 0 ? live : mirrored,
-      baseline: counts(baseline, baselineRequests), candidate: counts(candidate, candidateRequests),
+      endpoints: {
+        get: async (target) => {
+          this.enter('endpoints.get', target);
+          return { ...this.endpoint, provisioningState: 'Succeeded', ...this.state() };
+        },
+        putTraffic: (target, state, hooks) => this.putTraffic(target, state, hooks),
+      },
+      deployments: {
+        list: async (target) => {
+          this.enter('deployments.list', target);
+          return Object.values(this.deployments).map((d) => ({ ...d }));
+        },
+        settled: (target, name) => this.settled(target, name),
+        create: (target, name, spec, hooks) => this.create(target, name, spec, hooks),
+        scale: (target, name, count, hooks) => this.scale(target, name, count, hooks),
+        delete: (target, name, hooks) => this.delete(target, name, hooks),
+      },
+      models: {
+        versions: async (target, name) => {
+          this.enter('models.versions', target);
+          return Object.keys(this.models)
+            .map(parseModelRef)
+            .filter((m) => m?.name === name)
+            .map((m) => m!.version!);
+        },
+        hasVersion: async (target, name, version) => {
+          this.enter('models.hasVersion', target);
+          return Boolean(this.models[`azureml:${name}:${version}`]);
+        },
+      },
+      metrics: {
+        query: async (target, names, options) => {
+          this.enter('metrics.query', target);
+          if (this.metricsOutage) throw azureError(503, 'ServiceUnavailable', 'Azure Monitor is unavailable');
+          return fakeMetrics(this, target, names, options);
+        },
+      },
+      scoring: {
+        open: async (target) => {
+          this.enter('scoring.open', target);
+          return fakeScorer(this);
+        },
+      },
     };
   }
 
-  private checkRules(traffic: TrafficMap, mirror: TrafficMap): void {
-    const sum = Object.values(traffic).reduce((a, b) => a + b, 0);
-    if (sum !== 0 && sum !== 100) reject(`traffic must sum to 0 or 100, got ${sum}`);
-    for (const name of [...Object.keys(traffic), ...Object.keys(mirror)]) this.mustExist(name);
-    const mirrored = Object.entries(mirror).filter(([, pct]) => pct > 0);
-    if (mirrored.length > 1) reject('mirrorTraffic goes to one deployment');
-    for (const [name, pct] of mirrored) {
-      if (pct > 50) reject('mirrorTraffic is at most 50%');
-      if ((traffic[name] ?? 0) > 0) reject(`cannot mirror to ${name}: it has live traffic`);
+  /** The model a deployment runs. */
+  modelOf(name: string): FakeModel | undefined {
+    const deployment = this.deployments[name];
+    return deployment && this.models[deployment.model];
+  }
+
+  private async putTraffic(target: EndpointRef, state: TrafficState, hooks: ActivityHooks): Promise<void> {
+    const fault = this.enter('endpoints.putTraffic', target);
+    const problem = trafficProblem(state, this.deployments, this.endpoint.computeType);
+    if (problem) throw azureError(400, 'BadRequest', problem);
+    this.claim();
+    await this.run(hooks, { op: 'putEndpointTraffic', ...state }, () => {
+      if (fault === 'AzureOperationFailed') throw operationFailed('the endpoint update failed');
+      if (fault !== 'TrafficVerificationFailed') this.setMaps(state.traffic, state.mirrorTraffic);
+    });
+  }
+
+  private async settled(target: EndpointRef, name: string): Promise<DeploymentRecord | undefined> {
+    this.enter('deployments.settled', target);
+    const transitional = ['Creating', 'Updating', 'Scaling', 'Deleting'];
+    if (transitional.includes(this.deployments[name]?.provisioningState)) await this.operation?.catch(() => undefined);
+    return this.deployments[name] && { ...this.deployments[name] };
+  }
+
+  private async create(target: EndpointRef, name: string, spec: DeploymentSpec, hooks: ActivityHooks): Promise<void> {
+    const fault = this.enter('deployments.create', target);
+    if (!this.models[spec.model]) throw azureError(400, 'BadRequest', `model ${spec.model} is not registered`);
+    this.claim();
+    const existing = this.deployments[name];
+    const deployment = record(name, spec.model, spec.candidate.instance_count, spec.candidate.instance_type);
+    this.deployments[name] = { ...deployment, provisioningState: existing ? 'Updating' : 'Creating' };
+    await this.run(hooks, { op: 'createDeployment', name }, () => this.finish(name, deployment, fault));
+  }
+
+  private async scale(target: EndpointRef, name: string, instanceCount: number, hooks: ActivityHooks): Promise<void> {
+    const fault = this.enter('deployments.scale', target);
+    const existing = this.mustExist(name);
+    this.claim();
+    this.deployments[name] = { ...existing, provisioningState: 'Scaling' };
+    await this.run(hooks, { op: 'scaleDeployment', name, instanceCount }, () =>
+      this.finish(name, { ...existing, instanceCount }, fault),
+    );
+  }
+
+  private async delete(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<void> {
+    this.enter('deployments.delete', target);
+    const existing = this.mustExist(name);
+    if ((this.traffic[name] ?? 0) > 0) {
+      throw azureError(400, 'BadRequest', `deployment ${name} has ${this.traffic[name]}% of live traffic`);
     }
+    this.claim();
+    this.deployments[name] = { ...existing, provisioningState: 'Deleting' };
+    await this.run(hooks, { op: 'deleteDeployment', name }, () => {
+      delete this.deployments[name];
+      // Azure drops a deleted deployment from both maps.
+      const { [name]: _live, ...traffic } = this.traffic;
+      const { [name]: _mirror, ...mirrorTraffic } = this.mirrorTraffic;
+      if (name in this.traffic || name in this.mirrorTraffic) this.setMaps(traffic, mirrorTraffic);
+    });
+  }
+
+  private finish(name: string, deployment: DeploymentRecord, fault: FakeFault | undefined): void {
+    if (fault === 'AzureOperationFailed') {
+      this.deployments[name] = { ...deployment, provisioningState: 'Failed' };
+      throw operationFailed(`deployment ${name} failed to provision`);
+    }
+    this.deployments[name] = deployment;
+  }
+
+  /** Azure runs one operation at a time on an endpoint and answers 409 to a change meanwhile. */
+  private claim(): void {
+    if (this.operation) throw azureError(409, 'Conflict', 'another operation is in progress on the endpoint');
+  }
+
+  /** One long-running operation (claimed first): `apply` after `operationMs`, then a heartbeat as after a poll. */
+  private async run(hooks: ActivityHooks, progress: Record<string, unknown>, apply: () => void): Promise<void> {
+    const done = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, this.operationMs));
+      apply();
+    })();
+    this.operation = done;
+    try {
+      await done;
+    } finally {
+      this.operation = undefined;
+      hooks.heartbeat({ ...progress, polls: 1, done: true });
+    }
+  }
+
+  /** Records the call, answers 404 for another endpoint, and throws or returns the fault due on `op`. */
+  private enter(op: FakeOp, target: EndpointRef): FakeFault | undefined {
+    this.calls.push({ op, at: Date.now() });
+    if (target.endpoint !== this.endpoint.name) {
+      throw azureError(404, 'ResourceNotFound', `online endpoint ${target.endpoint} does not exist`);
+    }
+    const due = this.faults.find((f) => f.op === op && f.remaining > 0);
+    if (!due) return undefined;
+    due.remaining -= 1;
+    const error = faultError(due.fault, op);
+    if (error) throw error;
+    return due.fault;
   }
 
   private setMaps(traffic: TrafficMap, mirror: TrafficMap): void {
@@ -141,46 +255,9 @@ export class FakeAzure {
     this.trafficLog.push(this.state());
   }
 
-  private injectFault(op: Op): void {
-    const fault = this.faults.find((f) => f.op === op && f.remaining > 0);
-    if (!fault) return;
-    fault.remaining -= 1;
-    throw ApplicationFailure.create({ type: fault.type, message: `injected ${fault.type} on ${op}`, nonRetryable: fault.nonRetryable });
-  }
-
-  private resolveModel(ref: string): string | undefined {
-    const parsed = parseModelRef(ref);
-    if (!parsed) return undefined;
-    if (parsed.version) return this.models[ref] ? ref : undefined;
-    const versions = Object.keys(this.models).map((m) => parseModelRef(m)).filter((m) => m?.name === parsed.name);
-    const newest = newestVersion(versions.map((m) => m!.version!));
-    return newest ? `azureml:${parsed.name}:${newest}` : undefined;
-  }
-
-  private modelOf(name: string): FakeModel {
-    const model = this.models[this.mustExist(name).model];
-    if (!model) reject(`model ${this.deployments[name].model} unknown`);
-    return model;
-  }
-
-  private mustExist(name: string): DeploymentInfo {
+  private mustExist(name: string): DeploymentRecord {
     const found = this.deployments[name];
-    if (!found) throw ApplicationFailure.create({ type: 'NotFound', message: `deployment ${name} not found`, nonRetryable: true });
+    if (!found) throw azureError(404, 'ResourceNotFound', `deployment ${name} does not exist`);
     return found;
   }
-
-  private snapshot(): EndpointSnapshot {
-    return {
-      name: 'heart', computeType: 'Managed', provisioningState: 'Succeeded',
-      deployments: Object.values(this.deployments), ...this.state(),
-    };
-  }
-}
-
-function info(name: string, model: string, instanceCount = 1): DeploymentInfo {
-  return { name, model, instanceType: 'Standard_DS3_v2', instanceCount, provisioningState: 'Succeeded' };
-}
-
-function reject(message: string): never {
-  throw ApplicationFailure.create({ type: 'AzureRejected', message, nonRetryable: true });
 }

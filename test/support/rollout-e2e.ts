@@ -1,7 +1,9 @@
 // End-to-end rollout rig: the emulator over HTTPS with live traffic, the real activities through the official
 // Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
 import { randomUUID } from 'node:crypto';
-import { createActivities, createAzureClients, type AzureClients, type AzureSettings } from '../../activities';
+import {
+  azurePorts, createActivities, createAzureClients, type AzureClients, type AzureSettings,
+} from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
 import { startTestEmulator, type TestEmulator } from './emulator';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
@@ -40,7 +42,7 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
   const azure = createAzureClients(azureSettings(emulator));
   const { info } = emulator;
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };
-  const activities = createActivities({ azure });
+  const activities = createActivities({ ports: azurePorts(azure) });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });

@@ -7,6 +7,7 @@ import { createWorker } from '../../worker/create-worker';
 import { planSchema, type PlanInput, type RolloutPlan } from '../../domain/plan';
 import { rolloutId, type EndpointRef } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
+import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { statusQuery, type RolloutInput } from '../../workflows/messages';
 import type { rolloutWorkflow } from '../../workflows/rollout';
 
@@ -49,7 +50,7 @@ export async function startHarness(activities: object | undefined, target: Endpo
   const client = new Client({ connection });
   return {
     client, taskQueue, worker,
-    start: (plan, options = {}) => client.workflow.start<typeof rolloutWorkflow>('rolloutWorkflow', {
+    start: (plan, options = {}) => client.workflow.start<typeof rolloutWorkflow>(ROLLOUT_WORKFLOW, {
       taskQueue, workflowId: rolloutId(target), workflowIdConflictPolicy: 'FAIL',
       args: [{ rolloutId: rolloutId(target), target, plan, startedBy: 'test', ...options }],
     }),

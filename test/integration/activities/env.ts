@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../../activities/azure/endpoints';
-import { createActivities } from '../../../activities/index';
+import { azurePorts, createActivities } from '../../../activities/index';
 import type { Activities } from '../../../activities/types';
 import type { EndpointRef } from '../../../domain/endpoint';
 
@@ -41,7 +41,7 @@ export async function startActivitiesEnv(
   return {
     emulator,
     azure,
-    activities: createActivities({ azure }),
+    activities: createActivities({ ports: azurePorts(azure) }),
     target,
     scope: armScope(azure, target),
     settings,

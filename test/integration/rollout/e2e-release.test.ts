@@ -2,7 +2,7 @@
 // is rolled back at the first gate that sees it, and a second rollout on the same endpoint is refused.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { createActivities } from '../../../activities';
+import { azurePorts, createActivities } from '../../../activities';
 import { summary, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 import type { TrafficState } from '../../../domain/endpoint';
@@ -45,7 +45,7 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
   // Read back through the official SDK, as a user would (SDK 2.1.1 drops mirrorTraffic: read it as getTraffic does).
   const endpoint = await rig.azure.arm.onlineEndpoints.get(rig.target.resourceGroup, rig.target.workspace, 'heart-ep');
   expect(liveOnly({ traffic: endpoint.properties.traffic ?? {}, mirrorTraffic: {} }).traffic).toEqual({ green: 100 });
-  const readBack = await createActivities({ azure: rig.azure }).getTraffic({ target: rig.target });
+  const readBack = await createActivities({ ports: azurePorts(rig.azure) }).getTraffic({ target: rig.target });
   expect(liveOnly(readBack)).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
   const names: string[] = [];
   for await (const d of rig.azure.arm.onlineDeployments.list(rig.target.resourceGroup, rig.target.workspace, 'heart-ep')) {

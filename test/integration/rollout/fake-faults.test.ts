@@ -21,20 +21,20 @@ const short = [
 
 describe('Azure faults', () => {
   it('retries throttling and unavailability on deploy and traffic changes, then succeeds', async () => {
-    azure.fail('createDeployment', 'AzureThrottled', 2);
-    azure.fail('setTraffic', 'AzureUnavailable', 2);
-    azure.fail('setTraffic', 'AzureConflict', 1);
+    azure.fail('deployments.create', 'AzureThrottled', 2);
+    azure.fail('endpoints.putTraffic', 'AzureUnavailable', 2);
+    azure.fail('endpoints.putTraffic', 'AzureConflict', 1);
     const status = await (await harness.start(testPlan({ stages: short }))).result();
     expect(status.state).toBe('Succeeded');
-    expect(azure.count('createDeployment')).toBe(3);
+    expect(azure.count('deployments.create')).toBe(3);
     expect(azure.state().traffic).toEqual({ blue: 0, green: 100 });
   });
 
   it('rolls back cleanly when the deployment operation ends Failed', async () => {
-    azure.fail('createDeployment', 'AzureOperationFailed', 1, true);
+    azure.fail('deployments.create', 'AzureOperationFailed', 1);
     const status = await (await harness.start(testPlan({ stages: short }))).result();
     expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: expect.stringMatching(/AzureOperationFailed/) });
-    expect(azure.count('createDeployment')).toBe(1);
+    expect(azure.count('deployments.create')).toBe(1);
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   });
 
@@ -42,7 +42,7 @@ describe('Azure faults', () => {
     const plan = testPlan({ candidate: { model: 'azureml:heart:3' }, stages: short });
     const handle = await harness.start(plan);
     await waitForStatus(handle, (s) => s.state === 'Canary');
-    azure.fail('setTraffic', 'TrafficVerificationFailed', 2, true);
+    azure.fail('endpoints.putTraffic', 'TrafficVerificationFailed', 2);
     const status = await handle.result();
     expect(status.state).toBe('RolledBack');
     expect(status.events.filter((e) => e.type === 'rollback.retry')).toHaveLength(2);
@@ -61,7 +61,7 @@ describe('a traffic state that cannot be restored', () => {
     });
     const handle = await harness.start(plan, { restoreAttempts: 2 });
     await waitForStatus(handle, (s) => s.state === 'Canary');
-    azure.fail('setTraffic', 'AzureRejected', 100, true);
+    azure.fail('endpoints.putTraffic', 'AzureRejected', 100);
     const status = await handle.result();
     expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/could not restore blue/) });
     expect(status.events.map((e) => e.type)).toContain('rollback.failed');

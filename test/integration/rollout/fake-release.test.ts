@@ -77,7 +77,7 @@ describe('rollout workflow with a fake endpoint', () => {
       expect(status.state).toBe('Refused');
       expect(status.outcome?.reason).toMatch(/InvalidPlan: candidate.model/);
       expect(azure.trafficLog).toHaveLength(1);
-      expect(azure.count('setTraffic')).toBe(0);
+      expect(azure.count('endpoints.putTraffic')).toBe(0);
     } finally {
       await harness.close();
     }

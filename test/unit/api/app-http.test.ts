@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../../api/app';
+import { gatewayFromConfig } from '../../../api/rollouts-gateway';
 import { loadConfig } from '../../../api/config';
 import { sha256Hex } from '../../../api/auth';
 
@@ -17,7 +18,7 @@ const config = loadConfig({
   TEMPORAL_ADDRESS: '127.0.0.1:1', ALERT_WEBHOOK_SECRET: 'a-very-secret-value', LOG_LEVEL: 'silent', API_BODY_LIMIT: '2kb',
 });
 const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-const app = createApp({ client, config });
+const app = createApp({ gateway: gatewayFromConfig(client, config), config });
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 describe('the API before Temporal', () => {

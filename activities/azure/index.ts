@@ -1,0 +1,18 @@
+// The ports of activities/ports.ts over the Azure SDK clients: what the worker gives createActivities.
+import type { AzurePorts } from '../ports';
+import type { AzureClients } from './clients';
+import { deploymentsPort } from './deployments';
+import { endpointsPort } from './endpoints';
+import { metricsPort } from './metrics';
+import { modelsPort } from './models';
+import { scoringPort } from './scoring-target';
+
+export function azurePorts(clients: AzureClients): AzurePorts {
+  return {
+    endpoints: endpointsPort(clients),
+    deployments: deploymentsPort(clients),
+    models: modelsPort(clients),
+    metrics: metricsPort(clients),
+    scoring: scoringPort(clients),
+  };
+}

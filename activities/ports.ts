@@ -1,0 +1,119 @@
+// The outside world as the activities need it: narrow interfaces we own, implemented over the Azure SDKs in
+// activities/azure/ and in memory by test/support/fake-azure.ts. A port fails with Azure's own errors (an error
+// carrying `statusCode` and `code`, or a failed long-running operation); the activities map them (failures.ts).
+import type { EndpointRef, TrafficState } from '../domain/endpoint';
+import type { Candidate } from '../domain/plan';
+import type { ActivityHooks } from './context';
+import type { DeploymentInfo } from './types';
+
+import type { ComputeType } from '../domain/azure-rules';
+
+export type { ComputeType };
+
+/** An online endpoint with both traffic maps as Azure reports them. */
+export interface EndpointRecord extends TrafficState {
+  name: string;
+  location: string;
+  /** What the endpoint itself says (a compute target or kind Kubernetes); its deployments may say so too. */
+  computeType: ComputeType;
+  provisioningState: string;
+}
+
+export interface DeploymentRecord extends DeploymentInfo {
+  /** The deployment's `endpointComputeType`, when Azure reports one. */
+  computeType?: ComputeType;
+}
+
+/** What a new deployment is built from: the plan's Azure ML CLI v2 candidate and the endpoint it joins. */
+export interface DeploymentSpec {
+  candidate: Candidate;
+  /** Fully resolved model id. */
+  model: string;
+  location: string;
+  computeType: ComputeType;
+}
+
+export interface EndpointsPort {
+  /** Azure's 404 when the endpoint does not exist. */
+  get(target: EndpointRef, hooks: ActivityHooks): Promise<EndpointRecord>;
+  /** One endpoint PUT carrying both maps, polled to completion (heartbeating); Azure clears a mirror left out. */
+  putTraffic(target: EndpointRef, state: TrafficState, hooks: ActivityHooks): Promise<void>;
+}
+
+export interface DeploymentsPort {
+  list(target: EndpointRef, hooks: ActivityHooks): Promise<DeploymentRecord[]>;
+  /** The deployment once no operation runs on it (polled, heartbeating); undefined when it does not exist. */
+  settled(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<DeploymentRecord | undefined>;
+  /** Each of these starts one long-running operation and polls it to completion, heartbeating after each poll. */
+  create(target: EndpointRef, name: string, spec: DeploymentSpec, hooks: ActivityHooks): Promise<void>;
+  scale(target: EndpointRef, name: string, instanceCount: number, hooks: ActivityHooks): Promise<void>;
+  /** Azure's 404 when the deployment does not exist. */
+  delete(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<void>;
+}
+
+export interface ModelsPort {
+  /** The registered versions of a model; none when the model is unknown. */
+  versions(target: EndpointRef, model: string, hooks: ActivityHooks): Promise<string[]>;
+  hasVersion(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<boolean>;
+}
+
+/** One metric of an Azure Monitor answer, in the shape of the REST API (and of the SDK's `Metric`). */
+export interface MonitorMetric {
+  /** Ends with `/metrics/<REST name>`. */
+  id: string;
+  /** The display name, which may differ from the REST name. */
+  name: string;
+  /** 'Success' or why this metric could not be read. */
+  errorCode?: string;
+  errorMessage?: string;
+  timeseries: Array<{
+    metadatavalues?: Array<{ name?: string; value?: string }>;
+    data?: Array<{ timeStamp: Date; total?: number; average?: number }>;
+  }>;
+}
+
+export interface MetricsQueryOptions {
+  startTime: Date;
+  endTime: Date;
+  /** 'FULL' (one point for the window) or an ISO 8601 grain such as 'PT1M'. */
+  interval: string;
+  aggregation: 'Total' | 'Average';
+  /** Splits by dimension, e.g. `deployment eq '*' and statusCode eq '*'`. */
+  filter: string;
+  /** Most split series returned. */
+  top: number;
+}
+
+export interface MetricsPort {
+  /** The endpoint's metrics over a window. */
+  query(target: EndpointRef, names: string[], options: MetricsQueryOptions): Promise<MonitorMetric[]>;
+}
+
+export interface ScoreOutcome {
+  /** Any non-2xx or network failure counts: the inputs are ours, so a refusal is the deployment's fault. */
+  ok: boolean;
+  /** 0 when no answer came. */
+  status: number;
+  latencyMs: number;
+  predictions?: string[];
+}
+
+export interface Scorer {
+  /** One request straight to `deployment` (header `azureml-model-deployment`); throws only when `signal` aborts. */
+  score(deployment: string, body: unknown, signal?: AbortSignal): Promise<ScoreOutcome>;
+}
+
+export interface ScoringPort {
+  /** Validation inputs in flight at once (each goes to both deployments). Default 1. */
+  concurrency?: number;
+  /** The endpoint's scoring URI and a credential for it, resolved once. */
+  open(target: EndpointRef, hooks: ActivityHooks): Promise<Scorer>;
+}
+
+export interface AzurePorts {
+  endpoints: EndpointsPort;
+  deployments: DeploymentsPort;
+  models: ModelsPort;
+  metrics: MetricsPort;
+  scoring: ScoringPort;
+}
