@@ -1,99 +1,64 @@
-// Pure pieces of the API: config checks, the token store, the role table, alert parsing, metric summaries.
-import { ConfigError, loadConfig } from '../../../api/config';
-import { createTokenStore, sha256Hex } from '../../../api/auth';
-import { mayAct, ROLES, ACTIONS, type Action, type Role } from '../../../api/roles';
-import { alertReason, alertedRolloutIds } from '../../../api/alert';
-import { commonAlertSchema } from '../../../api/contract';
-import { rollbackCause, summarizeStatuses } from '../../../api/metrics';
-import { resolveRolloutId } from '../../../api/targets';
-import type { RolloutStatus } from '../../../domain/status';
+// The API's configuration from the environment.
+import { ConfigError, parseConfig } from '../../../api/config';
 
-describe('loadConfig', () => {
+const BAD_TOKENS = '[{"name":"a","role":"boss","sha256":"xyz"}]';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('parseConfig', () => {
   it('applies defaults and treats empty strings as unset', () => {
-    const config = loadConfig({ API_PORT: '', TEMPORAL_ADDRESS: '' });
-    expect(config).toMatchObject({ port: 8080, temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rollouts' }, tokens: [] });
-  });
-
-  it('lists every problem, naming the variable', () => {
-    try {
-      loadConfig({ API_PORT: 'eighty', API_TOKENS: '[{"name":"a","role":"boss","sha256":"xyz"}]', ENTRA_ISSUER: 'https://login.example/v2.0', ALERT_WEBHOOK_SECRET: 'short' });
-      throw new Error('expected a ConfigError');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.join('\n')).toMatch(/API_PORT/);
-      expect((error as ConfigError).problems.join('\n')).toMatch(/ALERT_WEBHOOK_SECRET: must be at least 16/);
-    }
-    expect(() => loadConfig({ API_TOKENS: '[{"name":"a","role":"boss","sha256":"xyz"}]' })).toThrow(/API_TOKENS\[0.role\]/);
-    expect(() => loadConfig({ API_TOKENS: 'not json' })).toThrow(/API_TOKENS: not valid JSON/);
-    expect(() => loadConfig({ ENTRA_ISSUER: 'https://login.example/v2.0' })).toThrow(/set all three or none/);
-  });
-});
-
-describe('token store', () => {
-  const lookup = createTokenStore([{ name: 'alice', role: 'release-manager', sha256: sha256Hex('s3cret') }]);
-  it('finds a token by its hash only', () => {
-    expect(lookup('s3cret')).toEqual({ name: 'alice', roles: ['release-manager'], via: 'token' });
-    expect(lookup('s3cret ')).toBeUndefined();
-    expect(lookup(sha256Hex('s3cret'))).toBeUndefined();
-  });
-});
-
-describe('role table', () => {
-  const allowed: Record<Role, Action[]> = {
-    viewer: ['read'],
-    'release-manager': ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
-    sre: ['read', 'pause', 'resume', 'rollback'],
-    admin: [...ACTIONS],
-  };
-  it.each(ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const)))('%s × %s', (role, action) => {
-    expect(mayAct([role], action)).toBe(allowed[role].includes(action));
-  });
-});
-
-describe('Azure Monitor alerts', () => {
-  const alert = (targets: string[]) => commonAlertSchema.parse({
-    schemaId: 'azureMonitorCommonAlertSchema',
-    data: { essentials: { alertRule: 'HighErrors', severity: 'Sev2', monitorCondition: 'Fired', alertTargetIDs: targets, description: 'too many 5xx' }, alertContext: {} },
-  });
-  it('finds online endpoints among the targets, deployments included, lower-cased and deduplicated', () => {
-    const ids = alertedRolloutIds(alert([
-      '/subscriptions/S/resourceGroups/RG/providers/Microsoft.MachineLearningServices/workspaces/WS/onlineEndpoints/Heart-EP',
-      '/subscriptions/s/resourcegroups/rg/providers/microsoft.machinelearningservices/workspaces/ws/onlineendpoints/heart-ep/deployments/green',
-      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1',
-    ]));
-    expect(ids).toEqual(['rollout:s/rg/ws/heart-ep']);
-  });
-  it('says which alert fired and why', () => {
-    expect(alertReason(alert([]))).toBe("Azure Monitor alert 'HighErrors' fired (Sev2): too many 5xx");
-  });
-});
-
-describe('metrics summaries', () => {
-  const status = (state: RolloutStatus['state'], verdicts: string[], rollbackActor?: string) => ({
-    state, gates: verdicts.map((kind) => ({ verdict: { kind } })),
-    events: rollbackActor ? [{ type: 'rollback.started', actor: rollbackActor }] : [],
-  }) as unknown as RolloutStatus;
-  it('counts rollouts by state, verdicts by kind and rollbacks by cause', () => {
-    expect(summarizeStatuses([
-      status('Succeeded', ['pass', 'continue', 'pass']),
-      status('RolledBack', ['fail'], 'system'),
-      status('RolledBack', [], 'alert:HighErrors'),
-      status('RolledBack', [], 'alice'),
-    ])).toEqual({
-      byState: { Succeeded: 1, RolledBack: 3 },
-      verdicts: { pass: 2, continue: 1, fail: 1 },
-      rollbacksByCause: { gate: 1, alert: 1, manual: 1 },
+    const config = parseConfig({ API_PORT: '', TEMPORAL_ADDRESS: '' });
+    expect(config).toMatchObject({
+      port: 8080, temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rollouts' }, tokens: [],
+      bodyLimit: '256kb', updateTimeoutMs: 10_000, metricsCacheMs: 10_000, logLevel: 'info',
     });
-    expect(rollbackCause('system:timeout')).toBe('gate');
+    expect(config.entra).toBeUndefined();
   });
-});
 
-describe('rollout ids in URLs', () => {
-  const defaults = { subscriptionId: 'sub', resourceGroup: 'rg', workspace: 'ws' };
-  it('takes a full id as is, and an endpoint name in the default workspace', () => {
-    expect(resolveRolloutId('rollout:a/b/c/d', defaults)).toBe('rollout:a/b/c/d');
-    expect(resolveRolloutId('heart-ep', defaults)).toBe('rollout:sub/rg/ws/heart-ep');
-    expect(() => resolveRolloutId('heart-ep', {})).toThrow(/not found/);
-    expect(() => resolveRolloutId('bad name!', defaults)).toThrow(/not found/);
+  it('reads every knob from its variable', () => {
+    const config = parseConfig({
+      API_HOST: '0.0.0.0', API_PORT: '9090', TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'prod',
+      TASK_QUEUE: 'q', UPDATE_TIMEOUT_MS: '15000', METRICS_CACHE_MS: '0', API_BODY_LIMIT: '1mb', LOG_LEVEL: 'warn',
+      ENTRA_ISSUER: 'https://login.example/v2.0', ENTRA_AUDIENCE: 'api://rollouts',
+      ENTRA_JWKS_URL: 'https://login.example/keys',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0', port: 9090, temporal: { address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' },
+      updateTimeoutMs: 15_000, metricsCacheMs: 0, bodyLimit: '1mb', logLevel: 'warn',
+      entra: {
+        issuer: 'https://login.example/v2.0', audience: 'api://rollouts', jwksUrl: 'https://login.example/keys',
+        rolesClaim: 'roles',
+      },
+    });
+  });
+
+  it('lists every problem together, naming the variable', () => {
+    const problems = problemsOf({
+      API_PORT: 'eighty', API_TOKENS: BAD_TOKENS, ENTRA_ISSUER: 'https://login.example/v2.0',
+      ALERT_WEBHOOK_SECRET: 'short', TEMPORAL_ADDRESS: 'localhost', UPDATE_TIMEOUT_MS: '5',
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^API_PORT: /), 'ALERT_WEBHOOK_SECRET: must be at least 16 characters',
+      'TEMPORAL_ADDRESS: must be host:port', expect.stringMatching(/^UPDATE_TIMEOUT_MS: /),
+      expect.stringMatching(/^API_TOKENS\[0\.role\]: /), expect.stringMatching(/^API_TOKENS\[0\.sha256\]: /),
+      'ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none',
+    ]));
+    expect(() => parseConfig({ API_PORT: 'eighty', ALERT_WEBHOOK_SECRET: 'short' }))
+      .toThrow(/invalid api configuration:\n {2}API_PORT: .*\n {2}ALERT_WEBHOOK_SECRET: must be at least 16/);
+  });
+
+  it('names the token source when it cannot be read or parsed', () => {
+    expect(() => parseConfig({ API_TOKENS: BAD_TOKENS })).toThrow(/API_TOKENS\[0.role\]/);
+    expect(() => parseConfig({ API_TOKENS: 'not json' })).toThrow(/API_TOKENS: not valid JSON/);
+    expect(() => parseConfig({ API_TOKENS_FILE: '/nonexistent/tokens.json' })).toThrow(/API_TOKENS_FILE: cannot read/);
+    expect(() => parseConfig({ ENTRA_ISSUER: 'https://login.example/v2.0' })).toThrow(/set all three or none/);
   });
 });
