@@ -2,7 +2,7 @@
 // progress, replacing a Failed deployment, scale, delete, heartbeats, cancellation, and injected faults.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { CancelledFailure } from '@temporalio/activity';
-import { candidate, runInActivity, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, runInActivity, startActivitiesEnv, type ActivitiesEnv } from '../../support/activities-env';
 
 let env: ActivitiesEnv;
 

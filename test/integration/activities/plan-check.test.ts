@@ -1,7 +1,7 @@
 // checkPlan against the emulator: live baseline and candidate resolution, the model registry (@latest, unknown
 // versions), Kubernetes endpoints refusing mirrors, a missing endpoint; every problem named by path and rule.
 import { planSchema, type PlanInput } from '../../../domain/plan';
-import { startActivitiesEnv, type ActivitiesEnv } from './env';
+import { startActivitiesEnv, type ActivitiesEnv } from '../../support/activities-env';
 
 let env: ActivitiesEnv;
 beforeAll(async () => {

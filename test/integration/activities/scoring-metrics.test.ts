@@ -1,7 +1,7 @@
 // compareDeployments and queryMetrics against the emulator's real scoring and Azure Monitor APIs: same inputs to
 // both deployments, errors and agreement; live and mirrored requests counted per deployment; provider outages.
 import { request } from 'undici';
-import { candidate, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, startActivitiesEnv, type ActivitiesEnv } from '../../support/activities-env';
 
 let env: ActivitiesEnv;
 const behave = (deployment: string, b: { errorRate?: number; flipRate?: number }) =>

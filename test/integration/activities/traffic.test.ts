@@ -4,7 +4,7 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { endpointBody, getOnlineEndpoint, putEndpointTraffic, trafficOf } from '../../../activities/azure/endpoints';
 import { staticTokenCredential } from '../../../activities/azure/clients';
-import { candidate, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, startActivitiesEnv, type ActivitiesEnv } from '../../support/activities-env';
 
 let env: ActivitiesEnv;
 const live = () => {

@@ -2,7 +2,7 @@
 // (any api-version, the percent-encoded parameter name, the `//` prefix) and insists on a Bearer header.
 import { request } from 'node:https';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw, wsPath } from './raw';
+import { raw, wsPath } from '../../support/raw';
 
 let emu: TestEmulator;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { seededRandom } from '../../../emulator/model/random';
 import { sampleScoringBody } from '../../../emulator/traffic/heart-sampler';
 import type { ServedRequest } from '../../../emulator/types';
 import { fakeCredential, startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { createEndpoint, scoringClient, setTraffic, waitForQuiet } from './data-plane-setup';
+import { createEndpoint, scoringClient, setTraffic, waitForQuiet } from '../../support/data-plane-setup';
 
 const EP = 'dp-metrics';
 const NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';

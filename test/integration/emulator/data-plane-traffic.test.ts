@@ -2,7 +2,7 @@
 import { startTrafficGenerator, type TrafficGeneratorOptions } from '../../../emulator/traffic/generator';
 import { seededRandom } from '../../../emulator/model/random';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { waitForQuiet } from './data-plane-setup';
+import { waitForQuiet } from '../../support/data-plane-setup';
 
 const EP = 'heart-ep'; // seeded: blue at 100%, maxConcurrentRequestsPerInstance 1 on 1 instance → 429 beyond 2 in flight
 let emu: TestEmulator;

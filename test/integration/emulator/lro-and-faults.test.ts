@@ -3,7 +3,7 @@
 import type { OnlineEndpoint } from '@azure/arm-machinelearning';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw, wsPath } from './raw';
+import { raw, wsPath } from '../../support/raw';
 
 let emu: TestEmulator;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // 0/100, delete `default`, delete the endpoint with its remaining deployment.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { heartRequest } from './heart-request';
+import { heartRequest } from '../../support/heart-request';
 
 let emu: TestEmulator;
 beforeAll(async () => {

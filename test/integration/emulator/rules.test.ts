@@ -2,8 +2,8 @@
 // has Azure's error body and leaves the endpoint exactly as it was.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { mirrorTrafficInjector, withMirror } from './mirror-injector';
-import { raw, wsPath } from './raw';
+import { mirrorTrafficInjector, withMirror } from '../../support/mirror-injector';
+import { raw, wsPath } from '../../support/raw';
 
 let emu: TestEmulator;
 const EP = 'rules-ep';

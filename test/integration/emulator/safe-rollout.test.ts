@@ -2,8 +2,8 @@
 // plain HTTPS scoring: endpoint, blue, traffic, scale, green, header invoke, mirror, 90/10, 0/100, deletes.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { mirrorTrafficInjector, withMirror } from './mirror-injector';
-import { heartRequest } from './heart-request';
+import { mirrorTrafficInjector, withMirror } from '../../support/mirror-injector';
+import { heartRequest } from '../../support/heart-request';
 
 let emu: TestEmulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Live traffic from the start (`traffic: { rps }`) and its control through the admin API: rate, stop, status.
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw } from './raw';
+import { raw } from '../../support/raw';
 
 let emu: TestEmulator;
 beforeAll(async () => {

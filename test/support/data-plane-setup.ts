@@ -2,7 +2,7 @@
 // scoring client over HTTPS with the emulator's CA, and a wait for fire-and-forget mirrored requests.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { Agent, request } from 'undici';
-import type { TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from './emulator';
 import { mirrorTrafficInjector, withMirror } from './mirror-injector';
 
 export interface DeploymentSpec {

@@ -1,7 +1,7 @@
 // Raw ARM requests through the SDK client's own pipeline (bearer auth, TLS trust), for bodies and headers the
 // typed methods cannot produce: malformed JSON, wrong types, mirrorTraffic, header inspection.
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
-import type { TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from './emulator';
 
 export interface RawResponse {
   status: number;

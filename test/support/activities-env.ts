@@ -1,12 +1,12 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { createAzureClients, type AzureClients, type AzureSettings } from '../../../activities/azure/clients';
-import { armScope, type ArmScope } from '../../../activities/azure/endpoints';
-import { createActivities } from '../../../activities/index';
-import type { Activities } from '../../../activities/types';
-import type { EndpointRef } from '../../../domain/endpoint';
+import { startTestEmulator, type TestEmulator } from './emulator';
+import { createAzureClients, type AzureClients, type AzureSettings } from '../../activities/azure/clients';
+import { armScope, type ArmScope } from '../../activities/azure/endpoints';
+import { createActivities } from '../../activities/index';
+import type { Activities } from '../../activities/types';
+import type { EndpointRef } from '../../domain/endpoint';
 
 export interface ActivitiesEnv {
   emulator: TestEmulator;
