@@ -1,7 +1,7 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startTestEmulator, type TestEmulator } from './emulator';
+import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../activities/azure/endpoints';
 import { createActivities } from '../../activities/index';
@@ -23,19 +23,7 @@ export async function startActivitiesEnv(
 ): Promise<ActivitiesEnv> {
   const emulator = await startTestEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
   const { info } = emulator;
-  const settings: AzureSettings = {
-    subscriptionId: info.subscriptionId,
-    resourceGroup: info.resourceGroup,
-    workspace: info.workspace,
-    location: info.location,
-    armEndpoint: info.armEndpoint,
-    metricsEndpoint: info.metricsEndpoint,
-    caCert: emulator.caCert,
-    staticToken: 'emulator-token',
-    lroPollIntervalMs: 25,
-    sdkMaxRetries: 0,
-    ...opts.settings,
-  };
+  const settings = emulatorAzureSettings(emulator, { lroPollIntervalMs: 25, sdkMaxRetries: 0, ...opts.settings });
   const azure = createAzureClients(settings);
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: opts.endpoint ?? 'heart-ep' };
   return {

@@ -12,7 +12,7 @@ import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
 import { createWorker } from '../../worker/create-worker';
-import { startTestEmulator, type TestEmulator } from './emulator';
+import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { quietRuntime, requireEnv } from './rollout-harness';
 
 export const ROLE_TOKENS = {
@@ -54,11 +54,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 } });
   const taskQueue = `api-${randomUUID()}`;
-  const azure = createAzureClients({
-    subscriptionId: emulator.info.subscriptionId, resourceGroup: emulator.info.resourceGroup, workspace,
-    armEndpoint: emulator.info.armEndpoint, metricsEndpoint: emulator.info.metricsEndpoint,
-    caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
-  });
+  const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
