@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { emulatorAzureEnv } from '../../support/emulator';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { requireEnv, waitForStatus, settle } from '../../support/rollout-harness';
+import { waitForStatus, settle } from '../../support/rollout-harness';
+import { requireEnv } from '../../support/test-worker';
 import type { Stage } from '../../../domain/plan';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
