@@ -2,6 +2,7 @@
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeAllStarted } from './hooks';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../activities/azure/endpoints';
 import { createActivities } from '../../activities/index';
@@ -39,6 +40,10 @@ export async function startActivitiesEnv(
     },
   };
 }
+
+/** The activities env for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useActivitiesEnv = (opts: Parameters<typeof startActivitiesEnv>[0] = {}): ActivitiesEnv =>
+  beforeAllStarted(() => startActivitiesEnv(opts), (env) => env.stop());
 
 /** Runs an activity function inside a mock activity context and collects its heartbeats. */
 export async function runInActivity<T>(fn: () => Promise<T>, env = new MockActivityEnvironment()): Promise<{ result: T; heartbeats: unknown[] }> {

@@ -11,6 +11,7 @@ import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
 import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeAllStarted } from './hooks';
 import { requireEnv, startTestWorker } from './test-worker';
 
 export { waitFor } from './wait';
@@ -80,6 +81,10 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     },
   };
 }
+
+/** The API stack for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useApiStack = (options: StackOptions = {}): ApiStack =>
+  beforeAllStarted(() => startApiStack(options), (stack) => stack.stop());
 
 async function call(url: string, method: string, path: string, opts: CallOptions) {
   const headers: Record<string, string> = { ...opts.headers };

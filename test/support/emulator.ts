@@ -5,6 +5,7 @@ import { AzureMachineLearningWorkspaces, type AzureMachineLearningWorkspacesOpti
 import type { TokenCredential } from '@azure/core-auth';
 import type { AzureSettings } from '../../activities/azure/clients';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { beforeAllStarted } from './hooks';
 
 export interface TestEmulator extends RunningEmulator {
   /** ARM client on the emulator (SDK retries left at their defaults). */
@@ -78,6 +79,10 @@ export function emulatorAzureEnv(emulator: RunningEmulator): Record<string, stri
     AZURE_CA_CERT_PATH: emulator.info.caCertPath, AZURE_STATIC_TOKEN: EMULATOR_TOKEN,
   };
 }
+
+/** A test emulator for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useTestEmulator = (overrides: EmulatorOptions = {}): TestEmulator =>
+  beforeAllStarted(() => startTestEmulator(overrides), (emulator) => emulator.stop());
 
 async function score(
   emulator: RunningEmulator,

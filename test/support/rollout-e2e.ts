@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createActivities, createAzureClients, type AzureClients } from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
 import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeEachStarted } from './hooks';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
 import type { PlanInput, RolloutPlan } from '../../domain/plan';
 
@@ -48,6 +49,11 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
     },
   };
 }
+
+type E2EOptions = Parameters<typeof startE2E>[0];
+
+/** A fresh rig for each test: started in `beforeEach`, closed in `afterEach`. */
+export const useE2E = (options: E2EOptions = {}): E2E => beforeEachStarted(() => startE2E(options), (rig) => rig.close());
 
 /** A short plan against the emulator's seeded endpoint. */
 export function e2ePlan(version: number, input: Partial<PlanInput> & Pick<PlanInput, 'stages'>): RolloutPlan {

@@ -1,11 +1,11 @@
 // Each Azure rule of reference §2.5 has a test that fails if the emulator lets the rule be broken: the refusal
 // has Azure's error body and leaves the endpoint exactly as it was.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { useTestEmulator } from '../../support/emulator';
 import { mirrorTrafficInjector, withMirror } from '../../support/mirror-injector';
 import { raw, wsPath } from '../../support/raw';
 
-let emu: TestEmulator;
+const emu = useTestEmulator();
 const EP = 'rules-ep';
 const rg = () => emu.resourceGroup;
 const ws = () => emu.workspace;
@@ -40,7 +40,6 @@ async function expectRefused(action: () => Promise<unknown>, endpoint = EP, stat
 }
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
   emu.arm.pipeline.addPolicy(mirrorTrafficInjector());
   await emu.arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg(), ws(), EP, { location: 'eastus', properties: { authMode: 'Key' } }, emu.lro);
   for (const name of ['blue', 'green', 'red']) {
@@ -48,7 +47,6 @@ beforeAll(async () => {
   }
   await putTraffic(EP, { blue: 100 });
 });
-afterAll(() => emu?.stop());
 
 describe('traffic', () => {
   it.each([
