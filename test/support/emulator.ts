@@ -59,7 +59,10 @@ export async function startTestEmulator(overrides: EmulatorOptions = {}): Promis
 }
 
 /** Settings for the production Azure clients (`createAzureClients`) on this emulator; the one place they are made. */
-export function emulatorAzureSettings(emulator: RunningEmulator, overrides: Partial<AzureSettings> = {}): AzureSettings {
+export function emulatorAzureSettings(
+  emulator: RunningEmulator,
+  overrides: Partial<AzureSettings> = {},
+): AzureSettings {
   const { info } = emulator;
   return {
     subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,

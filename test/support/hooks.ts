@@ -29,7 +29,9 @@ function hooked<T extends object>(each: boolean, start: () => Promise<T>, stop: 
 }
 
 /** Started in `beforeAll`, stopped in `afterAll`. */
-export const beforeAllStarted = <T extends object>(start: () => Promise<T>, stop: Stop<T>): T => hooked(false, start, stop);
+export const beforeAllStarted = <T extends object>(start: () => Promise<T>, stop: Stop<T>): T =>
+  hooked(false, start, stop);
 
 /** Started in `beforeEach`, stopped in `afterEach`. */
-export const beforeEachStarted = <T extends object>(start: () => Promise<T>, stop: Stop<T>): T => hooked(true, start, stop);
+export const beforeEachStarted = <T extends object>(start: () => Promise<T>, stop: Stop<T>): T =>
+  hooked(true, start, stop);

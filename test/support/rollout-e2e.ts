@@ -53,7 +53,8 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
 type E2EOptions = Parameters<typeof startE2E>[0];
 
 /** A fresh rig for each test: started in `beforeEach`, closed in `afterEach`. */
-export const useE2E = (options: E2EOptions = {}): E2E => beforeEachStarted(() => startE2E(options), (rig) => rig.close());
+export const useE2E = (options: E2EOptions = {}): E2E =>
+  beforeEachStarted(() => startE2E(options), (rig) => rig.close());
 
 /** A short plan against the emulator's seeded endpoint. */
 export function e2ePlan(version: number, input: Partial<PlanInput> & Pick<PlanInput, 'stages'>): RolloutPlan {

@@ -12,7 +12,7 @@ export function requireEnv(name: 'TEMPORAL_ADDRESS' | 'WORKFLOW_BUNDLE_PATH'): s
 
 let runtimeInstalled = false;
 
-/** Worker and workflow logs at ERROR only (expected activity failures would flood the output), once per test process. */
+/** Worker and workflow logs at ERROR only (expected activity failures would flood the output), once per process. */
 function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;

@@ -4,7 +4,9 @@ import { seededRandom } from '../../../emulator/model/random';
 import { defaultHeartModelVersions } from '../../../emulator/model/versions';
 import { sampleHeartRow, sampleScoringBody } from '../../../emulator/traffic/heart-sampler';
 import { useTestEmulator } from '../../support/emulator';
-import { binomialInterval, createEndpoint, scoringClient, setTraffic, waitForQuiet } from '../../support/data-plane-setup';
+import {
+  binomialInterval, createEndpoint, scoringClient, setTraffic, waitForQuiet,
+} from '../../support/data-plane-setup';
 
 const EP = 'dp-scoring';
 const FAST = { latencyMs: { median: 1, p99: 3 }, errorRate: 0, flipRate: 0 };
