@@ -26,7 +26,7 @@ export interface AppDeps {
   logger?: Logger;
   /** Defaults to Entra ID verification when the config has it. */
   verifyJwt?: JwtVerifier;
-  /** How long the scraped rollout gauges are reused. */
+  /** How long the scraped rollout gauges are reused; defaults to the config's. */
   metricsCacheMs?: number;
 }
 
@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
     const executions = await gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, 200);
     const statuses = await Promise.all(executions.map((e) => gateway.statusOf(e, 3_000).catch(() => undefined)));
     return statuses.filter((s) => s !== undefined);
-  }, deps.metricsCacheMs);
+  }, deps.metricsCacheMs ?? config.metricsCacheMs);
   const ctx: RouteContext = { gateway, config, metrics, log };
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 

@@ -1,10 +1,13 @@
-// The API process's settings, read once from the environment and checked (empty string means unset).
+// The API process's settings from the environment, checked by zod (empty string means unset). On failure it prints
+// every problem and exits 1; nothing else in the API reads process.env.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  hostPort, integer, isSet, optional, parseEnv, parseOrExit, port, text, withDefault, type Env,
+} from '../domain/config-env';
 import { ROLES } from './roles';
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+export { ConfigError } from '../domain/config-env';
 
 export const tokenEntrySchema = z
   .object({
@@ -17,24 +20,26 @@ export const tokenEntrySchema = z
 export type TokenEntry = z.infer<typeof tokenEntrySchema>;
 
 const envSchema = z.object({
-  API_HOST: optional(z.string()).default('127.0.0.1'),
-  API_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(8080),
-  TEMPORAL_ADDRESS: optional(z.string()).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: optional(z.string()).default('default'),
-  TASK_QUEUE: optional(z.string()).default('rollouts'),
-  AZURE_SUBSCRIPTION_ID: optional(z.string()),
-  AZURE_RESOURCE_GROUP: optional(z.string()),
-  AZURE_WORKSPACE: optional(z.string()),
-  API_TOKENS: optional(z.string()),
-  API_TOKENS_FILE: optional(z.string()),
-  ENTRA_ISSUER: optional(z.string().url()),
-  ENTRA_AUDIENCE: optional(z.string()),
-  ENTRA_JWKS_URL: optional(z.string().url()),
-  ENTRA_ROLES_CLAIM: optional(z.string()).default('roles'),
-  ALERT_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
-  API_BODY_LIMIT: optional(z.string().regex(/^\d+(b|kb|mb)$/i, "must be like '256kb' or '1mb'")).default('256kb'),
-  UPDATE_TIMEOUT_MS: optional(z.coerce.number().int().min(100)).default(10_000),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  API_HOST: withDefault(text().min(1), '127.0.0.1'),
+  API_PORT: withDefault(port(), '8080'),
+  TEMPORAL_ADDRESS: withDefault(hostPort(), '127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
+  TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
+  AZURE_SUBSCRIPTION_ID: optional(text()),
+  AZURE_RESOURCE_GROUP: optional(text()),
+  AZURE_WORKSPACE: optional(text()),
+  API_TOKENS: optional(text()),
+  API_TOKENS_FILE: optional(text()),
+  ENTRA_ISSUER: optional(text().url('must be a URL')),
+  ENTRA_AUDIENCE: optional(text()),
+  ENTRA_JWKS_URL: optional(text().url('must be a URL')),
+  ENTRA_ROLES_CLAIM: withDefault(text().min(1), 'roles'),
+  ALERT_WEBHOOK_SECRET: optional(text().min(16, 'must be at least 16 characters')),
+  API_BODY_LIMIT: withDefault(text().regex(/^\d+(b|kb|mb)$/i, "must be like '256kb' or '1mb'"), '256kb'),
+  UPDATE_TIMEOUT_MS: withDefault(integer(100), '10000'),
+  /** How long the scraped rollout gauges of /metrics are reused. */
+  METRICS_CACHE_MS: withDefault(integer(0), '10000'),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
 export interface EntraConfig {
@@ -55,13 +60,8 @@ export interface ApiConfig {
   alertSecret?: string;
   bodyLimit: string;
   updateTimeoutMs: number;
+  metricsCacheMs: number;
   logLevel: string;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 function parseTokens(text: string, source: string, problems: string[]): TokenEntry[] {
@@ -78,9 +78,10 @@ function parseTokens(text: string, source: string, problems: string[]): TokenEnt
   return [];
 }
 
-function readTokens(env: z.infer<typeof envSchema>, problems: string[]): TokenEntry[] {
-  const tokens = env.API_TOKENS ? parseTokens(env.API_TOKENS, 'API_TOKENS', problems) : [];
-  if (env.API_TOKENS_FILE) {
+/** Tokens from API_TOKENS and API_TOKENS_FILE; their problems go to `problems`. */
+function readTokens(env: Env, problems: string[]): TokenEntry[] {
+  const tokens = isSet(env.API_TOKENS) ? parseTokens(env.API_TOKENS, 'API_TOKENS', problems) : [];
+  if (isSet(env.API_TOKENS_FILE)) {
     try {
       tokens.push(...parseTokens(readFileSync(env.API_TOKENS_FILE, 'utf8'), 'API_TOKENS_FILE', problems));
     } catch (error) {
@@ -90,24 +91,19 @@ function readTokens(env: z.infer<typeof envSchema>, problems: string[]): TokenEn
   return tokens;
 }
 
-function readEntra(env: z.infer<typeof envSchema>, problems: string[]): EntraConfig | undefined {
-  const set = [env.ENTRA_ISSUER, env.ENTRA_AUDIENCE, env.ENTRA_JWKS_URL].filter(Boolean).length;
-  if (set === 0) return undefined;
-  if (set < 3) {
-    problems.push('ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none');
-    return undefined;
-  }
-  return { issuer: env.ENTRA_ISSUER!, audience: env.ENTRA_AUDIENCE!, jwksUrl: env.ENTRA_JWKS_URL!, rolesClaim: env.ENTRA_ROLES_CLAIM };
+function entraProblems(env: Env): string[] {
+  const set = [env.ENTRA_ISSUER, env.ENTRA_AUDIENCE, env.ENTRA_JWKS_URL].filter(isSet).length;
+  return set === 0 || set === 3 ? [] : ['ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none'];
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const e = parsed.data;
-  const problems: string[] = [];
-  const tokens = readTokens(e, problems);
-  const entra = readEntra(e, problems);
-  if (problems.length) throw new ConfigError(problems);
+/** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
+export function parseConfig(env: Env): ApiConfig {
+  const problems = entraProblems(env);
+  const tokens = readTokens(env, problems);
+  const e = parseEnv('api', envSchema, env, problems);
+  const entra = e.ENTRA_ISSUER && e.ENTRA_AUDIENCE && e.ENTRA_JWKS_URL
+    ? { issuer: e.ENTRA_ISSUER, audience: e.ENTRA_AUDIENCE, jwksUrl: e.ENTRA_JWKS_URL, rolesClaim: e.ENTRA_ROLES_CLAIM }
+    : undefined;
   return {
     host: e.API_HOST,
     port: e.API_PORT,
@@ -118,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     alertSecret: e.ALERT_WEBHOOK_SECRET,
     bodyLimit: e.API_BODY_LIMIT,
     updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
+    metricsCacheMs: e.METRICS_CACHE_MS,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
+export function loadConfig(env: Env = process.env): ApiConfig {
+  return parseOrExit(parseConfig, env, process);
 }

@@ -4,22 +4,10 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from './app';
 import { gatewayFromConfig } from './rollouts-gateway';
-import { ConfigError, loadConfig, type ApiConfig } from './config';
-
-function configOrExit(): ApiConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
+import { loadConfig } from './config';
 
 async function main() {
-  const config = configOrExit();
+  const config = loadConfig();
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -1,28 +1,33 @@
-// The launcher's settings from the environment. Unset Temporal or Azure settings mean "embedded": a dev server and
-// the emulator are started; set them to run against a real Temporal cluster or a real Azure ML workspace.
+// The launcher's settings from the environment, checked by zod (empty string means unset); on failure it prints every
+// problem and exits 1. Unset Temporal or Azure settings mean "embedded": a dev server and the emulator are started;
+// set them to run against a real Temporal cluster or a real Azure ML workspace. Nothing else in the launcher reads
+// process.env: the children inherit `env`.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+import {
+  hostPort, integer, number, optional, parseEnv, parseOrExit, port, text, withDefault, type Env,
+} from '../domain/config-env';
 
 const envSchema = z.object({
-  ROLLOUT_DATA_DIR: optional(z.string()).default('data'),
-  API_HOST: optional(z.string()).default('127.0.0.1'),
-  API_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(8080),
-  TEMPORAL_ADDRESS: optional(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')),
-  TEMPORAL_NAMESPACE: optional(z.string()).default('default'),
-  TEMPORAL_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(7233),
-  TEMPORAL_UI_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(8233),
+  ROLLOUT_DATA_DIR: withDefault(text().min(1), 'data'),
+  API_HOST: withDefault(text().min(1), '127.0.0.1'),
+  API_PORT: withDefault(port(), '8080'),
+  TEMPORAL_ADDRESS: optional(hostPort()),
+  TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
+  TEMPORAL_PORT: withDefault(port(), '7233'),
+  TEMPORAL_UI_PORT: withDefault(port(), '8233'),
   /** Days the embedded dev server keeps closed rollouts (its own default is 1). */
-  TEMPORAL_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(30),
-  TASK_QUEUE: optional(z.string()).default('rollouts'),
-  AZURE_SUBSCRIPTION_ID: optional(z.string()),
-  EMULATOR_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(0),
+  TEMPORAL_RETENTION_DAYS: withDefault(integer(1, 3650), '30'),
+  TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
+  AZURE_SUBSCRIPTION_ID: optional(text()),
+  /** Unset: the demo tokens and secret from the data folder (the API checks them). */
+  API_TOKENS: optional(text()),
+  ALERT_WEBHOOK_SECRET: optional(text()),
+  EMULATOR_PORT: withDefault(port(), '0'),
   /** Live requests per second the emulator sends to heart-ep (0 = none). */
-  EMULATOR_RPS: optional(z.coerce.number().min(0).max(1000)).default(20),
-  EMULATOR_PROVISIONING_MS: optional(z.coerce.number().int().min(0)).default(1000),
-  WORKFLOW_BUNDLE_PATH: optional(z.string()),
+  EMULATOR_RPS: withDefault(number(0, 1000), '20'),
+  EMULATOR_PROVISIONING_MS: withDefault(integer(0), '1000'),
+  WORKFLOW_BUNDLE_PATH: optional(text()),
 });
 
 export interface LauncherConfig {
@@ -35,16 +40,18 @@ export interface LauncherConfig {
   taskQueue: string;
   /** False when AZURE_SUBSCRIPTION_ID points the worker at a real workspace. */
   embeddedAzure: boolean;
+  /** Set: used instead of the demo credentials. */
+  apiTokens?: string;
+  alertSecret?: string;
   emulator: { port: number; rps: number; provisioningMs: number };
   workflowBundlePath?: string;
+  /** The environment the children (emulator, worker) and the API's config start from. */
+  env: Env;
 }
 
-export function loadLauncherConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
-  }
-  const e = parsed.data;
+/** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
+export function parseConfig(env: Env): LauncherConfig {
+  const e = parseEnv('launcher', envSchema, env);
   return {
     dataDir: resolve(e.ROLLOUT_DATA_DIR),
     api: { host: e.API_HOST, port: e.API_PORT },
@@ -53,7 +60,15 @@ export function loadLauncherConfig(env: NodeJS.ProcessEnv = process.env): Launch
     devServer: { port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT, retentionDays: e.TEMPORAL_RETENTION_DAYS },
     taskQueue: e.TASK_QUEUE,
     embeddedAzure: !e.AZURE_SUBSCRIPTION_ID,
+    apiTokens: e.API_TOKENS,
+    alertSecret: e.ALERT_WEBHOOK_SECRET,
     emulator: { port: e.EMULATOR_PORT, rps: e.EMULATOR_RPS, provisioningMs: e.EMULATOR_PROVISIONING_MS },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    env,
   };
+}
+
+/** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
+export function loadConfig(env: Env = process.env): LauncherConfig {
+  return parseOrExit(parseConfig, env, process);
 }

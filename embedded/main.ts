@@ -9,9 +9,9 @@ import { msToTs } from '@temporalio/common/lib/time';
 import pino from 'pino';
 import { createApp } from '../api/app';
 import { gatewayFromConfig } from '../api/rollouts-gateway';
-import { loadConfig } from '../api/config';
+import { parseConfig as parseApiConfig } from '../api/config';
 import { startChild, type Child } from './children';
-import { loadLauncherConfig, type LauncherConfig } from './config';
+import { loadConfig, type LauncherConfig } from './config';
 import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 import { loadDemoCredentials, tokenEntries } from './tokens';
 
@@ -23,7 +23,7 @@ async function startTemporal(config: LauncherConfig): Promise<{ address: string;
   if (config.temporalAddress) return { address: config.temporalAddress };
   const server: DevServer = await startTemporalDevServer({
     port: config.devServer.port, uiPort: config.devServer.uiPort || undefined, namespace: config.namespace,
-    dbFile: join(config.dataDir, 'temporal.sqlite'), readyTimeoutMs: 120_000,
+    dbFile: join(config.dataDir, 'temporal.sqlite'), readyTimeoutMs: 120_000, env: config.env,
   });
   stoppers.push(() => server.stop());
   return { address: server.address, uiUrl: server.uiUrl };
@@ -40,7 +40,7 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
     '--port', String(config.emulator.port), '--state-file', join(config.dataDir, 'emulator.json'),
     '--data-dir', join(config.dataDir, 'emulator'), '--rps', String(config.emulator.rps),
     '--provisioning-ms', String(config.emulator.provisioningMs),
-  ], process.env, join(config.dataDir, 'logs', 'emulator.log'));
+  ], config.env, join(config.dataDir, 'logs', 'emulator.log'));
   watch(emulator);
   const line = await emulator.waitForLine(/^emulator ready /, 60_000);
   return JSON.parse(line.slice('emulator ready '.length)) as EmulatorInfo;
@@ -48,7 +48,7 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
 
 function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorInfo): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
+    ...config.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
     SHUTDOWN_GRACE_TIME: '5s', WORKFLOW_BUNDLE_PATH: config.workflowBundlePath ?? '',
   };
   if (!emulator) return env;
@@ -80,7 +80,7 @@ async function listen(server: Server): Promise<number> {
 }
 
 async function main() {
-  const config = loadLauncherConfig();
+  const config = loadConfig();
   mkdirSync(join(config.dataDir, 'logs'), { recursive: true });
   const credentials = loadDemoCredentials(config.dataDir);
   const temporal = await startTemporal(config);
@@ -92,10 +92,12 @@ async function main() {
   watch(worker);
   await worker.waitForLine(/worker started/, 180_000);
 
-  const apiConfig = loadConfig({
-    ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
-    API_TOKENS: process.env.API_TOKENS || JSON.stringify(tokenEntries(credentials)),
-    ALERT_WEBHOOK_SECRET: process.env.ALERT_WEBHOOK_SECRET || credentials.alertSecret,
+  // Throws rather than exits: the children started so far must be stopped.
+  const apiConfig = parseApiConfig({
+    ...config.env,
+    TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
+    API_TOKENS: config.apiTokens ?? JSON.stringify(tokenEntries(credentials)),
+    ALERT_WEBHOOK_SECRET: config.alertSecret ?? credentials.alertSecret,
     ...(emulator ? { AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup, AZURE_WORKSPACE: emulator.workspace } : {}),
   });
   const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   namespace?: string;
   readyTimeoutMs?: number;
   extraArgs?: string[];
+  /** Where TEMPORAL_CLI_PATH and PATH are read to find the CLI; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DevServer {
@@ -62,7 +64,7 @@ async function startOnPort(port: number, options: DevServerOptions): Promise<Dev
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(resolveTemporalCli(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(resolveTemporalCli(options.env), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

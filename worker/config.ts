@@ -3,16 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
+import {
+  ConfigError, hostPort, integer, isSet, optional, parseEnv, parseOrExit, required, text, withDefault, type Env,
+} from '../domain/config-env';
 
-const unset = (value: unknown) => (value === '' ? undefined : value);
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unset, schema.optional());
-const required = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unset, schema);
-const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: string) =>
-  z.preprocess((value) => unset(value) ?? fallback, schema);
-const text = () => z.string({ error: 'is required' });
+export { ConfigError } from '../domain/config-env';
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: withDefault(text().regex(/^[^\s:]+:\d+$/, 'must be host:port'), '127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: withDefault(hostPort(), '127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
   TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
   AZURE_SUBSCRIPTION_ID: required(text().uuid('must be a UUID')),
@@ -24,14 +22,22 @@ const envSchema = z.object({
   AZURE_CA_CERT_PATH: optional(text().min(1)),
   /** Emulator only: a fixed bearer token instead of DefaultAzureCredential. */
   AZURE_STATIC_TOKEN: optional(text().min(1)),
+  /** Poll interval of Azure long-running operations (a Retry-After header overrides it); default 2000. */
+  AZURE_LRO_POLL_INTERVAL_MS: optional(integer(1)),
+  /** Retries inside the Azure SDK pipeline before an error reaches the activity; default the SDK's (3). */
+  AZURE_SDK_MAX_RETRIES: optional(integer(0, 10)),
+  /** Timeout of one validation scoring request; default 20000. */
+  SCORING_TIMEOUT_MS: optional(integer(1)),
+  /** Validation inputs in flight at once (each goes to both deployments); default 1. */
+  SCORING_CONCURRENCY: optional(integer(1, 64)),
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
 });
 
 /** Cross-field rules, checked beside the schema so every problem is reported at once. */
-function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
-  if (unset(env.AZURE_METRICS_ENDPOINT) === undefined && unset(env.AZURE_LOCATION) === undefined) {
+function crossFieldProblems(env: Env): string[] {
+  if (!isSet(env.AZURE_METRICS_ENDPOINT) && !isSet(env.AZURE_LOCATION)) {
     return ['AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set'];
   }
   return [];
@@ -45,28 +51,16 @@ export interface WorkerConfig {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid worker configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
-export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
-  const parsed = envSchema.safeParse(env);
-  const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
-    ...crossFieldProblems(env),
-  ];
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
+export function parseConfig(env: Env): WorkerConfig {
+  const e = parseEnv('worker', envSchema, env, crossFieldProblems(env));
   let caCert: string | undefined;
   if (e.AZURE_CA_CERT_PATH) {
     try {
       caCert = readFileSync(e.AZURE_CA_CERT_PATH, 'utf8');
     } catch (error) {
-      throw new ConfigError([`AZURE_CA_CERT_PATH: cannot read ${e.AZURE_CA_CERT_PATH} (${(error as Error).message})`]);
+      const reason = (error as Error).message;
+      throw new ConfigError('worker', [`AZURE_CA_CERT_PATH: cannot read ${e.AZURE_CA_CERT_PATH} (${reason})`]);
     }
   }
   return {
@@ -74,7 +68,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     azure: {
       subscriptionId: e.AZURE_SUBSCRIPTION_ID, resourceGroup: e.AZURE_RESOURCE_GROUP, workspace: e.AZURE_WORKSPACE,
       location: e.AZURE_LOCATION, armEndpoint: e.AZURE_ARM_ENDPOINT, metricsEndpoint: e.AZURE_METRICS_ENDPOINT,
-      caCert, staticToken: e.AZURE_STATIC_TOKEN,
+      caCert, staticToken: e.AZURE_STATIC_TOKEN, lroPollIntervalMs: e.AZURE_LRO_POLL_INTERVAL_MS,
+      sdkMaxRetries: e.AZURE_SDK_MAX_RETRIES, scoringTimeoutMs: e.SCORING_TIMEOUT_MS,
+      scoringConcurrency: e.SCORING_CONCURRENCY,
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
@@ -83,12 +79,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
 }
 
 /** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  try {
-    return parseConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+export function loadConfig(env: Env = process.env): WorkerConfig {
+  return parseOrExit(parseConfig, env, process);
 }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { waitFor } from '../support/wait';
 
 const ROOT = resolve(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'rollout-service-'));
@@ -48,13 +49,12 @@ async function api(ready: Ready, method: string, path: string, role: keyof Ready
 }
 
 async function until(ready: Ready, states: string[], timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await api(ready, 'GET', '/rollouts/heart-ep', 'viewer');
-    if (states.includes(body.state)) return body;
-    if (Date.now() > deadline) throw new Error(`rollout still ${body.state} (${JSON.stringify(body.outcome)}), wanted ${states}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
+  let last: any;
+  const probe = async () => {
+    last = (await api(ready, 'GET', '/rollouts/heart-ep', 'viewer')).body;
+    return states.includes(last.state) ? last : undefined;
+  };
+  return waitFor(() => `${states} (still ${last?.state}, ${JSON.stringify(last?.outcome)})`, probe, timeoutMs, 1_000);
 }
 
 const example = (name: string) => readFileSync(join(ROOT, 'examples', name), 'utf8');

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createAzureClients } from '../../activities';
 import { createApp } from '../../api/app';
@@ -12,9 +11,11 @@ import { gatewayFromConfig } from '../../api/rollouts-gateway';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
-import { createWorker } from '../../worker/create-worker';
-import { startTestEmulator, type TestEmulator } from './emulator';
-import { quietRuntime, requireEnv } from './rollout-harness';
+import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeAllStarted } from './hooks';
+import { requireEnv, startTestWorker } from './test-worker';
+
+export { waitFor } from './wait';
 
 export const ROLE_TOKENS = {
   viewer: `viewer-${randomUUID()}`,
@@ -50,25 +51,14 @@ function tokenEntries() {
 }
 
 export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
-  quietRuntime();
   const address = requireEnv('TEMPORAL_ADDRESS');
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 } });
   const taskQueue = `api-${randomUUID()}`;
-  const azure = createAzureClients({
-    subscriptionId: emulator.info.subscriptionId, resourceGroup: emulator.info.resourceGroup, workspace,
-    armEndpoint: emulator.info.armEndpoint, metricsEndpoint: emulator.info.metricsEndpoint,
-    caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
-  });
+  const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createWorker({
-    connection: nativeConnection, taskQueue, shutdownGraceTime: '1s',
-    activities: workerActivities({ azure, client, taskQueue }),
-    workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
-  });
-  const running = worker.run();
+  const worker = await startTestWorker({ taskQueue, activities: workerActivities({ azure, client, taskQueue }) });
   const config = loadConfig({
     API_TOKENS: JSON.stringify(tokenEntries()), TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address,
     AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
@@ -87,15 +77,17 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
+      await worker.close();
       await connection.close();
       await azure.close();
       await emulator.stop();
     },
   };
 }
+
+/** The API stack for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useApiStack = (options: StackOptions = {}): ApiStack =>
+  beforeAllStarted(() => startApiStack(options), (stack) => stack.stop());
 
 async function call(url: string, method: string, path: string, opts: CallOptions) {
   const headers: Record<string, string> = { ...opts.headers };
@@ -119,13 +111,3 @@ async function call(url: string, method: string, path: string, opts: CallOptions
 
 /** `rollout:sub/rg/ws/endpoint` → the path segment the API expects. */
 export const idPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 300): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}

@@ -3,7 +3,9 @@
 import { request } from 'node:https';
 import { AzureMachineLearningWorkspaces, type AzureMachineLearningWorkspacesOptionalParams } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
+import type { AzureSettings } from '../../activities/azure/clients';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { beforeAllStarted } from './hooks';
 
 export interface TestEmulator extends RunningEmulator {
   /** ARM client on the emulator (SDK retries left at their defaults). */
@@ -26,9 +28,12 @@ export interface ScoreResponse {
   body: unknown;
 }
 
+/** The emulator only checks that a Bearer header is present. */
+const EMULATOR_TOKEN = 'emulator-token';
+
 export const fakeCredential: TokenCredential = {
   async getToken() {
-    return { token: 'emulator-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+    return { token: EMULATOR_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 };
   },
 };
 
@@ -52,6 +57,35 @@ export async function startTestEmulator(overrides: EmulatorOptions = {}): Promis
     score: (endpoint, body, options = {}) => score(emulator, endpoint, body, options),
   };
 }
+
+/** Settings for the production Azure clients (`createAzureClients`) on this emulator; the one place they are made. */
+export function emulatorAzureSettings(
+  emulator: RunningEmulator,
+  overrides: Partial<AzureSettings> = {},
+): AzureSettings {
+  const { info } = emulator;
+  return {
+    subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,
+    location: info.location, armEndpoint: info.armEndpoint, metricsEndpoint: info.metricsEndpoint,
+    caCert: emulator.caCert, staticToken: EMULATOR_TOKEN,
+    ...overrides,
+  };
+}
+
+/** The same settings as a worker process reads them from its environment (worker/config.ts). */
+export function emulatorAzureEnv(emulator: RunningEmulator): Record<string, string> {
+  const settings = emulatorAzureSettings(emulator);
+  return {
+    AZURE_SUBSCRIPTION_ID: settings.subscriptionId, AZURE_RESOURCE_GROUP: settings.resourceGroup,
+    AZURE_WORKSPACE: settings.workspace, AZURE_LOCATION: settings.location ?? '',
+    AZURE_ARM_ENDPOINT: settings.armEndpoint ?? '', AZURE_METRICS_ENDPOINT: settings.metricsEndpoint ?? '',
+    AZURE_CA_CERT_PATH: emulator.info.caCertPath, AZURE_STATIC_TOKEN: EMULATOR_TOKEN,
+  };
+}
+
+/** A test emulator for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useTestEmulator = (overrides: EmulatorOptions = {}): TestEmulator =>
+  beforeAllStarted(() => startTestEmulator(overrides), (emulator) => emulator.stop());
 
 async function score(
   emulator: RunningEmulator,

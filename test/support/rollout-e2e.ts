@@ -1,11 +1,10 @@
 // End-to-end rollout rig: the emulator over HTTPS with live traffic, the real activities through the official
 // Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
 import { randomUUID } from 'node:crypto';
-import {
-  azurePorts, createActivities, createAzureClients, type AzureClients, type AzureSettings,
-} from '../../activities';
+import { azurePorts, createActivities, createAzureClients, type AzureClients } from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
-import { startTestEmulator, type TestEmulator } from './emulator';
+import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeEachStarted } from './hooks';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
 import type { PlanInput, RolloutPlan } from '../../domain/plan';
 
@@ -24,22 +23,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export function azureSettings(emulator: TestEmulator): AzureSettings {
-  const { info } = emulator;
-  return {
-    subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,
-    location: info.location, armEndpoint: info.armEndpoint, metricsEndpoint: info.metricsEndpoint,
-    caCert: emulator.caCert, staticToken: 'emulator-token', lroPollIntervalMs: 50,
-    // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
-    sdkMaxRetries: 1,
-  };
-}
-
 export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
   // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({ randomSeed: options.seed ?? 7, provisioningMs: 200, workspace });
-  const azure = createAzureClients(azureSettings(emulator));
+  // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
+  const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50, sdkMaxRetries: 1 }));
   const { info } = emulator;
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };
   const activities = createActivities({ ports: azurePorts(azure) });
@@ -60,6 +49,12 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
     },
   };
 }
+
+type E2EOptions = Parameters<typeof startE2E>[0];
+
+/** A fresh rig for each test: started in `beforeEach`, closed in `afterEach`. */
+export const useE2E = (options: E2EOptions = {}): E2E =>
+  beforeEachStarted(() => startE2E(options), (rig) => rig.close());
 
 /** A short plan against the emulator's seeded endpoint. */
 export function e2ePlan(version: number, input: Partial<PlanInput> & Pick<PlanInput, 'stages'>): RolloutPlan {

@@ -2,14 +2,15 @@
 // client, and helpers to wait for a status and to build short test plans.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { createWorker } from '../../worker/create-worker';
+import type { Worker } from '@temporalio/worker';
 import { planSchema, type PlanInput, type RolloutPlan } from '../../domain/plan';
 import { rolloutId, type EndpointRef } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { statusQuery, type RolloutInput } from '../../workflows/messages';
 import type { rolloutWorkflow } from '../../workflows/rollout';
+import { requireEnv, startTestWorker } from './test-worker';
+import { sleep, waitFor } from './wait';
 
 export type RolloutHandle = WorkflowHandle<typeof rolloutWorkflow>;
 
@@ -20,44 +21,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function requireEnv(name: 'TEMPORAL_ADDRESS' | 'WORKFLOW_BUNDLE_PATH'): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through the jest integration project`);
-  return value;
-}
-
-let runtimeInstalled = false;
-
-/** Worker and workflow logs at ERROR only (expected activity failures would flood the output), once per test process. */
-export function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-}
-
 /** Without activities, no worker is started (a test runs its own worker process). */
 export async function startHarness(activities: object | undefined, target: EndpointRef): Promise<Harness & { worker?: Worker }> {
-  quietRuntime();
-  const address = requireEnv('TEMPORAL_ADDRESS');
   const taskQueue = `rollouts-${randomUUID()}`;
-  const nativeConnection = activities ? await NativeConnection.connect({ address }) : undefined;
-  const worker = nativeConnection && await createWorker({
-    connection: nativeConnection, taskQueue, activities: activities!,
-    workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') }, shutdownGraceTime: '1s',
-  });
-  const running = worker?.run();
-  const connection = await Connection.connect({ address });
+  const worker = activities ? await startTestWorker({ activities, taskQueue }) : undefined;
+  const connection = await Connection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
   const client = new Client({ connection });
   return {
-    client, taskQueue, worker,
+    client, taskQueue, worker: worker?.worker,
     start: (plan, options = {}) => client.workflow.start<typeof rolloutWorkflow>(ROLLOUT_WORKFLOW, {
       taskQueue, workflowId: rolloutId(target), workflowIdConflictPolicy: 'FAIL',
       args: [{ rolloutId: rolloutId(target), target, plan, startedBy: 'test', ...options }],
     }),
     close: async () => {
-      worker?.shutdown();
-      await running;
-      await nativeConnection?.close();
+      await worker?.close();
       await connection.close();
     },
   };
@@ -85,18 +62,12 @@ export async function waitForStatus(
   predicate: (status: RolloutStatus) => boolean,
   timeoutMs = 30_000,
 ): Promise<RolloutStatus> {
-  const deadline = Date.now() + timeoutMs;
   let last: RolloutStatus | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await handle.query(statusQuery);
-      if (predicate(last)) return last;
-    } catch {
-      // not started yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`status never matched within ${timeoutMs} ms; last: ${JSON.stringify(last && summary(last))}`);
+  const probe = async () => {
+    last = await handle.query(statusQuery).catch(() => last); // not started yet
+    return last && predicate(last) ? last : undefined;
+  };
+  return waitFor(() => `a matching status; last: ${JSON.stringify(last && summary(last))}`, probe, timeoutMs, 200);
 }
 
 export function summary(status: RolloutStatus) {
@@ -117,7 +88,7 @@ export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
   });
   const watch = (async (): Promise<void> => {
     while (!done) {
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500);
       if (done) return;
       const status = await handle.query(statusQuery).catch(() => undefined);
       if (!done && status?.paused) {

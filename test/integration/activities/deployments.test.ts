@@ -2,14 +2,10 @@
 // progress, replacing a Failed deployment, scale, delete, heartbeats, cancellation, and injected faults.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { CancelledFailure } from '@temporalio/activity';
-import { candidate, runInActivity, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, runInActivity, useActivitiesEnv } from '../../support/activities-env';
 
-let env: ActivitiesEnv;
+const env = useActivitiesEnv();
 
-beforeAll(async () => {
-  env = await startActivitiesEnv();
-});
-afterAll(async () => env?.stop());
 afterEach(() => {
   env.emulator.faults.clear();
   env.emulator.faults.setProvisioningMs(150);

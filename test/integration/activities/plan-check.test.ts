@@ -1,13 +1,9 @@
 // checkPlan against the emulator: live baseline and candidate resolution, the model registry (@latest, unknown
 // versions), Kubernetes endpoints refusing mirrors, a missing endpoint; every problem named by path and rule.
 import { planSchema, type PlanInput } from '../../../domain/plan';
-import { startActivitiesEnv, type ActivitiesEnv } from './env';
+import { useActivitiesEnv } from '../../support/activities-env';
 
-let env: ActivitiesEnv;
-beforeAll(async () => {
-  env = await startActivitiesEnv();
-});
-afterAll(async () => env?.stop());
+const env = useActivitiesEnv();
 
 const STAGES: PlanInput['stages'] = [
   { kind: 'deploy' },

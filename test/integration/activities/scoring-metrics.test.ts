@@ -1,21 +1,19 @@
 // compareDeployments and queryMetrics against the emulator's real scoring and Azure Monitor APIs: same inputs to
 // both deployments, errors and agreement; live and mirrored requests counted per deployment; provider outages.
 import { request } from 'undici';
-import { candidate, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, useActivitiesEnv } from '../../support/activities-env';
 
-let env: ActivitiesEnv;
+const env = useActivitiesEnv({ provisioningMs: 50 });
 const behave = (deployment: string, b: { errorRate?: number; flipRate?: number }) =>
   env.emulator.faults.setDeploymentBehaviour('heart-ep', deployment, b);
 
 beforeAll(async () => {
-  env = await startActivitiesEnv({ provisioningMs: 50 });
   // green runs the same model as blue so every answer can agree; faults are injected per deployment.
   const model = 'azureml:heart-classifier:1';
   await env.activities.createDeployment({ target: env.target, name: 'green', candidate: candidate(model), model });
   behave('blue', { errorRate: 0 });
   behave('green', { errorRate: 0, flipRate: 0 });
 });
-afterAll(async () => env?.stop());
 
 const compare = (requests = 12) =>
   env.activities.compareDeployments({ target: env.target, baseline: 'blue', candidate: 'green', requests });

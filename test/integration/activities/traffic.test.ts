@@ -4,9 +4,9 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { endpointBody, getOnlineEndpoint, putEndpointTraffic, trafficOf } from '../../../activities/azure/endpoints';
 import { staticTokenCredential } from '../../../activities/azure/clients';
-import { candidate, startActivitiesEnv, type ActivitiesEnv } from './env';
+import { candidate, useActivitiesEnv } from '../../support/activities-env';
 
-let env: ActivitiesEnv;
+const env = useActivitiesEnv({ provisioningMs: 100 });
 const live = () => {
   const ep = env.emulator.context.getEndpoint('heart-ep');
   return { traffic: ep?.traffic, mirrorTraffic: ep?.mirrorTraffic };
@@ -15,12 +15,10 @@ const setTraffic = (traffic: Record<string, number>, mirrorTraffic: Record<strin
   env.activities.setTraffic({ target: env.target, traffic, mirrorTraffic });
 
 beforeAll(async () => {
-  env = await startActivitiesEnv({ provisioningMs: 100 });
   for (const name of ['green', 'shadow']) {
     await env.activities.createDeployment({ target: env.target, name, candidate: candidate('azureml:heart-classifier:2'), model: 'azureml:heart-classifier:2' });
   }
 });
-afterAll(async () => env?.stop());
 afterEach(() => env.emulator.faults.clear());
 
 describe('getTraffic and getEndpoint', () => {

@@ -1,10 +1,8 @@
 // POST /hooks/azure-monitor on the real stack: a fired alert on an endpoint with an active rollout rolls it back with
 // the alert as reason; a wrong secret is refused; resolved alerts and other targets are acknowledged and ignored.
-import { ALERT_SECRET, idPath, startApiStack, waitFor, type ApiStack } from '../../support/api-stack';
+import { ALERT_SECRET, idPath, useApiStack, waitFor } from '../../support/api-stack';
 
-let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack({ rps: 0 }); });
-afterAll(async () => { await stack?.stop(); });
+const stack = useApiStack({ rps: 0 });
 
 function alert(targets: string[], monitorCondition: 'Fired' | 'Resolved' = 'Fired') {
   return {

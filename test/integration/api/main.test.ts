@@ -2,6 +2,7 @@
 // configuration exits 1 naming every problem.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { waitFor } from '../../support/wait';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -18,8 +19,7 @@ function run(env: Record<string, string>) {
 describe('api/main.ts', () => {
   it('listens, answers readiness against Temporal and stops on SIGTERM', async () => {
     const api = run({ API_PORT: '0', TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!, LOG_LEVEL: 'silent' });
-    const deadline = Date.now() + 30_000;
-    while (!/api ready /.test(api.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the ready line', () => (/api ready /.test(api.out()) ? true : undefined), 30_000, 200);
     const { url } = JSON.parse(api.out().split('api ready ')[1].split('\n')[0]);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect((await fetch(`${url}/rollouts`)).status).toBe(401);

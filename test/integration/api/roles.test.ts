@@ -1,10 +1,8 @@
 // Every role × action cell over HTTP on the real stack: refused cells answer 403 and change nothing; allowed cells
 // get past the role check (to 200, or to the 400/404/409 the request itself deserves).
-import { idPath, startApiStack, type ApiStack, type TokenRole } from '../../support/api-stack';
+import { idPath, useApiStack, type TokenRole } from '../../support/api-stack';
 
-let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack({ rps: 0 }); });
-afterAll(async () => { await stack?.stop(); });
+const stack = useApiStack({ rps: 0 });
 
 const ghost = idPath('rollout:00000000-0000-0000-0000-000000000000/rg/ws/ghost-ep');
 type Cell = { action: string; method: string; path: string; body?: unknown };

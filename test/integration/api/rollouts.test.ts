@@ -1,10 +1,8 @@
 // POST /rollouts, GET /rollouts(/{id}), the controls and their 409/404/400 cases, over HTTP on the real stack
 // (dev server, emulator with live traffic, worker with the real activities).
-import { idPath, startApiStack, waitFor, type ApiStack } from '../../support/api-stack';
+import { idPath, useApiStack, waitFor } from '../../support/api-stack';
 
-let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack(); });
-afterAll(async () => { await stack?.stop(); });
+const stack = useApiStack();
 
 const plan = (model: string, extra: object = {}) => ({
   endpoint: 'heart-ep',

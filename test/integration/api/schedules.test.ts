@@ -1,11 +1,9 @@
 // Scheduled canaries: a schedule fires on a short interval, its run resolves `@latest` and starts a rollout; a later
 // firing while that rollout runs records that and does nothing; list and delete.
 import { randomUUID } from 'node:crypto';
-import { idPath, startApiStack, waitFor, type ApiStack } from '../../support/api-stack';
+import { idPath, useApiStack, waitFor, type ApiStack } from '../../support/api-stack';
 
-let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack({ rps: 0 }); });
-afterAll(async () => { await stack?.stop(); });
+const stack = useApiStack({ rps: 0 });
 
 const template = {
   endpoint: 'heart-ep',

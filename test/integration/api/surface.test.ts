@@ -1,10 +1,8 @@
 // The rest of the surface on the real stack: bad inputs answered 4xx with no state change, the plan dry run and its
 // timeline, a YAML plan, server-sent events to the end, health, readiness and Prometheus metrics.
-import { idPath, startApiStack, waitFor, type ApiStack } from '../../support/api-stack';
+import { idPath, useApiStack, waitFor } from '../../support/api-stack';
 
-let stack: ApiStack;
-beforeAll(async () => { stack = await startApiStack({ rps: 0 }); });
-afterAll(async () => { await stack?.stop(); });
+const stack = useApiStack({ rps: 0 });
 
 async function snapshot() {
   const endpoint = await stack.emulator.arm.onlineEndpoints.get(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep');

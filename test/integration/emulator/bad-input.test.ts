@@ -1,14 +1,10 @@
 // Bad input gets a 4xx with Azure's error body and changes nothing; the HTTP surface accepts what the SDKs send
 // (any api-version, the percent-encoded parameter name, the `//` prefix) and insists on a Bearer header.
 import { request } from 'node:https';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw, wsPath } from './raw';
+import { useTestEmulator } from '../../support/emulator';
+import { raw, wsPath } from '../../support/raw';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator({ maxBodyBytes: 64 * 1024 });
-});
-afterAll(() => emu?.stop());
+const emu = useTestEmulator({ maxBodyBytes: 64 * 1024 });
 
 const endpointPath = () => wsPath(emu, '/onlineEndpoints/heart-ep');
 const azureError = (code: string) => ({ error: { code, message: expect.any(String), details: [], additionalInfo: [] } });

@@ -7,19 +7,18 @@ import { percentile } from '../../../emulator/metrics/percentile';
 import { seededRandom } from '../../../emulator/model/random';
 import { sampleScoringBody } from '../../../emulator/traffic/heart-sampler';
 import type { ServedRequest } from '../../../emulator/types';
-import { fakeCredential, startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { createEndpoint, scoringClient, setTraffic, waitForQuiet } from './data-plane-setup';
+import { fakeCredential, useTestEmulator } from '../../support/emulator';
+import { createEndpoint, scoringClient, setTraffic, waitForQuiet } from '../../support/data-plane-setup';
 
 const EP = 'dp-metrics';
 const NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
-let emu: TestEmulator;
+const emu = useTestEmulator({ randomSeed: 5 });
 let metrics: MetricsClient;
 let resourceId: string;
 let window: { startTime: Date; endTime: Date };
 let records: ServedRequest[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ randomSeed: 5 });
   await createEndpoint(emu, EP, [{ name: 'blue', version: 1 }, { name: 'green', version: 2, capacity: 2 }]);
   await setTraffic(emu, EP, { blue: 70, green: 30 });
   emu.faults.setDeploymentBehaviour(EP, 'blue', { latencyMs: { median: 2, p99: 12 }, errorRate: 0.02 });
@@ -37,7 +36,6 @@ beforeAll(async () => {
   resourceId = endpointArmId({ ...emu.info, endpoint: EP });
   metrics = new MetricsClient(emu.info.armEndpoint, fakeCredential, { tlsOptions: { ca: emu.caCert }, retryOptions: { maxRetries: 0 } });
 });
-afterAll(() => emu?.stop());
 
 const classOf = (r: ServedRequest) => `${Math.floor(r.status / 100)}xx`;
 const countBy = (key: (r: ServedRequest) => string, rs = records) =>

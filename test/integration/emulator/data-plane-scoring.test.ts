@@ -3,17 +3,18 @@ import { predict } from '../../../emulator/model/classifier';
 import { seededRandom } from '../../../emulator/model/random';
 import { defaultHeartModelVersions } from '../../../emulator/model/versions';
 import { sampleHeartRow, sampleScoringBody } from '../../../emulator/traffic/heart-sampler';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { binomialInterval, createEndpoint, scoringClient, setTraffic, waitForQuiet } from './data-plane-setup';
+import { useTestEmulator } from '../../support/emulator';
+import {
+  binomialInterval, createEndpoint, scoringClient, setTraffic, waitForQuiet,
+} from '../../support/data-plane-setup';
 
 const EP = 'dp-scoring';
 const FAST = { latencyMs: { median: 1, p99: 3 }, errorRate: 0, flipRate: 0 };
 const [v1, v2] = defaultHeartModelVersions();
-let emu: TestEmulator;
+const emu = useTestEmulator({ randomSeed: 11 });
 let client: ReturnType<typeof scoringClient>;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ randomSeed: 11 });
   await createEndpoint(emu, EP, [{ name: 'blue', version: 1 }, { name: 'green', version: 2 }]);
   await setTraffic(emu, EP, { blue: 100 });
   emu.faults.setDeploymentBehaviour(EP, 'blue', FAST);
@@ -22,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await client?.close();
-  await emu?.stop();
 });
 
 const bodies = (n: number, seed: number) => {

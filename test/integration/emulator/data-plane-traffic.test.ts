@@ -1,16 +1,12 @@
 // The live traffic generator against the started emulator: rate, arrival process, bounds, concurrency, stop.
 import { startTrafficGenerator, type TrafficGeneratorOptions } from '../../../emulator/traffic/generator';
 import { seededRandom } from '../../../emulator/model/random';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { waitForQuiet } from './data-plane-setup';
+import { useTestEmulator } from '../../support/emulator';
+import { waitForQuiet } from '../../support/data-plane-setup';
 
 const EP = 'heart-ep'; // seeded: blue at 100%, maxConcurrentRequestsPerInstance 1 on 1 instance → 429 beyond 2 in flight
-let emu: TestEmulator;
+const emu = useTestEmulator({ randomSeed: 3 });
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ randomSeed: 3 });
-});
-afterAll(() => emu?.stop());
 
 const options = (extra: Partial<TrafficGeneratorOptions>): TrafficGeneratorOptions => ({
   scoringUri: emu.info.endpoints.find((e) => e.name === EP)!.scoringUri,

@@ -2,14 +2,10 @@
 // the Retry-After option, and injected faults: 429, 5xx, operations ending Failed, through the official client.
 import type { OnlineEndpoint } from '@azure/arm-machinelearning';
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw } from './raw';
+import { useTestEmulator } from '../../support/emulator';
+import { raw } from '../../support/raw';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.stop());
+const emu = useTestEmulator();
 
 const rg = () => emu.resourceGroup;
 const ws = () => emu.workspace;

@@ -3,14 +3,10 @@
 // register a model version, endpoint with a system-assigned identity, `default` at 100%, a green per new version,
 // 90/10, 0/100, delete `default`, delete the endpoint with its remaining deployment.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { heartRequest } from './heart-request';
+import { useTestEmulator } from '../../support/emulator';
+import { heartRequest } from '../../support/heart-request';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.stop());
+const emu = useTestEmulator();
 
 const EP = 'heart-classifier-x7k2q';
 const deployment = (version: string): OnlineDeployment => ({

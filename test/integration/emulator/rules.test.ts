@@ -2,11 +2,11 @@
 // test that fails if the emulator lets the rule be broken: the refusal has Azure's error body and leaves the endpoint
 // exactly as it was.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { mirrorTrafficInjector, withMirror } from './mirror-injector';
-import { raw, wsPath } from './raw';
+import { useTestEmulator } from '../../support/emulator';
+import { mirrorTrafficInjector, withMirror } from '../../support/mirror-injector';
+import { raw, wsPath } from '../../support/raw';
 
-let emu: TestEmulator;
+const emu = useTestEmulator();
 const EP = 'rules-ep';
 const rg = () => emu.resourceGroup;
 const ws = () => emu.workspace;
@@ -41,7 +41,6 @@ async function expectRefused(action: () => Promise<unknown>, endpoint = EP, stat
 }
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
   emu.arm.pipeline.addPolicy(mirrorTrafficInjector());
   await emu.arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg(), ws(), EP, { location: 'eastus', properties: { authMode: 'Key' } }, emu.lro);
   for (const name of ['blue', 'green', 'red']) {
@@ -49,7 +48,6 @@ beforeAll(async () => {
   }
   await putTraffic(EP, { blue: 100 });
 });
-afterAll(() => emu?.stop());
 
 describe('traffic', () => {
   it.each([

@@ -2,16 +2,14 @@
 // (https://github.com/Azure/azureml-examples), through the official ARM client and plain HTTPS scoring: endpoint,
 // blue, traffic, scale, green, header invoke, mirror, 90/10, 0/100, deletes.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { mirrorTrafficInjector, withMirror } from './mirror-injector';
-import { heartRequest } from './heart-request';
+import { useTestEmulator } from '../../support/emulator';
+import { mirrorTrafficInjector, withMirror } from '../../support/mirror-injector';
+import { heartRequest } from '../../support/heart-request';
 
-let emu: TestEmulator;
+const emu = useTestEmulator();
 beforeAll(async () => {
-  emu = await startTestEmulator();
   emu.arm.pipeline.addPolicy(mirrorTrafficInjector());
 });
-afterAll(() => emu?.stop());
 
 const EP = 'safe-rollout-ep';
 const deployment = (model: string, capacity = 1): OnlineDeployment => ({

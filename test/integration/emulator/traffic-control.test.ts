@@ -1,12 +1,8 @@
 // Live traffic from the start (`traffic: { rps }`) and its control through the admin API: rate, stop, status.
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { raw } from './raw';
+import { useTestEmulator } from '../../support/emulator';
+import { raw } from '../../support/raw';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator({ traffic: { rps: 40 } });
-});
-afterAll(() => emu?.stop());
+const emu = useTestEmulator({ traffic: { rps: 40 } });
 
 const served = () => emu.context.requests('heart-ep', 0, Date.now() + 1).length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

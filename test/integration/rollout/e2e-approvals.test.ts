@@ -1,15 +1,11 @@
 // Approval gates and a metrics outage end to end on the emulator: approve continues, reject rolls back, a
 // timeout does what the plan says; a metrics outage pauses the rollout and never promotes.
-import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { e2ePlan, liveOnly, useE2E } from '../../support/rollout-e2e';
 import { waitForStatus, settle } from '../../support/rollout-harness';
 import { approveUpdate, rejectUpdate, resumeUpdate, statusQuery } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
 
-let rig: E2E;
-beforeEach(async () => {
-  rig = await startE2E();
-});
-afterEach(() => rig.close());
+const rig = useE2E();
 
 const gated = (timeout: string, onTimeout: 'approve' | 'reject' | 'pause') => [
   { kind: 'deploy' }, { kind: 'approval', name: 'go-live', timeout, onTimeout }, { kind: 'promote', watch: '1s' },

@@ -1,16 +1,12 @@
 // Rollback by update during mirror, canary and the post-promotion watch, and pause/resume, end to end on the
 // emulator's live traffic.
-import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { e2ePlan, liveOnly, useE2E } from '../../support/rollout-e2e';
 import { waitForStatus, settle } from '../../support/rollout-harness';
 import { pauseUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { RolloutState } from '../../../domain/status';
 import type { PlanInput } from '../../../domain/plan';
 
-let rig: E2E;
-beforeEach(async () => {
-  rig = await startE2E();
-});
-afterEach(() => rig.close());
+const rig = useE2E();
 
 it.each<[RolloutState, PlanInput['stages']]>([
   ['Mirroring', [{ kind: 'deploy' }, { kind: 'mirror', percent: 20, duration: '60s' }]],

@@ -1,14 +1,10 @@
 // Injected Azure faults on the emulator: 429 and 5xx during deploy and traffic changes are retried; an operation
 // that ends Failed (during deploy, or during a traffic change) ends in a clean, verified rollback.
-import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { e2ePlan, liveOnly, useE2E } from '../../support/rollout-e2e';
 import { waitForStatus, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 
-let rig: E2E;
-beforeEach(async () => {
-  rig = await startE2E({ rps: 50 });
-});
-afterEach(() => rig.close());
+const rig = useE2E({ rps: 50 });
 
 const stages = [
   { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' },

@@ -1,17 +1,13 @@
 // End to end on the emulator's live traffic: a good release (version 2) goes all the way, a bad one (version 3)
 // is rolled back at the first gate that sees it, and a second rollout on the same endpoint is refused.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { e2ePlan, liveOnly, useE2E } from '../../support/rollout-e2e';
 import { azurePorts, createActivities } from '../../../activities';
 import { summary, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 import type { TrafficState } from '../../../domain/endpoint';
 
-let rig: E2E;
-beforeEach(async () => {
-  rig = await startE2E();
-});
-afterEach(() => rig.close());
+const rig = useE2E();
 
 /** Samples the emulator's endpoint every 50 ms: every traffic state it held while the rollout ran. */
 function watchTraffic(): { states: () => string[]; stop: () => void } {

@@ -3,8 +3,10 @@
 // the plan.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { emulatorAzureEnv } from '../../support/emulator';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
-import { requireEnv, waitForStatus, settle } from '../../support/rollout-harness';
+import { waitForStatus, settle } from '../../support/rollout-harness';
+import { requireEnv } from '../../support/test-worker';
 import type { Stage } from '../../../domain/plan';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -20,16 +22,12 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const { info } = rig.emulator;
   const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
     cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env, TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'), TASK_QUEUE: rig.harness.taskQueue,
-      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'), AZURE_SUBSCRIPTION_ID: info.subscriptionId,
-      AZURE_RESOURCE_GROUP: info.resourceGroup, AZURE_WORKSPACE: info.workspace, AZURE_LOCATION: info.location,
-      AZURE_ARM_ENDPOINT: info.armEndpoint, AZURE_METRICS_ENDPOINT: info.metricsEndpoint,
-      AZURE_CA_CERT_PATH: info.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_TIME: '2s',
+      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'), ...emulatorAzureEnv(rig.emulator),
+      LOG_LEVEL: 'warn', SHUTDOWN_GRACE_TIME: '2s',
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));

@@ -3,11 +3,11 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../../api/app';
 import { gatewayFromConfig } from '../../../api/rollouts-gateway';
-import { loadConfig } from '../../../api/config';
+import { parseConfig } from '../../../api/config';
 import { sha256Hex } from '../../../api/auth';
 
 const tokens = { viewer: 'viewer-token-123', sre: 'sre-token-123', rm: 'rm-token-123', admin: 'admin-token-123' };
-const config = loadConfig({
+const config = parseConfig({
   API_TOKENS: JSON.stringify([
     { name: 'vera', role: 'viewer', sha256: sha256Hex(tokens.viewer) },
     { name: 'sam', role: 'sre', sha256: sha256Hex(tokens.sre) },

@@ -6,7 +6,7 @@ import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../../api/app';
 import { gatewayFromConfig } from '../../../api/rollouts-gateway';
-import { loadConfig } from '../../../api/config';
+import { parseConfig } from '../../../api/config';
 
 const ISSUER = 'https://login.microsoftonline.com/tenant-id/v2.0';
 const AUDIENCE = 'api://rollout-service';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`;
-  const config = loadConfig({ ENTRA_ISSUER: ISSUER, ENTRA_AUDIENCE: AUDIENCE, ENTRA_JWKS_URL: jwksUrl, LOG_LEVEL: 'silent' });
+  const config = parseConfig({ ENTRA_ISSUER: ISSUER, ENTRA_AUDIENCE: AUDIENCE, ENTRA_JWKS_URL: jwksUrl, LOG_LEVEL: 'silent' });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   app = createApp({ gateway: gatewayFromConfig(client, config), config });
 });

@@ -28,6 +28,23 @@ describe('parseConfig', () => {
     ]));
   });
 
+  it('reads the Azure client knobs, leaving them to the clients\' defaults when unset', () => {
+    expect(parseConfig(base).azure).toMatchObject({
+      lroPollIntervalMs: undefined, sdkMaxRetries: undefined,
+      scoringTimeoutMs: undefined, scoringConcurrency: undefined,
+    });
+    const config = parseConfig({
+      ...base, AZURE_LRO_POLL_INTERVAL_MS: '500', AZURE_SDK_MAX_RETRIES: '0', SCORING_TIMEOUT_MS: '5000',
+      SCORING_CONCURRENCY: '4',
+    });
+    expect(config.azure).toMatchObject({
+      lroPollIntervalMs: 500, sdkMaxRetries: 0, scoringTimeoutMs: 5000, scoringConcurrency: 4,
+    });
+    expect(() => parseConfig({ ...base, AZURE_SDK_MAX_RETRIES: '-1', SCORING_CONCURRENCY: 'two' })).toThrow(
+      /AZURE_SDK_MAX_RETRIES: must be at least 0\n {2}SCORING_CONCURRENCY: must be a number/,
+    );
+  });
+
   it('needs a metrics endpoint or a location', () => {
     const { AZURE_LOCATION: _omit, ...rest } = base;
     expect(() => parseConfig(rest)).toThrow(/AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set/);

@@ -1,7 +1,7 @@
 // Raw ARM requests through the SDK client's own pipeline (bearer auth, TLS trust), for bodies and headers the
 // typed methods cannot produce: malformed JSON, wrong types, mirrorTraffic, header inspection.
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
-import type { TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from './emulator';
 
 export interface RawResponse {
   status: number;
@@ -40,17 +40,4 @@ export async function raw(
     // keep text
   }
   return { status: response.status, headers: response.headers.toJSON(), body: parsed };
-}
-
-/** Polls an endpoint until no operation is in flight on it (status GET shows Succeeded or Failed). */
-export async function settled(emu: TestEmulator, endpoint: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const res = await raw(emu, 'GET', wsPath(emu, `/onlineEndpoints/${endpoint}`));
-    const states = [res.body?.properties?.provisioningState];
-    const deps = await raw(emu, 'GET', wsPath(emu, `/onlineEndpoints/${endpoint}/deployments`));
-    for (const d of deps.body?.value ?? []) states.push(d.properties.provisioningState);
-    if (res.status === 404 || states.every((s) => s === 'Succeeded' || s === 'Failed')) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`endpoint ${endpoint} did not settle`);
 }

@@ -1,9 +1,10 @@
 // Helpers for the data-plane tests: an endpoint with deployments made through the ARM client, a keep-alive
-// scoring client over HTTPS with the emulator's CA, and a wait for fire-and-forget mirrored requests.
+// scoring client over HTTPS with the emulator's CA, and a wait until the endpoint is quiet.
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import { Agent, request } from 'undici';
-import type { TestEmulator } from '../../support/emulator';
+import type { TestEmulator } from './emulator';
 import { mirrorTrafficInjector, withMirror } from './mirror-injector';
+import { waitFor } from './wait';
 
 export interface DeploymentSpec {
   name: string;
@@ -83,15 +84,6 @@ export function scoringClient(emu: TestEmulator) {
   return { score, scoreAll, close: () => agent.close() };
 }
 
-/** Waits until the endpoint's record count in [from, ∞) reaches `count` (mirrored copies finish after the caller). */
-export async function waitForRecords(emu: TestEmulator, endpoint: string, from: number, count: number): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (emu.context.requests(endpoint, from, Number.MAX_SAFE_INTEGER).length >= count) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`fewer than ${count} requests recorded on ${endpoint}`);
-}
-
 /** Two-sided 99.9% normal-approximation interval of a binomial count. */
 export function binomialInterval(n: number, p: number): [number, number] {
   const half = 3.2905 * Math.sqrt(n * p * (1 - p));
@@ -101,10 +93,10 @@ export function binomialInterval(n: number, p: number): [number, number] {
 /** Waits until no new request is recorded on the endpoint for 150 ms. */
 export async function waitForQuiet(emu: TestEmulator, endpoint: string): Promise<void> {
   let last = -1;
-  for (let i = 0; i < 200; i++) {
+  await waitFor(`no new request on ${endpoint}`, () => {
     const n = emu.context.requests(endpoint, 0, Number.MAX_SAFE_INTEGER).length;
-    if (n === last) return;
+    const quiet = n === last;
     last = n;
-    await new Promise((r) => setTimeout(r, 150));
-  }
+    return quiet || undefined;
+  }, 30_000, 150);
 }

@@ -1,12 +1,13 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { createAzureClients, type AzureClients, type AzureSettings } from '../../../activities/azure/clients';
-import { armScope, type ArmScope } from '../../../activities/azure/endpoints';
-import { azurePorts, createActivities } from '../../../activities/index';
-import type { Activities } from '../../../activities/types';
-import type { EndpointRef } from '../../../domain/endpoint';
+import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { beforeAllStarted } from './hooks';
+import { createAzureClients, type AzureClients, type AzureSettings } from '../../activities/azure/clients';
+import { armScope, type ArmScope } from '../../activities/azure/endpoints';
+import { azurePorts, createActivities } from '../../activities/index';
+import type { Activities } from '../../activities/types';
+import type { EndpointRef } from '../../domain/endpoint';
 
 export interface ActivitiesEnv {
   emulator: TestEmulator;
@@ -23,19 +24,7 @@ export async function startActivitiesEnv(
 ): Promise<ActivitiesEnv> {
   const emulator = await startTestEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
   const { info } = emulator;
-  const settings: AzureSettings = {
-    subscriptionId: info.subscriptionId,
-    resourceGroup: info.resourceGroup,
-    workspace: info.workspace,
-    location: info.location,
-    armEndpoint: info.armEndpoint,
-    metricsEndpoint: info.metricsEndpoint,
-    caCert: emulator.caCert,
-    staticToken: 'emulator-token',
-    lroPollIntervalMs: 25,
-    sdkMaxRetries: 0,
-    ...opts.settings,
-  };
+  const settings = emulatorAzureSettings(emulator, { lroPollIntervalMs: 25, sdkMaxRetries: 0, ...opts.settings });
   const azure = createAzureClients(settings);
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: opts.endpoint ?? 'heart-ep' };
   return {
@@ -51,6 +40,10 @@ export async function startActivitiesEnv(
     },
   };
 }
+
+/** The activities env for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
+export const useActivitiesEnv = (opts: Parameters<typeof startActivitiesEnv>[0] = {}): ActivitiesEnv =>
+  beforeAllStarted(() => startActivitiesEnv(opts), (env) => env.stop());
 
 /** Runs an activity function inside a mock activity context and collects its heartbeats. */
 export async function runInActivity<T>(fn: () => Promise<T>, env = new MockActivityEnvironment()): Promise<{ result: T; heartbeats: unknown[] }> {
