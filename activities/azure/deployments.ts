@@ -13,27 +13,27 @@ import { toDeploymentRecord } from './mappers';
 
 const TRANSITIONAL = new Set(['Creating', 'Updating', 'Scaling', 'Deleting']);
 
-export async function findDeployment(
+/** A deployment's GET, or a wait on it, within one activity: undefined when Azure has no such deployment. */
+type DeploymentLookup = (
   clients: AzureClients,
   s: ArmScope,
   name: string,
-  hooks: ActivityHooks = activityHooks(),
-): Promise<OnlineDeployment | undefined> {
+  hooks?: ActivityHooks,
+) => Promise<OnlineDeployment | undefined>;
+
+export const findDeployment: DeploymentLookup = async (clients, s, name, hooks = activityHooks()) => {
   try {
-    return await clients.arm.onlineDeployments.get(s.resourceGroup, s.workspace, s.endpoint, name, { abortSignal: hooks.signal });
+    return await clients.arm.onlineDeployments.get(s.resourceGroup, s.workspace, s.endpoint, name, {
+      abortSignal: hooks.signal,
+    });
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
-}
+};
 
 /** GETs the deployment until it leaves Creating/Updating/Scaling/Deleting (or disappears), heartbeating meanwhile. */
-export async function waitSettled(
-  clients: AzureClients,
-  s: ArmScope,
-  name: string,
-  hooks: ActivityHooks = activityHooks(),
-): Promise<OnlineDeployment | undefined> {
+export const waitSettled: DeploymentLookup = async (clients, s, name, hooks = activityHooks()) => {
   for (let polls = 0; ; polls += 1) {
     const found = await findDeployment(clients, s, name, hooks);
     const state = found?.properties.provisioningState ?? '';
@@ -42,7 +42,7 @@ export async function waitSettled(
     throwIfCancelled(hooks);
     await hooks.sleep(clients.settings.lroPollIntervalMs);
   }
-}
+};
 
 function isoSeconds(ms: number): string {
   return `PT${ms / 1000}S`;

@@ -11,34 +11,26 @@ const V2 = [-0.008, 1.45, 0.62, 0.019, 0.0055, -0.45, 0.22, -0.021, 0.72, 0.42, 
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 
+function heartVersion(
+  version: number,
+  description: string,
+  weights: readonly number[],
+  bias: number,
+  behaviour: ModelVersionRecord['behaviour'],
+): ModelVersionRecord {
+  return { name: HEART_MODEL_NAME, version, createdAt: CREATED, description, weights: [...weights], bias, behaviour };
+}
+
 export function defaultHeartModelVersions(): ModelVersionRecord[] {
   return [
-    {
-      name: HEART_MODEL_NAME,
-      version: 1,
-      createdAt: CREATED,
-      description: 'baseline logistic classifier',
-      weights: [...V1],
-      bias: -7.5,
-      behaviour: { latencyMs: { median: 20, p99: 60 }, errorRate: 0.001, flipRate: 0 },
-    },
-    {
-      name: HEART_MODEL_NAME,
-      version: 2,
-      createdAt: CREATED,
-      description: 'good release: retrained, same quality and latency',
-      weights: [...V2],
-      bias: -7.4,
-      behaviour: { latencyMs: { median: 21, p99: 65 }, errorRate: 0.001, flipRate: 0 },
-    },
-    {
-      name: HEART_MODEL_NAME,
-      version: 3,
-      createdAt: CREATED,
-      description: 'bad release: elevated error rate and a much slower tail',
-      weights: [...V2],
-      bias: -7.4,
-      behaviour: { latencyMs: { median: 26, p99: 400 }, errorRate: 0.08, flipRate: 0.02 },
-    },
+    heartVersion(1, 'baseline logistic classifier', V1, -7.5, {
+      latencyMs: { median: 20, p99: 60 }, errorRate: 0.001, flipRate: 0,
+    }),
+    heartVersion(2, 'good release: retrained, same quality and latency', V2, -7.4, {
+      latencyMs: { median: 21, p99: 65 }, errorRate: 0.001, flipRate: 0,
+    }),
+    heartVersion(3, 'bad release: elevated error rate and a much slower tail', V2, -7.4, {
+      latencyMs: { median: 26, p99: 400 }, errorRate: 0.08, flipRate: 0.02,
+    }),
   ];
 }
