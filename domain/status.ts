@@ -37,6 +37,22 @@ export interface GateRecord {
   verdict: Verdict;
 }
 
+/**
+ * A rollback under way, from its start: it retries until Azure confirms the baseline at 100% with no mirror, so
+ * the attempts and the last error show why it waits.
+ */
+export interface RollbackProgress {
+  reason: string;
+  actor: string;
+  since: string;
+  /** Restore attempts that did not (yet) succeed. */
+  attempts: number;
+  lastError?: string;
+  lastAttemptAt?: string;
+  /** When the stuck-rollback alert went out. */
+  alertedAt?: string;
+}
+
 export interface RolloutStatus {
   rolloutId: string;
   target: EndpointRef;
@@ -53,6 +69,7 @@ export interface RolloutStatus {
   mirrorTraffic: TrafficMap;
   gates: GateRecord[];
   events: RolloutEvent[];
+  rollback?: RollbackProgress;
   outcome?: { result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused'; reason: string; at: string };
   startedAt: string;
   updatedAt: string;

@@ -4,7 +4,10 @@ import type { ControlInput } from './messages';
 import type { RunState } from './state';
 import { isTerminal } from './state';
 
-export type ControlKind = 'approve' | 'reject' | 'pause' | 'resume' | 'rollback' | 'promote';
+export type ControlKind = 'approve' | 'reject' | 'pause' | 'resume' | 'rollback' | 'promote' | 'abandonRollback';
+
+/** Roles that may stop a rollback that keeps failing. */
+export const ABANDON_ROLES = ['sre', 'admin'];
 
 /** Why the control is refused, or undefined when it is allowed. */
 export function refusal(kind: ControlKind, run: RunState, control: ControlInput | undefined): string | undefined {
@@ -30,6 +33,13 @@ export function refusal(kind: ControlKind, run: RunState, control: ControlInput 
       if (!hasReason(control)) return 'reason: is required to promote';
       if (status.state !== 'Canary') return `promote: only allowed during a canary step, not in ${status.state}`;
       return run.promoteRequest ? 'promote: already requested' : undefined;
+    case 'abandonRollback':
+      if (!hasReason(control)) return 'reason: is required to abandon a rollback';
+      if (!(control.roles ?? []).some((role) => ABANDON_ROLES.includes(role))) {
+        return `abandonRollback: needs one of the roles ${ABANDON_ROLES.join(', ')}`;
+      }
+      if (status.state !== 'RollingBack' || !status.rollback) return 'abandonRollback: no rollback is under way';
+      return run.abandonRequest ? 'abandonRollback: already requested' : undefined;
   }
 }
 

@@ -29,8 +29,13 @@ export interface RolloutInput {
   carried?: CarriedRun;
   /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */
   historyLimit?: number;
-  /** Attempts to restore the baseline's traffic before the rollout ends Failed (default 10; tests set it low). */
+  /**
+   * Attempts to restore the baseline's traffic before the rollout ends Failed: the bounded rollback of runs that
+   * started before patch 'rollback-persists' (default 10). A rollback now retries until it is restored or abandoned.
+   */
   restoreAttempts?: number;
+  /** The persistent rollback's backoff between attempts and its alert threshold (tests set them low). */
+  rollbackBackoff?: { initialMs?: number; maxMs?: number; alertAfterMs?: number };
 }
 
 export const approveUpdate = defineUpdate<RolloutStatus, [ControlInput]>('approve');
@@ -39,5 +44,7 @@ export const pauseUpdate = defineUpdate<RolloutStatus, [ControlInput]>('pause');
 export const resumeUpdate = defineUpdate<RolloutStatus, [ControlInput]>('resume');
 export const rollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('rollback');
 export const promoteUpdate = defineUpdate<RolloutStatus, [ControlInput]>('promote');
+/** Stops a rollback that keeps failing (sre or admin, with a reason): the rollout ends Failed, traffic as it is. */
+export const abandonRollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('abandonRollback');
 
 export const statusQuery = defineQuery<RolloutStatus>('status');

@@ -33,6 +33,8 @@ export interface RunState {
   rollbackRequest?: ControlInput;
   /** The promote update: skip the remaining canary steps. */
   promoteRequest?: ControlInput;
+  /** The abandonRollback update: the retrying rollback stops and the rollout ends Failed. */
+  abandonRequest?: ControlInput;
 }
 
 export type CarriedRun = RunState;
@@ -177,12 +179,38 @@ export function closeGate(run: RunState, restore?: RolloutState): void {
   touch(run);
 }
 
-/** The rollback begins: no pause or gate holds it. */
+/** The rollback begins: no pause or gate holds it. Its progress shows in the status until the rollout ends. */
 export function startRollback(run: RunState, cause: Cause): void {
   setState(run, 'RollingBack');
   run.status.paused = false;
   closeGate(run);
+  run.status.rollback = { reason: cause.reason ?? 'rollback', actor: cause.actor, since: nowIso(), attempts: 0 };
   addEvent(run, { type: 'rollback.started', ...cause });
+}
+
+/** A restore attempt failed (an error, or a read-back that did not match); the rollback waits and tries again. */
+export function rollbackAttemptFailed(run: RunState, error: string): void {
+  const progress = run.status.rollback;
+  if (!progress) return;
+  progress.attempts += 1;
+  progress.lastError = error;
+  progress.lastAttemptAt = nowIso();
+  run.status.updatedAt = progress.lastAttemptAt;
+}
+
+/** The rollback has been stuck past the alert threshold and the alert went out (once). */
+export function markRollbackAlerted(run: RunState): void {
+  const progress = run.status.rollback;
+  if (!progress) return;
+  progress.alertedAt = nowIso();
+  addEvent(run, { type: 'rollback.stuck', actor: 'system', reason: progress.lastError,
+    details: { attempts: progress.attempts, since: progress.since } });
+}
+
+/** An SRE or admin gives up on the rollback; it stops before its next attempt. */
+export function requestAbandon(run: RunState, control: ControlInput): void {
+  run.abandonRequest = control;
+  addEvent(run, { type: 'rollback.abandonRequested', ...byControl(control) });
 }
 
 /** The plan check resolved the deployments and the model, and read the endpoint's traffic. */

@@ -3,7 +3,7 @@
 import { FakeAzure } from '../../support/fake-azure';
 import { startHarness, testPlan, testTarget, waitForStatus, type Harness } from '../../support/rollout-harness';
 import { recordHistory } from '../../support/histories';
-import { approveUpdate, resumeUpdate, statusQuery } from '../../../workflows/messages';
+import { approveUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
 
 let azure: FakeAzure;
@@ -53,20 +53,41 @@ describe('Azure faults', () => {
   });
 });
 
-describe('a traffic state that cannot be restored', () => {
-  it('ends Failed, loudly: event, error outcome and an alert notification', async () => {
-    const plan = testPlan({
-      candidate: { model: 'azureml:heart:3' }, stages: short,
-      notifications: { webhookUrl: 'https://hooks.example/rollouts' },
-    });
-    const handle = await harness.start(plan, { restoreAttempts: 2 });
+describe('a rollback that cannot restore traffic', () => {
+  const notifications = { webhookUrl: 'https://hooks.example/rollouts' };
+  const slow = [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] as Stage[];
+
+  it('ends Failed at once when the baseline was deleted by someone else, with the traffic read back', async () => {
+    const handle = await harness.start(testPlan({ stages: slow, notifications }));
     await waitForStatus(handle, (s) => s.state === 'Canary');
+    delete azure.deployments.blue;
     azure.fail('setTraffic', 'AzureRejected', 100, true);
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
     const status = await handle.result();
-    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/could not restore blue/) });
-    expect(status.events.map((e) => e.type)).toContain('rollback.failed');
+    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/baseline blue was deleted/) });
+    expect(status.rollback).toMatchObject({ attempts: 0 });
+    expect(status.events.find((e) => e.type === 'rollback.failed'))
+      .toMatchObject({ details: { actual: { traffic: { blue: 80, green: 20 } } } });
     expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
   });
+
+  it('keeps retrying past the old budget, alerts once when stuck, and ends RolledBack when Azure recovers', async () => {
+    const backoff = { initialMs: 100, maxMs: 200, alertAfterMs: 500 };
+    const handle = await harness.start(testPlan({ stages: slow, notifications }), { rollbackBackoff: backoff });
+    await waitForStatus(handle, (s) => s.state === 'Canary');
+    // Each attempt is up to 3 activity tries: 40 failures outlast the old budget of 10 attempts.
+    azure.fail('setTraffic', 'AzureConflict', 40);
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
+    const stuck = await waitForStatus(handle, (s) => (s.rollback?.attempts ?? 0) > 10, 60_000);
+    expect(stuck).toMatchObject({ state: 'RollingBack', rollback: { lastError: expect.stringMatching(/AzureConflict/) } });
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({ result: 'RolledBack' });
+    expect(status.events.filter((e) => e.type === 'rollback.stuck')).toHaveLength(1);
+    expect(azure.notifications.filter((n) => n.type === 'rollback.stuck')).toEqual([
+      expect.objectContaining({ alert: true, state: 'RollingBack', lastError: expect.stringMatching(/AzureConflict/) }),
+    ]);
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  }, 90_000);
 });
 
 describe('notifications', () => {
