@@ -1,6 +1,6 @@
 // One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
 // the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
-import { log } from '@temporalio/workflow';
+import { isCancellation, log } from '@temporalio/workflow';
 import { judgeFor } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
@@ -35,6 +35,8 @@ export async function evaluateGate(
     progress.judgeState = out.state;
     verdict = out.verdict;
   } catch (error) {
+    // The rollout was cancelled (or a rollback requested) while the read was in flight: not a metrics outage.
+    if (isCancellation(error)) throw error;
     progress.providerErrors += 1;
     const message = describeFailure(error);
     log.warn('metrics unavailable', { rolloutId: run.status.rolloutId, stage, errors: progress.providerErrors });
