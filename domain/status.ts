@@ -61,7 +61,11 @@ export interface RolloutStatus {
   stageIndex: number;
   stage?: StageKind;
   /** Present while an approval gate waits. */
-  awaiting?: { gate: string; since: string; timeoutAt: string; approvers: string[] };
+  awaiting?: {
+    gate: string; since: string; timeoutAt: string; approvers: string[];
+    /** The two-person rule: this actor (who started the rollout) may not approve. */
+    notBy?: string;
+  };
   baseline: string;
   candidate: string;
   model: string;

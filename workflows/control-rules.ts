@@ -32,6 +32,7 @@ export function refusal(kind: ControlKind, run: RunState, control: ControlInput 
     case 'promote':
       if (!hasReason(control)) return 'reason: is required to promote';
       if (status.state !== 'Canary') return `promote: only allowed during a canary step, not in ${status.state}`;
+      if (status.paused) return 'promote: the rollout is paused; resume it first';
       return run.promoteRequest ? 'promote: already requested' : undefined;
     case 'abandonRollback':
       if (!hasReason(control)) return 'reason: is required to abandon a rollback';
@@ -53,6 +54,12 @@ function decisionRefusal(kind: 'approve' | 'reject', run: RunState, control: Con
   const roles = control.roles ?? [];
   if (allowed.length > 0 && !allowed.includes(control.actor) && !roles.some((role) => allowed.includes(role))) {
     return `actor: ${control.actor} is not among the gate's approvers (${allowed.join(', ')})`;
+  }
+  if (kind === 'approve' && awaiting.notBy === control.actor) {
+    if (!control.overrideTwoPersonRule) {
+      return `actor: ${control.actor} started this rollout and may not approve it (two-person rule)`;
+    }
+    if (!roles.includes('admin')) return 'overrideTwoPersonRule: only an admin may override the two-person rule';
   }
   return undefined;
 }

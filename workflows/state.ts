@@ -33,6 +33,8 @@ export interface RunState {
   rollbackRequest?: ControlInput;
   /** The promote update: skip the remaining canary steps. */
   promoteRequest?: ControlInput;
+  /** The pause is the approval gate's own (its timeout with onTimeout 'pause'): a decision on the gate ends it. */
+  gatePause?: boolean;
   /** The abandonRollback update: the retrying rollback stops and the rollout ends Failed. */
   abandonRequest?: ControlInput;
 }
@@ -112,7 +114,11 @@ export type Cause = Pick<RolloutEvent, 'actor' | 'reason' | 'details'>;
 
 /** A control update as the event log records it: its actor, reason and comment. */
 export function byControl(control: ControlInput, details?: Record<string, unknown>): Cause {
-  const extra = { ...(control.comment ? { comment: control.comment } : {}), ...details };
+  const extra = {
+    ...(control.comment ? { comment: control.comment } : {}),
+    ...(control.actorName && control.actorName !== control.actor ? { actorName: control.actorName } : {}),
+    ...details,
+  };
   return { actor: control.actor, reason: control.reason, details: Object.keys(extra).length > 0 ? extra : undefined };
 }
 
@@ -131,8 +137,15 @@ export function pause(run: RunState, by: Cause): void {
   addEvent(run, { type: 'paused', ...by });
 }
 
+/** The approval gate's timeout pauses the rollout until a human decides. */
+export function pauseAtGate(run: RunState, by: Cause): void {
+  pause(run, by);
+  run.gatePause = true;
+}
+
 export function resume(run: RunState, by: Cause): void {
   run.status.paused = false;
+  run.gatePause = undefined;
   addEvent(run, { type: 'resumed', ...by });
 }
 
@@ -147,12 +160,17 @@ export function requestPromote(run: RunState, control: ControlInput): void {
   addEvent(run, { type: 'promote.requested', ...byControl(control) });
 }
 
-/** An approve or reject on the waiting gate; it also ends a pause, which is what a pause there waited for. */
+/**
+ * An approve or reject on the waiting gate. It ends the gate's own pause (its timeout's), which is what that pause
+ * waited for, but not a pause someone set: the rollout goes on only once they resume it.
+ */
 export function decide(run: RunState, decision: 'approve' | 'reject', control: ControlInput): void {
   run.approval = { decision, control };
   const type = decision === 'approve' ? 'approval.approved' : 'approval.rejected';
-  addEvent(run, { type, ...byControl(control, { gate: run.status.awaiting?.gate }) });
-  if (run.status.paused) resume(run, byControl(control));
+  const awaiting = run.status.awaiting;
+  const override = decision === 'approve' && awaiting?.notBy === control.actor && control.overrideTwoPersonRule;
+  addEvent(run, { type, ...byControl(control, { gate: awaiting?.gate, ...(override ? { twoPersonOverride: true } : {}) }) });
+  if (run.status.paused && run.gatePause) resume(run, byControl(control));
 }
 
 type Awaiting = NonNullable<RolloutStatus['awaiting']>;
@@ -165,8 +183,8 @@ export function awaitGate(run: RunState, awaiting: Omit<Awaiting, 'since'>, mess
   const overlaid = run.status.state === 'AwaitingApproval' ? 'Pending' : run.status.state;
   run.approval = undefined;
   setState(run, 'AwaitingApproval', 'approval');
-  const { gate, timeoutAt, approvers } = awaiting;
-  run.status.awaiting = { gate, since: nowIso(), timeoutAt, approvers };
+  const { gate, timeoutAt, approvers, notBy } = awaiting;
+  run.status.awaiting = { gate, since: nowIso(), timeoutAt, approvers, ...(notBy !== undefined ? { notBy } : {}) };
   addEvent(run, { type: 'approval.awaiting', actor: 'system', details: { gate, message } });
   return overlaid;
 }
