@@ -34,6 +34,7 @@ const envSchema = z.object({
   ALERT_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   API_BODY_LIMIT: optional(z.string().regex(/^\d+(b|kb|mb)$/i, "must be like '256kb' or '1mb'")).default('256kb'),
   UPDATE_TIMEOUT_MS: optional(z.coerce.number().int().min(100)).default(10_000),
+  REQUIRE_DISTINCT_APPROVER: optional(z.enum(['true', 'false'])).default('false'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
 });
 
@@ -55,6 +56,8 @@ export interface ApiConfig {
   alertSecret?: string;
   bodyLimit: string;
   updateTimeoutMs: number;
+  /** The two-person rule at every approval gate, whatever a plan's `requireDistinctApprover` says. */
+  requireDistinctApprover: boolean;
   logLevel: string;
 }
 
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     alertSecret: e.ALERT_WEBHOOK_SECRET,
     bodyLimit: e.API_BODY_LIMIT,
     updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
+    requireDistinctApprover: e.REQUIRE_DISTINCT_APPROVER === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

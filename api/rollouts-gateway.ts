@@ -5,8 +5,8 @@ import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
 import {
-  ROLLOUT_WORKFLOW, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
-  type ControlInput, type RolloutInput,
+  ROLLOUT_WORKFLOW, abandonRollbackUpdate, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate,
+  rollbackUpdate, statusQuery, type ControlInput, type RolloutInput,
 } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
 import type { ControlAction } from './contract';
@@ -17,7 +17,7 @@ export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
 
 const UPDATES = {
   approve: approveUpdate, reject: rejectUpdate, pause: pauseUpdate, resume: resumeUpdate,
-  rollback: rollbackUpdate, promote: promoteUpdate,
+  rollback: rollbackUpdate, promote: promoteUpdate, abandonRollback: abandonRollbackUpdate,
 } as const;
 
 export interface RolloutExecution {
@@ -26,6 +26,8 @@ export interface RolloutExecution {
   temporalStatus: string;
   startedAt?: string;
   closedAt?: string;
+  /** The first run of its continue-as-new chain (the `runId` POST /rollouts answered); from describe only. */
+  firstRunId?: string;
 }
 
 export interface GatewayOptions {
@@ -48,7 +50,9 @@ export function createGateway(client: Client, options: GatewayOptions) {
 
   async function describe(id: string, runId?: string): Promise<RolloutExecution> {
     try {
-      return execution(await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).describe()));
+      const described = await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).describe());
+      const firstRunId = described.raw.workflowExecutionInfo?.firstRunId || undefined;
+      return { ...execution(described), firstRunId };
     } catch (error) {
       throw fromTemporal(error, `rollout ${id}`);
     }
@@ -104,15 +108,30 @@ export function createGateway(client: Client, options: GatewayOptions) {
       }
     },
 
-    /** `updateId` (the request's Idempotency-Key) makes a retried request land once. */
-    async control(id: string, action: ControlAction, input: ControlInput, updateId?: string): Promise<RolloutStatus> {
+    /**
+     * Sends the control to the rollout's current run, by its run id, so it cannot land on a later rollout of the
+     * same endpoint. `seenRunId` (the run the caller saw) must be that run or the first of its continue-as-new
+     * chain, else 409. `updateId` (the request's Idempotency-Key) makes a retried request land once.
+     */
+    async control(
+      id: string, action: ControlAction, input: ControlInput, updateId?: string, seenRunId?: string,
+    ): Promise<RolloutStatus> {
+      const current = await describe(id); // 404 when the rollout never existed
+      if (current.temporalStatus !== 'RUNNING') {
+        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: it has ended (${current.temporalStatus.toLowerCase()})`);
+      }
+      if (seenRunId !== undefined && seenRunId !== current.runId && seenRunId !== current.firstRunId) {
+        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: run ${seenRunId} is not its current run ${current.runId}`,
+          [{ path: 'runId', rule: 'currentRun', message: `the current run is ${current.runId}` }], { runId: current.runId });
+      }
+      const handle = client.workflow.getHandle(id, current.runId);
       try {
-        return await within(options.timeoutMs, () => client.workflow.getHandle(id).executeUpdate(UPDATES[action], { args: [input], updateId }));
+        return await within(options.timeoutMs, () => handle.executeUpdate(UPDATES[action], { args: [input], updateId }));
       } catch (error) {
         const mapped = fromTemporal(error, `rollout ${id}`);
         if (mapped.code !== 'NotFound') throw mapped;
-        const found = await describe(id); // throws 404 when the rollout never existed
-        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: it has ended (${found.temporalStatus.toLowerCase()})`);
+        // The run ended between the describe and the update (a later run is not addressed: it is another rollout).
+        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: its run ${current.runId} has ended`);
       }
     },
 

@@ -8,14 +8,18 @@ import type { CarriedRun } from './state';
 export const ROLLOUT_WORKFLOW = 'rolloutWorkflow';
 
 export interface ControlInput {
-  /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate'. */
+  /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate' (an Entra user's object id). */
   actor: string;
+  /** The actor's display name, when it differs from the id (recorded, never matched against). */
+  actorName?: string;
   reason?: string;
   /** For approve/reject: the approval gate's name, to avoid approving the wrong one. */
   gate?: string;
   comment?: string;
   /** The actor's roles from the API token; an approval gate's `approvers` may name a role or an actor. */
   roles?: string[];
+  /** Approve although the approver started the rollout: admins only, recorded with the approval. */
+  overrideTwoPersonRule?: boolean;
 }
 
 export interface RolloutInput {
@@ -25,6 +29,8 @@ export interface RolloutInput {
   plan: RolloutPlan;
   startedBy: string;
   reason?: string;
+  /** The server requires a second person at every approval gate, whatever the plan says. */
+  requireDistinctApprover?: boolean;
   /** Set by the workflow itself when it continues as new: the whole run state, plain JSON. */
   carried?: CarriedRun;
   /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */
