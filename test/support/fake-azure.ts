@@ -1,6 +1,7 @@
 // An in-memory Azure ML endpoint behind the `Activities` interface, for workflow tests on the real Temporal server
 // before (and beside) the emulator: Azure's traffic rules enforced, faults injectable, metrics made up from the
 // live traffic split and each model's configured error rate. Deterministic: no randomness.
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities, DeploymentInfo, EndpointSnapshot } from '../../activities/types';
 import type { TrafficMap, TrafficState } from '../../domain/endpoint';
@@ -34,6 +35,7 @@ export class FakeAzure {
   readonly notifications: Record<string, unknown>[] = [];
   metricsOutage = false;
   private faults: { op: Op; type: ErrorCode; remaining: number; nonRetryable: boolean }[] = [];
+  private held = new Set<Op>();
 
   constructor(readonly requestsPerSecond = 200, readonly models: Record<string, FakeModel> = FAKE_MODELS) {
     this.deployments.blue = info('blue', 'azureml:heart:1');
@@ -45,6 +47,15 @@ export class FakeAzure {
     this.faults.push({ op, type, remaining: count, nonRetryable });
   }
 
+  /** Calls of `op` wait (heartbeating, so a cancellation reaches them) until `release(op)`. */
+  hold(op: Op): void {
+    this.held.add(op);
+  }
+
+  release(op: Op): void {
+    this.held.delete(op);
+  }
+
   count(op: Op): number {
     return this.calls.filter((call) => call.op === op).length;
   }
@@ -53,6 +64,7 @@ export class FakeAzure {
     const wrap = <K extends Op>(op: K, fn: Activities[K]): Activities[K] =>
       (async (input: never) => {
         this.calls.push({ op, at: Date.now() });
+        await this.whileHeld(op);
         this.injectFault(op);
         return (fn as (i: never) => unknown).call(this, input);
       }) as Activities[K];
@@ -139,6 +151,14 @@ export class FakeAzure {
     this.traffic = { ...traffic };
     this.mirrorTraffic = { ...mirror };
     this.trafficLog.push(this.state());
+  }
+
+  private async whileHeld(op: Op): Promise<void> {
+    while (this.held.has(op)) {
+      Context.current().heartbeat();
+      // Rejects with CancelledFailure once the workflow cancels the activity.
+      await Promise.race([new Promise((r) => setTimeout(r, 100)), Context.current().cancelled]);
+    }
   }
 
   private injectFault(op: Op): void {

@@ -152,4 +152,41 @@ describe('workflow cancellation', () => {
     expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'workflow cancelled' });
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   });
+
+  it('records a cancellation during a gate read as the cancellation, not as a metrics outage', async () => {
+    const handle = await harness.start(testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }));
+    await waitForStatus(handle, (s) => s.state === 'Canary' && s.gates.length > 0);
+    azure.hold('queryMetrics');
+    const reads = azure.count('queryMetrics');
+    await waitFor(() => azure.count('queryMetrics') > reads);
+    await handle.cancel();
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'workflow cancelled' });
+    expect(status.events.map((e) => e.type)).not.toContain('metrics.unavailable');
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  });
+
+  it('records a cancellation during the baseline delete as the cancellation, not as a failed or done delete', async () => {
+    const stages = [{ kind: 'deploy' }, { kind: 'promote', watch: '1s' }, { kind: 'cleanup', delay: '0s' }] as Stage[];
+    const handle = await harness.start(testPlan({ stages }));
+    azure.hold('deleteDeployment');
+    await waitFor(() => azure.count('deleteDeployment') > 0);
+    await handle.cancel();
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({
+      result: 'Failed', reason: 'workflow cancelled during the deletion of the baseline blue: no rollback possible',
+    });
+    const types = status.events.map((e) => e.type);
+    expect(types).toContain('rollback.impossible');
+    expect(types).not.toEqual(expect.arrayContaining(['baseline.deleteFailed']));
+    expect(types).not.toContain('baseline.deleted');
+    expect(status.events.find((e) => e.type === 'rollback.impossible'))
+      .toMatchObject({ details: { actual: { traffic: { green: 100 } } } });
+  });
 });
+
+async function waitFor(done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+  }
+}
