@@ -5,6 +5,7 @@ import { startHarness, testPlan, testTarget, waitForStatus, type Harness } from 
 import { recordHistory } from '../../support/histories';
 import { approveUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
+import type { RolloutStatus } from '../../../domain/status';
 
 let azure: FakeAzure;
 let harness: Harness;
@@ -88,6 +89,21 @@ describe('a rollback that cannot restore traffic', () => {
     ]);
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   }, 90_000);
+
+  it('continues as new between attempts when history grows; the next run resumes the restore', async () => {
+    const backoff = { initialMs: 100, maxMs: 100, alertAfterMs: 600_000 };
+    const handle = await harness.start(testPlan({ stages: slow }), { rollbackBackoff: backoff, historyLimit: 150 });
+    await waitForStatus(handle, (s) => s.state === 'Canary');
+    azure.fail('setTraffic', 'AzureConflict', 36);
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
+    const status = (await harness.client.workflow.getHandle(handle.workflowId).result()) as RolloutStatus;
+    expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'bad dashboards' });
+    const types = status.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'rollback.started')).toHaveLength(1);
+    expect(types.slice(types.indexOf('rollback.started'))).toContain('continuedAsNew');
+    expect(status.rollback).toMatchObject({ attempts: 12, reason: 'bad dashboards' });
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  }, 120_000);
 });
 
 describe('notifications', () => {
