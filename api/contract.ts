@@ -11,7 +11,9 @@ export const ROLLOUT_STATES = [
   'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed', 'Refused',
 ] as const satisfies readonly RolloutState[];
 
-export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote', 'abandonRollback'] as const;
+export const CONTROL_ACTIONS = [
+  'approve', 'reject', 'pause', 'resume', 'rollback', 'promote', 'abandonRollback',
+] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /** The URL segment of a control: `/rollouts/{id}/abandon-rollback` for abandonRollback, the action's name otherwise. */
@@ -118,7 +120,8 @@ export const rolloutStatusSchema = z
     stage: z.string().optional(),
     awaiting: z.object({
       gate: z.string(), since: z.string(), timeoutAt: z.string(), approvers: z.array(z.string()),
-      notBy: z.string().optional().meta({ description: 'the two-person rule: who started the rollout may not approve' }),
+      notBy: z.string().optional()
+        .meta({ description: 'the two-person rule: who started the rollout may not approve' }),
     }).optional(),
     baseline: z.string(),
     candidate: z.string(),

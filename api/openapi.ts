@@ -24,9 +24,11 @@ const planBody = (description: string) => ({
 function paths(): RouteConfig[] {
   const reasoned = ['rollback', 'promote', 'abandonRollback'];
   const controls = CONTROL_ACTIONS.map((action): RouteConfig => ({
-    method: 'post', path: `/rollouts/{id}/${controlPath(action)}`, tags: ['controls'], summary: `${action} (a workflow Update)`,
-    description: 'Sent to the rollout\'s current run. With `runId` in the body (the run the caller saw, from POST /rollouts ' +
-      'or GET /rollouts/{id}) any other run answers 409, so a stale control cannot land on a later rollout of the endpoint.',
+    method: 'post', path: `/rollouts/{id}/${controlPath(action)}`, tags: ['controls'],
+    summary: `${action} (a workflow Update)`,
+    description: 'Sent to the rollout\'s current run. With `runId` in the body (the run the caller saw, from ' +
+      'POST /rollouts or GET /rollouts/{id}) any other run answers 409, so a stale control cannot land on a later ' +
+      'rollout of the same endpoint.',
     request: { params: idParam, body: { content: { 'application/json': { schema: reasoned.includes(action) ? reasonedControlBodySchema : controlBodySchema } } } },
     responses: { 200: json(rolloutStatusSchema, 'the new status'), ...errors(400, 401, 403, 404, 409, 504) },
   }));

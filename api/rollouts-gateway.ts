@@ -117,21 +117,24 @@ export function createGateway(client: Client, options: GatewayOptions) {
       id: string, action: ControlAction, input: ControlInput, updateId?: string, seenRunId?: string,
     ): Promise<RolloutStatus> {
       const current = await describe(id); // 404 when the rollout never existed
+      const cannot = `cannot ${action} rollout ${id}`;
       if (current.temporalStatus !== 'RUNNING') {
-        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: it has ended (${current.temporalStatus.toLowerCase()})`);
+        throw new ApiError('InvalidState', `${cannot}: it has ended (${current.temporalStatus.toLowerCase()})`);
       }
       if (seenRunId !== undefined && seenRunId !== current.runId && seenRunId !== current.firstRunId) {
-        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: run ${seenRunId} is not its current run ${current.runId}`,
-          [{ path: 'runId', rule: 'currentRun', message: `the current run is ${current.runId}` }], { runId: current.runId });
+        const detail = { path: 'runId', rule: 'currentRun', message: `the current run is ${current.runId}` };
+        throw new ApiError('InvalidState', `${cannot}: run ${seenRunId} is not its current run ${current.runId}`,
+          [detail], { runId: current.runId });
       }
       const handle = client.workflow.getHandle(id, current.runId);
+      const update = { args: [input] as [ControlInput], updateId };
       try {
-        return await within(options.timeoutMs, () => handle.executeUpdate(UPDATES[action], { args: [input], updateId }));
+        return await within(options.timeoutMs, () => handle.executeUpdate(UPDATES[action], update));
       } catch (error) {
         const mapped = fromTemporal(error, `rollout ${id}`);
         if (mapped.code !== 'NotFound') throw mapped;
         // The run ended between the describe and the update (a later run is not addressed: it is another rollout).
-        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: its run ${current.runId} has ended`);
+        throw new ApiError('InvalidState', `${cannot}: its run ${current.runId} has ended`);
       }
     },
 

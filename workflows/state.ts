@@ -169,7 +169,8 @@ export function decide(run: RunState, decision: 'approve' | 'reject', control: C
   const type = decision === 'approve' ? 'approval.approved' : 'approval.rejected';
   const awaiting = run.status.awaiting;
   const override = decision === 'approve' && awaiting?.notBy === control.actor && control.overrideTwoPersonRule;
-  addEvent(run, { type, ...byControl(control, { gate: awaiting?.gate, ...(override ? { twoPersonOverride: true } : {}) }) });
+  const details = { gate: awaiting?.gate, ...(override ? { twoPersonOverride: true } : {}) };
+  addEvent(run, { type, ...byControl(control, details) });
   if (run.status.paused && run.gatePause) resume(run, byControl(control));
 }
 

@@ -44,8 +44,9 @@ export function armFaults(faults: FaultState): RequestHandler {
       );
     }
     if (fault.kind === 'conflict') {
-      const message = 'An operation is already in progress on this resource (injected fault); retry when it has finished.';
-      return sendArmError(res, conflict(message));
+      return sendArmError(res, conflict(
+        'An operation is already in progress on this resource (injected fault); retry when it has finished.',
+      ));
     }
     sendArmError(res, new ArmError(fault.status, 'InternalServerError', `Injected fault: the service answered ${fault.status}.`));
   };

@@ -53,7 +53,7 @@ async function stuckRollback(): Promise<RolloutHandle> {
   return handle;
 }
 
-it('waits in RollingBack past the old budget, alerts once, and ends RolledBack verified when the 409s stop', async () => {
+it('waits in RollingBack past the old budget, alerts once, ends RolledBack verified when the 409s stop', async () => {
   const handle = await stuckRollback();
   const waiting = await waitForStatus(handle, (s) =>
     (s.rollback?.attempts ?? 0) > RESTORE_ATTEMPTS && s.rollback?.alertedAt !== undefined, 120_000);
