@@ -1,7 +1,7 @@
 // One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
 // the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
 import { isCancellation, log } from '@temporalio/workflow';
-import { judgeFor } from '../analysis';
+import { judgeAt } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
@@ -31,7 +31,7 @@ export async function evaluateGate(
       target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
       start: progress.cursor, end, candidateShare,
     });
-    const out = judgeFor(plan.analysis.judge)({ samples, policy: plan.analysis, state: progress.judgeState, final });
+    const out = judgeAt(plan.analysis.judge, run.judgeVersion)({ samples, policy: plan.analysis, state: progress.judgeState, final });
     progress.judgeState = out.state;
     verdict = out.verdict;
   } catch (error) {
@@ -54,7 +54,7 @@ export async function evaluateGate(
 }
 
 function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {
-  const out = judgeFor(ctx.plan.analysis.judge)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
+  const out = judgeAt(ctx.plan.analysis.judge, ctx.run.judgeVersion)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
   progress.judgeState = out.state;
   recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
   return { kind: 'verdict', verdict: out.verdict };

@@ -7,6 +7,7 @@ import type { TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { JudgeState } from '../analysis/types';
+import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
@@ -37,11 +38,14 @@ export interface RunState {
   gatePause?: boolean;
   /** The abandonRollback update: the retrying rollback stops and the rollout ends Failed. */
   abandonRequest?: ControlInput;
+  /** The judge version this rollout uses for its life (recorded at start; absent in runs from before pinning). */
+  judgeVersion?: number;
 }
 
 export type CarriedRun = RunState;
 
 export function initialRun(input: RolloutInput, now: string): RunState {
+  const judge = { kind: input.plan.analysis.judge, version: CURRENT_JUDGE_VERSION[input.plan.analysis.judge] };
   return {
     status: {
       rolloutId: input.rolloutId,
@@ -55,13 +59,14 @@ export function initialRun(input: RolloutInput, now: string): RunState {
       traffic: {},
       mirrorTraffic: {},
       gates: [],
-      events: [{ at: now, type: 'rollout.started', actor: input.startedBy, reason: input.reason }],
+      events: [{ at: now, type: 'rollout.started', actor: input.startedBy, reason: input.reason, details: { judge } }],
       startedAt: now,
       updatedAt: now,
     },
     planChecked: false,
     candidateCreated: false,
     baselineDeleted: false,
+    judgeVersion: judge.version,
   };
 }
 
