@@ -33,9 +33,13 @@ export const controlBodySchema = z
      * The run the caller saw (`runId` of POST /rollouts or GET /rollouts/{id}). When given, the control lands on that
      * run only: another run of the same endpoint's rollout answers 409, so a stale control cannot cross over.
      */
-    runId: z.string().min(1).max(64).optional(),
+    runId: z.string().min(1).max(64).optional().meta({
+      description: 'the run the caller saw (runId of POST /rollouts or GET /rollouts/{id}); another run answers 409',
+    }),
     /** Admin only: approve although the approver started the rollout (the two-person rule); recorded. */
-    overrideTwoPersonRule: z.boolean().optional(),
+    overrideTwoPersonRule: z.boolean().optional().meta({
+      description: 'admin only: approve a rollout one started oneself (the two-person rule); recorded',
+    }),
   })
   .strict();
 
