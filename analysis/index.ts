@@ -1,16 +1,38 @@
 // The judges a plan can choose (`analysis.judge`), behind the one `Judge` gate interface the workflow calls.
 import type { Judge } from './types';
-import { sequentialJudge } from './sequential';
+import { createSequentialJudge, sequentialJudge } from './sequential';
+import { UNIFORM_GRID_SEQUENTIAL } from './sequential-state';
 import { thresholdJudge } from './threshold';
 
 export type JudgeKind = 'sequential' | 'threshold';
 
+/**
+ * Every version of each judge, kept beside the newer ones. A rollout records at start which version it uses
+ * (`CURRENT_JUDGE_VERSION`) and keeps it for its life, across continue-as-new, so a worker upgraded mid-canary
+ * judges it as it began. A change that alters a verdict is a new version here: the verdict table in
+ * test/unit/analysis/judge-versions.test.ts fails otherwise. Sequential 1 is the uniform 12-ratio prior it shipped
+ * with (under today's update rules); 2 the weighted prior.
+ */
+const VERSIONS: Record<JudgeKind, Record<number, Judge>> = {
+  threshold: { 1: thresholdJudge },
+  sequential: { 1: createSequentialJudge(UNIFORM_GRID_SEQUENTIAL), 2: sequentialJudge },
+};
+
+export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 1, sequential: 2 };
+
+/**
+ * The judge a rollout pinned at start. Without a pin (a run from before pinning) or with one this code does not
+ * know (a worker rolled back to older code), the current one: a throw here would read as a metrics outage for ever.
+ */
+export function judgeAt(kind: JudgeKind, version: number | undefined): Judge {
+  return (version !== undefined ? VERSIONS[kind]?.[version] : undefined) ?? judgeFor(kind);
+}
+
 export function judgeFor(kind: JudgeKind): Judge {
   switch (kind) {
     case 'threshold':
-      return thresholdJudge;
     case 'sequential':
-      return sequentialJudge;
+      return VERSIONS[kind][CURRENT_JUDGE_VERSION[kind]];
     default:
       throw new Error(`analysis.judge must be 'sequential' or 'threshold', got '${String(kind)}'`);
   }

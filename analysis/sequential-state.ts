@@ -102,12 +102,29 @@ export function initialState(o: SequentialOptions): SequentialState {
   };
 }
 
+/**
+ * The options a saved state was built with. A state from before the weighted prior (12 harm ratios: a rollout
+ * carried across continue-as-new through an upgrade) goes on with the uniform grid it started on, so its evidence
+ * keeps its meaning; anything else is judged with `o`.
+ */
+export function optionsForState(state: JudgeState | undefined, o: SequentialOptions): SequentialOptions {
+  const harm = (state as Partial<SequentialState> | undefined)?.errors?.harm;
+  if (!Array.isArray(harm) || harm.length === o.harmGrid.length) return o;
+  if (harm.length !== UNIFORM_GRID_SEQUENTIAL.harmGrid.length) return o;
+  return { ...UNIFORM_GRID_SEQUENTIAL, exposureBudget: o.exposureBudget };
+}
+
+/**
+ * The judge's state from what the workflow carried. Never throws (the gate would count a throw as a metrics outage
+ * for ever): a state this code cannot read starts the evidence afresh, which keeps the tests valid from here on
+ * and only costs the evidence gathered so far; `stateReset` says so.
+ */
 export function readSequentialState(state: JudgeState | undefined, o: SequentialOptions): SequentialState {
   if (state === undefined) return initialState(o);
   const s = state as Partial<SequentialState>;
   const ok = s.judge === 'sequential' && Array.isArray(s.errors?.harm) && s.errors.harm.length === o.harmGrid.length
     && Array.isArray(s.latency) && s.latency.length === LATENCY_QUANTILES.length && typeof s.totals === 'object';
-  if (!ok) throw new Error("state must be the state the sequential judge returned (state.judge === 'sequential')");
+  if (!ok) return { ...initialState(o), stateReset: true };
   // A state saved before the bucket bet existed (an in-flight rollout carried across continue-as-new) starts one.
   return { ...(s as SequentialState), latencyBet: s.latencyBet ?? newLatencyBet() };
 }

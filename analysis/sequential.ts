@@ -3,7 +3,10 @@
 import type { Verdict } from '../domain/verdict';
 import type { Judge, JudgeInput } from './types';
 import { harmLogE, safeLogE } from './label-eprocess';
-import { checkOptions, DEFAULT_SEQUENTIAL, labelConfig, readSequentialState, type SequentialOptions, type SequentialState } from './sequential-state';
+import {
+  checkOptions, DEFAULT_SEQUENTIAL, labelConfig, optionsForState, readSequentialState, type SequentialOptions,
+  type SequentialState,
+} from './sequential-state';
 import { addSamplesSequential, latencyLogE } from './sequential-update';
 import { progressEvidence, sequentialEvidence } from './sequential-evidence';
 import { floorFails, thresholdVerdict } from './threshold';
@@ -62,10 +65,13 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
 }
 
 export function createSequentialJudge(options: Partial<SequentialOptions> = {}): Judge {
-  const o: SequentialOptions = checkOptions({ ...DEFAULT_SEQUENTIAL, ...options });
-  const cfg = labelConfig(o);
+  const current: SequentialOptions = checkOptions({ ...DEFAULT_SEQUENTIAL, ...options });
+  const currentCfg = labelConfig(current);
   return (input) => {
     input.samples.forEach(checkSample);
+    // A state keeps the prior it started with (optionsForState): the judge version is pinned by its state.
+    const o = optionsForState(input.state, current);
+    const cfg = o === current ? currentCfg : labelConfig(checkOptions(o));
     const state = addSamplesSequential(readSequentialState(input.state, o), input.samples, o, cfg);
     const floor = floorFails(state.totals, input.policy) ? thresholdVerdict(state.totals, input) : undefined;
     if (floor?.kind === 'fail') {

@@ -6,8 +6,10 @@ import type { TokenEntry } from './config';
 import { mayAct, type Action, type Role } from './roles';
 
 export interface Principal {
-  /** Recorded as the actor of every control. */
+  /** Recorded as the actor of every control: a stable id (the token's name; an Entra user's object id). */
   name: string;
+  /** For display only (an Entra user's name claim, which can change): never matched against. */
+  displayName?: string;
   roles: Role[];
   via: 'token' | 'entra';
 }

@@ -39,6 +39,7 @@ const envSchema = z.object({
   UPDATE_TIMEOUT_MS: withDefault(integer(100), '10000'),
   /** How long the scraped rollout gauges of /metrics are reused. */
   METRICS_CACHE_MS: withDefault(integer(0), '10000'),
+  REQUIRE_DISTINCT_APPROVER: withDefault(z.enum(['true', 'false']), 'false'),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -61,6 +62,8 @@ export interface ApiConfig {
   bodyLimit: string;
   updateTimeoutMs: number;
   metricsCacheMs: number;
+  /** The two-person rule at every approval gate, whatever a plan's `requireDistinctApprover` says. */
+  requireDistinctApprover: boolean;
   logLevel: string;
 }
 
@@ -115,6 +118,7 @@ export function parseConfig(env: Env): ApiConfig {
     bodyLimit: e.API_BODY_LIMIT,
     updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
     metricsCacheMs: e.METRICS_CACHE_MS,
+    requireDistinctApprover: e.REQUIRE_DISTINCT_APPROVER === 'true',
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -8,6 +8,11 @@ import { CONTROL_ACTIONS, type ControlAction } from '../domain/workflow-types';
 
 export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, type ControlAction };
 
+/** The URL segment of a control: `/rollouts/{id}/abandon-rollback` for abandonRollback, the action's name otherwise. */
+export function controlPath(action: ControlAction): string {
+  return action === 'abandonRollback' ? 'abandon-rollback' : action;
+}
+
 const reason = z.string().trim().min(1, 'must not be empty').max(1000);
 
 export const controlBodySchema = z
@@ -16,10 +21,21 @@ export const controlBodySchema = z
     /** Approval gate name, so an approval cannot land on the wrong gate. */
     gate: z.string().min(1).max(64).optional(),
     comment: z.string().max(2000).optional(),
+    /**
+     * The run the caller saw (`runId` of POST /rollouts or GET /rollouts/{id}). When given, the control lands on that
+     * run only: another run of the same endpoint's rollout answers 409, so a stale control cannot cross over.
+     */
+    runId: z.string().min(1).max(64).optional().meta({
+      description: 'the run the caller saw (runId of POST /rollouts or GET /rollouts/{id}); another run answers 409',
+    }),
+    /** Admin only: approve although the approver started the rollout (the two-person rule); recorded. */
+    overrideTwoPersonRule: z.boolean().optional().meta({
+      description: 'admin only: approve a rollout one started oneself (the two-person rule); recorded',
+    }),
   })
   .strict();
 
-/** rollback and promote must say why. */
+/** rollback, promote and abandon-rollback must say why. */
 export const reasonedControlBodySchema = controlBodySchema.extend({ reason });
 
 export const listRolloutsQuerySchema = z
@@ -98,7 +114,11 @@ export const rolloutStatusSchema = z
     paused: z.boolean(),
     stageIndex: z.number(),
     stage: z.string().optional(),
-    awaiting: z.object({ gate: z.string(), since: z.string(), timeoutAt: z.string(), approvers: z.array(z.string()) }).optional(),
+    awaiting: z.object({
+      gate: z.string(), since: z.string(), timeoutAt: z.string(), approvers: z.array(z.string()),
+      notBy: z.string().optional()
+        .meta({ description: 'the two-person rule: who started the rollout may not approve' }),
+    }).optional(),
     baseline: z.string(),
     candidate: z.string(),
     model: z.string(),
@@ -106,6 +126,13 @@ export const rolloutStatusSchema = z
     mirrorTraffic: trafficMap,
     gates: z.array(z.object({ stageIndex: z.number(), stage: z.string(), at: z.string(), verdict: verdictSchema })),
     events: z.array(rolloutEventSchema),
+    rollback: z
+      .object({
+        reason: z.string(), actor: z.string(), since: z.string(), attempts: z.number(),
+        lastError: z.string().optional(), lastAttemptAt: z.string().optional(), alertedAt: z.string().optional(),
+      })
+      .optional()
+      .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),
     outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
     startedAt: z.string(),
     updatedAt: z.string(),

@@ -4,12 +4,21 @@ import type { EntraConfig } from './config';
 import type { JwtVerifier, Principal } from './auth';
 import { ROLES, type Role } from './roles';
 
-function actorName(payload: JWTPayload): string {
-  const claims = payload as Record<string, unknown>;
-  for (const key of ['preferred_username', 'upn', 'email', 'oid', 'sub']) {
-    if (typeof claims[key] === 'string' && claims[key]) return claims[key] as string;
-  }
-  return 'entra:unknown';
+const claim = (payload: JWTPayload, key: string): string | undefined => {
+  const value = (payload as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/**
+ * The user as the rollout records them: by object id (`oid`, immutable and unique in the tenant; `sub` without
+ * one), never by a name claim a user or admin can change, so an approver cannot be made to look like another user.
+ * The name is kept for display only.
+ */
+export function entraPrincipal(payload: JWTPayload, rolesClaim: string): Principal | undefined {
+  const id = claim(payload, 'oid') ?? claim(payload, 'sub');
+  if (!id) return undefined;
+  const displayName = claim(payload, 'preferred_username') ?? claim(payload, 'upn') ?? claim(payload, 'email');
+  return { name: id, displayName, roles: rolesOf(payload, rolesClaim), via: 'entra' };
 }
 
 function rolesOf(payload: JWTPayload, claim: string): Role[] {
@@ -23,7 +32,7 @@ export function createEntraVerifier(config: EntraConfig): JwtVerifier {
   return async (token: string): Promise<Principal | undefined> => {
     try {
       const { payload } = await jwtVerify(token, jwks, { issuer: config.issuer, audience: config.audience });
-      return { name: actorName(payload), roles: rolesOf(payload, config.rolesClaim), via: 'entra' };
+      return entraPrincipal(payload, config.rolesClaim);
     } catch {
       return undefined;
     }

@@ -2,7 +2,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
-  CONTROL_ACTIONS, commonAlertSchema, controlBodySchema, errorSchema, listRolloutsQuerySchema, planSchema,
+  CONTROL_ACTIONS, commonAlertSchema, controlBodySchema, controlPath, errorSchema, listRolloutsQuerySchema, planSchema,
   reasonedControlBodySchema, rolloutStatusSchema, rolloutSummarySchema, rolloutViewSchema, scheduleBodySchema,
 } from './contract';
 
@@ -22,9 +22,14 @@ const planBody = (description: string) => ({
 });
 
 function paths(): RouteConfig[] {
+  const reasoned = ['rollback', 'promote', 'abandonRollback'];
   const controls = CONTROL_ACTIONS.map((action): RouteConfig => ({
-    method: 'post', path: `/rollouts/{id}/${action}`, tags: ['controls'], summary: `${action} (a workflow Update)`,
-    request: { params: idParam, body: { content: { 'application/json': { schema: ['rollback', 'promote'].includes(action) ? reasonedControlBodySchema : controlBodySchema } } } },
+    method: 'post', path: `/rollouts/{id}/${controlPath(action)}`, tags: ['controls'],
+    summary: `${action} (a workflow Update)`,
+    description: 'Sent to the rollout\'s current run. With `runId` in the body (the run the caller saw, from ' +
+      'POST /rollouts or GET /rollouts/{id}) any other run answers 409, so a stale control cannot land on a later ' +
+      'rollout of the same endpoint.',
+    request: { params: idParam, body: { content: { 'application/json': { schema: reasoned.includes(action) ? reasonedControlBodySchema : controlBodySchema } } } },
     responses: { 200: json(rolloutStatusSchema, 'the new status'), ...errors(400, 401, 403, 404, 409, 504) },
   }));
   return [
@@ -64,7 +69,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: {
       title: 'ml-rollout-service', version: '0.1.0',
-      description: 'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes and rolls back; admin does everything including schedules.',
+      description: 'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
     },
   });
 }

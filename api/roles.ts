@@ -12,14 +12,17 @@ export type Action =
   | 'pause'
   | 'resume'
   | 'rollback'
+  | 'abandonRollback'
   | 'schedule';
 
-export const ACTIONS: readonly Action[] = ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'schedule'];
+export const ACTIONS: readonly Action[] = [
+  'read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'abandonRollback', 'schedule',
+];
 
 const ALLOWED: Record<Role, readonly Action[]> = {
   viewer: ['read'],
   'release-manager': ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
-  sre: ['read', 'pause', 'resume', 'rollback'],
+  sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback'],
   admin: ACTIONS,
 };
 

@@ -7,8 +7,8 @@ import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
 import { PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import {
-  approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
-  type ControlInput, type RolloutInput,
+  abandonRollbackUpdate, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate,
+  statusQuery, type ControlInput, type RolloutInput,
 } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
 import type { ApiConfig } from './config';
@@ -21,7 +21,7 @@ export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
 
 const UPDATES = {
   approve: approveUpdate, reject: rejectUpdate, pause: pauseUpdate, resume: resumeUpdate,
-  rollback: rollbackUpdate, promote: promoteUpdate,
+  rollback: rollbackUpdate, promote: promoteUpdate, abandonRollback: abandonRollbackUpdate,
 } as const;
 
 export interface RolloutExecution {
@@ -30,6 +30,8 @@ export interface RolloutExecution {
   temporalStatus: string;
   startedAt?: string;
   closedAt?: string;
+  /** The first run of its continue-as-new chain (the `runId` POST /rollouts answered); from describe only. */
+  firstRunId?: string;
 }
 
 export interface GatewayOptions {
@@ -52,7 +54,9 @@ export function createGateway(client: Client, options: GatewayOptions) {
 
   async function describe(id: string, runId?: string): Promise<RolloutExecution> {
     try {
-      return execution(await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).describe()));
+      const described = await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).describe());
+      const firstRunId = described.raw.workflowExecutionInfo?.firstRunId || undefined;
+      return { ...execution(described), firstRunId };
     } catch (error) {
       throw fromTemporal(error, `rollout ${id}`);
     }
@@ -115,15 +119,33 @@ export function createGateway(client: Client, options: GatewayOptions) {
       }
     },
 
-    /** `updateId` (the request's Idempotency-Key) makes a retried request land once. */
-    async control(id: string, action: ControlAction, input: ControlInput, updateId?: string): Promise<RolloutStatus> {
+    /**
+     * Sends the control to the rollout's current run, by its run id, so it cannot land on a later rollout of the
+     * same endpoint. `seenRunId` (the run the caller saw) must be that run or the first of its continue-as-new
+     * chain, else 409. `updateId` (the request's Idempotency-Key) makes a retried request land once.
+     */
+    async control(
+      id: string, action: ControlAction, input: ControlInput, updateId?: string, seenRunId?: string,
+    ): Promise<RolloutStatus> {
+      const current = await describe(id); // 404 when the rollout never existed
+      const cannot = `cannot ${action} rollout ${id}`;
+      if (current.temporalStatus !== 'RUNNING') {
+        throw new ApiError('InvalidState', `${cannot}: it has ended (${current.temporalStatus.toLowerCase()})`);
+      }
+      if (seenRunId !== undefined && seenRunId !== current.runId && seenRunId !== current.firstRunId) {
+        const detail = { path: 'runId', rule: 'currentRun', message: `the current run is ${current.runId}` };
+        throw new ApiError('InvalidState', `${cannot}: run ${seenRunId} is not its current run ${current.runId}`,
+          [detail], { runId: current.runId });
+      }
+      const handle = client.workflow.getHandle(id, current.runId);
+      const update = { args: [input] as [ControlInput], updateId };
       try {
-        return await within(options.timeoutMs, () => client.workflow.getHandle(id).executeUpdate(UPDATES[action], { args: [input], updateId }));
+        return await within(options.timeoutMs, () => handle.executeUpdate(UPDATES[action], update));
       } catch (error) {
         const mapped = fromTemporal(error, `rollout ${id}`);
         if (mapped.code !== 'NotFound') throw mapped;
-        const found = await describe(id); // throws 404 when the rollout never existed
-        throw new ApiError('InvalidState', `cannot ${action} rollout ${id}: it has ended (${found.temporalStatus.toLowerCase()})`);
+        // The run ended between the describe and the update (a later run is not addressed: it is another rollout).
+        throw new ApiError('InvalidState', `${cannot}: its run ${current.runId} has ended`);
       }
     },
 

@@ -110,6 +110,8 @@ const approvalStage = z
     timeout: duration.default('1h'),
     onTimeout: z.enum(['approve', 'reject', 'pause']).default('reject'),
     message: z.string().max(500).optional(),
+    /** The two-person rule: whoever started the rollout may not approve it here (an admin may override, recorded). */
+    requireDistinctApprover: z.boolean().default(true),
   })
   .strict();
 

@@ -38,6 +38,22 @@ export interface GateRecord {
   verdict: Verdict;
 }
 
+/**
+ * A rollback under way, from its start: it retries until Azure confirms the baseline at 100% with no mirror, so
+ * the attempts and the last error show why it waits.
+ */
+export interface RollbackProgress {
+  reason: string;
+  actor: string;
+  since: string;
+  /** Restore attempts that did not (yet) succeed. */
+  attempts: number;
+  lastError?: string;
+  lastAttemptAt?: string;
+  /** When the stuck-rollback alert went out. */
+  alertedAt?: string;
+}
+
 export interface RolloutStatus {
   rolloutId: string;
   target: EndpointRef;
@@ -46,7 +62,11 @@ export interface RolloutStatus {
   stageIndex: number;
   stage?: StageKind;
   /** Present while an approval gate waits. */
-  awaiting?: { gate: string; since: string; timeoutAt: string; approvers: string[] };
+  awaiting?: {
+    gate: string; since: string; timeoutAt: string; approvers: string[];
+    /** The two-person rule: this actor (who started the rollout) may not approve. */
+    notBy?: string;
+  };
   baseline: string;
   candidate: string;
   model: string;
@@ -54,6 +74,7 @@ export interface RolloutStatus {
   mirrorTraffic: TrafficMap;
   gates: GateRecord[];
   events: RolloutEvent[];
+  rollback?: RollbackProgress;
   outcome?: { result: RolloutOutcome; reason: string; at: string };
   startedAt: string;
   updatedAt: string;

@@ -8,7 +8,7 @@ export const PLAN_CHECK_WORKFLOW = 'planCheckWorkflow';
 export const SCHEDULED_CANARY_WORKFLOW = 'scheduledCanaryWorkflow';
 
 /** The controls a rollout accepts, each a workflow update of the same name. */
-export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote'] as const;
+export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote', 'abandonRollback'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /** What a client gives the rollout workflow; workflows/messages.ts adds the fields only the workflow itself sets. */
@@ -19,4 +19,6 @@ export interface RolloutStartInput {
   plan: RolloutPlan;
   startedBy: string;
   reason?: string;
+  /** The server requires a second person at every approval gate, whatever the plan says. */
+  requireDistinctApprover?: boolean;
 }

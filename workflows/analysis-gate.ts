@@ -1,7 +1,7 @@
 // One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
 // the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
-import { log } from '@temporalio/workflow';
-import { judgeFor } from '../analysis';
+import { isCancellation, log } from '@temporalio/workflow';
+import { judgeAt } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
@@ -31,10 +31,12 @@ export async function evaluateGate(
       target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
       start: progress.cursor, end, candidateShare,
     });
-    const out = judgeFor(plan.analysis.judge)({ samples, policy: plan.analysis, state: progress.judgeState, final });
+    const out = judgeAt(plan.analysis.judge, run.judgeVersion)({ samples, policy: plan.analysis, state: progress.judgeState, final });
     progress.judgeState = out.state;
     verdict = out.verdict;
   } catch (error) {
+    // The rollout was cancelled (or a rollback requested) while the read was in flight: not a metrics outage.
+    if (isCancellation(error)) throw error;
     progress.providerErrors += 1;
     const message = describeFailure(error);
     log.warn('metrics unavailable', { rolloutId: run.status.rolloutId, stage, errors: progress.providerErrors });
@@ -52,7 +54,7 @@ export async function evaluateGate(
 }
 
 function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {
-  const out = judgeFor(ctx.plan.analysis.judge)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
+  const out = judgeAt(ctx.plan.analysis.judge, ctx.run.judgeVersion)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
   progress.judgeState = out.state;
   recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
   return { kind: 'verdict', verdict: out.verdict };

@@ -7,6 +7,9 @@ import type { RunState } from './state';
 
 export type ControlKind = ControlAction;
 
+/** Roles that may stop a rollback that keeps failing. */
+export const ABANDON_ROLES = ['sre', 'admin'];
+
 /** Why the control is refused, or undefined when it is allowed. */
 export function refusal(kind: ControlKind, run: RunState, control: ControlInput | undefined): string | undefined {
   if (!control || typeof control.actor !== 'string' || control.actor.trim() === '') {
@@ -30,7 +33,15 @@ export function refusal(kind: ControlKind, run: RunState, control: ControlInput 
     case 'promote':
       if (!hasReason(control)) return 'reason: is required to promote';
       if (status.state !== 'Canary') return `promote: only allowed during a canary step, not in ${status.state}`;
+      if (status.paused) return 'promote: the rollout is paused; resume it first';
       return run.promoteRequest ? 'promote: already requested' : undefined;
+    case 'abandonRollback':
+      if (!hasReason(control)) return 'reason: is required to abandon a rollback';
+      if (!(control.roles ?? []).some((role) => ABANDON_ROLES.includes(role))) {
+        return `abandonRollback: needs one of the roles ${ABANDON_ROLES.join(', ')}`;
+      }
+      if (status.state !== 'RollingBack' || !status.rollback) return 'abandonRollback: no rollback is under way';
+      return run.abandonRequest ? 'abandonRollback: already requested' : undefined;
   }
 }
 
@@ -44,6 +55,12 @@ function decisionRefusal(kind: 'approve' | 'reject', run: RunState, control: Con
   const roles = control.roles ?? [];
   if (allowed.length > 0 && !allowed.includes(control.actor) && !roles.some((role) => allowed.includes(role))) {
     return `actor: ${control.actor} is not among the gate's approvers (${allowed.join(', ')})`;
+  }
+  if (kind === 'approve' && awaiting.notBy === control.actor) {
+    if (!control.overrideTwoPersonRule) {
+      return `actor: ${control.actor} started this rollout and may not approve it (two-person rule)`;
+    }
+    if (!roles.includes('admin')) return 'overrideTwoPersonRule: only an admin may override the two-person rule';
   }
   return undefined;
 }

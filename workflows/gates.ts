@@ -4,7 +4,7 @@ import { condition } from '@temporalio/workflow';
 import type { Stage } from '../domain/plan';
 import type { RunContext } from './context';
 import type { RunState } from './state';
-import { addEvent, awaitGate, closeGate, pause } from './state';
+import { addEvent, awaitGate, closeGate, pause, pauseAtGate } from './state';
 import { durationMs } from '../domain/duration';
 import { notifyIfSet } from './notify';
 
@@ -57,11 +57,16 @@ export async function awaitApproval(ctx: RunContext, stage: ApprovalStage, index
   const timeoutMs = durationMs(stage.timeout);
   const gate = gateName(stage, index);
   const timeoutAt = new Date(Date.now() + timeoutMs).toISOString();
-  const overlaid = awaitGate(run, { gate, timeoutAt, approvers: stage.approvers }, stage.message);
+  // The two-person rule (plan default on; the server may force it): the starter may not approve.
+  const twoPerson = ctx.input.requireDistinctApprover === true || stage.requireDistinctApprover !== false;
+  const notBy = twoPerson ? ctx.input.startedBy : undefined;
+  const overlaid = awaitGate(run, { gate, timeoutAt, approvers: stage.approvers, notBy }, stage.message);
   await notifyIfSet(ctx, 'approval.awaiting', { gate, message: stage.message, approvers: stage.approvers });
   const { interrupted } = await pausableSleep(run, timeoutMs, () => run.approval !== undefined);
   const decision = interrupted ? humanDecision(run, gate) : await onTimeout(run, stage, gate);
   closeGate(run, proceeds(decision) ? overlaid : undefined);
+  // An approval does not end a pause someone set (decide in state.ts): the rollout goes on once they resume.
+  if (proceeds(decision)) await condition(() => !run.status.paused);
   return decision;
 }
 
@@ -70,7 +75,7 @@ async function onTimeout(run: RunState, stage: ApprovalStage, gate: string): Pro
   const actor = 'system:timeout';
   if (stage.onTimeout === 'pause') {
     // The gate stays open without a deadline; an approve or reject ends the pause (decide in state.ts).
-    pause(run, { actor, reason: `approval gate '${gate}' timed out` });
+    pauseAtGate(run, { actor, reason: `approval gate '${gate}' timed out` });
     await condition(() => run.approval !== undefined);
     return humanDecision(run, gate);
   }

@@ -3,11 +3,14 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
 import {
-  approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
+  abandonRollbackUpdate, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate,
+  statusQuery,
   type ControlInput,
 } from './messages';
 import { refusal, type ControlKind } from './control-rules';
-import { byControl, decide, pause, requestPromote, requestRollback, resume, type RunState } from './state';
+import {
+  byControl, decide, pause, requestAbandon, requestPromote, requestRollback, resume, type RunState,
+} from './state';
 
 export interface HandlerHooks {
   /** Interrupts whatever stage runs, so the rollback starts now. */
@@ -35,10 +38,12 @@ export function registerHandlers(run: RunState, hooks: HandlerHooks): void {
     hooks.cancelStages();
   });
   const promote = on('promote', (c) => requestPromote(run, c));
+  const abandon = on('abandonRollback', (c) => requestAbandon(run, c));
   setHandler(approveUpdate, approve.handler, { validator: approve.validator });
   setHandler(rejectUpdate, reject.handler, { validator: reject.validator });
   setHandler(pauseUpdate, pauseRun.handler, { validator: pauseRun.validator });
   setHandler(resumeUpdate, resumeRun.handler, { validator: resumeRun.validator });
   setHandler(rollbackUpdate, rollback.handler, { validator: rollback.validator });
   setHandler(promoteUpdate, promote.handler, { validator: promote.validator });
+  setHandler(abandonRollbackUpdate, abandon.handler, { validator: abandon.validator });
 }

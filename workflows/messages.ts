@@ -7,14 +7,18 @@ import type { CarriedRun } from './state';
 export { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 
 export interface ControlInput {
-  /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate'. */
+  /** Who acts: from the API token, e.g. 'alice' or 'alert:HighErrorRate' (an Entra user's object id). */
   actor: string;
+  /** The actor's display name, when it differs from the id (recorded, never matched against). */
+  actorName?: string;
   reason?: string;
   /** For approve/reject: the approval gate's name, to avoid approving the wrong one. */
   gate?: string;
   comment?: string;
   /** The actor's roles from the API token; an approval gate's `approvers` may name a role or an actor. */
   roles?: string[];
+  /** Approve although the approver started the rollout: admins only, recorded with the approval. */
+  overrideTwoPersonRule?: boolean;
 }
 
 export interface RolloutInput extends RolloutStartInput {
@@ -22,8 +26,13 @@ export interface RolloutInput extends RolloutStartInput {
   carried?: CarriedRun;
   /** Continue as new once history reaches this many events (tests set it low); Temporal's suggestion applies too. */
   historyLimit?: number;
-  /** Attempts to restore the baseline's traffic before the rollout ends Failed (default 10; tests set it low). */
+  /**
+   * Attempts to restore the baseline's traffic before the rollout ends Failed: the bounded rollback of runs that
+   * started before patch 'rollback-persists' (default 10). A rollback now retries until it is restored or abandoned.
+   */
   restoreAttempts?: number;
+  /** The persistent rollback's backoff between attempts and its alert threshold (tests set them low). */
+  rollbackBackoff?: { initialMs?: number; maxMs?: number; alertAfterMs?: number };
 }
 
 export const approveUpdate = defineUpdate<RolloutStatus, [ControlInput]>('approve');
@@ -32,5 +41,7 @@ export const pauseUpdate = defineUpdate<RolloutStatus, [ControlInput]>('pause');
 export const resumeUpdate = defineUpdate<RolloutStatus, [ControlInput]>('resume');
 export const rollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('rollback');
 export const promoteUpdate = defineUpdate<RolloutStatus, [ControlInput]>('promote');
+/** Stops a rollback that keeps failing (sre or admin, with a reason): the rollout ends Failed, traffic as it is. */
+export const abandonRollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('abandonRollback');
 
 export const statusQuery = defineQuery<RolloutStatus>('status');

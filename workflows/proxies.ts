@@ -24,6 +24,11 @@ export const PROFILES = {
     startToCloseTimeout: '2m', retry: retry('500ms', '10s', 8),
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
+  /** The rollback's restore: few retries per attempt, since rollback.ts retries attempts until Azure confirms. */
+  restore: {
+    startToCloseTimeout: '2m', retry: retry('500ms', '5s', 3),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  },
   /** Validation requests sent straight to both deployments. */
   scoring: { startToCloseTimeout: '5m', heartbeatTimeout: '30s', retry: retry('1s', '10s', 3) },
   /** One gate read: retried briefly here; the workflow counts what still fails (analysis.maxProviderErrors). */
@@ -35,6 +40,7 @@ export interface Acts {
   read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic'>;
   deploy: Pick<Activities, 'createDeployment' | 'scaleDeployment' | 'deleteDeployment'>;
   traffic: Pick<Activities, 'setTraffic'>;
+  restore: Pick<Activities, 'setTraffic'>;
   scoring: Pick<Activities, 'compareDeployments'>;
   metrics: Pick<Activities, 'queryMetrics'>;
   notify: Pick<Activities, 'notify'>;
@@ -45,6 +51,7 @@ export function createActs(): Acts {
     read: proxyActivities<Activities>(PROFILES.read),
     deploy: proxyActivities<Activities>(PROFILES.deploy),
     traffic: proxyActivities<Activities>(PROFILES.traffic),
+    restore: proxyActivities<Activities>(PROFILES.restore),
     scoring: proxyActivities<Activities>(PROFILES.scoring),
     metrics: proxyActivities<Activities>(PROFILES.metrics),
     notify: proxyActivities<Activities>(PROFILES.notify),

@@ -23,7 +23,8 @@ export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatu
   const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts: createActs() };
   let stopped: unknown;
   try {
-    await stages.run(() => runPlan(ctx));
+    // A run that continued as new in the middle of a rollback goes straight back to it.
+    if (!run.status.rollback) await stages.run(() => runPlan(ctx));
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
     stopped = error;
@@ -49,17 +50,19 @@ async function runPlan(ctx: RunContext): Promise<void> {
 async function conclude(ctx: RunContext, stopped: unknown): Promise<void> {
   const { run } = ctx;
   if (!isTerminal(run.status.state)) {
-    if (stopped === undefined && !run.rollbackRequest) {
+    if (stopped === undefined && !run.rollbackRequest && !run.status.rollback) {
       finish(run, 'Succeeded', 'every stage passed');
     } else {
-      await rollback(ctx, rollbackCause(run.rollbackRequest, stopped));
+      await rollback(ctx, rollbackCause(run, stopped));
     }
   }
   log.info('rollout ended', { rolloutId: run.status.rolloutId, outcome: run.status.outcome });
   await notifyIfSet(ctx, `rollout.${run.status.state.toLowerCase()}`, { alert: run.status.state === 'Failed' });
 }
 
-function rollbackCause(request: RunContext['run']['rollbackRequest'], stopped: unknown): RollbackCause {
+function rollbackCause(run: RunContext['run'], stopped: unknown): RollbackCause {
+  const request = run.rollbackRequest;
+  if (run.status.rollback) return { reason: run.status.rollback.reason, actor: run.status.rollback.actor };
   if (request) return { reason: request.reason ?? 'rollback requested', actor: request.actor };
   if (stopped instanceof RollbackNeeded) {
     return { reason: stopped.reason, actor: stopped.actor, details: stopped.details };

@@ -7,6 +7,7 @@ import type { TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { JudgeState } from '../analysis/types';
+import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
@@ -33,11 +34,18 @@ export interface RunState {
   rollbackRequest?: ControlInput;
   /** The promote update: skip the remaining canary steps. */
   promoteRequest?: ControlInput;
+  /** The pause is the approval gate's own (its timeout with onTimeout 'pause'): a decision on the gate ends it. */
+  gatePause?: boolean;
+  /** The abandonRollback update: the retrying rollback stops and the rollout ends Failed. */
+  abandonRequest?: ControlInput;
+  /** The judge version this rollout uses for its life (recorded at start; absent in runs from before pinning). */
+  judgeVersion?: number;
 }
 
 export type CarriedRun = RunState;
 
 export function initialRun(input: RolloutInput, now: string): RunState {
+  const judge = { kind: input.plan.analysis.judge, version: CURRENT_JUDGE_VERSION[input.plan.analysis.judge] };
   return {
     status: {
       rolloutId: input.rolloutId,
@@ -51,13 +59,14 @@ export function initialRun(input: RolloutInput, now: string): RunState {
       traffic: {},
       mirrorTraffic: {},
       gates: [],
-      events: [{ at: now, type: 'rollout.started', actor: input.startedBy, reason: input.reason }],
+      events: [{ at: now, type: 'rollout.started', actor: input.startedBy, reason: input.reason, details: { judge } }],
       startedAt: now,
       updatedAt: now,
     },
     planChecked: false,
     candidateCreated: false,
     baselineDeleted: false,
+    judgeVersion: judge.version,
   };
 }
 
@@ -106,7 +115,11 @@ export type Cause = Pick<RolloutEvent, 'actor' | 'reason' | 'details'>;
 
 /** A control update as the event log records it: its actor, reason and comment. */
 export function byControl(control: ControlInput, details?: Record<string, unknown>): Cause {
-  const extra = { ...(control.comment ? { comment: control.comment } : {}), ...details };
+  const extra = {
+    ...(control.comment ? { comment: control.comment } : {}),
+    ...(control.actorName && control.actorName !== control.actor ? { actorName: control.actorName } : {}),
+    ...details,
+  };
   return { actor: control.actor, reason: control.reason, details: Object.keys(extra).length > 0 ? extra : undefined };
 }
 
@@ -125,8 +138,15 @@ export function pause(run: RunState, by: Cause): void {
   addEvent(run, { type: 'paused', ...by });
 }
 
+/** The approval gate's timeout pauses the rollout until a human decides. */
+export function pauseAtGate(run: RunState, by: Cause): void {
+  pause(run, by);
+  run.gatePause = true;
+}
+
 export function resume(run: RunState, by: Cause): void {
   run.status.paused = false;
+  run.gatePause = undefined;
   addEvent(run, { type: 'resumed', ...by });
 }
 
@@ -141,12 +161,18 @@ export function requestPromote(run: RunState, control: ControlInput): void {
   addEvent(run, { type: 'promote.requested', ...byControl(control) });
 }
 
-/** An approve or reject on the waiting gate; it also ends a pause, which is what a pause there waited for. */
+/**
+ * An approve or reject on the waiting gate. It ends the gate's own pause (its timeout's), which is what that pause
+ * waited for, but not a pause someone set: the rollout goes on only once they resume it.
+ */
 export function decide(run: RunState, decision: 'approve' | 'reject', control: ControlInput): void {
   run.approval = { decision, control };
   const type = decision === 'approve' ? 'approval.approved' : 'approval.rejected';
-  addEvent(run, { type, ...byControl(control, { gate: run.status.awaiting?.gate }) });
-  if (run.status.paused) resume(run, byControl(control));
+  const awaiting = run.status.awaiting;
+  const override = decision === 'approve' && awaiting?.notBy === control.actor && control.overrideTwoPersonRule;
+  const details = { gate: awaiting?.gate, ...(override ? { twoPersonOverride: true } : {}) };
+  addEvent(run, { type, ...byControl(control, details) });
+  if (run.status.paused && run.gatePause) resume(run, byControl(control));
 }
 
 type Awaiting = NonNullable<RolloutStatus['awaiting']>;
@@ -159,8 +185,8 @@ export function awaitGate(run: RunState, awaiting: Omit<Awaiting, 'since'>, mess
   const overlaid = run.status.state === 'AwaitingApproval' ? 'Pending' : run.status.state;
   run.approval = undefined;
   setState(run, 'AwaitingApproval', 'approval');
-  const { gate, timeoutAt, approvers } = awaiting;
-  run.status.awaiting = { gate, since: nowIso(), timeoutAt, approvers };
+  const { gate, timeoutAt, approvers, notBy } = awaiting;
+  run.status.awaiting = { gate, since: nowIso(), timeoutAt, approvers, ...(notBy !== undefined ? { notBy } : {}) };
   addEvent(run, { type: 'approval.awaiting', actor: 'system', details: { gate, message } });
   return overlaid;
 }
@@ -173,12 +199,38 @@ export function closeGate(run: RunState, restore?: RolloutState): void {
   touch(run);
 }
 
-/** The rollback begins: no pause or gate holds it. */
+/** The rollback begins: no pause or gate holds it. Its progress shows in the status until the rollout ends. */
 export function startRollback(run: RunState, cause: Cause): void {
   setState(run, 'RollingBack');
   run.status.paused = false;
   closeGate(run);
+  run.status.rollback = { reason: cause.reason ?? 'rollback', actor: cause.actor, since: nowIso(), attempts: 0 };
   addEvent(run, { type: 'rollback.started', ...cause });
+}
+
+/** A restore attempt failed (an error, or a read-back that did not match); the rollback waits and tries again. */
+export function rollbackAttemptFailed(run: RunState, error: string): void {
+  const progress = run.status.rollback;
+  if (!progress) return;
+  progress.attempts += 1;
+  progress.lastError = error;
+  progress.lastAttemptAt = nowIso();
+  run.status.updatedAt = progress.lastAttemptAt;
+}
+
+/** The rollback has been stuck past the alert threshold and the alert went out (once). */
+export function markRollbackAlerted(run: RunState): void {
+  const progress = run.status.rollback;
+  if (!progress) return;
+  progress.alertedAt = nowIso();
+  addEvent(run, { type: 'rollback.stuck', actor: 'system', reason: progress.lastError,
+    details: { attempts: progress.attempts, since: progress.since } });
+}
+
+/** An SRE or admin gives up on the rollback; it stops before its next attempt. */
+export function requestAbandon(run: RunState, control: ControlInput): void {
+  run.abandonRequest = control;
+  addEvent(run, { type: 'rollback.abandonRequested', ...byControl(control) });
 }
 
 /** The plan check resolved the deployments and the model, and read the endpoint's traffic. */

@@ -29,7 +29,10 @@ async function startRollout(ctx: RouteContext, req: Request, res: Response) {
     throw new ApiError('InvalidPlan', `the plan does not fit endpoint ${target.endpoint}: ${check.problems.length} problem${check.problems.length > 1 ? 's' : ''}`, check.problems);
   }
   const actor = principalOf(res).name;
-  const run = await ctx.gateway.start({ rolloutId: id, target, plan, startedBy: actor, reason: 'started through the API' });
+  const run = await ctx.gateway.start({
+    rolloutId: id, target, plan, startedBy: actor, reason: 'started through the API',
+    ...(ctx.config.requireDistinctApprover ? { requireDistinctApprover: true } : {}),
+  });
   ctx.metrics.rolloutsStarted.inc({ source: 'api' });
   ctx.log.info({ rolloutId: id, runId: run.runId, actor, model: check.model }, 'rollout started');
   const links = rolloutLinks(id);

@@ -2,7 +2,7 @@
 // fault injection, provisioning time, behaviour overrides and the traffic generator.
 import type { ModelBehaviour } from '../types';
 import type { Workspace } from '../workspace/state';
-import type { FailOperationFault, FaultState, ServerErrorFault, ThrottleFault } from './fault-state';
+import type { ConflictFault, FailOperationFault, FaultState, ServerErrorFault, ThrottleFault } from './fault-state';
 import type { TrafficControl } from './traffic';
 
 export interface Timing {
@@ -13,6 +13,8 @@ export interface Timing {
 export interface EmulatorFaults {
   throttle(fault: ThrottleFault): void;
   serverErrors(fault: ServerErrorFault): void;
+  /** 409 Conflict ("an operation is in progress") to matching calls, until `count` is used up or cleared. */
+  conflicts(fault: ConflictFault): void;
   failNextOperation(fault: FailOperationFault): void;
   setProvisioningMs(ms: number): void;
   setRetryAfterSeconds(seconds: number | undefined): void;
@@ -32,6 +34,7 @@ export function createController(ws: Workspace, state: FaultState, timing: Timin
   return {
     throttle: (f) => state.throttle(f),
     serverErrors: (f) => state.serverError(f),
+    conflicts: (f) => state.conflict(f),
     failNextOperation: (f) => state.failOperation(f),
     setProvisioningMs(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`provisioningMs: must be a number >= 0, got ${ms}`);

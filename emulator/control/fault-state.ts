@@ -31,9 +31,16 @@ export interface FailOperationFault extends RequestFilter {
   count?: number;
 }
 
+/** Azure's 409 while another operation runs on the endpoint ("operation in progress"). */
+export interface ConflictFault extends RequestFilter {
+  /** Answer the next `count` matching calls with 409 (unlimited, until cleared, when omitted). */
+  count?: number;
+}
+
 export type ArmFault =
   | { kind: 'throttle'; retryAfterSeconds: number }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number }
+  | { kind: 'conflict' };
 
 interface Counted<T> {
   fault: T;
@@ -44,6 +51,7 @@ export class FaultState {
   private throttles: Counted<ThrottleFault>[] = [];
   private serverErrors: Counted<ServerErrorFault>[] = [];
   private failures: Counted<FailOperationFault>[] = [];
+  private conflicts: Counted<ConflictFault>[] = [];
   metrics: MetricsFaults = { outage: false, delayMs: 0 };
 
   constructor(private readonly random: () => number) {}
@@ -60,6 +68,11 @@ export class FaultState {
     this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count });
   }
 
+  conflict(fault: ConflictFault): void {
+    checkFilter(fault);
+    this.conflicts.push({ fault, remaining: fault.count ?? Infinity });
+  }
+
   failOperation(fault: FailOperationFault): void {
     checkFilter(fault);
     if (!fault.code) throw new Error('code: required (an Azure error code such as OutOfQuota)');
@@ -71,7 +84,8 @@ export class FaultState {
     const throttle = take(this.throttles, method, path, (f) => this.random() < (f.rate ?? 1));
     if (throttle) return { kind: 'throttle', retryAfterSeconds: throttle.retryAfterSeconds ?? 1 };
     const error = take(this.serverErrors, method, path, () => true);
-    return error ? { kind: 'server-error', status: error.status ?? 500 } : undefined;
+    if (error) return { kind: 'server-error', status: error.status ?? 500 };
+    return take(this.conflicts, method, path, () => true) ? { kind: 'conflict' } : undefined;
   }
 
   /** The failure the operation started by this call must end with, if any (consumes one count). */
@@ -83,6 +97,7 @@ export class FaultState {
     this.throttles = [];
     this.serverErrors = [];
     this.failures = [];
+    this.conflicts = [];
     this.metrics = { outage: false, delayMs: 0 };
   }
 
@@ -92,6 +107,7 @@ export class FaultState {
       throttles: list(this.throttles),
       serverErrors: list(this.serverErrors),
       operationFailures: list(this.failures),
+      conflicts: list(this.conflicts),
       metrics: { ...this.metrics },
     };
   }

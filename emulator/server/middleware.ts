@@ -1,7 +1,7 @@
 // Request plumbing in front of the ARM and metrics routes: the `//` path prefix of the old metrics client,
 // the Bearer requirement, the api-version parameter, and injected control-plane faults.
 import type { RequestHandler } from 'express';
-import { ArmError, sendArmError } from '../arm/errors';
+import { ArmError, conflict, sendArmError } from '../arm/errors';
 import type { FaultState } from '../control/fault-state';
 
 /** `GET //subscriptions/…` (MetricsQueryClient) is routed as `/subscriptions/…`. */
@@ -42,6 +42,11 @@ export function armFaults(faults: FaultState): RequestHandler {
           'Retry-After': String(fault.retryAfterSeconds),
         }),
       );
+    }
+    if (fault.kind === 'conflict') {
+      return sendArmError(res, conflict(
+        'An operation is already in progress on this resource (injected fault); retry when it has finished.',
+      ));
     }
     sendArmError(res, new ArmError(fault.status, 'InternalServerError', `Injected fault: the service answered ${fault.status}.`));
   };

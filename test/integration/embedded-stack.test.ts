@@ -11,7 +11,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'rollout-service-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Ready { apiUrl: string; tokens: Record<'viewer' | 'releaseManager' | 'sre' | 'admin', string>; emulator: { endpoints: { name: string }[] } }
+interface Ready { apiUrl: string; tokens: Record<'viewer' | 'releaseManager' | 'releaseManager2' | 'sre' | 'admin', string>; emulator: { endpoints: { name: string }[] } }
 
 function launch(): { child: ChildProcess; ready: Promise<Ready>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'embedded/main.ts'], {
@@ -65,14 +65,14 @@ describe('the embedded stack (npm start)', () => {
     let ready: Ready;
     try {
       ready = await first.ready;
-      expect(Object.keys(ready.tokens).sort()).toEqual(['admin', 'releaseManager', 'sre', 'viewer']);
+      expect(Object.keys(ready.tokens).sort()).toEqual(['admin', 'releaseManager', 'releaseManager2', 'sre', 'viewer']);
       expect(ready.emulator.endpoints.map((e) => e.name)).toContain('heart-ep');
 
       const good = await api(ready, 'POST', '/rollouts', 'releaseManager', example('good-release.yaml'), 'application/yaml');
       expect(good.status).toBe(201);
       const waiting = await until(ready, ['AwaitingApproval', 'RolledBack', 'Failed'], 120_000);
       expect(waiting.state).toBe('AwaitingApproval');
-      const approved = await api(ready, 'POST', '/rollouts/heart-ep/approve', 'releaseManager', JSON.stringify({ gate: 'go-to-half', comment: 'ok' }));
+      const approved = await api(ready, 'POST', '/rollouts/heart-ep/approve', 'releaseManager2', JSON.stringify({ gate: 'go-to-half', comment: 'ok' }));
       expect(approved.status).toBe(200);
       const done = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 150_000);
       expect({ state: done.state, outcome: done.outcome, lastGate: done.gates.at(-1) }).toMatchObject({ state: 'Succeeded' });

@@ -20,6 +20,8 @@ export { waitFor } from './wait';
 export const ROLE_TOKENS = {
   viewer: `viewer-${randomUUID()}`,
   releaseManager: `rm-${randomUUID()}`,
+  /** A second release manager: the two-person rule keeps the starter from approving. */
+  releaseManager2: `rm2-${randomUUID()}`,
   sre: `sre-${randomUUID()}`,
   admin: `admin-${randomUUID()}`,
 } as const;
@@ -44,7 +46,9 @@ export interface StackOptions {
 }
 
 function tokenEntries() {
-  const roles = { viewer: 'viewer', releaseManager: 'release-manager', sre: 'sre', admin: 'admin' } as const;
+  const roles = {
+    viewer: 'viewer', releaseManager: 'release-manager', releaseManager2: 'release-manager', sre: 'sre', admin: 'admin',
+  } as const;
   return Object.entries(ROLE_TOKENS).map(([key, token]) => ({
     name: `${key}-user`, role: roles[key as TokenRole], sha256: sha256Hex(token),
   }));

@@ -3,6 +3,7 @@
 // of at most 50% to a deployment without live traffic, one operation at a time, no deleting a deployment with live
 // traffic), Azure's errors thrown, faults injectable, metrics and scores made up from the traffic split and each
 // model's configured behaviour (fake-azure-data.ts). Deterministic: no randomness.
+import { Context } from '@temporalio/activity';
 import { MockAgent } from 'undici';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { ActivityHooks } from '../../activities/context';
@@ -54,6 +55,7 @@ export class FakeAzure {
   operationMs = 0;
   readonly endpoint: { name: string; location: string; computeType: ComputeType };
   private faults: { op: FakeOp; fault: FakeFault; remaining: number }[] = [];
+  private readonly held = new Set<FakeOp>();
   private operation: Promise<void> | undefined;
   private readonly webhooks = new MockAgent();
 
@@ -83,6 +85,15 @@ export class FakeAzure {
    */
   fail(op: FakeOp, fault: FakeFault, count = 1): void {
     this.faults.push({ op, fault, remaining: count });
+  }
+
+  /** Calls of `op` wait (heartbeating, so a cancellation reaches them) until `release(op)`. */
+  hold(op: FakeOp): void {
+    this.held.add(op);
+  }
+
+  release(op: FakeOp): void {
+    this.held.delete(op);
   }
 
   count(op: FakeOp): number {
@@ -133,6 +144,7 @@ export class FakeAzure {
       metrics: {
         query: async (target, names, options) => {
           this.enter('metrics.query', target);
+          await this.whileHeld('metrics.query');
           if (this.metricsOutage) throw azureError(503, 'ServiceUnavailable', 'Azure Monitor is unavailable');
           return fakeMetrics(this, target, names, options);
         },
@@ -192,6 +204,7 @@ export class FakeAzure {
 
   private async delete(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<void> {
     this.enter('deployments.delete', target);
+    await this.whileHeld('deployments.delete');
     const existing = this.mustExist(name);
     if ((this.traffic[name] ?? 0) > 0) {
       throw azureError(400, 'BadRequest', `deployment ${name} has ${this.traffic[name]}% of live traffic`);
@@ -247,6 +260,14 @@ export class FakeAzure {
     const error = faultError(due.fault, op);
     if (error) throw error;
     return due.fault;
+  }
+
+  /** Runs inside an activity: heartbeats while held, and rejects with CancelledFailure once it is cancelled. */
+  private async whileHeld(op: FakeOp): Promise<void> {
+    while (this.held.has(op)) {
+      Context.current().heartbeat();
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), Context.current().cancelled]);
+    }
   }
 
   private setMaps(traffic: TrafficMap, mirror: TrafficMap): void {

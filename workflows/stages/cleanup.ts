@@ -1,6 +1,8 @@
 // Cleanup: after the rollback window, drop the baseline from the traffic map and delete it (or keep it). From
 // the moment the deletion starts a rollback is no longer possible; a failed deletion leaves a safe state (the
-// candidate serves 100%), so it is logged, not rolled back.
+// candidate serves 100%), so it is logged, not rolled back. A cancellation during the deletion is not a failed
+// deletion: it goes on to rollout.ts, which records it as the cancellation it is.
+import { isCancellation } from '@temporalio/workflow';
 import type { Stage } from '../../domain/plan';
 import type { RunContext } from '../context';
 import { pausableSleep } from '../gates';
@@ -26,6 +28,7 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
     dropDeployment(run, run.status.baseline);
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
+    if (isCancellation(error)) throw error;
     addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: describeFailure(error),
       details: { baseline: run.status.baseline } });
   }

@@ -13,6 +13,7 @@ const CELLS: Cell[] = [
   { action: 'start', method: 'POST', path: '/rollouts', body: { endpoint: 'heart-ep' } },
   ...['approve', 'reject', 'pause', 'resume'].map((action) => ({ action, method: 'POST', path: `${ghost}/${action}`, body: {} })),
   ...['rollback', 'promote'].map((action) => ({ action, method: 'POST', path: `${ghost}/${action}`, body: { reason: 'matrix' } })),
+  { action: 'abandonRollback', method: 'POST', path: `${ghost}/abandon-rollback`, body: { reason: 'matrix' } },
   { action: 'schedule', method: 'POST', path: '/schedules', body: { every: '1h' } },
   { action: 'schedule', method: 'DELETE', path: '/schedules/ghost-schedule' },
 ];
@@ -20,8 +21,9 @@ const CELLS: Cell[] = [
 const ALLOWED: Record<TokenRole, string[]> = {
   viewer: ['read'],
   releaseManager: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
-  sre: ['read', 'pause', 'resume', 'rollback'],
-  admin: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'schedule'],
+  releaseManager2: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
+  sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback'],
+  admin: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'abandonRollback', 'schedule'],
 };
 
 const table = (Object.keys(ALLOWED) as TokenRole[]).flatMap((role) =>

@@ -19,6 +19,8 @@ const plan = (model: string, extra: object = {}) => ({
 });
 
 const status = async (id: string) => (await stack.call('GET', idPath(id), { role: 'viewer' })).body;
+/** The run of the first rollout of the endpoint, stale once it has ended. */
+let firstRun: string | undefined;
 
 describe('rollouts over HTTP on the real stack', () => {
   it('refuses a plan that breaks live-endpoint rules with every problem, changing nothing', async () => {
@@ -61,9 +63,18 @@ describe('rollouts over HTTP on the real stack', () => {
     expect(resumeNotPaused.status).toBe(409);
     expect(resumeNotPaused.body.error.code).toBe('InvalidState');
 
-    const approved = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: { gate: 'go-live', comment: 'looks fine' } });
+    const selfApproved = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: { gate: 'go-live' } });
+    expect(selfApproved.status).toBe(409);
+    expect(selfApproved.body.error.message).toMatch(/two-person rule/);
+    const wrongRun = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager2', body: { runId: 'not-this-run' } });
+    expect(wrongRun.status).toBe(409);
+    expect(wrongRun.body.error).toMatchObject({ code: 'InvalidState', runId: waiting.runId });
+    firstRun = started.body.runId;
+    const approved = await stack.call('POST', `${idPath(id)}/approve`, {
+      role: 'releaseManager2', body: { gate: 'go-live', comment: 'looks fine', runId: started.body.runId },
+    });
     expect(approved.status).toBe(200);
-    const approveAgain = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager', body: {} });
+    const approveAgain = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager2', body: {} });
     expect(approveAgain.status).toBe(409);
 
     const pause = { role: 'sre' as const, body: { reason: 'checking dashboards' }, headers: { 'Idempotency-Key': 'pause-1' } };
@@ -86,7 +97,7 @@ describe('rollouts over HTTP on the real stack', () => {
     expect(final.traffic).toEqual({ blue: 100 });
     const actors = final.events.map((e: { type: string; actor: string }) => `${e.type}:${e.actor}`);
     expect(actors).toEqual(expect.arrayContaining([
-      'rollout.started:releaseManager-user', 'approval.approved:releaseManager-user', 'paused:sre-user',
+      'rollout.started:releaseManager-user', 'approval.approved:releaseManager2-user', 'paused:sre-user',
       'resumed:releaseManager-user', 'rollback.requested:sre-user',
     ]));
     const reasons = final.events.filter((e: { type: string }) => e.type === 'rollback.requested').map((e: { reason: string }) => e.reason);
@@ -102,6 +113,53 @@ describe('rollouts over HTTP on the real stack', () => {
     expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(id);
     const none = await stack.call('GET', '/rollouts?state=Succeeded&endpoint=heart-ep', { role: 'viewer' });
     expect(none.body.items).toEqual([]);
+  });
+
+  it('keeps controls from crossing: stale run, self-approval, approval under a pause, promote while paused', async () => {
+    const started = await stack.call('POST', '/rollouts', { role: 'admin', body: plan('azureml:heart-classifier:2') });
+    expect(started.status).toBe(201);
+    const id: string = started.body.id;
+    await waitFor('the approval gate', async () => {
+      const s = await status(id);
+      return s.state === 'AwaitingApproval' ? s : undefined;
+    });
+    // The run id of the previous rollout of this endpoint: its approve must not land on this one.
+    expect(firstRun).toBeDefined();
+    const stale = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager2', body: { runId: firstRun } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details[0]).toMatchObject({ path: 'runId', rule: 'currentRun' });
+    const self = await stack.call('POST', `${idPath(id)}/approve`, { role: 'admin', body: {} });
+    expect(self.status).toBe(409);
+    const notAdmin = await stack.call('POST', `${idPath(id)}/approve`, { role: 'releaseManager2', body: { overrideTwoPersonRule: true } });
+    expect(notAdmin.status).toBe(403);
+
+    expect((await stack.call('POST', `${idPath(id)}/pause`, { role: 'sre', body: { reason: 'incident next door' } })).status).toBe(200);
+    const approved = await stack.call('POST', `${idPath(id)}/approve`, {
+      role: 'admin', body: { overrideTwoPersonRule: true, runId: started.body.runId, comment: 'release owner is out' },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.paused).toBe(true);
+    expect(approved.body.events.at(-1)).toMatchObject({ type: 'approval.approved', actor: 'admin-user',
+      details: { twoPersonOverride: true, gate: 'go-live' } });
+    await new Promise((r) => setTimeout(r, 2_000));
+    const held = await status(id);
+    expect({ paused: held.paused, green: held.traffic.green ?? 0 }).toEqual({ paused: true, green: 0 });
+
+    expect((await stack.call('POST', `${idPath(id)}/resume`, { role: 'sre', body: {} })).status).toBe(200);
+    await waitFor('the canary step', async () => {
+      const s = await status(id);
+      return s.state === 'Canary' && s.traffic.green === 20 ? s : undefined;
+    });
+    expect((await stack.call('POST', `${idPath(id)}/pause`, { role: 'sre', body: { reason: 'look closer' } })).status).toBe(200);
+    const promote = await stack.call('POST', `${idPath(id)}/promote`, { role: 'releaseManager2', body: { reason: 'ship' } });
+    expect(promote.status).toBe(409);
+    expect(promote.body.error.message).toMatch(/paused/);
+    expect((await stack.call('POST', `${idPath(id)}/rollback`, { role: 'sre', body: { reason: 'done testing' } })).status).toBe(200);
+    const final = await waitFor('the rollback', async () => {
+      const s = await status(id);
+      return s.state === 'RolledBack' ? s : undefined;
+    });
+    expect(final.events.map((e: { type: string }) => e.type)).not.toContain('promote.requested');
   });
 
   it('promotes past the remaining canary steps on a release manager\'s word, with the reason recorded', async () => {

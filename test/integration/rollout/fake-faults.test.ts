@@ -3,8 +3,9 @@
 import { FakeAzure } from '../../support/fake-azure';
 import { startHarness, testPlan, testTarget, waitForStatus, type Harness } from '../../support/rollout-harness';
 import { recordHistory } from '../../support/histories';
-import { approveUpdate, resumeUpdate, statusQuery } from '../../../workflows/messages';
+import { approveUpdate, resumeUpdate, rollbackUpdate, statusQuery } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
+import type { RolloutStatus } from '../../../domain/status';
 
 let azure: FakeAzure;
 let harness: Harness;
@@ -53,20 +54,56 @@ describe('Azure faults', () => {
   });
 });
 
-describe('a traffic state that cannot be restored', () => {
-  it('ends Failed, loudly: event, error outcome and an alert notification', async () => {
-    const plan = testPlan({
-      candidate: { model: 'azureml:heart:3' }, stages: short,
-      notifications: { webhookUrl: 'https://hooks.example/rollouts' },
-    });
-    const handle = await harness.start(plan, { restoreAttempts: 2 });
+describe('a rollback that cannot restore traffic', () => {
+  const notifications = { webhookUrl: 'https://hooks.example/rollouts' };
+  const slow = [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] as Stage[];
+
+  it('ends Failed at once when the baseline was deleted by someone else, with the traffic read back', async () => {
+    const handle = await harness.start(testPlan({ stages: slow, notifications }));
     await waitForStatus(handle, (s) => s.state === 'Canary');
-    azure.fail('endpoints.putTraffic', 'AzureRejected', 100);
+    // Gone from Azure: the endpoint PUT that restores it is refused (400) and the rollback reads why.
+    delete azure.deployments.blue;
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
     const status = await handle.result();
-    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/could not restore blue/) });
-    expect(status.events.map((e) => e.type)).toContain('rollback.failed');
+    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/baseline blue was deleted/) });
+    expect(status.rollback).toMatchObject({ attempts: 0 });
+    expect(status.events.find((e) => e.type === 'rollback.failed'))
+      .toMatchObject({ details: { actual: { traffic: { blue: 80, green: 20 } } } });
     expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
   });
+
+  it('keeps retrying past the old budget, alerts once when stuck, and ends RolledBack when Azure recovers', async () => {
+    const backoff = { initialMs: 100, maxMs: 200, alertAfterMs: 500 };
+    const handle = await harness.start(testPlan({ stages: slow, notifications }), { rollbackBackoff: backoff });
+    await waitForStatus(handle, (s) => s.state === 'Canary');
+    // Each attempt is up to 3 activity tries: 40 failures outlast the old budget of 10 attempts.
+    azure.fail('endpoints.putTraffic', 'AzureConflict', 40);
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
+    const stuck = await waitForStatus(handle, (s) => (s.rollback?.attempts ?? 0) > 10, 60_000);
+    expect(stuck).toMatchObject({ state: 'RollingBack', rollback: { lastError: expect.stringMatching(/AzureConflict/) } });
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({ result: 'RolledBack' });
+    expect(status.events.filter((e) => e.type === 'rollback.stuck')).toHaveLength(1);
+    expect(azure.notifications.filter((n) => n.type === 'rollback.stuck')).toEqual([
+      expect.objectContaining({ alert: true, state: 'RollingBack', lastError: expect.stringMatching(/AzureConflict/) }),
+    ]);
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  }, 90_000);
+
+  it('continues as new between attempts when history grows; the next run resumes the restore', async () => {
+    const backoff = { initialMs: 100, maxMs: 100, alertAfterMs: 600_000 };
+    const handle = await harness.start(testPlan({ stages: slow }), { rollbackBackoff: backoff, historyLimit: 150 });
+    await waitForStatus(handle, (s) => s.state === 'Canary');
+    azure.fail('endpoints.putTraffic', 'AzureConflict', 36);
+    await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
+    const status = (await harness.client.workflow.getHandle(handle.workflowId).result()) as RolloutStatus;
+    expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'bad dashboards' });
+    const types = status.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'rollback.started')).toHaveLength(1);
+    expect(types.slice(types.indexOf('rollback.started'))).toContain('continuedAsNew');
+    expect(status.rollback).toMatchObject({ attempts: 12, reason: 'bad dashboards' });
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  }, 120_000);
 });
 
 describe('notifications', () => {
@@ -131,4 +168,41 @@ describe('workflow cancellation', () => {
     expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'workflow cancelled' });
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   });
+
+  it('records a cancellation during a gate read as the cancellation, not as a metrics outage', async () => {
+    const handle = await harness.start(testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }));
+    await waitForStatus(handle, (s) => s.state === 'Canary' && s.gates.length > 0);
+    azure.hold('metrics.query');
+    const reads = azure.count('metrics.query');
+    await waitFor(() => azure.count('metrics.query') > reads);
+    await handle.cancel();
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: 'workflow cancelled' });
+    expect(status.events.map((e) => e.type)).not.toContain('metrics.unavailable');
+    expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+  });
+
+  it('records a cancellation during the baseline delete as the cancellation, not as a failed or done delete', async () => {
+    const stages = [{ kind: 'deploy' }, { kind: 'promote', watch: '1s' }, { kind: 'cleanup', delay: '0s' }] as Stage[];
+    const handle = await harness.start(testPlan({ stages }));
+    azure.hold('deployments.delete');
+    await waitFor(() => azure.count('deployments.delete') > 0);
+    await handle.cancel();
+    const status = await handle.result();
+    expect(status.outcome).toMatchObject({
+      result: 'Failed', reason: 'workflow cancelled during the deletion of the baseline blue: no rollback possible',
+    });
+    const types = status.events.map((e) => e.type);
+    expect(types).toContain('rollback.impossible');
+    expect(types).not.toEqual(expect.arrayContaining(['baseline.deleteFailed']));
+    expect(types).not.toContain('baseline.deleted');
+    expect(status.events.find((e) => e.type === 'rollback.impossible'))
+      .toMatchObject({ details: { actual: { traffic: { green: 100 } } } });
+  });
 });
+
+async function waitFor(done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+  }
+}

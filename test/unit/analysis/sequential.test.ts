@@ -133,12 +133,30 @@ describe('sequential judge evidence and state', () => {
     expect(a).toEqual(b);
   });
 
-  it('rejects a state from another judge, naming the field', () => {
-    expect(() => sequentialJudge({ samples: [], policy, state: { judge: 'threshold' }, final: false })).toThrow(/state\.judge/);
-  });
-
   it('is the default judge', () => {
     expect(judgeFor('sequential')).toBe(sequentialJudge);
     expect(analysisSchema.parse({}).judge).toBe('sequential');
+  });
+});
+
+describe('judge states carried across an upgrade', () => {
+  const steps = [
+    sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 }),
+    sample({ requests: 300, errors: 9 }, { requests: 5700, errors: 28 }),
+  ];
+
+  it('goes on with the uniform prior a state from before the weighted prior started with', () => {
+    const uniform = createSequentialJudge(UNIFORM_GRID_SEQUENTIAL);
+    const first = uniform({ samples: [steps[0]], policy, final: false });
+    expect((first.state as { errors: { harm: number[] } }).errors.harm).toHaveLength(12);
+    const upgraded = sequentialJudge({ samples: [steps[1]], policy, final: false, state: first.state });
+    const unchanged = uniform({ samples: [steps[1]], policy, final: false, state: first.state });
+    expect(upgraded).toEqual(unchanged);
+  });
+
+  it('reads a state it does not know without throwing, starting the evidence afresh', () => {
+    const out = sequentialJudge({ samples: [steps[0]], policy, final: false, state: { judge: 'threshold' } });
+    expect(out.verdict).toMatchObject({ kind: 'continue' });
+    expect(out.state).toMatchObject({ judge: 'sequential', stateReset: true });
   });
 });

@@ -5,11 +5,13 @@ import request from 'supertest';
 import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../../api/app';
+import { entraPrincipal } from '../../../api/entra';
 import { gatewayFromConfig } from '../../../api/rollouts-gateway';
 import { parseConfig } from '../../../api/config';
 
 const ISSUER = 'https://login.microsoftonline.com/tenant-id/v2.0';
 const AUDIENCE = 'api://rollout-service';
+const OID = '5f0e6c1a-33f4-4c4b-9a7e-2d5d8f0b1c11';
 let server: Server;
 let key: KeyLike;
 let otherKey: KeyLike;
@@ -44,14 +46,26 @@ const rollback = (jwt: string) => request(app).post('/rollouts/heart-ep/rollback
 
 describe('Entra ID tokens', () => {
   it('accepts a valid token and takes roles from the roles claim', async () => {
-    const sre = await token({ roles: ['sre'], preferred_username: 'sam@contoso.com' });
+    const sre = await token({ roles: ['sre'], oid: OID, preferred_username: 'sam@contoso.com' });
     expect((await rollback(sre)).status).toBe(400);
     const approve = await request(app).post('/rollouts/heart-ep/approve').set('Authorization', `Bearer ${sre}`).send({});
     expect(approve.status).toBe(403);
   });
 
   it('refuses a token without a known role with 403', async () => {
-    expect((await rollback(await token({ roles: ['Reader'] }))).status).toBe(403);
+    expect((await rollback(await token({ roles: ['Reader'], oid: OID }))).status).toBe(403);
+  });
+
+  it('refuses a token that names no user (no oid, no sub) with 401', async () => {
+    expect((await rollback(await token({ roles: ['sre'], preferred_username: 'sam@contoso.com' }))).status).toBe(401);
+  });
+
+  it('knows a user by object id, not by a name claim that can change', () => {
+    const before = entraPrincipal({ oid: OID, sub: 'pairwise', preferred_username: 'sam@contoso.com', roles: ['sre'] }, 'roles');
+    const renamed = entraPrincipal({ oid: OID, sub: 'pairwise', preferred_username: 'rita@contoso.com', roles: ['sre'] }, 'roles');
+    expect(before).toEqual({ name: OID, displayName: 'sam@contoso.com', roles: ['sre'], via: 'entra' });
+    expect(renamed?.name).toBe(before?.name);
+    expect(entraPrincipal({ preferred_username: 'oid-less', sub: 'the-sub' }, 'roles')?.name).toBe('the-sub');
   });
 
   it.each([
@@ -60,7 +74,7 @@ describe('Entra ID tokens', () => {
     ['another signing key', { signer: 'other' }],
     ['an expired token', { expires: '-1m' }],
   ])('refuses %s with 401', async (_what, options) => {
-    const jwt = await token({ roles: ['admin'] }, { ...options, signer: (options as { signer?: string }).signer ? otherKey : key } as never);
+    const jwt = await token({ roles: ['admin'], oid: OID }, { ...options, signer: (options as { signer?: string }).signer ? otherKey : key } as never);
     const response = await rollback(jwt);
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('Unauthenticated');

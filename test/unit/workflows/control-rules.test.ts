@@ -3,18 +3,26 @@ import type { RunState } from '../../../workflows/state';
 import type { RolloutState } from '../../../domain/status';
 
 function run(state: RolloutState, extra: Partial<RunState> = {}, paused = false, awaiting = false): RunState {
+  const approvers = ['alice', 'release-manager'];
   return {
     status: {
       rolloutId: 'r', target: { subscriptionId: 's', resourceGroup: 'g', workspace: 'w', endpoint: 'e' },
       state, paused, stageIndex: 0, baseline: 'blue', candidate: 'green', model: 'azureml:m:2', traffic: {},
       mirrorTraffic: {}, gates: [], events: [], startedAt: '', updatedAt: '',
-      ...(awaiting ? { awaiting: { gate: 'go', since: '', timeoutAt: '', approvers: ['alice', 'release-manager'] } } : {}),
+      ...(awaiting ? { awaiting: { gate: 'go', since: '', timeoutAt: '', approvers, notBy: 'rita' } } : {}),
     },
     planChecked: true, candidateCreated: true, baselineDeleted: false, ...extra,
   };
 }
 
 const alice = { actor: 'alice', reason: 'because' };
+const rita = { actor: 'rita', roles: ['release-manager'] };
+const rollingBack = (extra: Partial<RunState> = {}) => {
+  const state = run('RollingBack', extra);
+  state.status.rollback = { reason: 'gate failed', actor: 'system', since: '', attempts: 3 };
+  return state;
+};
+const sre = { actor: 'sam', roles: ['sre'], reason: 'ARM ticket' };
 
 describe('refusal', () => {
   it.each<[string, ControlKind, RunState, object, RegExp | undefined]>([
@@ -38,6 +46,18 @@ describe('refusal', () => {
     ['promote without a reason', 'promote', run('Canary'), { actor: 'alice' }, /reason: is required/],
     ['promote in canary', 'promote', run('Canary'), alice, undefined],
     ['any control without an actor', 'pause', run('Canary'), { actor: '' }, /actor: is required/],
+    ['promote while paused', 'promote', run('Canary', {}, true), alice, /paused; resume it first/],
+    ['approve by the starter (two-person rule)', 'approve', run('AwaitingApproval', {}, false, true), rita, /may not approve/],
+    ['reject by the starter', 'reject', run('AwaitingApproval', {}, false, true), rita, undefined],
+    ['self-approval override by a non-admin', 'approve', run('AwaitingApproval', {}, false, true),
+      { ...rita, overrideTwoPersonRule: true }, /only an admin/],
+    ['self-approval override by an admin', 'approve', run('AwaitingApproval', {}, false, true),
+      { actor: 'rita', roles: ['admin', 'release-manager'], overrideTwoPersonRule: true }, undefined],
+    ['abandon a rollback under way', 'abandonRollback', rollingBack(), sre, undefined],
+    ['abandon without a reason', 'abandonRollback', rollingBack(), { actor: 'sam', roles: ['sre'] }, /reason/],
+    ['abandon by a release manager', 'abandonRollback', rollingBack(), { ...rita, reason: 'x' }, /sre, admin/],
+    ['abandon with no rollback', 'abandonRollback', run('Canary'), sre, /no rollback is under way/],
+    ['abandon twice', 'abandonRollback', rollingBack({ abandonRequest: sre }), sre, /already requested/],
   ])('%s', (_name, kind, state, control, expected) => {
     const why = refusal(kind, state, control as never);
     if (expected) expect(why).toMatch(expected);

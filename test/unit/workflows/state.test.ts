@@ -80,15 +80,47 @@ describe('run state transitions', () => {
     expect(awaitGo(run)).toBe('Pending');
   });
 
-  it('a decision on a paused gate ends the pause', () => {
+  it('a decision on a gate its timeout paused ends the pause', () => {
     const run = newRun();
     awaitGo(run);
-    state.pause(run, { actor: 'system:timeout', reason: "approval gate 'go' timed out" });
+    state.pauseAtGate(run, { actor: 'system:timeout', reason: "approval gate 'go' timed out" });
     state.decide(run, 'reject', { actor: 'alice', reason: 'not today' });
     expect(run.status.paused).toBe(false);
     expect(run.status.events.slice(-2)).toMatchObject([
       { type: 'approval.rejected', actor: 'alice', reason: 'not today', details: { gate: 'go' } },
       { type: 'resumed', actor: 'alice', reason: 'not today' },
+    ]);
+  });
+
+  it('an approval does not end a pause an SRE set', () => {
+    const run = newRun();
+    awaitGo(run);
+    state.pause(run, { actor: 'sam', reason: 'incident elsewhere' });
+    state.decide(run, 'approve', alice);
+    expect(run.status.paused).toBe(true);
+    expect(lastEvent(run)).toMatchObject({ type: 'approval.approved', actor: 'alice' });
+  });
+
+  it('an admin approval over the two-person rule is recorded as an override', () => {
+    const run = newRun();
+    state.awaitGate(run, { gate: 'go', timeoutAt: '', approvers: [], notBy: 'ci' });
+    state.decide(run, 'approve', { actor: 'ci', roles: ['admin'], overrideTwoPersonRule: true });
+    expect(lastEvent(run)).toMatchObject({ type: 'approval.approved', actor: 'ci', details: { twoPersonOverride: true } });
+  });
+
+  it('a rollback counts its failed attempts, alerts once and records who abandons it', () => {
+    const run = newRun();
+    state.startRollback(run, { actor: 'system', reason: 'gate failed' });
+    state.rollbackAttemptFailed(run, 'AzureConflict: busy');
+    state.rollbackAttemptFailed(run, 'AzureConflict: still busy');
+    state.markRollbackAlerted(run);
+    state.requestAbandon(run, { actor: 'sam', roles: ['sre'], reason: 'ticket 42' });
+    expect(run.status.rollback).toMatchObject({ reason: 'gate failed', attempts: 2, lastError: 'AzureConflict: still busy',
+      alertedAt: run.status.updatedAt });
+    expect(run.abandonRequest).toMatchObject({ actor: 'sam' });
+    expect(run.status.events.slice(-2)).toMatchObject([
+      { type: 'rollback.stuck', reason: 'AzureConflict: still busy', details: { attempts: 2 } },
+      { type: 'rollback.abandonRequested', actor: 'sam', reason: 'ticket 42' },
     ]);
   });
 

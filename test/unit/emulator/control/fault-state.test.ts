@@ -37,7 +37,10 @@ describe('FaultState', () => {
     const faults = new FaultState(Math.random);
     faults.metrics = { outage: true, delayMs: 5 };
     faults.throttle({ count: 3 });
+    faults.conflict({ path: 'onlineEndpoints' });
     faults.clear();
-    expect(faults.describe()).toEqual({ throttles: [], serverErrors: [], operationFailures: [], metrics: { outage: false, delayMs: 0 } });
+    expect(faults.describe()).toEqual({
+      throttles: [], serverErrors: [], operationFailures: [], conflicts: [], metrics: { outage: false, delayMs: 0 },
+    });
   });
 });
