@@ -43,7 +43,8 @@ describe('Azure faults', () => {
     const plan = testPlan({ candidate: { model: 'azureml:heart:3' }, stages: short });
     const handle = await harness.start(plan);
     await waitForStatus(handle, (s) => s.state === 'Canary');
-    azure.fail('endpoints.putTraffic', 'TrafficVerificationFailed', 2);
+    // The restore activity itself tries 3 times (a read-back mismatch is retryable): 6 misses fail two attempts.
+    azure.fail('endpoints.putTraffic', 'TrafficVerificationFailed', 6);
     const status = await handle.result();
     expect(status.state).toBe('RolledBack');
     expect(status.events.filter((e) => e.type === 'rollback.retry')).toHaveLength(2);
