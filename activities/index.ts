@@ -3,6 +3,7 @@
 import type { AzureClients } from './azure/clients';
 import { deploymentActivities } from './deployments';
 import { endpointActivities } from './endpoint';
+import type { MetricsSettings } from './metric-samples';
 import { metricsActivities } from './metrics';
 import { notifyActivities, type NotifyOptions } from './notify';
 import { planCheckActivities } from './plan-check';
@@ -13,16 +14,18 @@ import type { Activities } from './types';
 export interface ActivityDeps {
   azure: AzureClients;
   notify?: NotifyOptions;
+  /** The metrics grain and ingestion lag; Azure's (PT1M, 4 min) when left out. */
+  metrics?: MetricsSettings;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {
-    ...planCheckActivities(deps.azure),
+    ...planCheckActivities(deps.azure, deps.metrics),
     ...endpointActivities(deps.azure),
     ...deploymentActivities(deps.azure),
     ...trafficActivities(deps.azure),
     ...scoringActivities(deps.azure),
-    ...metricsActivities(deps.azure),
+    ...metricsActivities(deps.azure, deps.metrics),
     ...notifyActivities(deps.notify),
   };
 }

@@ -1,13 +1,18 @@
 // queryMetrics: Azure Monitor through MetricsClient.queryResources on the endpoint's ARM id. Request and error
 // counts come from RequestsPerMinute split by deployment and statusCode; latency from RequestLatency_P50..P99 split
-// by deployment. Any provider failure is MetricsUnavailable (retryable); no data is zero counts, never a pass.
+// by deployment. Any provider failure is MetricsUnavailable (retryable). The read is whole grains only, from the
+// cursor to the last grain older than the ingestion lag (metric-samples.ts: readWindow); a trailing grain without
+// candidate data is held back for a bounded wait, then taken as missing data, never as a pass.
 import type { Metric } from '@azure/monitor-query-metrics';
 import { endpointArmId } from '../domain/endpoint';
 import type { IntervalSample } from '../domain/verdict';
 import type { AzureClients } from './azure/clients';
 import { activityHooks, throwIfCancelled } from './context';
 import { failure } from './failures';
-import { LATENCY_METRICS, bucketGrid, buildSamples, metricInterval, type MetricPoint } from './metric-samples';
+import {
+  AZURE_METRICS, LATENCY_METRICS, bucketGrid, bucketsWithData, buildSamples, grainInterval, readWindow, settleGrains,
+  type MetricPoint, type MetricsSettings,
+} from './metric-samples';
 import type { QueryMetricsInput } from './types';
 
 export const ENDPOINT_METRIC_NAMESPACE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
@@ -49,12 +54,17 @@ export function pointsOf(metrics: Metric[], asked: string[]): MetricPoint[] {
   });
 }
 
-async function runQuery(clients: AzureClients, input: QueryMetricsInput, q: MetricQuery): Promise<MetricPoint[]> {
-  const [start, end] = [new Date(input.start), new Date(input.end)];
+interface ReadSpan {
+  start: number;
+  end: number;
+  interval: string;
+}
+
+async function runQuery(clients: AzureClients, input: QueryMetricsInput, span: ReadSpan, q: MetricQuery): Promise<MetricPoint[]> {
   const results = await clients.metrics.queryResources([endpointArmId(input.target)], q.names, ENDPOINT_METRIC_NAMESPACE, {
-    startTime: start,
-    endTime: end,
-    interval: metricInterval(start.getTime(), end.getTime()),
+    startTime: new Date(span.start),
+    endTime: new Date(span.end),
+    interval: span.interval,
     aggregation: q.aggregation,
     filter: q.filter,
     top: MAX_SERIES,
@@ -65,19 +75,23 @@ async function runQuery(clients: AzureClients, input: QueryMetricsInput, q: Metr
   return pointsOf(metrics, q.names);
 }
 
-export function metricsActivities(clients: AzureClients) {
+export function metricsActivities(clients: AzureClients, settings: MetricsSettings = AZURE_METRICS) {
   return {
     async queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]> {
       const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
       if (!(endMs > startMs)) {
         throw failure('MetricsUnavailable', `queryMetrics: end (${input.end}) must be after start (${input.start})`, { nonRetryable: true });
       }
+      const lag = { grainMs: settings.grainMs, lagMs: Math.max(settings.lagMs, input.lagMs ?? 0) };
+      const window = readWindow(startMs, endMs, lag);
+      if (!window) return [];
+      const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();
       const points: MetricPoint[] = [];
       for (const q of QUERIES) {
         throwIfCancelled(hooks);
         try {
-          points.push(...(await runQuery(clients, input, q)));
+          points.push(...(await runQuery(clients, input, span, q)));
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           throw failure('MetricsUnavailable', `Azure Monitor query for ${q.names.join(',')} failed: ${message}`, {
@@ -87,7 +101,10 @@ export function metricsActivities(clients: AzureClients) {
         }
         hooks.heartbeat({ op: 'queryMetrics', done: q.names });
       }
-      return buildSamples(bucketGrid(startMs, endMs), points, input, input.candidateShare);
+      const grid = bucketGrid(span.start, span.end, settings.grainMs);
+      const samples = buildSamples(grid, points, input, input.candidateShare);
+      // The bounded wait for a grain without candidate data: one more lag after it became due.
+      return settleGrains(samples, bucketsWithData(grid, points, input.candidate), endMs - 2 * lag.lagMs);
     },
   };
 }

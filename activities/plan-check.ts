@@ -1,6 +1,8 @@
 // checkPlan: the plan against the live endpoint and Azure's rules, before anything changes. Live lookups here
 // (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
+import { metricsClockProblems } from '../domain/plan-metrics';
 import { capacityWarnings, checkPlanRules } from '../domain/plan-rules';
+import { AZURE_METRICS, type MetricsSettings } from './metric-samples';
 import type { AzureClients } from './azure/clients';
 import { armScope, getOnlineEndpoint, listDeployments } from './azure/endpoints';
 import { isNotFound } from './azure/deployments';
@@ -14,13 +16,15 @@ function missingEndpoint(name: string): EndpointSnapshot {
   return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
 }
 
-async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients): Promise<PlanCheck> {
+async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients, metrics: MetricsSettings): Promise<PlanCheck> {
   const scope = armScope(clients, target);
   const hooks = activityHooks();
-  const mismatch =
-    plan.endpoint === target.endpoint
+  const mismatch = [
+    ...(plan.endpoint === target.endpoint
       ? []
-      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }];
+      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }]),
+    ...metricsClockProblems(plan, metrics),
+  ];
   const endpoint = await getOnlineEndpoint(clients, scope, hooks).catch((err) => {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -50,9 +54,9 @@ async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients
   };
 }
 
-export function planCheckActivities(clients: AzureClients) {
+export function planCheckActivities(clients: AzureClients, metrics: MetricsSettings = AZURE_METRICS) {
   return {
     checkPlan: (input: PlanCheckInput): Promise<PlanCheck> =>
-      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, clients)),
+      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, clients, metrics)),
   };
 }

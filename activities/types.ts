@@ -72,10 +72,14 @@ export interface QueryMetricsInput {
   target: EndpointRef;
   baseline: string;
   candidate: string;
+  /** The gate's cursor: the read starts at the first grain boundary at or after it. */
   start: string;
+  /** The gate's clock: the read ends at the last grain that ended at least the ingestion lag before it. */
   end: string;
   /** Share of requests routed to the candidate during the window (live weight or mirror share), 0..1. */
   candidateShare: number;
+  /** The plan's metricsLag: raises the worker's ingestion lag for this rollout. */
+  lagMs?: number;
 }
 
 export interface NotifyInput {

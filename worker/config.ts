@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
+import type { MetricsSettings } from '../activities/metric-samples';
 
 const unset = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(unset, schema.optional());
@@ -27,14 +28,23 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
+  /** Azure Monitor's grain (60s); shorter only against the emulator's accelerated clock, which announces its grain. */
+  METRICS_GRAIN: withDefault(text().regex(/^\d+s$/, "must be whole seconds like '60s'"), '60s'),
+  /** How long after a grain ends the gates wait before reading it (Azure's ingestion delay); a plan may raise it. */
+  METRICS_LAG: withDefault(text().regex(/^\d+(s|m)$/, "must be a duration like '4m' or '40s'"), '4m'),
 });
 
 /** Cross-field rules, checked beside the schema so every problem is reported at once. */
 function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
   if (unset(env.AZURE_METRICS_ENDPOINT) === undefined && unset(env.AZURE_LOCATION) === undefined) {
-    return ['AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set'];
+    out.push('AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set');
   }
-  return [];
+  const grain = /^(\d+)s$/.exec(String(unset(env.METRICS_GRAIN) ?? '60s'));
+  if (grain && (Number(grain[1]) < 1 || 60 % Number(grain[1]) !== 0)) {
+    out.push('METRICS_GRAIN: must divide 60s (60s is Azure\'s grain; 10s or 1s only on the emulator\'s accelerated clock)');
+  }
+  return out;
 }
 
 export interface WorkerConfig {
@@ -43,6 +53,7 @@ export interface WorkerConfig {
   workflowBundlePath?: string;
   shutdownGraceTime: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  metrics: MetricsSettings;
 }
 
 export class ConfigError extends Error {
@@ -79,8 +90,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
+    metrics: { grainMs: seconds(e.METRICS_GRAIN), lagMs: seconds(e.METRICS_LAG) },
   };
 }
+
+const seconds = (text: string): number => Number(text.slice(0, -1)) * (text.endsWith('m') ? 60_000 : 1000);
 
 /** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {

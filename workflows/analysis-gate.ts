@@ -1,9 +1,12 @@
 // One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
 // the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
+// The metrics provider reads whole grains only, up to the last one older than the ingestion lag, and returns the
+// grains it read: the cursor moves to the end of the last one, so every grain is judged exactly once. A grain taken
+// as missing data (the candidate had weight, nothing arrived within the bounded wait) never lets the gate pass.
 import { log } from '@temporalio/workflow';
 import { judgeFor } from '../analysis';
 import type { StageKind } from '../domain/plan';
-import type { Verdict } from '../domain/verdict';
+import type { IntervalSample, Verdict } from '../domain/verdict';
 import type { RunContext } from './context';
 import { addEvent, recordGate, type BakeProgress } from './state';
 import { durationMs } from './duration';
@@ -19,20 +22,20 @@ export async function evaluateGate(
 ): Promise<GateRead> {
   const { run, plan } = ctx;
   const lagMs = plan.analysis.metricsLag ? durationMs(plan.analysis.metricsLag) : 0;
-  const end = new Date(Date.now() - lagMs).toISOString();
-  if (Date.parse(end) <= Date.parse(progress.cursor)) {
+  if (Date.now() - lagMs <= Date.parse(progress.cursor)) {
     // Nothing ingested since the last read yet (a lag longer than the interval): judge no new samples.
     return judgeOnly(ctx, progress, stage, final);
   }
   let verdict: Verdict;
+  let samples: IntervalSample[];
   try {
-    const samples = await ctx.acts.metrics.queryMetrics({
+    samples = await ctx.acts.metrics.queryMetrics({
       target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
-      start: progress.cursor, end, candidateShare,
+      start: progress.cursor, end: new Date(Date.now()).toISOString(), candidateShare, lagMs: lagMs || undefined,
     });
     const out = judgeFor(plan.analysis.judge)({ samples, policy: plan.analysis, state: progress.judgeState, final });
     progress.judgeState = out.state;
-    verdict = out.verdict;
+    verdict = withReadEvidence(out.verdict, samples);
   } catch (error) {
     progress.providerErrors += 1;
     const message = errorMessage(error);
@@ -43,11 +46,45 @@ export async function evaluateGate(
     });
     return { kind: 'providerError', error: message };
   }
-  progress.cursor = end;
+  if (samples.length > 0) progress.cursor = samples[samples.length - 1].end;
   progress.providerErrors = 0;
+  const missing = samples.filter((sample) => sample.missing);
+  if (missing.length > 0) {
+    verdict = missingData(verdict, missing);
+    addEvent(run, {
+      type: 'metrics.missing', actor: 'system', reason: verdict.reasons[verdict.reasons.length - 1],
+      details: { stageIndex: progress.stageIndex, grains: missing.map((sample) => sample.start) },
+    });
+  }
   recordGate(run, progress.stageIndex, stage, verdict);
   log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
   return { kind: 'verdict', verdict };
+}
+
+/** The grains this gate read, so the evidence shows what was counted: every grain once, in order. */
+function withReadEvidence(verdict: Verdict, samples: IntervalSample[]): Verdict {
+  const count = (arm: 'baseline' | 'candidate') => samples.reduce((sum, sample) => sum + sample[arm].requests, 0);
+  const clientErrors = (arm: 'baseline' | 'candidate') =>
+    samples.reduce((sum, sample) => sum + (sample[arm].clientErrors ?? 0), 0);
+  const read = samples.length === 0
+    ? { grains: 0 }
+    : {
+      grains: samples.length, start: samples[0].start, end: samples[samples.length - 1].end,
+      baselineRequests: count('baseline'), candidateRequests: count('candidate'),
+      baselineClientErrors: clientErrors('baseline'), candidateClientErrors: clientErrors('candidate'),
+    };
+  return { ...verdict, evidence: { ...verdict.evidence, read } };
+}
+
+/** Missing grains: a pass becomes inconclusive; a fail stands (the data that did arrive already condemns). */
+function missingData(verdict: Verdict, missing: IntervalSample[]): Verdict {
+  const reason = `no candidate data arrived for ${missing.length} grain(s) in which it had traffic weight ` +
+    `(from ${missing[0].start}): missing data, not zero requests`;
+  if (verdict.kind === 'fail') return verdict;
+  return {
+    kind: 'inconclusive', rule: 'metrics.missing', reasons: [...verdict.reasons, reason],
+    evidence: { ...verdict.evidence, missingGrains: missing.map((sample) => sample.start), judged: verdict.kind },
+  };
 }
 
 function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {
