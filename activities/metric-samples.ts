@@ -44,7 +44,7 @@ export const MISSING_MIN_EXPECTED = 10;
 
 /** The interval asked for: the grain itself, so every point is one grain (PT1M on Azure's clock). */
 export function grainInterval(grainMs: number): string {
-  return grainMs % MINUTE_MS === 0 ? `PT${grainMs / MINUTE_MS}M` : `PT${grainMs / 1000}S`;
+  return grainMs % MINUTE_MS === 0 ? `PT${grainMs / MINUTE_MS}M` : `PT${grainMs / 1000}S`; // PT0.5S in tests
 }
 
 /**

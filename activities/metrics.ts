@@ -5,7 +5,6 @@
 // candidate data is held back for a bounded wait, then taken as missing data, never as a pass.
 import type { Metric } from '@azure/monitor-query-metrics';
 import { endpointArmId } from '../domain/endpoint';
-import type { IntervalSample } from '../domain/verdict';
 import type { AzureClients } from './azure/clients';
 import { activityHooks, throwIfCancelled } from './context';
 import { failure } from './failures';
@@ -13,7 +12,7 @@ import {
   AZURE_METRICS, LATENCY_METRICS, bucketGrid, bucketsWithData, buildSamples, grainInterval, readWindow, settleGrains,
   type MetricPoint, type MetricsSettings,
 } from './metric-samples';
-import type { QueryMetricsInput } from './types';
+import type { MetricsRead, QueryMetricsInput } from './types';
 
 export const ENDPOINT_METRIC_NAMESPACE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 
@@ -77,14 +76,16 @@ async function runQuery(clients: AzureClients, input: QueryMetricsInput, span: R
 
 export function metricsActivities(clients: AzureClients, settings: MetricsSettings = AZURE_METRICS) {
   return {
-    async queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]> {
+    async queryMetrics(input: QueryMetricsInput): Promise<MetricsRead> {
       const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
       if (!(endMs > startMs)) {
         throw failure('MetricsUnavailable', `queryMetrics: end (${input.end}) must be after start (${input.start})`, { nonRetryable: true });
       }
       const lag = { grainMs: settings.grainMs, lagMs: Math.max(settings.lagMs, input.lagMs ?? 0) };
       const window = readWindow(startMs, endMs, lag);
-      if (!window) return [];
+      // At a bake's final gate: complete grains before its end that this read cannot take yet (lag, or held back).
+      const dueEnd = input.dueBy === undefined ? 0 : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
+      if (!window) return { samples: [], pending: dueEnd > Math.ceil(startMs / settings.grainMs) * settings.grainMs };
       const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();
       const points: MetricPoint[] = [];
@@ -104,7 +105,9 @@ export function metricsActivities(clients: AzureClients, settings: MetricsSettin
       const grid = bucketGrid(span.start, span.end, settings.grainMs);
       const samples = buildSamples(grid, points, input, input.candidateShare);
       // The bounded wait for a grain without candidate data: one more lag after it became due.
-      return settleGrains(samples, bucketsWithData(grid, points, input.candidate), endMs - 2 * lag.lagMs);
+      const settled = settleGrains(samples, bucketsWithData(grid, points, input.candidate), endMs - 2 * lag.lagMs);
+      const readEnd = settled.length > 0 ? Date.parse(settled[settled.length - 1].end) : span.start;
+      return { samples: settled, pending: dueEnd > readEnd };
     },
   };
 }

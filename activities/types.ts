@@ -80,6 +80,18 @@ export interface QueryMetricsInput {
   candidateShare: number;
   /** The plan's metricsLag: raises the worker's ingestion lag for this rollout. */
   lagMs?: number;
+  /** The end of the bake, at its final gate: `pending` says whether grains before it are still unread. */
+  dueBy?: string;
+}
+
+/**
+ * What a gate read: the grains, oldest first (the cursor moves to the end of the last), and whether complete grains
+ * before `end` are still waiting for the ingestion lag or for data (the final gate of a bake waits for them).
+ * Histories recorded before this shape hold a bare IntervalSample[]: readOf in workflows/analysis-gate.ts takes both.
+ */
+export interface MetricsRead {
+  samples: IntervalSample[];
+  pending: boolean;
 }
 
 export interface NotifyInput {
@@ -99,6 +111,6 @@ export interface Activities {
   getTraffic(input: { target: EndpointRef }): Promise<TrafficState>;
   compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult>;
   /** Per-minute samples from Azure Monitor; throws MetricsUnavailable when the provider fails. */
-  queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]>;
+  queryMetrics(input: QueryMetricsInput): Promise<MetricsRead>;
   notify(input: NotifyInput): Promise<void>;
 }

@@ -45,10 +45,11 @@ export function metricsClockProblems(plan: RolloutPlan, settings: MetricsClockSe
   const why = `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, one complete ${grain} grain, ` +
     `then the ${text(effectiveLagMs(plan, settings))} ingestion lag before the grain can be read`;
   plan.stages.forEach((stage, i) => {
-    const field = stage.kind === 'canary' ? 'bake' : stage.kind === 'mirror' ? 'duration' : undefined;
+    const field = stage.kind === 'canary' ? 'bake' : stage.kind === 'mirror' ? 'duration' : stage.kind === 'promote' ? 'watch' : undefined;
     if (!field) return;
     const value = (stage as Record<string, unknown>)[field] as string;
-    if (durationMs(value) < min) {
+    // A promote stage without a watch ('0s') has no gate.
+    if (durationMs(value) > 0 && durationMs(value) < min) {
       out.push({ path: `stages[${i}].${field}`, rule: 'stage.tooShortForMetrics', message: `${value} is too short to judge: ${why}` });
     }
   });

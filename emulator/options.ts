@@ -34,7 +34,7 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /**
    * Azure Monitor's clock. Default: Azure's, a 60 s grain, ingestion delay 60 s plus up to 120 s of jitter. A shorter
-   * `grainSeconds` (a divisor of 60) is the accelerated clock for demos and tests: delay and jitter shrink in
+   * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay and jitter shrink in
    * proportion unless given; the ready line says which clock runs.
    */
   metrics?: { grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number };
@@ -97,10 +97,11 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
 
 function resolveMetricsClock(metrics: EmulatorOptions['metrics'] = {}): MetricsClock {
   const seconds = metrics.grainSeconds ?? 60;
-  if (!Number.isInteger(seconds) || seconds < 1 || 60 % seconds !== 0) {
-    throw new Error(`metrics.grainSeconds: must be a whole divisor of 60 (60 is Azure's grain), got ${seconds}`);
+  const ms = seconds * 1000;
+  if (!Number.isInteger(ms) || ms < 100 || ms > 60_000 || 60_000 % ms !== 0) {
+    throw new Error(`metrics.grainSeconds: must divide 60 into whole milliseconds, at least 0.1 (60 is Azure's grain), got ${seconds}`);
   }
-  const base = seconds === 60 ? AZURE_METRICS_CLOCK : acceleratedClock(seconds * 1000);
+  const base = seconds === 60 ? AZURE_METRICS_CLOCK : acceleratedClock(ms);
   const clock = {
     grainMs: base.grainMs,
     ingestionDelayMs: metrics.ingestionDelayMs ?? base.ingestionDelayMs,

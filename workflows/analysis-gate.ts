@@ -7,11 +7,13 @@ import { log } from '@temporalio/workflow';
 import { judgeFor } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { IntervalSample, Verdict } from '../domain/verdict';
+import type { MetricsRead } from '../activities/types';
 import type { RunContext } from './context';
 import { addEvent, recordGate, type BakeProgress } from './state';
 import { durationMs } from './duration';
 
-export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };
+/** `pending`: complete grains of the bake are still waiting for the ingestion lag (the judge was told not final). */
+export type GateRead = { kind: 'verdict'; verdict: Verdict; pending?: boolean } | { kind: 'providerError'; error: string };
 
 export async function evaluateGate(
   ctx: RunContext,
@@ -28,12 +30,17 @@ export async function evaluateGate(
   }
   let verdict: Verdict;
   let samples: IntervalSample[];
+  let pending: boolean;
   try {
-    samples = await ctx.acts.metrics.queryMetrics({
+    ({ samples, pending } = readOf(await ctx.acts.metrics.queryMetrics({
       target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
       start: progress.cursor, end: new Date(Date.now()).toISOString(), candidateShare, lagMs: lagMs || undefined,
+      dueBy: final ? (progress.dueBy ??= new Date(Date.now()).toISOString()) : undefined,
+    })));
+    // At the end of the bake, grains it served that are not ingested yet are waited for: not final yet.
+    const out = judgeFor(plan.analysis.judge)({
+      samples, policy: plan.analysis, state: progress.judgeState, final: final && !pending,
     });
-    const out = judgeFor(plan.analysis.judge)({ samples, policy: plan.analysis, state: progress.judgeState, final });
     progress.judgeState = out.state;
     verdict = withReadEvidence(out.verdict, samples);
   } catch (error) {
@@ -58,7 +65,12 @@ export async function evaluateGate(
   }
   recordGate(run, progress.stageIndex, stage, verdict);
   log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
-  return { kind: 'verdict', verdict };
+  return { kind: 'verdict', verdict, pending: final && pending };
+}
+
+/** Results recorded before MetricsRead existed are bare sample arrays, read to their end. */
+function readOf(result: MetricsRead | IntervalSample[]): MetricsRead {
+  return Array.isArray(result) ? { samples: result, pending: false } : result;
 }
 
 /** The grains this gate read, so the evidence shows what was counted: every grain once, in order. */

@@ -17,6 +17,8 @@ export interface BakeProgress {
   judgeState?: JudgeState;
   /** Consecutive metric-provider failures. */
   providerErrors: number;
+  /** When the bake's time ran out: the final gate waits until every grain before this has been read. */
+  dueBy?: string;
 }
 
 export interface RunState {

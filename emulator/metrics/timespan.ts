@@ -88,10 +88,11 @@ function split(w: Window, step: number): Window[] {
 
 /** .NET TimeSpan text, as Azure's error message lists time grains: 00:01:00, 06:00:00, 1.00:00:00. */
 export function timeSpanText(ms: number): string {
-  const s = Math.round(ms / 1000);
+  const s = Math.floor(ms / 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   const days = Math.floor(s / 86_400);
-  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  const fraction = ms % 1000 === 0 ? '' : `.${String(ms % 1000).padStart(3, '0')}`;
+  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}${fraction}`;
   return days > 0 ? `${days}.${clock}` : clock;
 }
 

@@ -94,7 +94,7 @@ export class FakeAzure {
       }),
       queryMetrics: wrap('queryMetrics', async (input) => {
         if (this.metricsOutage) throw ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'metrics outage' });
-        return [this.sample(input.baseline, input.candidate, input.start, input.end)];
+        return { samples: [this.sample(input.baseline, input.candidate, input.start, input.end)], pending: false };
       }),
       notify: wrap('notify', async ({ event }) => {
         this.notifications.push(event);

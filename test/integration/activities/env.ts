@@ -1,7 +1,7 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { TEST_METRICS_CLOCK, startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../../activities/azure/endpoints';
 import { createActivities } from '../../../activities/index';
@@ -21,7 +21,9 @@ export interface ActivitiesEnv {
 export async function startActivitiesEnv(
   opts: { provisioningMs?: number; endpoint?: string; settings?: Partial<AzureSettings> } = {},
 ): Promise<ActivitiesEnv> {
-  const emulator = await startTestEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
+  const emulator = await startTestEmulator({
+    provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11, metrics: TEST_METRICS_CLOCK.emulator,
+  });
   const { info } = emulator;
   const settings: AzureSettings = {
     subscriptionId: info.subscriptionId,
@@ -41,7 +43,7 @@ export async function startActivitiesEnv(
   return {
     emulator,
     azure,
-    activities: createActivities({ azure }),
+    activities: createActivities({ azure, metrics: TEST_METRICS_CLOCK.service }),
     target,
     scope: armScope(azure, target),
     settings,
