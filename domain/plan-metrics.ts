@@ -25,11 +25,12 @@ export function effectiveLagMs(plan: RolloutPlan, settings: MetricsClockSettings
 }
 
 /**
- * The shortest gated stage that sees one complete grain: up to one grain until the first grain boundary, the grain
- * itself, then the lag before it may be read.
+ * The shortest gated stage that holds one complete grain: up to one grain until the first grain boundary, then the
+ * grain itself. The lag is not part of it: the bake's final gate waits for the lag before it judges (bake.ts), so
+ * a stage of this length sees its complete grain after the lag; the lag lengthens the stage instead.
  */
-export function minimumGatedMs(plan: RolloutPlan, settings: MetricsClockSettings): number {
-  return 2 * settings.grainMs + effectiveLagMs(plan, settings);
+export function minimumGatedMs(_plan: RolloutPlan, settings: MetricsClockSettings): number {
+  return 2 * settings.grainMs;
 }
 
 export function metricsClockProblems(plan: RolloutPlan, settings: MetricsClockSettings): ErrorDetail[] {
@@ -42,8 +43,8 @@ export function metricsClockProblems(plan: RolloutPlan, settings: MetricsClockSe
     });
   }
   const min = minimumGatedMs(plan, settings);
-  const why = `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, one complete ${grain} grain, ` +
-    `then the ${text(effectiveLagMs(plan, settings))} ingestion lag before the grain can be read`;
+  const why = `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, then one complete ${grain} grain ` +
+    `(the final gate then waits the ${text(effectiveLagMs(plan, settings))} ingestion lag to read it)`;
   plan.stages.forEach((stage, i) => {
     const field = stage.kind === 'canary' ? 'bake' : stage.kind === 'mirror' ? 'duration' : stage.kind === 'promote' ? 'watch' : undefined;
     if (!field) return;

@@ -12,7 +12,7 @@ import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
 import { createWorker } from '../../worker/create-worker';
-import { startTestEmulator, type TestEmulator } from './emulator';
+import { TEST_METRICS_CLOCK, startTestEmulator, type TestEmulator } from './emulator';
 import { quietRuntime, requireEnv } from './rollout-harness';
 
 export const ROLE_TOKENS = {
@@ -52,7 +52,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   quietRuntime();
   const address = requireEnv('TEMPORAL_ADDRESS');
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
-  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 } });
+  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 }, metrics: TEST_METRICS_CLOCK.emulator });
   const taskQueue = `api-${randomUUID()}`;
   const azure = createAzureClients({
     subscriptionId: emulator.info.subscriptionId, resourceGroup: emulator.info.resourceGroup, workspace,
@@ -64,7 +64,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection, taskQueue, shutdownGraceTime: '1s',
-    activities: workerActivities({ azure, client, taskQueue }),
+    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
     workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
   });
   const running = worker.run();
