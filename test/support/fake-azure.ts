@@ -33,6 +33,8 @@ export class FakeAzure {
   /** The events sent to webhooks, in order. */
   readonly notifications: Record<string, unknown>[] = [];
   metricsOutage = false;
+  /** Candidate data never arrives: the provider hands over grains marked missing (after its bounded wait). */
+  metricsMissing = false;
   private faults: { op: Op; type: ErrorCode; remaining: number; nonRetryable: boolean }[] = [];
 
   constructor(readonly requestsPerSecond = 200, readonly models: Record<string, FakeModel> = FAKE_MODELS) {
@@ -94,7 +96,11 @@ export class FakeAzure {
       }),
       queryMetrics: wrap('queryMetrics', async (input) => {
         if (this.metricsOutage) throw ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'metrics outage' });
-        return { samples: [this.sample(input.baseline, input.candidate, input.start, input.end)], pending: false };
+        const sample = this.sample(input.baseline, input.candidate, input.start, input.end);
+        if (this.metricsMissing && input.candidateShare > 0) {
+          return { samples: [{ ...sample, candidate: { requests: 0, errors: 0 }, missing: true }], pending: false };
+        }
+        return { samples: [sample], pending: false };
       }),
       notify: wrap('notify', async ({ event }) => {
         this.notifications.push(event);
