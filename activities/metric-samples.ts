@@ -48,12 +48,19 @@ export function grainInterval(grainMs: number): string {
 }
 
 /**
+ * Most grains one read takes (6 hours at PT1M, about 150 KB of samples): after a long pause the gates catch up in
+ * chunks, oldest first, one chunk per gate, so no activity result nears Temporal's 2 MB payload limit.
+ */
+export const MAX_READ_GRAINS = 360;
+
+/**
  * The window a gate reads: from the cursor rounded up to a grain boundary to the end of the last grain that ended at
- * least `lagMs` before `nowMs`. Undefined when no complete, ingested grain lies after the cursor yet.
+ * least `lagMs` before `nowMs`, at most MAX_READ_GRAINS grains. Undefined when no complete, ingested grain lies after
+ * the cursor yet.
  */
 export function readWindow(cursorMs: number, nowMs: number, s: MetricsSettings): Bucket | undefined {
   const start = Math.ceil(cursorMs / s.grainMs) * s.grainMs;
-  const end = Math.floor((nowMs - s.lagMs) / s.grainMs) * s.grainMs;
+  const end = Math.min(Math.floor((nowMs - s.lagMs) / s.grainMs) * s.grainMs, start + MAX_READ_GRAINS * s.grainMs);
   return end > start ? { start, end } : undefined;
 }
 

@@ -1,7 +1,8 @@
 // Azure Monitor points → IntervalSamples: the read window (whole grains, after the lag), error classes, grains not
 // yet known held back, then missing.
 import {
-  bucketGrid, bucketsWithData, buildSamples, grainInterval, isClientErrorStatus, isErrorStatus, readWindow, settleGrains,
+  MAX_READ_GRAINS, bucketGrid, bucketsWithData, buildSamples, grainInterval, isClientErrorStatus, isErrorStatus, readWindow,
+  settleGrains,
   type MetricPoint,
 } from '../../../activities/metric-samples';
 
@@ -35,6 +36,16 @@ describe('metric windows', () => {
     const expected = Array.from({ length: read.length }, (_, k) => T0 + 10_000 + k * 10_000);
     expect(read).toEqual(expected);
     expect(read.length).toBeGreaterThan(20);
+  });
+
+  it('after a long pause reads in chunks of at most MAX_READ_GRAINS, oldest first, so results stay small', () => {
+    const days = 3 * 24 * 60 * 60_000;
+    const first = readWindow(T0, T0 + days, azure)!;
+    expect(first).toEqual({ start: T0, end: T0 + MAX_READ_GRAINS * 60_000 });
+    const second = readWindow(first.end, T0 + days, azure)!;
+    expect(second.start).toBe(first.end);
+    const samples = buildSamples(bucketGrid(first.start, first.end), [rpm('blue', '200', 1000, T0)], names, 0.2);
+    expect(JSON.stringify(samples).length).toBeLessThan(200_000);
   });
 
   it('asks for the grain as the interval and cuts one bucket per grain', () => {
