@@ -16,7 +16,7 @@ import { loadDemoCredentials, tokenEntries } from './tokens';
 
 interface EmulatorInfo {
   armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string; metricsEndpoint: string;
-  metrics: { clock: 'azure' | 'accelerated'; grain: string; ingestionDelayMs: number; ingestionJitterMs: number };
+  metrics: { clock: 'azure' | 'accelerated'; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
 }
 
 const stoppers: (() => Promise<void>)[] = [];

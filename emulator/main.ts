@@ -8,7 +8,8 @@ import { startEmulator, type EmulatorOptions } from './index';
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
   '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
-  '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] [--ingestion-delay-ms N] [--ingestion-jitter-ms N]';
+  '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] [--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
+  '[--mirrored-metrics shadow-deployment|excluded]';
 
 function number(flag: string, raw: string | undefined, fallback?: number): number | undefined {
   if (raw === undefined) return fallback;
@@ -33,6 +34,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'metrics-grain-seconds': { type: 'string' },
       'ingestion-delay-ms': { type: 'string' },
       'ingestion-jitter-ms': { type: 'string' },
+      'mirrored-metrics': { type: 'string' },
     },
   });
   const rps = number('rps', values.rps, 5) ?? 0;
@@ -50,6 +52,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
       grainSeconds: number('metrics-grain-seconds', values['metrics-grain-seconds']),
       ingestionDelayMs: number('ingestion-delay-ms', values['ingestion-delay-ms']),
       ingestionJitterMs: number('ingestion-jitter-ms', values['ingestion-jitter-ms']),
+      mirrored: values['mirrored-metrics'] as 'shadow-deployment' | 'excluded' | undefined,
     },
   };
 }

@@ -37,7 +37,7 @@ export interface EmulatorOptions {
    * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay and jitter shrink in
    * proportion unless given; the ready line says which clock runs.
    */
-  metrics?: { grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number };
+  metrics?: { grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number; mirrored?: MetricsClock['mirrored'] };
 }
 
 /** How the ready line announces the metrics clock. */
@@ -47,6 +47,8 @@ export interface MetricsClockInfo {
   grain: string;
   ingestionDelayMs: number;
   ingestionJitterMs: number;
+  /** How mirrored copies show in the metrics (see README.md, "Mirrored requests"). */
+  mirrored: 'shadow-deployment' | 'excluded';
 }
 
 export interface EmulatorInfo {
@@ -106,7 +108,11 @@ function resolveMetricsClock(metrics: EmulatorOptions['metrics'] = {}): MetricsC
     grainMs: base.grainMs,
     ingestionDelayMs: metrics.ingestionDelayMs ?? base.ingestionDelayMs,
     ingestionJitterMs: metrics.ingestionJitterMs ?? base.ingestionJitterMs,
+    mirrored: metrics.mirrored ?? 'shadow-deployment',
   };
+  if (!['shadow-deployment', 'excluded'].includes(clock.mirrored)) {
+    throw new Error(`metrics.mirrored: must be 'shadow-deployment' or 'excluded', got ${clock.mirrored}`);
+  }
   for (const key of ['ingestionDelayMs', 'ingestionJitterMs'] as const) {
     if (!Number.isFinite(clock[key]) || clock[key] < 0) throw new Error(`metrics.${key}: must be >= 0, got ${clock[key]}`);
   }
@@ -119,5 +125,6 @@ export function metricsClockInfo(clock: MetricsClock): MetricsClockInfo {
     grain: isoDurationText(clock.grainMs),
     ingestionDelayMs: clock.ingestionDelayMs,
     ingestionJitterMs: clock.ingestionJitterMs,
+    mirrored: clock.mirrored ?? 'shadow-deployment',
   };
 }

@@ -29,9 +29,9 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
   /** Azure Monitor's grain (60s); shorter only against the emulator's accelerated clock, which announces its grain. */
-  METRICS_GRAIN: withDefault(text().regex(/^\d+s$/, "must be whole seconds like '60s'"), '60s'),
+  METRICS_GRAIN: withDefault(text().regex(/^\d+(ms|s)$/, "must be a duration like '60s' (or '500ms' for the tests' clock)"), '60s'),
   /** How long after a grain ends the gates wait before reading it (Azure's ingestion delay); a plan may raise it. */
-  METRICS_LAG: withDefault(text().regex(/^\d+(s|m)$/, "must be a duration like '4m' or '40s'"), '4m'),
+  METRICS_LAG: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '4m' or '40s'"), '4m'),
 });
 
 /** Cross-field rules, checked beside the schema so every problem is reported at once. */
@@ -40,8 +40,8 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   if (unset(env.AZURE_METRICS_ENDPOINT) === undefined && unset(env.AZURE_LOCATION) === undefined) {
     out.push('AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set');
   }
-  const grain = /^(\d+)s$/.exec(String(unset(env.METRICS_GRAIN) ?? '60s'));
-  if (grain && (Number(grain[1]) < 1 || 60 % Number(grain[1]) !== 0)) {
+  const grain = /^\d+(ms|s)$/.test(String(unset(env.METRICS_GRAIN) ?? '60s')) ? ms(String(unset(env.METRICS_GRAIN) ?? '60s')) : undefined;
+  if (grain !== undefined && (grain < 100 || 60_000 % grain !== 0)) {
     out.push('METRICS_GRAIN: must divide 60s (60s is Azure\'s grain; 10s or 1s only on the emulator\'s accelerated clock)');
   }
   return out;
@@ -90,11 +90,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
-    metrics: { grainMs: seconds(e.METRICS_GRAIN), lagMs: seconds(e.METRICS_LAG) },
+    metrics: { grainMs: ms(e.METRICS_GRAIN), lagMs: ms(e.METRICS_LAG) },
   };
 }
 
-const seconds = (text: string): number => Number(text.slice(0, -1)) * (text.endsWith('m') ? 60_000 : 1000);
+function ms(text: string): number {
+  const [, n, unit] = /^(\d+)(ms|s|m)$/.exec(text) ?? [];
+  return Number(n) * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1);
+}
 
 /** For main.ts: the parsed configuration, or every problem on stderr and exit code 1. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {

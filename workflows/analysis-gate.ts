@@ -42,7 +42,7 @@ export async function evaluateGate(
       samples, policy: plan.analysis, state: progress.judgeState, final: final && !pending,
     });
     progress.judgeState = out.state;
-    verdict = withReadEvidence(out.verdict, samples);
+    verdict = withReadEvidence(out.verdict, samples, stage);
   } catch (error) {
     progress.providerErrors += 1;
     const message = errorMessage(error);
@@ -74,7 +74,7 @@ function readOf(result: MetricsRead | IntervalSample[]): MetricsRead {
 }
 
 /** The grains this gate read, so the evidence shows what was counted: every grain once, in order. */
-function withReadEvidence(verdict: Verdict, samples: IntervalSample[]): Verdict {
+function withReadEvidence(verdict: Verdict, samples: IntervalSample[], stage: StageKind): Verdict {
   const count = (arm: 'baseline' | 'candidate') => samples.reduce((sum, sample) => sum + sample[arm].requests, 0);
   const clientErrors = (arm: 'baseline' | 'candidate') =>
     samples.reduce((sum, sample) => sum + (sample[arm].clientErrors ?? 0), 0);
@@ -84,6 +84,9 @@ function withReadEvidence(verdict: Verdict, samples: IntervalSample[]): Verdict 
       grains: samples.length, start: samples[0].start, end: samples[samples.length - 1].end,
       baselineRequests: count('baseline'), candidateRequests: count('candidate'),
       baselineClientErrors: clientErrors('baseline'), candidateClientErrors: clientErrors('candidate'),
+      // While mirroring, the candidate's numbers are its mirrored copies as Azure Monitor attributes them: under the
+      // shadow deployment's name in the endpoint metrics' `deployment` dimension (emulator/README.md, "Mirrored requests").
+      candidateData: stage === 'mirror' ? 'mirrored copies, by the deployment dimension' : 'live requests',
     };
   return { ...verdict, evidence: { ...verdict.evidence, read } };
 }

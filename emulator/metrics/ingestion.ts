@@ -11,6 +11,12 @@ export interface MetricsClock {
   ingestionDelayMs: number;
   /** On top of the delay, each request arrives up to this much later (uniform, per request). */
   ingestionJitterMs: number;
+  /**
+   * How mirrored copies show in the metrics: 'shadow-deployment' (default) counts them under the shadow deployment's
+   * name in the `deployment` dimension; 'excluded' leaves them out. Azure's public material does not settle which
+   * (README.md, "Mirrored requests").
+   */
+  mirrored?: 'shadow-deployment' | 'excluded';
 }
 
 export const AZURE_METRICS_CLOCK: MetricsClock = { grainMs: 60_000, ingestionDelayMs: 60_000, ingestionJitterMs: 120_000 };

@@ -43,7 +43,8 @@ export function queryResource(ctx: DataPlaneContext, resource: MetricsResource, 
   const now = ctx.now();
   const whole = wholeGrains(p.window, clock.grainMs);
   const all = whole.end > whole.start ? ctx.requests(resource.endpoint, whole.start, whole.end) : [];
-  const visible = all.filter((r) => visibleAt(r, clock, delayMs) <= now);
+  const counted = clock.mirrored === 'excluded' ? all.filter((r) => !r.mirrored) : all;
+  const visible = counted.filter((r) => visibleAt(r, clock, delayMs) <= now);
   const records = resource.deployment ? visible.filter((r) => r.deployment === resource.deployment?.name) : visible;
   const top = parseTop(p.top);
   const orderBy = parseOrderBy(p.orderby, aggregations[0]);

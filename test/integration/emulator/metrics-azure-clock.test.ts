@@ -44,7 +44,9 @@ const rpm = async (startTime: number, endTime: number, interval?: string) => {
 
 describe("Azure Monitor on Azure's clock (default)", () => {
   it('announces the clock in the ready info', () => {
-    expect(emu.info.metrics).toEqual({ clock: 'azure', grain: 'PT1M', ingestionDelayMs: 60_000, ingestionJitterMs: 120_000 });
+    expect(emu.info.metrics).toEqual({
+      clock: 'azure', grain: 'PT1M', ingestionDelayMs: 60_000, ingestionJitterMs: 120_000, mirrored: 'shadow-deployment',
+    });
   });
 
   it('answers one-minute points at whole minutes', async () => {

@@ -29,6 +29,8 @@ function startWorker(): ChildProcess {
       AZURE_RESOURCE_GROUP: info.resourceGroup, AZURE_WORKSPACE: info.workspace, AZURE_LOCATION: info.location,
       AZURE_ARM_ENDPOINT: info.armEndpoint, AZURE_METRICS_ENDPOINT: info.metricsEndpoint,
       AZURE_CA_CERT_PATH: info.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', LOG_LEVEL: 'warn',
+      // The emulator's test clock (TEST_METRICS_CLOCK): 0.5 s grain, 2 s lag.
+      METRICS_GRAIN: '500ms', METRICS_LAG: '2s',
       SHUTDOWN_GRACE_TIME: '2s',
     },
   });
