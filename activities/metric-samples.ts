@@ -33,7 +33,7 @@ export interface Bucket {
  */
 export interface MetricsSettings {
   grainMs: number;
-  /** A grain is read only once it ended at least this long ago (the ingestion lag; a plan's metricsLag may raise it). */
+  /** A grain is read once it ended at least this long ago (the ingestion lag; a plan's metricsLag may raise it). */
   lagMs: number;
 }
 
@@ -137,7 +137,8 @@ export function buildSamples(
 export function bucketsWithData(grid: Bucket[], points: MetricPoint[], deployment: string): boolean[] {
   const seen = grid.map(() => false);
   for (const p of points) {
-    if (p.metric === 'RequestsPerMinute' && p.dims.deployment === deployment && p.total !== undefined) seen[bucketIndex(grid, p.at)] = true;
+    const data = p.metric === 'RequestsPerMinute' && p.dims.deployment === deployment && p.total !== undefined;
+    if (data) seen[bucketIndex(grid, p.at)] = true;
   }
   return seen;
 }

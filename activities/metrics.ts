@@ -59,7 +59,9 @@ interface ReadSpan {
   interval: string;
 }
 
-async function runQuery(clients: AzureClients, input: QueryMetricsInput, span: ReadSpan, q: MetricQuery): Promise<MetricPoint[]> {
+async function runQuery(
+  clients: AzureClients, input: QueryMetricsInput, span: ReadSpan, q: MetricQuery,
+): Promise<MetricPoint[]> {
   const results = await clients.metrics.queryResources([endpointArmId(input.target)], q.names, ENDPOINT_METRIC_NAMESPACE, {
     startTime: new Date(span.start),
     endTime: new Date(span.end),
@@ -84,7 +86,8 @@ export function metricsActivities(clients: AzureClients, settings: MetricsSettin
       const lag = { grainMs: settings.grainMs, lagMs: Math.max(settings.lagMs, input.lagMs ?? 0) };
       const window = readWindow(startMs, endMs, lag);
       // At a bake's final gate: complete grains before its end that this read cannot take yet (lag, or held back).
-      const dueEnd = input.dueBy === undefined ? 0 : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
+      const dueEnd = input.dueBy === undefined ? 0
+        : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
       if (!window) return { samples: [], pending: dueEnd > Math.ceil(startMs / settings.grainMs) * settings.grainMs };
       const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();

@@ -16,7 +16,9 @@ function missingEndpoint(name: string): EndpointSnapshot {
   return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
 }
 
-async function checkPlan({ target, plan }: PlanCheckInput, clients: AzureClients, metrics: MetricsSettings): Promise<PlanCheck> {
+async function checkPlan(
+  { target, plan }: PlanCheckInput, clients: AzureClients, metrics: MetricsSettings,
+): Promise<PlanCheck> {
   const scope = armScope(clients, target);
   const hooks = activityHooks();
   const mismatch = [

@@ -64,11 +64,13 @@ function clientErrorBreach(totals: Totals, slo: AnalysisPolicy['slo']): SloBreac
   if (cand === undefined || base === undefined) return undefined;
   const limit = slo.maxClientErrorRateIncrease ?? DEFAULT_MAX_CLIENT_ERROR_RATE_INCREASE;
   const inc = cand - base;
-  const se = Math.sqrt((cand * (1 - cand)) / totals.candidate.requests + (base * (1 - base)) / totals.baseline.requests);
+  const variance = (p: number, n: number) => (p * (1 - p)) / n;
+  const se = Math.sqrt(variance(cand, totals.candidate.requests) + variance(base, totals.baseline.requests));
   if (!(inc > limit && inc - limit > CLIENT_ERROR_Z * se)) return undefined;
   return {
     rule: 'slo.clientErrorRateIncrease', observed: inc, limit,
-    reason: `candidate refuses inputs the baseline accepts: its 4xx rate ${pct(cand)} exceeds the baseline's ${pct(base)} ` +
+    reason: `candidate refuses inputs the baseline accepts: its 4xx rate ${pct(cand)} exceeds the baseline's ` +
+      `${pct(base)} ` +
       `by ${pct(inc)}, more than the allowed ${pct(limit)}`,
   };
 }
@@ -81,16 +83,19 @@ export function dataGaps(totals: Totals, slo: AnalysisPolicy['slo'], compareLate
   const out: string[] = [];
   const partial = (arm: ArmTotals) => arm.requests > 0 && arm.p99Requests < arm.requests;
   const { candidate, baseline } = totals;
-  const needCandidateLatency = slo.maxP99LatencyMs !== undefined || slo.maxP99LatencyIncreaseMs !== undefined || compareLatency;
+  const needCandidateLatency =
+    slo.maxP99LatencyMs !== undefined || slo.maxP99LatencyIncreaseMs !== undefined || compareLatency;
   if (needCandidateLatency && partial(candidate)) {
-    out.push(`no latency series for ${candidate.requests - candidate.p99Requests} of ${candidate.requests} candidate requests` +
+    const without = candidate.requests - candidate.p99Requests;
+    out.push(`no latency series for ${without} of ${candidate.requests} candidate requests` +
       (slo.maxP99LatencyMs !== undefined ? `: maxP99LatencyMs ${slo.maxP99LatencyMs} ms cannot be checked` : ''));
   }
   if (slo.maxP99LatencyIncreaseMs !== undefined && candidate.requests > 0 && baseline.requests === 0) {
     out.push('no baseline requests: maxP99LatencyIncreaseMs needs the baseline\'s latency');
   }
   if ((slo.maxP99LatencyIncreaseMs !== undefined || compareLatency) && partial(baseline)) {
-    out.push(`no latency series for ${baseline.requests - baseline.p99Requests} of ${baseline.requests} baseline requests`);
+    const without = baseline.requests - baseline.p99Requests;
+    out.push(`no latency series for ${without} of ${baseline.requests} baseline requests`);
   }
   if (slo.maxErrorRateIncrease !== undefined && candidate.requests > 0 && baseline.requests === 0) {
     out.push('no baseline requests: maxErrorRateIncrease needs the baseline\'s error rate');

@@ -48,7 +48,8 @@ export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy
   }
   const gaps = dataGaps(totals, policy.slo, false);
   if (gaps.length > 0) {
-    return { kind: final ? 'inconclusive' : 'continue', rule: 'data.missing', reasons: gaps, evidence: { ...evidence, gaps } };
+    const kind = final ? 'inconclusive' : 'continue';
+    return { kind, rule: 'data.missing', reasons: gaps, evidence: { ...evidence, gaps } };
   }
   const reason = `${totals.candidate.requests} candidate requests within every SLO limit`;
   return { kind: final ? 'pass' : 'continue', rule: 'slo', reasons: [reason], evidence };

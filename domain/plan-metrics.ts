@@ -39,19 +39,22 @@ export function metricsClockProblems(plan: RolloutPlan, settings: MetricsClockSe
   if (durationMs(plan.analysis.interval) < settings.grainMs) {
     out.push({
       path: 'analysis.interval', rule: 'analysis.intervalBelowGrain',
-      message: `must be at least ${grain}: Azure Monitor reports metrics per ${grain} grain, so a shorter interval reads no new data`,
+      message: `must be at least ${grain}: Azure Monitor reports metrics per ${grain} grain, ` +
+        'so a shorter interval reads no new data',
     });
   }
   const min = minimumGatedMs(plan, settings);
   const why = `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, then one complete ${grain} grain ` +
     `(the final gate then waits the ${text(effectiveLagMs(plan, settings))} ingestion lag to read it)`;
   plan.stages.forEach((stage, i) => {
-    const field = stage.kind === 'canary' ? 'bake' : stage.kind === 'mirror' ? 'duration' : stage.kind === 'promote' ? 'watch' : undefined;
+    const fields: Partial<Record<string, string>> = { canary: 'bake', mirror: 'duration', promote: 'watch' };
+    const field = fields[stage.kind];
     if (!field) return;
     const value = (stage as Record<string, unknown>)[field] as string;
     // A promote stage without a watch ('0s') has no gate.
     if (durationMs(value) > 0 && durationMs(value) < min) {
-      out.push({ path: `stages[${i}].${field}`, rule: 'stage.tooShortForMetrics', message: `${value} is too short to judge: ${why}` });
+      const message = `${value} is too short to judge: ${why}`;
+      out.push({ path: `stages[${i}].${field}`, rule: 'stage.tooShortForMetrics', message });
     }
   });
   return out;

@@ -17,7 +17,7 @@ export interface DeploymentCounts {
   requests: number;
   /** Server-side failures (5xx, 408, 424, 429 served by the deployment). */
   errors: number;
-  /** Other 4xx: inputs the deployment refused. Not errors, but compared with the baseline's rate on the same traffic. */
+  /** Other 4xx: inputs the deployment refused. Not errors; compared with the baseline's rate on the same traffic. */
   clientErrors?: number;
   latencyP50Ms?: number;
   latencyP90Ms?: number;

@@ -15,8 +15,9 @@ import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 import { loadDemoCredentials, tokenEntries } from './tokens';
 
 interface EmulatorInfo {
-  armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string; metricsEndpoint: string;
-  metrics: { clock: 'azure' | 'accelerated'; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
+  armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string;
+  metricsEndpoint: string;
+  metrics: { clock: string; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
 }
 
 const stoppers: (() => Promise<void>)[] = [];

@@ -64,7 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const context = createDataPlaneContext(ws, log, faultState, random, opts.randomSeed, opts.metricsClock);
   const traffic = createTrafficControl(ws, () => baseUrl, certificate.cert, random);
   const faults = createController(ws, faultState, timing, traffic);
-  const info = (): EmulatorInfo => ({ ...describe(ws, baseUrl, certificate.caCertPath), metrics: metricsClockInfo(opts.metricsClock) });
+  const info = (): EmulatorInfo => ({
+    ...describe(ws, baseUrl, certificate.caCertPath), metrics: metricsClockInfo(opts.metricsClock),
+  });
   const app = createApp({
     admin: adminRouter(faults, { adminToken: opts.adminToken, info, state: () => ws.state }),
     arm: armRouter(ctx, { maxBodyBytes: opts.maxBodyBytes }),

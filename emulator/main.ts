@@ -8,7 +8,8 @@ import { startEmulator, type EmulatorOptions } from './index';
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
   '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
-  '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] [--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
+  '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] ' +
+  '[--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
   '[--mirrored-metrics shadow-deployment|excluded]';
 
 function number(flag: string, raw: string | undefined, fallback?: number): number | undefined {

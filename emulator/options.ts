@@ -34,10 +34,12 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /**
    * Azure Monitor's clock. Default: Azure's, a 60 s grain, ingestion delay 60 s plus up to 120 s of jitter. A shorter
-   * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay and jitter shrink in
-   * proportion unless given; the ready line says which clock runs.
+   * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay
+   * and jitter shrink in proportion unless given; the ready line says which clock runs.
    */
-  metrics?: { grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number; mirrored?: MetricsClock['mirrored'] };
+  metrics?: {
+    grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number; mirrored?: MetricsClock['mirrored'];
+  };
 }
 
 /** How the ready line announces the metrics clock. */
@@ -67,7 +69,8 @@ export interface EmulatorInfo {
 export type ResolvedOptions = Required<
   Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metrics'>
 > &
-  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> & { metricsClock: MetricsClock };
+  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> &
+  { metricsClock: MetricsClock };
 
 export const DEFAULT_SUBSCRIPTION_ID = '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64';
 
@@ -101,7 +104,9 @@ function resolveMetricsClock(metrics: EmulatorOptions['metrics'] = {}): MetricsC
   const seconds = metrics.grainSeconds ?? 60;
   const ms = seconds * 1000;
   if (!Number.isInteger(ms) || ms < 100 || ms > 60_000 || 60_000 % ms !== 0) {
-    throw new Error(`metrics.grainSeconds: must divide 60 into whole milliseconds, at least 0.1 (60 is Azure's grain), got ${seconds}`);
+    throw new Error(
+      `metrics.grainSeconds: must divide 60 into whole milliseconds, at least 0.1 (60 is Azure's grain), got ${seconds}`,
+    );
   }
   const base = seconds === 60 ? AZURE_METRICS_CLOCK : acceleratedClock(ms);
   const clock = {
@@ -114,7 +119,9 @@ function resolveMetricsClock(metrics: EmulatorOptions['metrics'] = {}): MetricsC
     throw new Error(`metrics.mirrored: must be 'shadow-deployment' or 'excluded', got ${clock.mirrored}`);
   }
   for (const key of ['ingestionDelayMs', 'ingestionJitterMs'] as const) {
-    if (!Number.isFinite(clock[key]) || clock[key] < 0) throw new Error(`metrics.${key}: must be >= 0, got ${clock[key]}`);
+    if (!Number.isFinite(clock[key]) || clock[key] < 0) {
+      throw new Error(`metrics.${key}: must be >= 0, got ${clock[key]}`);
+    }
   }
   return clock;
 }

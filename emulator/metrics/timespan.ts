@@ -55,7 +55,8 @@ export function parseInterval(interval: string | undefined, grainMs: number = MI
   const ms = parseIsoDuration(interval);
   const supported = TIME_GRAIN_MULTIPLES.map((k) => k * grainMs);
   if (ms === undefined || !supported.includes(ms)) {
-    throw badRequest(`Invalid time grain duration: ${interval}, supported ones are: ${supported.map(timeSpanText).join(',')}`);
+    const list = supported.map(timeSpanText).join(',');
+    throw badRequest(`Invalid time grain duration: ${interval}, supported ones are: ${list}`);
   }
   return ms;
 }
