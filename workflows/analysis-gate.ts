@@ -56,11 +56,16 @@ export async function evaluateGate(
   if (samples.length > 0) progress.cursor = samples[samples.length - 1].end;
   progress.providerErrors = 0;
   const missing = samples.filter((sample) => sample.missing);
+  if (missing.length > 0) progress.missingGrains = (progress.missingGrains ?? 0) + missing.length;
+  if (missing.length > 0 || (verdict.kind === 'pass' && (progress.missingGrains ?? 0) > 0)) {
+    verdict = missingData(verdict, missing, progress.missingGrains ?? 0);
+  }
   if (missing.length > 0) {
-    verdict = missingData(verdict, missing);
     addEvent(run, {
       type: 'metrics.missing', actor: 'system', reason: verdict.reasons[verdict.reasons.length - 1],
-      details: { stageIndex: progress.stageIndex, grains: missing.map((sample) => sample.start) },
+      details: {
+        stageIndex: progress.stageIndex, grains: missing.map((sample) => sample.start), inBake: progress.missingGrains,
+      },
     });
   }
   recordGate(run, progress.stageIndex, stage, verdict);
@@ -91,14 +96,20 @@ function withReadEvidence(verdict: Verdict, samples: IntervalSample[], stage: St
   return { ...verdict, evidence: { ...verdict.evidence, read } };
 }
 
-/** Missing grains: a pass becomes inconclusive; a fail stands (the data that did arrive already condemns). */
-function missingData(verdict: Verdict, missing: IntervalSample[]): Verdict {
-  const reason = `no candidate data arrived for ${missing.length} grain(s) in which it had traffic weight ` +
-    `(from ${missing[0].start}): missing data, not zero requests`;
+/**
+ * Missing grains (in this read, or earlier in the bake): a pass or a continue becomes inconclusive; a fail stands
+ * (the data that did arrive already condemns).
+ */
+function missingData(verdict: Verdict, missing: IntervalSample[], inBake: number): Verdict {
+  const reason = `no candidate data arrived for ${inBake} grain(s) of this bake in which it had traffic weight` +
+    `${missing.length > 0 ? ` (this read from ${missing[0].start})` : ''}: missing data, not zero requests`;
   if (verdict.kind === 'fail') return verdict;
   return {
     kind: 'inconclusive', rule: 'metrics.missing', reasons: [...verdict.reasons, reason],
-    evidence: { ...verdict.evidence, missingGrains: missing.map((sample) => sample.start), judged: verdict.kind },
+    evidence: {
+      ...verdict.evidence, missingGrains: missing.map((sample) => sample.start), missingInBake: inBake,
+      judged: verdict.kind,
+    },
   };
 }
 

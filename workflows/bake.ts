@@ -49,6 +49,7 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
       });
       progress.remainingMs = intervalMs;
       progress.dueBy = undefined;
+      progress.missingGrains = undefined; // a human looked at the missing data and resumed
     }
     await continueAsNewIfDue(ctx);
   }

@@ -19,6 +19,8 @@ export interface BakeProgress {
   providerErrors: number;
   /** When the bake's time ran out: the final gate waits until every grain before this has been read. */
   dueBy?: string;
+  /** Grains this bake took as missing data since it started or was last resumed: its final gate cannot pass. */
+  missingGrains?: number;
 }
 
 export interface RunState {
