@@ -2,6 +2,7 @@
 // activities-dependency-injection). The workflow imports the `Activities` type only.
 import { deploymentActivities } from './deployments';
 import { endpointActivities } from './endpoint';
+import type { MetricsSettings } from './metric-samples';
 import { metricsActivities } from './metrics';
 import { notifyActivities, type NotifyOptions } from './notify';
 import { planCheckActivities } from './plan-check';
@@ -14,16 +15,18 @@ export interface ActivityDeps {
   /** The outside world: activities/azure's adapters (azurePorts), or an in-memory fake in tests. */
   ports: AzurePorts;
   notify?: NotifyOptions;
+  /** The metrics grain and ingestion lag; Azure's (PT1M, 4 min) when left out. */
+  metrics?: MetricsSettings;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {
-    ...planCheckActivities(deps.ports),
+    ...planCheckActivities(deps.ports, deps.metrics),
     ...endpointActivities(deps.ports),
     ...deploymentActivities(deps.ports),
     ...trafficActivities(deps.ports),
     ...scoringActivities(deps.ports),
-    ...metricsActivities(deps.ports),
+    ...metricsActivities(deps.ports, deps.metrics),
     ...notifyActivities(deps.notify),
   };
 }

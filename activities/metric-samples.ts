@@ -28,17 +28,46 @@ export interface Bucket {
 }
 
 /**
- * Azure Monitor's grain is one minute. A window shorter than a minute is asked for as one FULL interval; longer
- * windows in PT1M buckets, one sample per minute (the last one may be partial).
+ * The metrics provider's clock: Azure Monitor keeps platform metrics as one-minute aggregates (grain PT1M) that
+ * arrive some minutes late. A shorter grain is only for the emulator's accelerated clock; the code path is the same.
  */
-export function metricInterval(startMs: number, endMs: number): 'FULL' | 'PT1M' {
-  return endMs - startMs < MINUTE_MS ? 'FULL' : 'PT1M';
+export interface MetricsSettings {
+  grainMs: number;
+  /** A grain is read once it ended at least this long ago (the ingestion lag; a plan's metricsLag may raise it). */
+  lagMs: number;
 }
 
-export function bucketGrid(startMs: number, endMs: number): Bucket[] {
-  if (metricInterval(startMs, endMs) === 'FULL') return [{ start: startMs, end: endMs }];
+export const AZURE_METRICS: MetricsSettings = { grainMs: MINUTE_MS, lagMs: 4 * MINUTE_MS };
+
+/** Below this many expected candidate requests, a grain without candidate data may truly have had none. */
+export const MISSING_MIN_EXPECTED = 10;
+
+/** The interval asked for: the grain itself, so every point is one grain (PT1M on Azure's clock). */
+export function grainInterval(grainMs: number): string {
+  return grainMs % MINUTE_MS === 0 ? `PT${grainMs / MINUTE_MS}M` : `PT${grainMs / 1000}S`; // PT0.5S in tests
+}
+
+/**
+ * Most grains one read takes (6 hours at PT1M, about 150 KB of samples): after a long pause the gates catch up in
+ * chunks, oldest first, one chunk per gate, so no activity result nears Temporal's 2 MB payload limit.
+ */
+export const MAX_READ_GRAINS = 360;
+
+/**
+ * The window a gate reads: from the cursor rounded up to a grain boundary to the end of the last grain that ended at
+ * least `lagMs` before `nowMs`, at most MAX_READ_GRAINS grains. Undefined when no complete, ingested grain lies after
+ * the cursor yet.
+ */
+export function readWindow(cursorMs: number, nowMs: number, s: MetricsSettings): Bucket | undefined {
+  const start = Math.ceil(cursorMs / s.grainMs) * s.grainMs;
+  const end = Math.min(Math.floor((nowMs - s.lagMs) / s.grainMs) * s.grainMs, start + MAX_READ_GRAINS * s.grainMs);
+  return end > start ? { start, end } : undefined;
+}
+
+/** One bucket per grain of the window. */
+export function bucketGrid(startMs: number, endMs: number, grainMs: number = MINUTE_MS): Bucket[] {
   const out: Bucket[] = [];
-  for (let t = startMs; t < endMs; t += MINUTE_MS) out.push({ start: t, end: Math.min(t + MINUTE_MS, endMs) });
+  for (let t = startMs; t < endMs; t += grainMs) out.push({ start: t, end: Math.min(t + grainMs, endMs) });
   return out;
 }
 
@@ -61,11 +90,18 @@ function emptyCounts(): DeploymentCounts {
   return { requests: 0, errors: 0 };
 }
 
+/** A 4xx the deployment answered that is not a capacity or timeout failure: it refused the input. */
+export function isClientErrorStatus(statusCode: string | undefined): boolean {
+  const code = Number(statusCode);
+  return Number.isInteger(code) && code >= 400 && code < 500 && !isErrorStatus(statusCode);
+}
+
 function addPoint(counts: DeploymentCounts, point: MetricPoint): void {
   if (point.metric === 'RequestsPerMinute') {
     const n = point.total ?? 0;
     counts.requests += n;
     if (isErrorStatus(point.dims.statuscode)) counts.errors += n;
+    if (isClientErrorStatus(point.dims.statuscode)) counts.clientErrors = (counts.clientErrors ?? 0) + n;
     return;
   }
   const field = LATENCY_FIELD[point.metric as LatencyMetric];
@@ -95,4 +131,36 @@ export function buildSamples(
     if (side) addPoint(samples[bucketIndex(grid, point.at)][side], point);
   }
   return samples;
+}
+
+/** Per bucket, whether any RequestsPerMinute point with a value arrived for the deployment. */
+export function bucketsWithData(grid: Bucket[], points: MetricPoint[], deployment: string): boolean[] {
+  const seen = grid.map(() => false);
+  for (const p of points) {
+    const data = p.metric === 'RequestsPerMinute' && p.dims.deployment === deployment && p.total !== undefined;
+    if (data) seen[bucketIndex(grid, p.at)] = true;
+  }
+  return seen;
+}
+
+/**
+ * Which grains a gate may take. A trailing grain in which the candidate had router weight but no data arrived is
+ * not yet known: it is held back (the cursor stops before it) until `waitUntilMs`, the end of the bounded wait. After
+ * that it is taken, and marked missing when the baseline's traffic says the candidate should have had requests.
+ */
+export function settleGrains(
+  samples: IntervalSample[],
+  candidateSeen: boolean[],
+  waitUntilMs: number,
+): IntervalSample[] {
+  let keep = samples.length;
+  while (keep > 0) {
+    const s = samples[keep - 1];
+    if (s.candidateShare === 0 || candidateSeen[keep - 1] || Date.parse(s.end) <= waitUntilMs) break;
+    keep -= 1;
+  }
+  return samples.slice(0, keep).map((s, i) => {
+    const expected = s.baseline.requests * s.candidateShare;
+    return s.candidateShare > 0 && !candidateSeen[i] && expected >= MISSING_MIN_EXPECTED ? { ...s, missing: true } : s;
+  });
 }

@@ -1,12 +1,16 @@
-// queryMetrics: Azure Monitor through MetricsClient.queryResources on the endpoint's ARM id. Request and error
-// counts come from RequestsPerMinute split by deployment and statusCode; latency from RequestLatency_P50..P99 split
-// by deployment. Any provider failure is MetricsUnavailable (retryable); no data is zero counts, never a pass.
-import type { IntervalSample } from '../domain/verdict';
+// queryMetrics: Azure Monitor through the metrics port (MetricsClient.queryResources on the endpoint's ARM id).
+// Request and error counts come from RequestsPerMinute split by deployment and statusCode; latency from RequestLatency_P50..P99 split
+// by deployment. Any provider failure is MetricsUnavailable (retryable). The read is whole grains only, from the
+// cursor to the last grain older than the ingestion lag (metric-samples.ts: readWindow); a trailing grain without
+// candidate data is held back for a bounded wait, then taken as missing data, never as a pass.
 import { activityHooks, throwIfCancelled } from './context';
 import { failure } from './failures';
-import { LATENCY_METRICS, bucketGrid, buildSamples, metricInterval, type MetricPoint } from './metric-samples';
+import {
+  AZURE_METRICS, LATENCY_METRICS, bucketGrid, bucketsWithData, buildSamples, grainInterval, readWindow, settleGrains,
+  type MetricPoint, type MetricsSettings,
+} from './metric-samples';
 import type { AzurePorts, MonitorMetric } from './ports';
-import type { QueryMetricsInput } from './types';
+import type { MetricsRead, QueryMetricsInput } from './types';
 
 /** Azure Monitor returns only the top 10 split series unless told otherwise; a busy endpoint has more. */
 const MAX_SERIES = 100;
@@ -45,12 +49,19 @@ export function pointsOf(metrics: MonitorMetric[], asked: string[]): MetricPoint
   });
 }
 
-async function runQuery(ports: AzurePorts, input: QueryMetricsInput, q: MetricQuery): Promise<MetricPoint[]> {
-  const [start, end] = [new Date(input.start), new Date(input.end)];
+interface ReadSpan {
+  start: number;
+  end: number;
+  interval: string;
+}
+
+async function runQuery(
+  ports: AzurePorts, input: QueryMetricsInput, span: ReadSpan, q: MetricQuery,
+): Promise<MetricPoint[]> {
   const metrics = await ports.metrics.query(input.target, q.names, {
-    startTime: start,
-    endTime: end,
-    interval: metricInterval(start.getTime(), end.getTime()),
+    startTime: new Date(span.start),
+    endTime: new Date(span.end),
+    interval: span.interval,
     aggregation: q.aggregation,
     filter: q.filter,
     top: MAX_SERIES,
@@ -60,19 +71,26 @@ async function runQuery(ports: AzurePorts, input: QueryMetricsInput, q: MetricQu
   return pointsOf(metrics, q.names);
 }
 
-export function metricsActivities(ports: AzurePorts) {
+export function metricsActivities(ports: AzurePorts, settings: MetricsSettings = AZURE_METRICS) {
   return {
-    async queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]> {
+    async queryMetrics(input: QueryMetricsInput): Promise<MetricsRead> {
       const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
       if (!(endMs > startMs)) {
         throw failure('MetricsUnavailable', `queryMetrics: end (${input.end}) must be after start (${input.start})`, { nonRetryable: true });
       }
+      const lag = { grainMs: settings.grainMs, lagMs: Math.max(settings.lagMs, input.lagMs ?? 0) };
+      const window = readWindow(startMs, endMs, lag);
+      // At a bake's final gate: complete grains before its end that this read cannot take yet (lag, or held back).
+      const dueEnd = input.dueBy === undefined ? 0
+        : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
+      if (!window) return { samples: [], pending: dueEnd > Math.ceil(startMs / settings.grainMs) * settings.grainMs };
+      const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();
       const points: MetricPoint[] = [];
       for (const q of QUERIES) {
         throwIfCancelled(hooks);
         try {
-          points.push(...(await runQuery(ports, input, q)));
+          points.push(...(await runQuery(ports, input, span, q)));
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           throw failure('MetricsUnavailable', `Azure Monitor query for ${q.names.join(',')} failed: ${message}`, {
@@ -82,7 +100,12 @@ export function metricsActivities(ports: AzurePorts) {
         }
         hooks.heartbeat({ op: 'queryMetrics', done: q.names });
       }
-      return buildSamples(bucketGrid(startMs, endMs), points, input, input.candidateShare);
+      const grid = bucketGrid(span.start, span.end, settings.grainMs);
+      const samples = buildSamples(grid, points, input, input.candidateShare);
+      // The bounded wait for a grain without candidate data: one more lag after it became due.
+      const settled = settleGrains(samples, bucketsWithData(grid, points, input.candidate), endMs - 2 * lag.lagMs);
+      const readEnd = settled.length > 0 ? Date.parse(settled[settled.length - 1].end) : span.start;
+      return { samples: settled, pending: dueEnd > readEnd };
     },
   };
 }

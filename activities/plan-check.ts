@@ -2,10 +2,12 @@
 // (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
 import type { EndpointRef } from '../domain/endpoint';
 import type { ErrorDetail } from '../domain/errors';
+import { metricsClockProblems } from '../domain/plan-metrics';
 import { capacityWarnings, checkPlanRules, newestVersion, parseModelRef } from '../domain/plan-rules';
 import { activityHooks, type ActivityHooks } from './context';
 import { endpointSnapshot } from './endpoint';
 import { callAzure, isNotFound } from './failures';
+import { AZURE_METRICS, type MetricsSettings } from './metric-samples';
 import type { AzurePorts, ModelsPort } from './ports';
 import type { EndpointSnapshot, PlanCheck, PlanCheckInput } from './types';
 
@@ -43,12 +45,16 @@ function missingEndpoint(name: string): EndpointSnapshot {
   return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
 }
 
-async function checkPlan({ target, plan }: PlanCheckInput, ports: AzurePorts): Promise<PlanCheck> {
+async function checkPlan(
+  { target, plan }: PlanCheckInput, ports: AzurePorts, metrics: MetricsSettings,
+): Promise<PlanCheck> {
   const hooks = activityHooks();
-  const mismatch =
-    plan.endpoint === target.endpoint
+  const mismatch = [
+    ...(plan.endpoint === target.endpoint
       ? []
-      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }];
+      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }]),
+    ...metricsClockProblems(plan, metrics),
+  ];
   const endpoint = await ports.endpoints.get(target, hooks).catch((err) => {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -78,9 +84,9 @@ async function checkPlan({ target, plan }: PlanCheckInput, ports: AzurePorts): P
   };
 }
 
-export function planCheckActivities(ports: AzurePorts) {
+export function planCheckActivities(ports: AzurePorts, metrics: MetricsSettings = AZURE_METRICS) {
   return {
     checkPlan: (input: PlanCheckInput): Promise<PlanCheck> =>
-      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, ports)),
+      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, ports, metrics)),
   };
 }

@@ -73,10 +73,26 @@ export interface QueryMetricsInput {
   target: EndpointRef;
   baseline: string;
   candidate: string;
+  /** The gate's cursor: the read starts at the first grain boundary at or after it. */
   start: string;
+  /** The gate's clock: the read ends at the last grain that ended at least the ingestion lag before it. */
   end: string;
   /** Share of requests routed to the candidate during the window (live weight or mirror share), 0..1. */
   candidateShare: number;
+  /** The plan's metricsLag: raises the worker's ingestion lag for this rollout. */
+  lagMs?: number;
+  /** The end of the bake, at its final gate: `pending` says whether grains before it are still unread. */
+  dueBy?: string;
+}
+
+/**
+ * What a gate read: the grains, oldest first (the cursor moves to the end of the last), and whether complete grains
+ * before `end` are still waiting for the ingestion lag or for data (the final gate of a bake waits for them).
+ * Histories recorded before this shape hold a bare IntervalSample[]: readOf in workflows/analysis-gate.ts takes both.
+ */
+export interface MetricsRead {
+  samples: IntervalSample[];
+  pending: boolean;
 }
 
 export interface NotifyInput {
@@ -96,6 +112,6 @@ export interface Activities {
   getTraffic(input: { target: EndpointRef }): Promise<TrafficState>;
   compareDeployments(input: CompareDeploymentsInput): Promise<CompareDeploymentsResult>;
   /** Per-minute samples from Azure Monitor; throws MetricsUnavailable when the provider fails. */
-  queryMetrics(input: QueryMetricsInput): Promise<IntervalSample[]>;
+  queryMetrics(input: QueryMetricsInput): Promise<MetricsRead>;
   notify(input: NotifyInput): Promise<void>;
 }

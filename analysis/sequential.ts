@@ -10,6 +10,7 @@ import {
 import { addSamplesSequential, latencyLogE } from './sequential-update';
 import { progressEvidence, sequentialEvidence } from './sequential-evidence';
 import { floorFails, thresholdVerdict } from './threshold';
+import { dataGaps } from './slo-floor';
 import { checkSample } from './totals';
 
 interface Findings {
@@ -52,11 +53,18 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
     const reason = `only ${n} candidate requests, fewer than the ${input.policy.minRequests} required`;
     return { kind: input.final ? 'inconclusive' : 'continue', rule: 'minRequests', reasons: [reason] };
   }
+  // A pass needs every series the policy reads: latency for both sides (the judge compares them), baselines for
+  // relative limits. Missing or partial series hold the gate (inconclusive at the end), never pass it.
+  const gaps = dataGaps(s.totals, input.policy.slo, true);
+  const budget = o.exposureBudget !== undefined && n >= o.exposureBudget;
+  const wouldPass = (f.errorSafe && f.latencySafe) || budget || input.final;
+  if (wouldPass && gaps.length > 0) {
+    return { kind: input.final ? 'inconclusive' : 'continue', rule: 'data.missing', reasons: gaps };
+  }
   if (f.errorSafe && f.latencySafe) {
     const what = f.latencyActive ? 'errors and latency' : 'errors (no latency data)';
     return { kind: 'pass', rule: 'safety', reasons: [`evidence that the candidate is not ${o.badRatio}x worse on ${what}`] };
   }
-  const budget = o.exposureBudget !== undefined && n >= o.exposureBudget;
   if (budget || input.final) {
     const reason = `no harm detected at level ${input.policy.alpha} over ${n} candidate requests`;
     return { kind: 'pass', rule: 'budget', reasons: [reason] };

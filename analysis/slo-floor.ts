@@ -1,9 +1,15 @@
 // The SLO hard floor: absolute and baseline-relative limits from the plan's analysis.slo, checked on running totals.
 // Shared by the threshold judge and, beside its e-processes, the sequential judge.
 import type { AnalysisPolicy } from '../domain/plan';
-import { errorRate, meanP99, type Totals } from './totals';
+import { clientErrorRate, errorRate, meanP99, type ArmTotals, type Totals } from './totals';
 
-export type SloRule = 'slo.errorRate' | 'slo.errorRateIncrease' | 'slo.p99Latency' | 'slo.p99LatencyIncrease';
+export type SloRule =
+  | 'slo.errorRate' | 'slo.errorRateIncrease' | 'slo.p99Latency' | 'slo.p99LatencyIncrease' | 'slo.clientErrorRateIncrease';
+
+/** The candidate's 4xx rate may exceed the baseline's by this much when the plan does not say. */
+export const DEFAULT_MAX_CLIENT_ERROR_RATE_INCREASE = 0.05;
+/** One-sided z for the 4xx comparison: the increase must be clear of sampling noise (about 1 in 1000). */
+const CLIENT_ERROR_Z = 3.09;
 
 export interface SloBreach {
   rule: SloRule;
@@ -43,6 +49,57 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo']): SloBrea
         reason: `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${slo.maxP99LatencyIncreaseMs} ms` });
     }
   }
+  const client = clientErrorBreach(totals, slo);
+  if (client) out.push(client);
+  return out;
+}
+
+/**
+ * A candidate that refuses what the baseline accepts: its 4xx rate above the baseline's on the same traffic by more
+ * than the limit, with the increase over the limit clear of sampling noise (a one-sided z test on the two rates).
+ */
+function clientErrorBreach(totals: Totals, slo: AnalysisPolicy['slo']): SloBreach | undefined {
+  const cand = clientErrorRate(totals.candidate);
+  const base = clientErrorRate(totals.baseline);
+  if (cand === undefined || base === undefined) return undefined;
+  const limit = slo.maxClientErrorRateIncrease ?? DEFAULT_MAX_CLIENT_ERROR_RATE_INCREASE;
+  const inc = cand - base;
+  const variance = (p: number, n: number) => (p * (1 - p)) / n;
+  const se = Math.sqrt(variance(cand, totals.candidate.requests) + variance(base, totals.baseline.requests));
+  if (!(inc > limit && inc - limit > CLIENT_ERROR_Z * se)) return undefined;
+  return {
+    rule: 'slo.clientErrorRateIncrease', observed: inc, limit,
+    reason: `candidate refuses inputs the baseline accepts: its 4xx rate ${pct(cand)} exceeds the baseline's ` +
+      `${pct(base)} ` +
+      `by ${pct(inc)}, more than the allowed ${pct(limit)}`,
+  };
+}
+
+/**
+ * Latency or baseline data the policy needs but did not get: a gate never passes on a limit it could not check.
+ * `compareLatency`: the judge compares latency with the baseline whenever the baseline has traffic (sequential).
+ */
+export function dataGaps(totals: Totals, slo: AnalysisPolicy['slo'], compareLatency: boolean): string[] {
+  const out: string[] = [];
+  const partial = (arm: ArmTotals) => arm.requests > 0 && arm.p99Requests < arm.requests;
+  const { candidate, baseline } = totals;
+  const needCandidateLatency =
+    slo.maxP99LatencyMs !== undefined || slo.maxP99LatencyIncreaseMs !== undefined || compareLatency;
+  if (needCandidateLatency && partial(candidate)) {
+    const without = candidate.requests - candidate.p99Requests;
+    out.push(`no latency series for ${without} of ${candidate.requests} candidate requests` +
+      (slo.maxP99LatencyMs !== undefined ? `: maxP99LatencyMs ${slo.maxP99LatencyMs} ms cannot be checked` : ''));
+  }
+  if (slo.maxP99LatencyIncreaseMs !== undefined && candidate.requests > 0 && baseline.requests === 0) {
+    out.push('no baseline requests: maxP99LatencyIncreaseMs needs the baseline\'s latency');
+  }
+  if ((slo.maxP99LatencyIncreaseMs !== undefined || compareLatency) && partial(baseline)) {
+    const without = baseline.requests - baseline.p99Requests;
+    out.push(`no latency series for ${without} of ${baseline.requests} baseline requests`);
+  }
+  if (slo.maxErrorRateIncrease !== undefined && candidate.requests > 0 && baseline.requests === 0) {
+    out.push('no baseline requests: maxErrorRateIncrease needs the baseline\'s error rate');
+  }
   return out;
 }
 
@@ -57,10 +114,16 @@ export function errorFloorCertain(totals: Totals, policy: AnalysisPolicy): boole
 
 export function sloEvidence(totals: Totals, slo: AnalysisPolicy['slo']): Record<string, unknown> {
   return {
-    candidate: { requests: totals.candidate.requests, errors: totals.candidate.errors,
-      errorRate: errorRate(totals.candidate) ?? null, p99Ms: meanP99(totals.candidate) ?? null },
-    baseline: { requests: totals.baseline.requests, errors: totals.baseline.errors,
-      errorRate: errorRate(totals.baseline) ?? null, p99Ms: meanP99(totals.baseline) ?? null },
+    candidate: armEvidence(totals.candidate),
+    baseline: armEvidence(totals.baseline),
     slo: { ...slo },
+  };
+}
+
+function armEvidence(arm: ArmTotals): Record<string, unknown> {
+  return {
+    requests: arm.requests, errors: arm.errors, errorRate: errorRate(arm) ?? null, p99Ms: meanP99(arm) ?? null,
+    clientErrors: arm.clientErrors ?? 0, clientErrorRate: clientErrorRate(arm) ?? null,
+    latencyCoverage: arm.requests > 0 ? arm.p99Requests / arm.requests : null,
   };
 }

@@ -2,7 +2,7 @@
 // Chosen by `analysis.judge: threshold`; also the hard floor the sequential judge keeps beside its tests.
 import type { Verdict } from '../domain/verdict';
 import type { Judge, JudgeInput, JudgeOutput } from './types';
-import { errorFloorCertain, sloBreaches, sloEvidence } from './slo-floor';
+import { dataGaps, errorFloorCertain, sloBreaches, sloEvidence } from './slo-floor';
 import { addSamples, checkSample, emptyTotals, type Totals } from './totals';
 
 export interface ThresholdState {
@@ -45,6 +45,11 @@ export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy
   if (breaches.length > 0) {
     return { kind: 'fail', rule: breaches[0].rule, reasons: breaches.map((b) => b.reason),
       evidence: { ...evidence, fired: breaches.map((b) => b.rule) } };
+  }
+  const gaps = dataGaps(totals, policy.slo, false);
+  if (gaps.length > 0) {
+    const kind = final ? 'inconclusive' : 'continue';
+    return { kind, rule: 'data.missing', reasons: gaps, evidence: { ...evidence, gaps } };
   }
   const reason = `${totals.candidate.requests} candidate requests within every SLO limit`;
   return { kind: final ? 'pass' : 'continue', rule: 'slo', reasons: [reason], evidence };

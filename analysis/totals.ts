@@ -7,6 +7,8 @@ export interface ArmTotals {
   /** Sum of requests × p99 over intervals that reported a p99, and those intervals' requests (a weighted mean). */
   p99WeightedMs: number;
   p99Requests: number;
+  /** 4xx other than 408/424/429: inputs refused (absent in states saved before it was counted). */
+  clientErrors?: number;
 }
 
 export interface Totals {
@@ -15,7 +17,7 @@ export interface Totals {
   baseline: ArmTotals;
 }
 
-export const emptyArm = (): ArmTotals => ({ requests: 0, errors: 0, p99WeightedMs: 0, p99Requests: 0 });
+export const emptyArm = (): ArmTotals => ({ requests: 0, errors: 0, p99WeightedMs: 0, p99Requests: 0, clientErrors: 0 });
 export const emptyTotals = (): Totals => ({ intervals: 0, candidate: emptyArm(), baseline: emptyArm() });
 
 function addArm(arm: ArmTotals, counts: DeploymentCounts): ArmTotals {
@@ -25,6 +27,7 @@ function addArm(arm: ArmTotals, counts: DeploymentCounts): ArmTotals {
     errors: arm.errors + counts.errors,
     p99WeightedMs: arm.p99WeightedMs + (hasP99 ? counts.requests * (counts.latencyP99Ms as number) : 0),
     p99Requests: arm.p99Requests + (hasP99 ? counts.requests : 0),
+    clientErrors: (arm.clientErrors ?? 0) + (counts.clientErrors ?? 0),
   };
 }
 
@@ -41,6 +44,9 @@ export function addSamples(totals: Totals, samples: IntervalSample[]): Totals {
 
 export const errorRate = (arm: ArmTotals): number | undefined => (arm.requests > 0 ? arm.errors / arm.requests : undefined);
 
+export const clientErrorRate = (arm: ArmTotals): number | undefined =>
+  arm.requests > 0 ? (arm.clientErrors ?? 0) / arm.requests : undefined;
+
 /** Request-weighted mean of the interval p99s: Azure Monitor gives no way to merge percentiles exactly. */
 export const meanP99 = (arm: ArmTotals): number | undefined =>
   arm.p99Requests > 0 ? arm.p99WeightedMs / arm.p99Requests : undefined;
@@ -56,6 +62,10 @@ export function checkSample(sample: IntervalSample, index: number): void {
     }
     if (!(Number.isFinite(c.errors) && c.errors >= 0 && c.errors <= c.requests)) {
       throw new Error(`samples[${index}].${arm}.errors must be between 0 and requests (${c.requests}), got ${c.errors}`);
+    }
+    const ce = c.clientErrors ?? 0;
+    if (!(Number.isFinite(ce) && ce >= 0 && ce + c.errors <= c.requests)) {
+      throw new Error(`samples[${index}].${arm}.clientErrors must be between 0 and requests minus errors, got ${ce}`);
     }
   }
 }

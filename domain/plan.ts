@@ -41,6 +41,11 @@ const sloSchema = z
     maxErrorRateIncrease: z.number().min(0).max(1).optional(),
     /** Relative to the baseline: candidate p99 minus baseline p99, in milliseconds. */
     maxP99LatencyIncreaseMs: z.number().positive().optional(),
+    /**
+     * Relative to the baseline on the same traffic: candidate 4xx rate (inputs refused; not errors) minus the
+     * baseline's. Left out: 0.05.
+     */
+    maxClientErrorRateIncrease: z.number().min(0).max(1).optional(),
   })
   .strict();
 

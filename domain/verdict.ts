@@ -19,6 +19,8 @@ export interface DeploymentCounts {
   requests: number;
   /** Server-side failures (5xx, 408, 424, 429 served by the deployment). */
   errors: number;
+  /** Other 4xx: inputs the deployment refused. Not errors; compared with the baseline's rate on the same traffic. */
+  clientErrors?: number;
   latencyP50Ms?: number;
   latencyP90Ms?: number;
   latencyP95Ms?: number;
@@ -43,4 +45,9 @@ export interface IntervalSample {
   candidateShare: number;
   baseline: DeploymentCounts;
   candidate: DeploymentCounts;
+  /**
+   * The candidate had router weight in this grain but no data arrived for it within the bounded wait after the
+   * ingestion lag: missing data, which never lets a gate pass.
+   */
+  missing?: boolean;
 }

@@ -15,7 +15,11 @@ import { loadConfig, type LauncherConfig } from './config';
 import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 import { loadDemoCredentials, tokenEntries } from './tokens';
 
-interface EmulatorInfo { armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string; metricsEndpoint: string }
+interface EmulatorInfo {
+  armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string;
+  metricsEndpoint: string;
+  metrics: { clock: string; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
+}
 
 const stoppers: (() => Promise<void>)[] = [];
 
@@ -40,6 +44,7 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
     '--port', String(config.emulator.port), '--state-file', join(config.dataDir, 'emulator.json'),
     '--data-dir', join(config.dataDir, 'emulator'), '--rps', String(config.emulator.rps),
     '--provisioning-ms', String(config.emulator.provisioningMs),
+    '--metrics-grain-seconds', String(config.emulator.metricsGrainSeconds),
   ], config.env, join(config.dataDir, 'logs', 'emulator.log'));
   watch(emulator);
   const line = await emulator.waitForLine(/^emulator ready /, 60_000);
@@ -56,7 +61,19 @@ function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorI
     ...env, AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup,
     AZURE_WORKSPACE: emulator.workspace, AZURE_ARM_ENDPOINT: emulator.armEndpoint, AZURE_METRICS_ENDPOINT: emulator.metricsEndpoint,
     AZURE_CA_CERT_PATH: emulator.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', AZURE_LOCATION: '',
+    ...metricsEnv(emulator),
   };
+}
+
+/**
+ * The worker reads the grain the emulator announced, and a lag that covers its announced ingestion delay and
+ * jitter plus one grain (on Azure's clock: 1 min + 2 min + 1 min = the worker's default 4 min).
+ */
+function metricsEnv(emulator: EmulatorInfo): NodeJS.ProcessEnv {
+  const m = emulator.metrics;
+  const grainMs = Number(/^PT(\d+)S$/.exec(m.grain)?.[1] ?? 60) * 1000;
+  const lagS = Math.ceil((m.ingestionDelayMs + m.ingestionJitterMs + grainMs) / 1000);
+  return { METRICS_GRAIN: `${grainMs / 1000}s`, METRICS_LAG: `${lagS}s` };
 }
 
 let stopping = false;

@@ -1,10 +1,11 @@
 // What the data plane (scoring/, metrics/, traffic/) needs from the workspace the control plane owns.
+import type { MetricsClock } from './metrics/ingestion';
 import type { EndpointRecord, ModelVersionRecord, ServedRequest } from './types';
 
 export interface MetricsFaults {
   /** Metric queries answer 503 while true. */
   outage: boolean;
-  /** Requests younger than this are not yet visible to metric queries (Azure Monitor's ingestion delay). */
+  /** Added to the metrics clock's ingestion delay: grains take this much longer to become visible. */
   delayMs: number;
 }
 
@@ -20,6 +21,8 @@ export interface DataPlaneContext {
   /** Served requests of one endpoint with `from <= at < to`, in arrival order. */
   requests(endpoint: string, from: number, to: number): ServedRequest[];
   metricsFaults(): MetricsFaults;
+  /** The metrics grain and ingestion delay (absent: Azure's, one-minute grain with delay and jitter). */
+  metricsClock?(): MetricsClock;
   now(): number;
   random(): number;
   /**

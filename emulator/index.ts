@@ -11,7 +11,7 @@ import { createTrafficControl } from './control/traffic';
 import type { DataPlaneContext } from './data-plane-context';
 import { createMetricsRouter } from './metrics/router';
 import { seededRandom } from './model/random';
-import { resolveOptions, type EmulatorInfo, type EmulatorOptions } from './options';
+import { metricsClockInfo, resolveOptions, type EmulatorInfo, type EmulatorOptions } from './options';
 import { createScoringRouter } from './scoring/router';
 import { modelVersionFor, newEndpointKey, seedWorkspace } from './seed';
 import { createApp } from './server/app';
@@ -61,10 +61,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     newKey: newEndpointKey,
     newModelVersion: (name, version, description) => modelVersionFor(ws, name, version, description),
   };
-  const context = createDataPlaneContext(ws, log, faultState, random, opts.randomSeed);
+  const context = createDataPlaneContext(ws, log, faultState, random, opts.randomSeed, opts.metricsClock);
   const traffic = createTrafficControl(ws, () => baseUrl, certificate.cert, random);
   const faults = createController(ws, faultState, timing, traffic);
-  const info = (): EmulatorInfo => describe(ws, baseUrl, certificate.caCertPath);
+  const info = (): EmulatorInfo => ({
+    ...describe(ws, baseUrl, certificate.caCertPath), metrics: metricsClockInfo(opts.metricsClock),
+  });
   const app = createApp({
     admin: adminRouter(faults, { adminToken: opts.adminToken, info, state: () => ws.state }),
     arm: armRouter(ctx, { maxBodyBytes: opts.maxBodyBytes }),
@@ -92,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-function describe(ws: Workspace, baseUrl: string, caCertPath: string): EmulatorInfo {
+function describe(ws: Workspace, baseUrl: string, caCertPath: string): Omit<EmulatorInfo, 'metrics'> {
   const { subscriptionId, resourceGroup, workspace, location } = ws.identity;
   return {
     armEndpoint: baseUrl,

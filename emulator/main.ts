@@ -1,12 +1,16 @@
 // `npm run emulator`: runs the emulator in the foreground, prints one `emulator ready {json}` line, stops on
-// SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --provisioning-ms --retry-after --admin-token.
+// SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --provisioning-ms --retry-after --admin-token
+// --random-seed --metrics-grain-seconds (below 60: the accelerated clock) --ingestion-delay-ms --ingestion-jitter-ms.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorOptions } from './index';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
-  '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N]';
+  '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
+  '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] ' +
+  '[--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
+  '[--mirrored-metrics shadow-deployment|excluded]';
 
 function number(flag: string, raw: string | undefined, fallback?: number): number | undefined {
   if (raw === undefined) return fallback;
@@ -28,6 +32,10 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'retry-after': { type: 'string' },
       'admin-token': { type: 'string' },
       'random-seed': { type: 'string' },
+      'metrics-grain-seconds': { type: 'string' },
+      'ingestion-delay-ms': { type: 'string' },
+      'ingestion-jitter-ms': { type: 'string' },
+      'mirrored-metrics': { type: 'string' },
     },
   });
   const rps = number('rps', values.rps, 5) ?? 0;
@@ -41,6 +49,12 @@ export function parseCli(argv: string[]): EmulatorOptions {
     retryAfterSeconds: number('retry-after', values['retry-after']),
     adminToken: values['admin-token'],
     randomSeed: number('random-seed', values['random-seed']),
+    metrics: {
+      grainSeconds: number('metrics-grain-seconds', values['metrics-grain-seconds']),
+      ingestionDelayMs: number('ingestion-delay-ms', values['ingestion-delay-ms']),
+      ingestionJitterMs: number('ingestion-jitter-ms', values['ingestion-jitter-ms']),
+      mirrored: values['mirrored-metrics'] as 'shadow-deployment' | 'excluded' | undefined,
+    },
   };
 }
 
@@ -68,6 +82,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Printed after the signal handlers exist, so a supervisor may signal as soon as it reads the line.
+  const { metrics } = emulator.info;
+  if (metrics.clock === 'accelerated') {
+    process.stderr.write(`emulator: ACCELERATED metrics clock, grain ${metrics.grain} instead of Azure's PT1M\n`);
+  }
   process.stdout.write(`emulator ready ${JSON.stringify(emulator.info)}\n`);
 }
 

@@ -2,6 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AZURE_METRICS_CLOCK, acceleratedClock, type MetricsClock } from './metrics/ingestion';
+import { isoDurationText } from './metrics/timespan';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -30,6 +32,25 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** ARM request bodies above this answer 413 (default 4 MiB, as ARM). */
   maxBodyBytes?: number;
+  /**
+   * Azure Monitor's clock. Default: Azure's, a 60 s grain, ingestion delay 60 s plus up to 120 s of jitter. A shorter
+   * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay
+   * and jitter shrink in proportion unless given; the ready line says which clock runs.
+   */
+  metrics?: {
+    grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number; mirrored?: MetricsClock['mirrored'];
+  };
+}
+
+/** How the ready line announces the metrics clock. */
+export interface MetricsClockInfo {
+  clock: 'azure' | 'accelerated';
+  /** ISO 8601: PT1M on Azure's clock. */
+  grain: string;
+  ingestionDelayMs: number;
+  ingestionJitterMs: number;
+  /** How mirrored copies show in the metrics (see README.md, "Mirrored requests"). */
+  mirrored: 'shadow-deployment' | 'excluded';
 }
 
 export interface EmulatorInfo {
@@ -42,10 +63,14 @@ export interface EmulatorInfo {
   endpoints: { name: string; scoringUri: string; key: string }[];
   adminUrl: string;
   metricsEndpoint: string;
+  metrics: MetricsClockInfo;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'>> &
-  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'>;
+export type ResolvedOptions = Required<
+  Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metrics'>
+> &
+  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> &
+  { metricsClock: MetricsClock };
 
 export const DEFAULT_SUBSCRIPTION_ID = '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64';
 
@@ -71,5 +96,42 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     workspace: options.workspace ?? 'emulator-ws',
     location: options.location ?? 'eastus',
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    metricsClock: resolveMetricsClock(options.metrics),
+  };
+}
+
+function resolveMetricsClock(metrics: EmulatorOptions['metrics'] = {}): MetricsClock {
+  const seconds = metrics.grainSeconds ?? 60;
+  const ms = seconds * 1000;
+  if (!Number.isInteger(ms) || ms < 100 || ms > 60_000 || 60_000 % ms !== 0) {
+    throw new Error(
+      `metrics.grainSeconds: must divide 60 into whole milliseconds, at least 0.1 (60 is Azure's grain), got ${seconds}`,
+    );
+  }
+  const base = seconds === 60 ? AZURE_METRICS_CLOCK : acceleratedClock(ms);
+  const clock = {
+    grainMs: base.grainMs,
+    ingestionDelayMs: metrics.ingestionDelayMs ?? base.ingestionDelayMs,
+    ingestionJitterMs: metrics.ingestionJitterMs ?? base.ingestionJitterMs,
+    mirrored: metrics.mirrored ?? 'shadow-deployment',
+  };
+  if (!['shadow-deployment', 'excluded'].includes(clock.mirrored)) {
+    throw new Error(`metrics.mirrored: must be 'shadow-deployment' or 'excluded', got ${clock.mirrored}`);
+  }
+  for (const key of ['ingestionDelayMs', 'ingestionJitterMs'] as const) {
+    if (!Number.isFinite(clock[key]) || clock[key] < 0) {
+      throw new Error(`metrics.${key}: must be >= 0, got ${clock[key]}`);
+    }
+  }
+  return clock;
+}
+
+export function metricsClockInfo(clock: MetricsClock): MetricsClockInfo {
+  return {
+    clock: clock.grainMs === AZURE_METRICS_CLOCK.grainMs ? 'azure' : 'accelerated',
+    grain: isoDurationText(clock.grainMs),
+    ingestionDelayMs: clock.ingestionDelayMs,
+    ingestionJitterMs: clock.ingestionJitterMs,
+    mirrored: clock.mirrored ?? 'shadow-deployment',
   };
 }

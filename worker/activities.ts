@@ -2,17 +2,20 @@
 // and the starter scheduled canaries use. A new set goes here.
 import type { Client } from '@temporalio/client';
 import { azurePorts, createActivities, type AzureClients } from '../activities';
+import type { MetricsSettings } from '../activities/metric-samples';
 import { createRolloutStarter } from '../activities/rollout-starter';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
   client: Client;
   taskQueue: string;
+  /** The metrics grain and ingestion lag (worker config METRICS_GRAIN, METRICS_LAG). */
+  metrics?: MetricsSettings;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
   return {
-    ...createActivities({ ports: azurePorts(deps.azure) }),
+    ...createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics }),
     ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue }),
   };
 }

@@ -6,6 +6,8 @@ import type { AzureSettings } from '../activities/azure/clients';
 import {
   ConfigError, hostPort, integer, isSet, optional, parseEnv, parseOrExit, required, text, withDefault, type Env,
 } from '../domain/config-env';
+import { durationMs } from '../domain/duration';
+import type { MetricsSettings } from '../activities/metric-samples';
 
 export { ConfigError } from '../domain/config-env';
 
@@ -33,14 +35,27 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
+  /** Azure Monitor's grain (60s); shorter only against the emulator's accelerated clock, which announces its grain. */
+  METRICS_GRAIN: withDefault(
+    text().regex(/^\d+(ms|s)$/, "must be a duration like '60s' (or '500ms' for the tests' clock)"),
+    '60s',
+  ),
+  /** How long after a grain ends the gates wait before reading it (Azure's ingestion delay); a plan may raise it. */
+  METRICS_LAG: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '4m' or '40s'"), '4m'),
 });
 
 /** Cross-field rules, checked beside the schema so every problem is reported at once. */
 function crossFieldProblems(env: Env): string[] {
+  const out: string[] = [];
   if (!isSet(env.AZURE_METRICS_ENDPOINT) && !isSet(env.AZURE_LOCATION)) {
-    return ['AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set'];
+    out.push('AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set');
   }
-  return [];
+  const grainText = isSet(env.METRICS_GRAIN) ? env.METRICS_GRAIN : '60s';
+  const grain = /^\d+(ms|s)$/.test(grainText) ? durationMs(grainText) : undefined;
+  if (grain !== undefined && (grain < 100 || 60_000 % grain !== 0)) {
+    out.push('METRICS_GRAIN: must divide 60s (60s is Azure\'s grain; 10s or 1s only on the emulator\'s accelerated clock)');
+  }
+  return out;
 }
 
 export interface WorkerConfig {
@@ -49,6 +64,7 @@ export interface WorkerConfig {
   workflowBundlePath?: string;
   shutdownGraceTime: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  metrics: MetricsSettings;
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
@@ -75,6 +91,7 @@ export function parseConfig(env: Env): WorkerConfig {
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
+    metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
   };
 }
 

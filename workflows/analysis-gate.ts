@@ -1,15 +1,20 @@
 // One gate evaluation: read the metrics since the last read, feed the new samples and the judge's prior state to
 // the plan's judge, record the verdict with its evidence. A metrics failure is not a verdict: it is counted.
+// The metrics provider reads whole grains only, up to the last one older than the ingestion lag, and returns the
+// grains it read: the cursor moves to the end of the last one, so every grain is judged exactly once. A grain taken
+// as missing data (the candidate had weight, nothing arrived within the bounded wait) never lets the gate pass.
 import { isCancellation, log } from '@temporalio/workflow';
 import { judgeAt } from '../analysis';
 import type { StageKind } from '../domain/plan';
-import type { Verdict } from '../domain/verdict';
+import type { IntervalSample, Verdict } from '../domain/verdict';
+import type { MetricsRead } from '../activities/types';
 import type { RunContext } from './context';
 import { addEvent, recordGate, type BakeProgress } from './state';
 import { durationMs } from '../domain/duration';
 import { describeFailure } from './failure';
 
-export type GateRead = { kind: 'verdict'; verdict: Verdict } | { kind: 'providerError'; error: string };
+/** `pending`: complete grains of the bake are still waiting for the ingestion lag (the judge was told not final). */
+export type GateRead = { kind: 'verdict'; verdict: Verdict; pending?: boolean } | { kind: 'providerError'; error: string };
 
 export async function evaluateGate(
   ctx: RunContext,
@@ -20,20 +25,25 @@ export async function evaluateGate(
 ): Promise<GateRead> {
   const { run, plan } = ctx;
   const lagMs = plan.analysis.metricsLag ? durationMs(plan.analysis.metricsLag) : 0;
-  const end = new Date(Date.now() - lagMs).toISOString();
-  if (Date.parse(end) <= Date.parse(progress.cursor)) {
+  if (Date.now() - lagMs <= Date.parse(progress.cursor)) {
     // Nothing ingested since the last read yet (a lag longer than the interval): judge no new samples.
     return judgeOnly(ctx, progress, stage, final);
   }
   let verdict: Verdict;
+  let samples: IntervalSample[];
+  let pending: boolean;
   try {
-    const samples = await ctx.acts.metrics.queryMetrics({
+    ({ samples, pending } = readOf(await ctx.acts.metrics.queryMetrics({
       target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
-      start: progress.cursor, end, candidateShare,
+      start: progress.cursor, end: new Date(Date.now()).toISOString(), candidateShare, lagMs: lagMs || undefined,
+      dueBy: final ? (progress.dueBy ??= new Date(Date.now()).toISOString()) : undefined,
+    })));
+    // At the end of the bake, grains it served that are not ingested yet are waited for: not final yet.
+    const out = judgeAt(plan.analysis.judge, run.judgeVersion)({
+      samples, policy: plan.analysis, state: progress.judgeState, final: final && !pending,
     });
-    const out = judgeAt(plan.analysis.judge, run.judgeVersion)({ samples, policy: plan.analysis, state: progress.judgeState, final });
     progress.judgeState = out.state;
-    verdict = out.verdict;
+    verdict = withReadEvidence(out.verdict, samples, stage);
   } catch (error) {
     // The rollout was cancelled (or a rollback requested) while the read was in flight: not a metrics outage.
     if (isCancellation(error)) throw error;
@@ -46,11 +56,64 @@ export async function evaluateGate(
     });
     return { kind: 'providerError', error: message };
   }
-  progress.cursor = end;
+  if (samples.length > 0) progress.cursor = samples[samples.length - 1].end;
   progress.providerErrors = 0;
+  const missing = samples.filter((sample) => sample.missing);
+  if (missing.length > 0) progress.missingGrains = (progress.missingGrains ?? 0) + missing.length;
+  if (missing.length > 0 || (verdict.kind === 'pass' && (progress.missingGrains ?? 0) > 0)) {
+    verdict = missingData(verdict, missing, progress.missingGrains ?? 0);
+  }
+  if (missing.length > 0) {
+    addEvent(run, {
+      type: 'metrics.missing', actor: 'system', reason: verdict.reasons[verdict.reasons.length - 1],
+      details: {
+        stageIndex: progress.stageIndex, grains: missing.map((sample) => sample.start), inBake: progress.missingGrains,
+      },
+    });
+  }
   recordGate(run, progress.stageIndex, stage, verdict);
   log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
-  return { kind: 'verdict', verdict };
+  return { kind: 'verdict', verdict, pending: final && pending };
+}
+
+/** Results recorded before MetricsRead existed are bare sample arrays, read to their end. */
+function readOf(result: MetricsRead | IntervalSample[]): MetricsRead {
+  return Array.isArray(result) ? { samples: result, pending: false } : result;
+}
+
+/** The grains this gate read, so the evidence shows what was counted: every grain once, in order. */
+function withReadEvidence(verdict: Verdict, samples: IntervalSample[], stage: StageKind): Verdict {
+  const count = (arm: 'baseline' | 'candidate') => samples.reduce((sum, sample) => sum + sample[arm].requests, 0);
+  const clientErrors = (arm: 'baseline' | 'candidate') =>
+    samples.reduce((sum, sample) => sum + (sample[arm].clientErrors ?? 0), 0);
+  const read = samples.length === 0
+    ? { grains: 0 }
+    : {
+      grains: samples.length, start: samples[0].start, end: samples[samples.length - 1].end,
+      baselineRequests: count('baseline'), candidateRequests: count('candidate'),
+      baselineClientErrors: clientErrors('baseline'), candidateClientErrors: clientErrors('candidate'),
+      // While mirroring, the candidate's numbers are its mirrored copies as Azure Monitor attributes them: under the
+      // shadow deployment's name in the endpoint metrics' `deployment` dimension (emulator/README.md, "Mirrored requests").
+      candidateData: stage === 'mirror' ? 'mirrored copies, by the deployment dimension' : 'live requests',
+    };
+  return { ...verdict, evidence: { ...verdict.evidence, read } };
+}
+
+/**
+ * Missing grains (in this read, or earlier in the bake): a pass or a continue becomes inconclusive; a fail stands
+ * (the data that did arrive already condemns).
+ */
+function missingData(verdict: Verdict, missing: IntervalSample[], inBake: number): Verdict {
+  const reason = `no candidate data arrived for ${inBake} grain(s) of this bake in which it had traffic weight` +
+    `${missing.length > 0 ? ` (this read from ${missing[0].start})` : ''}: missing data, not zero requests`;
+  if (verdict.kind === 'fail') return verdict;
+  return {
+    kind: 'inconclusive', rule: 'metrics.missing', reasons: [...verdict.reasons, reason],
+    evidence: {
+      ...verdict.evidence, missingGrains: missing.map((sample) => sample.start), missingInBake: inBake,
+      judged: verdict.kind,
+    },
+  };
 }
 
 function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {

@@ -1,7 +1,8 @@
 // A gated bake: hold a traffic state for a duration, judging the metrics every analysis interval. 'fail' rolls
 // back at once. 'pass' does not end a bake early: each step's exposure time is part of the plan, and slow
 // regressions (latency creep, errors under load) need it. To advance, the last verdict must be 'pass';
-// 'inconclusive' (or 'continue') at the end pauses for a human, and a resume bakes one more interval.
+// 'inconclusive' (or 'continue') at the end pauses for a human, and a resume bakes one more interval. At the end,
+// grains the bake served that the metrics lag still hides are waited for (the read says `pending`) before judging.
 import type { StageKind } from '../domain/plan';
 import { RollbackNeeded, type RunContext } from './context';
 import { evaluateGate } from './analysis-gate';
@@ -37,6 +38,9 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
       throw new RollbackNeeded(`gate failed in ${options.stage}: ${read.verdict.reasons.join('; ')}`, 'system', {
         stageIndex: options.stageIndex, verdict: read.verdict,
       });
+    } else if (read.pending) {
+      // The bake's last grains are not ingested yet: hold the traffic state one more interval and read them.
+      progress.remainingMs = intervalMs;
     } else if (final && read.verdict.kind === 'pass') {
       return finishBake(ctx, 'completed');
     } else if (final) {
@@ -44,6 +48,8 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
         stageIndex: options.stageIndex, rule: read.verdict.rule,
       });
       progress.remainingMs = intervalMs;
+      progress.dueBy = undefined;
+      progress.missingGrains = undefined; // a human looked at the missing data and resumed
     }
     await continueAsNewIfDue(ctx);
   }

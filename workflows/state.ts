@@ -20,6 +20,10 @@ export interface BakeProgress {
   judgeState?: JudgeState;
   /** Consecutive metric-provider failures. */
   providerErrors: number;
+  /** When the bake's time ran out: the final gate waits until every grain before this has been read. */
+  dueBy?: string;
+  /** Grains this bake took as missing data since it started or was last resumed: its final gate cannot pass. */
+  missingGrains?: number;
 }
 
 export interface RunState {

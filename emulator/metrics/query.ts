@@ -5,7 +5,8 @@ import { badRequest } from './errors';
 import { filterDimensions, parseFilter, type FilterExpr } from './filter';
 import type { MetricsResource } from './resource';
 import { computeSeries, type TimeSeries } from './series';
-import { buckets, parseInterval, type Window } from './timespan';
+import { AZURE_METRICS_CLOCK, visibleAt, type MetricsClock } from './ingestion';
+import { buckets, parseInterval, wholeGrains, type Window } from './timespan';
 
 /** The query parameters both APIs share, already read from their own wire names. */
 export interface MetricsParams {
@@ -36,17 +37,21 @@ export function queryResource(ctx: DataPlaneContext, resource: MetricsResource, 
   const metrics = p.metricnames.map((n) => metricOrFail(resource, n));
   const aggregations = parseAggregations(p.aggregation);
   const filter = p.filter === undefined || p.filter.trim() === '' ? undefined : parseFilter(p.filter);
-  const bucketList = buckets(p.window, parseInterval(p.interval, p.window));
-  const visibleUntil = ctx.now() - ctx.metricsFaults().delayMs;
-  const to = Math.min(p.window.end, visibleUntil);
-  const all = to > p.window.start ? ctx.requests(resource.endpoint, p.window.start, to) : [];
-  const records = resource.deployment ? all.filter((r) => r.deployment === resource.deployment?.name) : all;
+  const clock = metricsClockOf(ctx);
+  const bucketList = buckets(p.window, parseInterval(p.interval, clock.grainMs), clock.grainMs);
+  const { delayMs } = ctx.metricsFaults();
+  const now = ctx.now();
+  const whole = wholeGrains(p.window, clock.grainMs);
+  const all = whole.end > whole.start ? ctx.requests(resource.endpoint, whole.start, whole.end) : [];
+  const counted = clock.mirrored === 'excluded' ? all.filter((r) => !r.mirrored) : all;
+  const visible = counted.filter((r) => visibleAt(r, clock, delayMs) <= now);
+  const records = resource.deployment ? visible.filter((r) => r.deployment === resource.deployment?.name) : visible;
   const top = parseTop(p.top);
   const orderBy = parseOrderBy(p.orderby, aggregations[0]);
   return metrics.map((metric) => {
     if (filter) checkDimensions(metric, filter);
     const timeseries = computeSeries({
-      metric, records, buckets: bucketList, aggregations, filter, top, orderBy, visibleUntil,
+      metric, records, buckets: bucketList, aggregations, filter, top, orderBy, clock, now, extraDelayMs: delayMs,
       capacity: resource.deployment?.instanceCount,
       rollUp: p.rollupby ? p.rollupby.split(',').map((d) => d.trim().toLowerCase()) : undefined,
     });
@@ -60,6 +65,10 @@ export function queryResource(ctx: DataPlaneContext, resource: MetricsResource, 
       timeseries,
     };
   });
+}
+
+export function metricsClockOf(ctx: DataPlaneContext): MetricsClock {
+  return ctx.metricsClock?.() ?? AZURE_METRICS_CLOCK;
 }
 
 function metricOrFail(resource: MetricsResource, name: string): MetricDefinition {

@@ -3,9 +3,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DataPlaneContext } from '../data-plane-context';
 import { NAMESPACES } from './catalog';
 import { MetricsError, badRequest } from './errors';
-import { queryResource, type MetricsParams } from './query';
+import { metricsClockOf, queryResource, type MetricsParams } from './query';
 import { resolveResource } from './resource';
-import { parseTimespan, windowFromBounds } from './timespan';
+import { isoDurationText, parseTimespan, windowFromBounds } from './timespan';
 
 const BATCH = /^\/subscriptions\/([^/]+)\/metrics:getBatch$/i;
 const ARM = /^(\/subscriptions\/.+)\/providers\/Microsoft\.Insights\/metrics$/i;
@@ -60,7 +60,7 @@ function answerBatch(ctx: DataPlaneContext, req: Request, subscription: string):
     return {
       starttime: new Date(params.window.start).toISOString(),
       endtime: new Date(params.window.end).toISOString(),
-      interval: (params.interval ?? 'PT1M').toUpperCase(),
+      interval: (params.interval ?? isoDurationText(metricsClockOf(ctx).grainMs)).toUpperCase(),
       namespace: NAMESPACES[resource.scope].toLowerCase(),
       resourceregion: ctx.location,
       resourceid: id,
@@ -78,7 +78,7 @@ function answerArm(ctx: DataPlaneContext, req: Request, resourceUri: string): un
   return {
     cost: 0,
     timespan: `${new Date(window.start).toISOString()}/${new Date(window.end).toISOString()}`,
-    interval: (params.interval ?? 'PT1M').toUpperCase(),
+    interval: (params.interval ?? isoDurationText(metricsClockOf(ctx).grainMs)).toUpperCase(),
     namespace: NAMESPACES[resource.scope],
     resourceregion: ctx.location,
     value: queryResource(ctx, resource, params),

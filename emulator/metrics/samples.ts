@@ -1,6 +1,7 @@
-// The 1-minute samples a metric is made of, computed from the served requests of one bucket.
+// The one-grain samples a metric is made of, computed from the visible served requests of one bucket.
 import type { ServedRequest } from '../types';
 import type { SampleKind } from './catalog';
+import { grainVisibleAt, type MetricsClock } from './ingestion';
 import { percentile } from './percentile';
 import type { Bucket } from './timespan';
 
@@ -9,8 +10,10 @@ export interface SampleSource {
   records: ServedRequest[];
   /** Instance count of the deployment (capacity metric). */
   capacity?: number;
-  /** Grains starting at or after this instant are not yet visible (now minus the ingestion delay). */
-  visibleUntil: number;
+  clock: MetricsClock;
+  now: number;
+  /** The admin fault's added ingestion delay. */
+  extraDelayMs: number;
 }
 
 /**
@@ -23,7 +26,9 @@ export function bucketSamples(kind: SampleKind, bucket: Bucket, src: SampleSourc
     case 'per-request-latency':
       return src.records.map((r) => r.latencyMs);
     case 'capacity':
-      return bucket.grains.filter((g) => g.start < src.visibleUntil).map(() => src.capacity ?? 0);
+      return bucket.grains
+        .filter((g) => grainVisibleAt(g.start, src.clock, src.extraDelayMs) <= src.now)
+        .map(() => src.capacity ?? 0);
     case 'requests-per-minute':
       return byGrain(bucket, src.records).map((rs) => rs.length);
     case 'latency-percentile':

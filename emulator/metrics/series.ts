@@ -3,6 +3,7 @@ import type { ServedRequest } from '../types';
 import { aggregate, type DataPoint } from './aggregate';
 import { dimensionValue, type Aggregation, type MetricDefinition } from './catalog';
 import { filterDimensions, matchesFilter, namedValues, type FilterExpr } from './filter';
+import type { MetricsClock } from './ingestion';
 import { bucketSamples } from './samples';
 import type { Bucket } from './timespan';
 
@@ -27,7 +28,10 @@ export interface SeriesQuery {
   top: number;
   orderBy: { aggregation: Aggregation; descending: boolean };
   capacity?: number;
-  visibleUntil: number;
+  clock: MetricsClock;
+  now: number;
+  /** The admin fault's added ingestion delay. */
+  extraDelayMs: number;
   /** Lower-cased dimensions filtered on but not split by (Azure's rollupby). */
   rollUp?: string[];
 }
@@ -73,7 +77,9 @@ function groupRecords(q: SeriesQuery, named: string[], dims: string[]): Map<stri
 function bucketData(q: SeriesQuery, records: ServedRequest[]): DataPoint[] {
   return q.buckets.map((b) => {
     const inBucket = records.filter((r) => r.at >= b.start && r.at < b.end);
-    const samples = bucketSamples(q.metric.sample, b, { records: inBucket, capacity: q.capacity, visibleUntil: q.visibleUntil });
+    const samples = bucketSamples(q.metric.sample, b, {
+      records: inBucket, capacity: q.capacity, clock: q.clock, now: q.now, extraDelayMs: q.extraDelayMs,
+    });
     return aggregate(new Date(b.start).toISOString(), samples, q.aggregations);
   });
 }

@@ -1,4 +1,6 @@
-// The query window and its buckets: [start, end) cut into intervals aligned to start, each into 1-minute samples.
+// The query window and its buckets. Azure Monitor keeps platform metrics as one-minute aggregates only (the metrics
+// grain; shorter in the emulator's accelerated clock): a window is narrowed to the whole grains inside it, buckets
+// are whole grains, and an interval must be one of Azure's time grains. See README.md, "Metrics as Azure serves them".
 import { badRequest } from './errors';
 import { parseIsoDuration } from './iso-duration';
 
@@ -8,12 +10,15 @@ export interface Window {
 }
 
 export interface Bucket extends Window {
-  /** The 1-minute sample grains of the bucket, aligned to its start; the last one may be shorter. */
+  /** The whole grains of the bucket, in order. */
   grains: Window[];
 }
 
 const MINUTE = 60_000;
 const MAX_GRAINS = 100_000;
+
+/** Azure's time grains as multiples of its one-minute grain: PT1M, PT5M, PT15M, PT30M, PT1H, PT6H, PT12H, P1D. */
+export const TIME_GRAIN_MULTIPLES = [1, 5, 15, 30, 60, 360, 720, 1440] as const;
 
 /** `start/end`, `start/duration`, `duration/end` or a bare `duration` (ending now). Default: the last hour. */
 export function parseTimespan(timespan: string | undefined, now: number): Window {
@@ -36,31 +41,68 @@ export function windowFromBounds(starttime: string | undefined, endtime: string 
   return checkWindow({ start, end }, 'starttime/endtime');
 }
 
-/** `FULL` (one bucket over the whole window) or an ISO 8601 duration; default PT1M. */
-export function parseInterval(interval: string | undefined, window: Window): number {
-  if (interval === undefined || interval === '') return MINUTE;
-  if (interval.toUpperCase() === 'FULL') return window.end - window.start;
+/** An interval: 'FULL' (one bucket over the window) or milliseconds, a multiple of the grain. */
+export type Interval = 'FULL' | number;
+
+/**
+ * `FULL` or one of Azure's time grains (default: the grain itself). Anything else, including any duration below
+ * the grain, is refused as Azure refuses it: 400 BadRequest "Invalid time grain duration: PT30S, supported ones
+ * are: 00:01:00,00:05:00,...". With an accelerated grain the supported list scales with it.
+ */
+export function parseInterval(interval: string | undefined, grainMs: number = MINUTE): Interval {
+  if (interval === undefined || interval === '') return grainMs;
+  if (interval.toUpperCase() === 'FULL') return 'FULL';
   const ms = parseIsoDuration(interval);
-  if (ms === undefined) throw badRequest(`Invalid interval "${interval}": expected an ISO 8601 duration such as PT1M, or FULL.`);
+  const supported = TIME_GRAIN_MULTIPLES.map((k) => k * grainMs);
+  if (ms === undefined || !supported.includes(ms)) {
+    const list = supported.map(timeSpanText).join(',');
+    throw badRequest(`Invalid time grain duration: ${interval}, supported ones are: ${list}`);
+  }
   return ms;
 }
 
+/** The part of the window made of whole grains: the start rounded up, the end rounded down to the grain. */
+export function wholeGrains(window: Window, grainMs: number = MINUTE): Window {
+  return { start: Math.ceil(window.start / grainMs) * grainMs, end: Math.floor(window.end / grainMs) * grainMs };
+}
+
 /**
- * Buckets start at the query's start (not rounded to the minute) and the last one is cut at the end; grains are
- * 1-minute cuts of each bucket from its own start. So a window shorter than a minute (e.g. a 20 s gate window with
- * interval FULL) is one bucket of one grain, answered exactly from the requests with start <= at < end.
+ * Buckets over the whole grains of the window, the first starting at its first whole grain; FULL is one bucket.
+ * A grain the window covers only in part is left out (no data point, none of its requests), so a window shorter
+ * than a grain has no buckets at all.
  */
-export function buckets(window: Window, intervalMs: number): Bucket[] {
-  if ((window.end - window.start) / Math.min(intervalMs, MINUTE) > MAX_GRAINS) {
+export function buckets(window: Window, interval: Interval, grainMs: number = MINUTE): Bucket[] {
+  const whole = wholeGrains(window, grainMs);
+  if (whole.end <= whole.start) return [];
+  if ((whole.end - whole.start) / grainMs > MAX_GRAINS) {
     throw badRequest(`The timespan is too long for the interval: more than ${MAX_GRAINS} data points.`);
   }
-  return split(window, intervalMs).map((b) => ({ ...b, grains: split(b, Math.min(MINUTE, intervalMs)) }));
+  const step = interval === 'FULL' ? whole.end - whole.start : interval;
+  return split(whole, step).map((b) => ({ ...b, grains: split(b, grainMs) }));
 }
 
 function split(w: Window, step: number): Window[] {
   const out: Window[] = [];
   for (let s = w.start; s < w.end; s += step) out.push({ start: s, end: Math.min(s + step, w.end) });
   return out;
+}
+
+/** .NET TimeSpan text, as Azure's error message lists time grains: 00:01:00, 06:00:00, 1.00:00:00. */
+export function timeSpanText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const days = Math.floor(s / 86_400);
+  const fraction = ms % 1000 === 0 ? '' : `.${String(ms % 1000).padStart(3, '0')}`;
+  const clock = `${pad(Math.floor((s % 86_400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}${fraction}`;
+  return days > 0 ? `${days}.${clock}` : clock;
+}
+
+/** ISO 8601 text of a grain-multiple interval, as the answers echo it: PT1M, PT10S, PT1H, P1D. */
+export function isoDurationText(ms: number): string {
+  if (ms % 86_400_000 === 0) return `P${ms / 86_400_000}D`;
+  if (ms % 3_600_000 === 0) return `PT${ms / 3_600_000}H`;
+  if (ms % MINUTE === 0) return `PT${ms / MINUTE}M`;
+  return `PT${ms / 1000}S`;
 }
 
 function fromDuration(text: string, now: number): Window {

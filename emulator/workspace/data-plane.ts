@@ -6,6 +6,7 @@ import { endpointTokens } from '../arm/tokens';
 import type { RequestLog } from './request-log';
 import type { Workspace } from './state';
 import { seededRandom, type Rng } from '../model/random';
+import { AZURE_METRICS_CLOCK, type MetricsClock } from '../metrics/ingestion';
 
 export function createDataPlaneContext(
   ws: Workspace,
@@ -13,6 +14,7 @@ export function createDataPlaneContext(
   faults: FaultState,
   random: () => number,
   randomSeed?: number,
+  metricsClock: MetricsClock = AZURE_METRICS_CLOCK,
 ): DataPlaneContext {
   const { subscriptionId, resourceGroup, workspace, location } = ws.identity;
   const streams = new Map<string, Rng>();
@@ -31,6 +33,7 @@ export function createDataPlaneContext(
     record: (request) => log.record(request),
     requests: (endpoint, from, to) => log.between(endpoint, from, to),
     metricsFaults: () => ({ ...faults.metrics }),
+    metricsClock: () => metricsClock,
     now: () => Date.now(),
     random,
     deploymentRandom: randomSeed === undefined ? undefined : (endpoint, deployment) => streamOf(`${endpoint}/${deployment}`)(),

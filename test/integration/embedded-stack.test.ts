@@ -70,18 +70,19 @@ describe('the embedded stack (npm start)', () => {
 
       const good = await api(ready, 'POST', '/rollouts', 'releaseManager', example('good-release.yaml'), 'application/yaml');
       expect(good.status).toBe(201);
-      const waiting = await until(ready, ['AwaitingApproval', 'RolledBack', 'Failed'], 120_000);
+      // Each gated stage waits the accelerated clock's lag (20 s at the 5 s grain) before its final verdict.
+      const waiting = await until(ready, ['AwaitingApproval', 'RolledBack', 'Failed'], 180_000);
       expect(waiting.state).toBe('AwaitingApproval');
       const approved = await api(ready, 'POST', '/rollouts/heart-ep/approve', 'releaseManager2', JSON.stringify({ gate: 'go-to-half', comment: 'ok' }));
       expect(approved.status).toBe(200);
-      const done = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 150_000);
+      const done = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 210_000);
       expect({ state: done.state, outcome: done.outcome, lastGate: done.gates.at(-1) }).toMatchObject({ state: 'Succeeded' });
       expect(done.traffic[done.candidate]).toBe(100);
 
       const bad = await api(ready, 'POST', '/rollouts', 'releaseManager', example('bad-release.yaml'), 'application/yaml');
       expect(bad.status).toBe(201);
       expect(bad.body).toMatchObject({ baseline: done.candidate, candidate: done.baseline });
-      const rolledBack = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 150_000);
+      const rolledBack = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 210_000);
       expect(rolledBack.state).toBe('RolledBack');
       expect(rolledBack.traffic).toEqual({ [done.candidate]: 100 });
     } finally {
@@ -99,5 +100,5 @@ describe('the embedded stack (npm start)', () => {
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
-  }, 480_000);
+  }, 720_000);
 });

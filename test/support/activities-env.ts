@@ -1,7 +1,7 @@
 // One emulator per test file, with the production client module pointed at it (fast LRO polling, no SDK retries
 // unless asked) and the activities built over it.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { TEST_METRICS_CLOCK, emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { beforeAllStarted } from './hooks';
 import { createAzureClients, type AzureClients, type AzureSettings } from '../../activities/azure/clients';
 import { armScope, type ArmScope } from '../../activities/azure/endpoints';
@@ -22,7 +22,9 @@ export interface ActivitiesEnv {
 export async function startActivitiesEnv(
   opts: { provisioningMs?: number; endpoint?: string; settings?: Partial<AzureSettings> } = {},
 ): Promise<ActivitiesEnv> {
-  const emulator = await startTestEmulator({ provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11 });
+  const emulator = await startTestEmulator({
+    provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11, metrics: TEST_METRICS_CLOCK.emulator,
+  });
   const { info } = emulator;
   const settings = emulatorAzureSettings(emulator, { lroPollIntervalMs: 25, sdkMaxRetries: 0, ...opts.settings });
   const azure = createAzureClients(settings);
@@ -30,7 +32,7 @@ export async function startActivitiesEnv(
   return {
     emulator,
     azure,
-    activities: createActivities({ ports: azurePorts(azure) }),
+    activities: createActivities({ ports: azurePorts(azure), metrics: TEST_METRICS_CLOCK.service }),
     target,
     scope: armScope(azure, target),
     settings,

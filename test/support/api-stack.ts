@@ -11,7 +11,7 @@ import { gatewayFromConfig } from '../../api/rollouts-gateway';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
-import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { TEST_METRICS_CLOCK, emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { beforeAllStarted } from './hooks';
 import { requireEnv, startTestWorker } from './test-worker';
 
@@ -57,12 +57,12 @@ function tokenEntries() {
 export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
   const address = requireEnv('TEMPORAL_ADDRESS');
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
-  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 } });
+  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 }, metrics: TEST_METRICS_CLOCK.emulator });
   const taskQueue = `api-${randomUUID()}`;
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const worker = await startTestWorker({ taskQueue, activities: workerActivities({ azure, client, taskQueue }) });
+  const worker = await startTestWorker({ taskQueue, activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }) });
   const config = loadConfig({
     API_TOKENS: JSON.stringify(tokenEntries()), TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address,
     AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,

@@ -37,6 +37,13 @@ export const fakeCredential: TokenCredential = {
   },
 };
 
+/**
+ * The accelerated metrics clock the rollout tests run on, announced by the emulator like any clock: a 0.5 s grain
+ * with delay and jitter in proportion (0.5 s + up to 1 s), and the service's grain and lag to match (lag 2 s, as
+ * Azure's 4 min lag is to its 1 min grain). emulator/README.md explains the clocks.
+ */
+export const TEST_METRICS_CLOCK = { emulator: { grainSeconds: 0.5 }, service: { grainMs: 500, lagMs: 2000 } } as const;
+
 export async function startTestEmulator(overrides: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ provisioningMs: 25, traffic: false, randomSeed: 7, ...overrides });
   const { armEndpoint, subscriptionId, resourceGroup, workspace } = emulator.info;

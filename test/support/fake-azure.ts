@@ -26,6 +26,9 @@ export const FAKE_TARGET: EndpointRef = {
   endpoint: 'heart',
 };
 
+/** The fake's metrics clock: quarter-second grains, no ingestion delay (the fake's data is complete at once). */
+export const FAKE_METRICS_CLOCK = { grainMs: 250, lagMs: 0 } as const;
+
 /** Every port call, by port and method. */
 export type FakeOp =
   | 'endpoints.get'
@@ -51,6 +54,8 @@ export class FakeAzure {
   readonly notifications: Record<string, unknown>[] = [];
   /** Azure Monitor answers 503 while set. */
   metricsOutage = false;
+  /** Candidate data never arrives: Azure Monitor has no series but the baseline blue's. */
+  metricsMissing = false;
   /** How long each long-running operation runs; the endpoint refuses other changes meanwhile (409). */
   operationMs = 0;
   readonly endpoint: { name: string; location: string; computeType: ComputeType };
@@ -106,7 +111,9 @@ export class FakeAzure {
 
   /** The production activities over this fake, webhooks answered in memory. */
   activities(deps: Partial<Omit<ActivityDeps, 'ports'>> = {}): Activities {
-    return createActivities({ notify: { dispatcher: this.webhooks }, ...deps, ports: this.ports() });
+    return createActivities({
+      notify: { dispatcher: this.webhooks }, metrics: FAKE_METRICS_CLOCK, ...deps, ports: this.ports(),
+    });
   }
 
   ports(): AzurePorts {
@@ -146,7 +153,11 @@ export class FakeAzure {
           this.enter('metrics.query', target);
           await this.whileHeld('metrics.query');
           if (this.metricsOutage) throw azureError(503, 'ServiceUnavailable', 'Azure Monitor is unavailable');
-          return fakeMetrics(this, target, names, options);
+          const metrics = fakeMetrics(this, target, names, options);
+          if (!this.metricsMissing) return metrics;
+          const fromBlue = (series: { metadatavalues?: { name?: string; value?: string }[] }) =>
+            series.metadatavalues?.some((m) => m.name === 'deployment' && m.value === 'blue');
+          return metrics.map((metric) => ({ ...metric, timeseries: metric.timeseries?.filter(fromBlue) }));
         },
       },
       scoring: {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { azurePorts, createActivities, createAzureClients, type AzureClients } from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
-import { emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import { TEST_METRICS_CLOCK, emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { beforeEachStarted } from './hooks';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
 import type { PlanInput, RolloutPlan } from '../../domain/plan';
@@ -26,12 +26,14 @@ export interface E2E {
 export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
   // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
-  const emulator = await startTestEmulator({ randomSeed: options.seed ?? 7, provisioningMs: 200, workspace });
+  const emulator = await startTestEmulator({
+    randomSeed: options.seed ?? 7, provisioningMs: 200, workspace, metrics: TEST_METRICS_CLOCK.emulator,
+  });
   // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50, sdkMaxRetries: 1 }));
   const { info } = emulator;
   const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };
-  const activities = createActivities({ ports: azurePorts(azure) });
+  const activities = createActivities({ ports: azurePorts(azure), metrics: TEST_METRICS_CLOCK.service });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });

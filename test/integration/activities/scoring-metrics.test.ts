@@ -1,6 +1,7 @@
 // compareDeployments and queryMetrics against the emulator's real scoring and Azure Monitor APIs: same inputs to
 // both deployments, errors and agreement; live and mirrored requests counted per deployment; provider outages.
 import { request } from 'undici';
+import { TEST_METRICS_CLOCK } from '../../support/emulator';
 import { candidate, useActivitiesEnv } from '../../support/activities-env';
 
 const env = useActivitiesEnv({ provisioningMs: 50 });
@@ -69,48 +70,75 @@ async function sendLive(n: number): Promise<void> {
 }
 
 describe('queryMetrics', () => {
+  // The accelerated test clock: 0.5 s grains read once they are 2 s old.
+  const { grainMs, lagMs } = TEST_METRICS_CLOCK.service;
   const query = (start: number, end = Date.now(), candidateShare = 0.3) =>
     env.activities.queryMetrics({ target: env.target, baseline: 'blue', candidate: 'green', start: new Date(start).toISOString(), end: new Date(end).toISOString(), candidateShare });
+  /** Waits for the next grain boundary, so the previous tests' requests stay out of the read. */
+  const nextGrain = async () => {
+    const t = Math.ceil((Date.now() + 1) / grainMs) * grainMs;
+    await new Promise((resolve) => setTimeout(resolve, t - Date.now() + 5));
+    return t;
+  };
+  const afterLag = () => new Promise((resolve) => setTimeout(resolve, lagMs + grainMs + 100));
+  const sum = (samples: { baseline: { requests: number }; candidate: { requests: number } }[], arm: 'baseline' | 'candidate') =>
+    samples.reduce((n, s) => n + s[arm].requests, 0);
 
-  it('counts live requests and errors per deployment over a short window (one FULL sample)', async () => {
+  it('counts live requests and errors per deployment over whole grains, once they are older than the lag', async () => {
     await env.activities.setTraffic({ target: env.target, traffic: { blue: 70, green: 30 }, mirrorTraffic: {} });
     behave('green', { errorRate: 1 });
-    const start = Date.now();
+    const start = await nextGrain();
     await sendLive(40);
-    const samples = await query(start);
+    const asked = Date.now();
+    const early = await query(start, asked);
+    expect(early.samples.every((x) => Date.parse(x.end) <= asked - lagMs)).toBe(true);
+    await afterLag();
+    const { samples } = await query(start);
     behave('green', { errorRate: 0 });
-    expect(samples).toHaveLength(1);
-    const [s] = samples;
-    expect(s.candidateShare).toBe(0.3);
-    expect(s.baseline.requests + s.candidate.requests).toBe(40);
-    expect(s.candidate.requests).toBeGreaterThan(0);
-    expect(s.candidate.errors).toBe(s.candidate.requests);
-    expect(s.baseline.errors).toBe(0);
-    expect(s.baseline.latencyP99Ms).toBeGreaterThan(0);
+    expect(samples.every((s) => s.candidateShare === 0.3 && Date.parse(s.end) - Date.parse(s.start) === grainMs)).toBe(true);
+    expect(sum(samples, 'baseline') + sum(samples, 'candidate')).toBe(40);
+    expect(sum(samples, 'candidate')).toBeGreaterThan(0);
+    expect(samples.reduce((n, s) => n + s.candidate.errors, 0)).toBe(sum(samples, 'candidate'));
+    expect(samples.reduce((n, s) => n + s.baseline.errors, 0)).toBe(0);
+    expect(samples.some((s) => (s.baseline.latencyP99Ms ?? 0) > 0)).toBe(true);
   });
 
-  it('returns one sample per minute for longer windows, with zero counts where there was no traffic', async () => {
+  it('returns one sample per grain up to the last grain older than the lag, zero counts where there was no traffic', async () => {
     const end = Date.now();
-    const samples = await query(end - 150_000, end);
-    expect(samples).toHaveLength(3);
-    expect(samples[0].baseline).toEqual({ requests: 0, errors: 0 });
-    expect(samples.reduce((n, s) => n + s.baseline.requests + s.candidate.requests, 0)).toBeGreaterThanOrEqual(40);
+    const { samples } = await query(end - 150_000, end);
+    expect(Date.parse(samples[0].start)).toBe(Math.ceil((end - 150_000) / grainMs) * grainMs);
+    expect(Date.parse(samples[samples.length - 1].end)).toBeLessThanOrEqual(end - lagMs);
+    expect(samples[0].baseline).toMatchObject({ requests: 0, errors: 0 });
+    expect(sum(samples, 'baseline') + sum(samples, 'candidate')).toBeGreaterThanOrEqual(40);
   });
 
   it('counts mirrored copies for the shadow deployment', async () => {
     await env.activities.setTraffic({ target: env.target, traffic: { blue: 100 }, mirrorTraffic: { green: 50 } });
-    const start = Date.now();
+    const start = await nextGrain();
     await sendLive(30);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // mirrored copies are fire-and-forget
-    const [s] = await query(start, Date.now(), 0.5);
-    expect(s.baseline.requests).toBe(30);
-    expect(s.candidate.requests).toBeGreaterThan(0);
-    expect(s.candidate.requests).toBeLessThanOrEqual(30);
+    await afterLag();
+    const { samples } = await query(start, Date.now(), 0.5);
+    expect(sum(samples, 'baseline')).toBe(30);
+    expect(sum(samples, 'candidate')).toBeGreaterThan(0);
+    expect(sum(samples, 'candidate')).toBeLessThanOrEqual(30);
   });
 
-  it('returns zero counts, not an error, for a window with no data', async () => {
-    const [s] = await query(Date.parse('2024-01-01T00:00:00Z'), Date.parse('2024-01-01T00:00:30Z'));
-    expect(s).toMatchObject({ baseline: { requests: 0, errors: 0 }, candidate: { requests: 0, errors: 0 } });
+  it('returns zero counts, not an error, for a window with no data, and nothing before a grain is complete', async () => {
+    const { samples, pending } = await query(Date.parse('2024-01-01T00:00:00Z'), Date.parse('2024-01-01T00:00:30Z'));
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((s) => s.baseline.requests === 0 && s.candidate.requests === 0 && !s.missing)).toBe(true);
+    expect(pending).toBe(false);
+    const now = Date.now();
+    await expect(query(now - 1000, now)).resolves.toEqual({ samples: [], pending: false });
+  });
+
+  it('says when grains before the end of a bake are still waiting for the lag', async () => {
+    const now = Date.now();
+    const read = await env.activities.queryMetrics({
+      target: env.target, baseline: 'blue', candidate: 'green', start: new Date(now - 5000).toISOString(),
+      end: new Date(now).toISOString(), candidateShare: 0.5, dueBy: new Date(now).toISOString(),
+    });
+    expect(read.pending).toBe(true);
   });
 
   it('throws retryable MetricsUnavailable during a provider outage', async () => {

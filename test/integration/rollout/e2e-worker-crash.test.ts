@@ -28,6 +28,8 @@ function startWorker(): ChildProcess {
       ...process.env, TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'), TASK_QUEUE: rig.harness.taskQueue,
       WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'), ...emulatorAzureEnv(rig.emulator),
       LOG_LEVEL: 'warn', SHUTDOWN_GRACE_TIME: '2s',
+      // The emulator's test clock (TEST_METRICS_CLOCK): 0.5 s grain, 2 s lag.
+      METRICS_GRAIN: '500ms', METRICS_LAG: '2s',
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));

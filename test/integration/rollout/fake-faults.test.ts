@@ -139,6 +139,22 @@ describe('metrics outage', () => {
   });
 });
 
+describe('missing metrics', () => {
+  it('never passes a bake on grains whose candidate data never arrived: inconclusive, event, pause', async () => {
+    azure.metricsMissing = true;
+    const handle = await harness.start(testPlan({ stages: short }));
+    const paused = await waitForStatus(handle, (s) => s.paused, 20_000);
+    expect(paused.state).toBe('Canary');
+    expect(paused.events.some((e) => e.type === 'metrics.missing')).toBe(true);
+    expect(paused.gates.filter((g) => g.stage === 'canary').every((g) => g.verdict.kind !== 'pass')).toBe(true);
+    expect(paused.gates.at(-1)?.verdict).toMatchObject({ kind: 'inconclusive', rule: 'metrics.missing' });
+    expect(azure.trafficLog.map((t) => t.traffic)).not.toContainEqual({ blue: 0, green: 100 });
+    azure.metricsMissing = false;
+    await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam', reason: 'metrics are back' }] });
+    expect((await handle.result()).state).toBe('Succeeded');
+  });
+});
+
 describe('bounded history', () => {
   it('continues as new mid-bake, carrying state and bake progress, and ends correctly', async () => {
     const plan = testPlan({ stages: [

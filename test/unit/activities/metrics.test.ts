@@ -5,6 +5,8 @@ import type { MonitorMetric } from '../../../activities/ports';
 import { FAKE_TARGET, FakeAzure } from '../../support/fake-azure';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
+/** Azure's one-minute grain; no ingestion lag, since these reads are of minutes long past. */
+const MINUTE_CLOCK = { grainMs: 60_000, lagMs: 0 };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 let azure: FakeAzure;
@@ -12,8 +14,8 @@ beforeEach(() => {
   azure = new FakeAzure();
 });
 
-function query(acts: ReturnType<FakeAzure['activities']>, start: number, end: number, candidateShare = 0.2) {
-  return acts.queryMetrics({
+async function query(acts: ReturnType<FakeAzure['activities']>, start: number, end: number, candidateShare = 0.2) {
+  const read = await acts.queryMetrics({
     target: FAKE_TARGET,
     baseline: 'blue',
     candidate: 'green',
@@ -21,12 +23,16 @@ function query(acts: ReturnType<FakeAzure['activities']>, start: number, end: nu
     end: iso(end),
     candidateShare,
   });
+  return read.samples;
 }
 
 /** The fake's activities with the metrics port answering `answer(names)` instead. */
 function answering(answer: (names: string[]) => MonitorMetric[] | Promise<MonitorMetric[]>) {
   const ports = azure.ports();
-  return createActivities({ ports: { ...ports, metrics: { query: async (_target, names) => answer(names) } } });
+  return createActivities({
+    ports: { ...ports, metrics: { query: async (_target, names) => answer(names) } },
+    metrics: MINUTE_CLOCK,
+  });
 }
 
 describe('queryMetrics', () => {
@@ -40,7 +46,7 @@ describe('queryMetrics', () => {
   };
 
   it('counts requests and errors per deployment, one sample per minute', async () => {
-    const acts = azure.activities();
+    const acts = azure.activities({ metrics: MINUTE_CLOCK });
     await deployGreen(acts);
     await acts.setTraffic({ target: FAKE_TARGET, traffic: { blue: 80, green: 20 }, mirrorTraffic: {} });
     const minute = (start: number) => ({
@@ -54,7 +60,7 @@ describe('queryMetrics', () => {
   });
 
   it('counts mirrored copies for the mirror deployment beside all live requests for the baseline', async () => {
-    const acts = azure.activities();
+    const acts = azure.activities({ metrics: MINUTE_CLOCK });
     await deployGreen(acts);
     await acts.setTraffic({ target: FAKE_TARGET, traffic: { blue: 100 }, mirrorTraffic: { green: 20 } });
     const [sample] = await query(acts, T0, T0 + 60_000);

@@ -24,8 +24,10 @@ describe('sequential judge decisions', () => {
     ['keeps waiting below minRequests when errors are in proportion', [sample({ requests: 60, errors: 0 }, { requests: 1140, errors: 6 })], false, 'continue', 'minRequests'],
     ['rolls back when green errors far exceed blue', [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], false, 'fail', 'harm.errors'],
     ['keeps baking when errors are in proportion', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], false, 'continue', 'sequential'],
-    ['passes on safety evidence when errors are in proportion over many events', [sample({ requests: 12000, errors: 60 }, { requests: 228000, errors: 1140 })], false, 'pass', 'safety'],
-    ['passes at the exposure budget (the end) with no harm found', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], true, 'pass', 'budget'],
+    ['passes on safety evidence when errors are in proportion over many events', [sample({ requests: 12000, errors: 60, ...same }, { requests: 228000, errors: 1140, ...same })], false, 'pass', 'safety'],
+    ['passes at the exposure budget (the end) with no harm found', [sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same })], true, 'pass', 'budget'],
+    ['is inconclusive at the end without latency series, never a pass', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], true, 'inconclusive', 'data.missing'],
+    ['is inconclusive at the end with a partial candidate latency series', [sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same }), sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...same })], true, 'inconclusive', 'data.missing'],
     ['does not roll back a shared incident that hits both in proportion', repeat(2, sample({ requests: 300, errors: 15 }, { requests: 5700, errors: 290 })), false, 'continue', 'sequential'],
     ['rolls back a slower p99 from Azure Monitor percentiles', repeat(6, sample({ requests: 600, errors: 0, ...lat(80, 200, 300, 600) }, { requests: 11400, errors: 0, ...same })), false, 'fail', 'harm.latency'],
     ['keeps baking on equal percentiles', repeat(6, sample({ requests: 600, errors: 0, ...same }, { requests: 11400, errors: 0, ...same })), false, 'continue', 'sequential'],
@@ -68,8 +70,33 @@ describe('sequential judge decisions', () => {
 
   it('passes at a configured exposure budget before the end', () => {
     const judge = createSequentialJudge({ exposureBudget: 250 });
-    const out = judge({ samples: [sample({ requests: 300, errors: 1 }, { requests: 5700, errors: 28 })], policy, final: false });
+    const out = judge({ samples: [sample({ requests: 300, errors: 1, ...same }, { requests: 5700, errors: 28, ...same })], policy, final: false });
     expect(out.verdict).toMatchObject({ kind: 'pass', rule: 'budget' });
+  });
+});
+
+describe('missing data and refused inputs', () => {
+  it('never skips an explicit maxP99LatencyMs: requests without a latency series are inconclusive', () => {
+    const strict = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1, maxP99LatencyMs: 500 } });
+    const samples = [sample({ requests: 12000, errors: 60 }, { requests: 228000, errors: 1140, ...same })];
+    const out = sequentialJudge({ samples, policy: strict, final: true });
+    expect(out.verdict).toMatchObject({ kind: 'inconclusive', rule: 'data.missing' });
+    expect(out.verdict.reasons.join(' ')).toMatch(/maxP99LatencyMs 500 ms cannot be checked/);
+    expect(judgeFor('threshold')({ samples, policy: strict, final: true }).verdict).toMatchObject({ kind: 'inconclusive', rule: 'data.missing' });
+  });
+
+  it('rolls back a candidate whose 4xx rate is far above the baseline\'s, and records both rates', () => {
+    const samples = [sample({ requests: 600, errors: 0, clientErrors: 120, ...same }, { requests: 11400, errors: 0, clientErrors: 114, ...same })];
+    for (const judge of ['sequential', 'threshold'] as const) {
+      const out = judgeFor(judge)({ samples, policy, final: false });
+      expect(out.verdict).toMatchObject({ kind: 'fail', rule: 'slo.clientErrorRateIncrease' });
+      expect(out.verdict.evidence).toMatchObject({ candidate: { clientErrors: 120, clientErrorRate: 0.2 }, baseline: { clientErrors: 114, clientErrorRate: 0.01 } });
+    }
+  });
+
+  it('does not fail on a 4xx rate in proportion with the baseline\'s', () => {
+    const samples = [sample({ requests: 600, errors: 0, clientErrors: 7, ...same }, { requests: 11400, errors: 0, clientErrors: 114, ...same })];
+    expect(judgeFor('threshold')({ samples, policy, final: true }).verdict).toMatchObject({ kind: 'pass' });
   });
 });
 

@@ -13,6 +13,13 @@ describe('parseConfig', () => {
     expect(config.azure).toMatchObject({ subscriptionId: base.AZURE_SUBSCRIPTION_ID, location: 'westeurope' });
   });
 
+  it("reads the metrics grain and ingestion lag: Azure's (60 s, 4 min) by default, the accelerated clock when set", () => {
+    expect(parseConfig(base).metrics).toEqual({ grainMs: 60_000, lagMs: 240_000 });
+    expect(parseConfig({ ...base, METRICS_GRAIN: '10s', METRICS_LAG: '40s' }).metrics).toEqual({ grainMs: 10_000, lagMs: 40_000 });
+    expect(() => parseConfig({ ...base, METRICS_GRAIN: '7s' })).toThrow(/METRICS_GRAIN: must divide 60s/);
+    expect(() => parseConfig({ ...base, METRICS_LAG: 'soon' })).toThrow(/METRICS_LAG/);
+  });
+
   it('lists every problem with the variable and the rule', () => {
     let error: ConfigError | undefined;
     try {

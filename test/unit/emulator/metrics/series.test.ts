@@ -2,7 +2,8 @@ import { findMetric, type Aggregation } from '../../../../emulator/metrics/catal
 import { parseFilter } from '../../../../emulator/metrics/filter';
 import { percentile } from '../../../../emulator/metrics/percentile';
 import { computeSeries } from '../../../../emulator/metrics/series';
-import { buckets } from '../../../../emulator/metrics/timespan';
+import { AZURE_METRICS_CLOCK } from '../../../../emulator/metrics/ingestion';
+import { buckets, type Interval } from '../../../../emulator/metrics/timespan';
 import type { ServedRequest } from '../../../../emulator/types';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
@@ -12,12 +13,13 @@ const req = (sec: number, deployment: string, status: number, latencyMs: number)
 // minute 0: blue 200 x3 (10, 20, 30 ms), green 500 x1 (100 ms); minute 1: blue 200 x1 (40 ms); minute 2: empty
 const records = [req(1, 'blue', 200, 10), req(2, 'blue', 200, 20), req(3, 'green', 424, 100), req(30, 'blue', 200, 30), req(70, 'blue', 200, 40)];
 const ALL: Aggregation[] = ['total', 'count', 'average', 'minimum', 'maximum'];
+const VISIBLE = { clock: AZURE_METRICS_CLOCK, now: Infinity, extraDelayMs: 0 };
 
-function run(metric: string, interval: number, filter?: string, window = { start: T0, end: T0 + 180_000 }) {
+function run(metric: string, interval: Interval, filter?: string, window = { start: T0, end: T0 + 180_000 }) {
   return computeSeries({
     metric: findMetric('endpoint', metric)!, records, buckets: buckets(window, interval), aggregations: ALL,
     filter: filter ? parseFilter(filter) : undefined, top: 10, orderBy: { aggregation: 'total', descending: true },
-    visibleUntil: Infinity,
+    ...VISIBLE,
   });
 }
 
@@ -33,12 +35,12 @@ describe('metric series', () => {
   });
 
   it('RequestsPerMinute over FULL aggregates the minute samples', () => {
-    const [s] = run('RequestsPerMinute', 180_000);
+    const [s] = run('RequestsPerMinute', 'FULL');
     expect(s.data).toEqual([{ timeStamp: '2025-01-01T00:00:00.000Z', total: 5, count: 2, average: 2.5, minimum: 1, maximum: 4 }]);
   });
 
   it('splits by the dimensions the filter names, with lower-cased metadata names', () => {
-    const series = run('RequestsPerMinute', 180_000, "deployment eq '*' and statusCodeClass eq '*'");
+    const series = run('RequestsPerMinute', 'FULL', "deployment eq '*' and statusCodeClass eq '*'");
     expect(series.map((s) => [s.metadatavalues.map((m) => `${m.name.value}=${m.value}`).join(','), s.data[0].total])).toEqual([
       ['deployment=blue,statuscodeclass=2xx', 4],
       ['deployment=green,statuscodeclass=4xx', 1],
@@ -46,45 +48,45 @@ describe('metric series', () => {
   });
 
   it('gives a series to a value named with eq even when it has no data', () => {
-    const series = run('RequestsPerMinute', 180_000, "deployment eq 'green' and statusCodeClass eq '5xx'");
+    const series = run('RequestsPerMinute', 'FULL', "deployment eq 'green' and statusCodeClass eq '5xx'");
     expect(series).toHaveLength(1);
     expect(series[0].data).toEqual([{ timeStamp: '2025-01-01T00:00:00.000Z' }]);
   });
 
   it('rolls up a filtered dimension instead of splitting by it', () => {
     const series = computeSeries({
-      metric: findMetric('endpoint', 'RequestsPerMinute')!, records, buckets: buckets({ start: T0, end: T0 + 180_000 }, 180_000),
+      metric: findMetric('endpoint', 'RequestsPerMinute')!, records, buckets: buckets({ start: T0, end: T0 + 180_000 }, 'FULL'),
       aggregations: ['total'], filter: parseFilter("deployment eq 'blue' or deployment eq 'green'"), top: 10,
-      orderBy: { aggregation: 'total', descending: true }, visibleUntil: Infinity, rollUp: ['deployment'],
+      orderBy: { aggregation: 'total', descending: true }, ...VISIBLE, rollUp: ['deployment'],
     });
     expect(series).toEqual([{ metadatavalues: [], data: [{ timeStamp: '2025-01-01T00:00:00.000Z', total: 5 }] }]);
   });
 
   it('filters with ne', () => {
-    const series = run('RequestsPerMinute', 180_000, "statusCode ne '200'");
+    const series = run('RequestsPerMinute', 'FULL', "statusCode ne '200'");
     expect(series.map((s) => [s.metadatavalues[0].value, s.data[0].total])).toEqual([['424', 1]]);
   });
 
   it('RequestLatency averages every request; percentiles are per-minute nearest-rank values', () => {
-    const [lat] = run('RequestLatency', 180_000);
+    const [lat] = run('RequestLatency', 'FULL');
     expect(lat.data[0]).toMatchObject({ count: 5, total: 200, average: 40, minimum: 10, maximum: 100 });
-    const [p50] = run('RequestLatency_P50', 180_000, "deployment eq 'blue'");
+    const [p50] = run('RequestLatency_P50', 'FULL', "deployment eq 'blue'");
     expect(p50.data[0]).toMatchObject({ count: 2, minimum: 20, maximum: 40, average: 30 });
   });
 
-  it('answers a sub-minute window exactly from the requests in it', () => {
-    const window = { start: T0 + 1_500, end: T0 + 20_000 };
-    const [rpm] = run('RequestsPerMinute', window.end - window.start, undefined, window);
-    const [p99] = run('RequestLatency_P99', window.end - window.start, undefined, window);
-    expect(rpm.data[0]).toMatchObject({ total: 2, count: 1 });
-    expect(p99.data[0]).toMatchObject({ average: 100 });
+  it('answers only whole minutes: a window inside one minute has no points, partial minutes at the ends are left out', () => {
+    const inside = { start: T0 + 1_500, end: T0 + 20_000 };
+    expect(run('RequestsPerMinute', 'FULL', undefined, inside)[0].data).toEqual([]);
+    const straddling = { start: T0 + 1_500, end: T0 + 150_000 };
+    const [rpm] = run('RequestsPerMinute', 60_000, undefined, straddling);
+    expect(rpm.data).toEqual([{ timeStamp: '2025-01-01T00:01:00.000Z', total: 1, count: 1, average: 1, minimum: 1, maximum: 1 }]);
   });
 
   it('keeps the top series by the order aggregation', () => {
     const series = computeSeries({
-      metric: findMetric('endpoint', 'RequestsPerMinute')!, records, buckets: buckets({ start: T0, end: T0 + 180_000 }, 180_000),
+      metric: findMetric('endpoint', 'RequestsPerMinute')!, records, buckets: buckets({ start: T0, end: T0 + 180_000 }, 'FULL'),
       aggregations: ['total'], filter: parseFilter("deployment eq '*'"), top: 1,
-      orderBy: { aggregation: 'total', descending: false }, visibleUntil: Infinity,
+      orderBy: { aggregation: 'total', descending: false }, ...VISIBLE,
     });
     expect(series.map((s) => s.metadatavalues[0].value)).toEqual(['green']);
   });
