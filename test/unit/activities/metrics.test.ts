@@ -105,7 +105,7 @@ describe('queryMetrics', () => {
       ),
     );
     const [sample] = await query(acts, T0, T0 + 60_000);
-    expect(sample.baseline).toEqual({ requests: 55, errors: 0 });
+    expect(sample.baseline).toEqual({ requests: 55, errors: 0, clientErrors: 5 });
     expect(sample.candidate).toEqual({
       requests: 10,
       errors: 10,
