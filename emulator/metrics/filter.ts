@@ -17,22 +17,17 @@ export function parseFilter(text: string): FilterExpr {
     throw badRequest(`Invalid filter "${text}": ${what}.`);
   };
   // Azure's grammar binds `or` tighter than `and`: "A eq 'a' and B eq 'b1' or B eq 'b2'" is A and (B1 or B2).
-  const parseAnd = (): FilterExpr => {
-    const items = [parseOr()];
-    while (peekWord('and')) {
+  // Items joined by one connective; a single item stands for itself.
+  const parseJoined = (word: 'and' | 'or', parseItem: () => FilterExpr): FilterExpr => {
+    const items = [parseItem()];
+    while (peekWord(word)) {
       pos++;
-      items.push(parseOr());
+      items.push(parseItem());
     }
-    return items.length === 1 ? items[0] : { kind: 'and', items };
+    return items.length === 1 ? items[0] : { kind: word, items };
   };
-  const parseOr = (): FilterExpr => {
-    const items = [parsePrimary()];
-    while (peekWord('or')) {
-      pos++;
-      items.push(parsePrimary());
-    }
-    return items.length === 1 ? items[0] : { kind: 'or', items };
-  };
+  const parseAnd = (): FilterExpr => parseJoined('and', parseOr);
+  const parseOr = (): FilterExpr => parseJoined('or', parsePrimary);
   const parsePrimary = (): FilterExpr => {
     const t = tokens[pos++];
     if (t?.kind === 'paren' && t.text === '(') {
