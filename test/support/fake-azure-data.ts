@@ -34,7 +34,7 @@ type Series = MonitorMetric['timeseries'][number];
 
 function buckets({ startTime, endTime, interval }: MetricsQueryOptions): { at: number; seconds: number }[] {
   const [start, end] = [startTime.getTime(), endTime.getTime()];
-  const grain = /^PT(\d+)([SMH])$/.exec(interval);
+  const grain = /^PT(\d+(?:\.\d+)?)([SMH])$/.exec(interval);
   if (interval !== 'FULL' && !grain) throw azureError(400, 'BadRequest', `invalid interval ${interval}`);
   const step = grain ? Number(grain[1]) * UNIT_MS[grain[2] as keyof typeof UNIT_MS] : end - start;
   const out: { at: number; seconds: number }[] = [];

@@ -26,8 +26,9 @@ export const FAKE_TARGET: EndpointRef = {
   endpoint: 'heart',
 };
 
-/** The fake's metrics clock: quarter-second grains, no ingestion delay (the fake's data is complete at once). */
-export const FAKE_METRICS_CLOCK = { grainMs: 250, lagMs: 0 } as const;
+/** The fake's metrics clock: half-second grains, as the emulator's test clock; no ingestion delay, the fake's data
+ * is complete at once. */
+export const FAKE_METRICS_CLOCK = { grainMs: 500, lagMs: 0 } as const;
 
 /** Every port call, by port and method. */
 export type FakeOp =
