@@ -39,6 +39,10 @@ const envSchema = z.object({
   UPDATE_TIMEOUT_MS: withDefault(integer(100), '10000'),
   /** How long the scraped rollout gauges of /metrics are reused. */
   METRICS_CACHE_MS: withDefault(integer(0), '10000'),
+  /** Signs the dashboard's session cookies; give every API instance the same key. Random per process when unset. */
+  UI_SESSION_KEY: optional(text().min(32, 'must be at least 32 characters')),
+  /** The Temporal UI's base URL; the dashboard links each rollout to its workflow page there. */
+  TEMPORAL_UI_URL: optional(text().url('must be a URL')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -62,6 +66,7 @@ export interface ApiConfig {
   updateTimeoutMs: number;
   metricsCacheMs: number;
   logLevel: string;
+  ui: { sessionKey?: string; temporalUiUrl?: string };
 }
 
 function parseTokens(text: string, source: string, problems: string[]): TokenEntry[] {
@@ -116,6 +121,7 @@ export function parseConfig(env: Env): ApiConfig {
     updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
     metricsCacheMs: e.METRICS_CACHE_MS,
     logLevel: e.LOG_LEVEL,
+    ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') },
   };
 }
 
