@@ -158,7 +158,7 @@ ${s.outcome ? html`<p class="outcome o-${s.outcome.result}" data-testid="outcome
 ${actions(s, principal)}
 <h2>Stages</h2>${stageTimeline(s, plan, timeline)}
 <h2>Traffic</h2><table class="traffic"><tr><th></th><th>set by the plan</th><th>read back from Azure</th></tr>
-<tr><td>live</td><td>${target ? trafficText(target.traffic) : '—'}</td><td data-testid="traffic">${trafficText(s.traffic)}</td></tr>
+<tr><td>live</td><td data-testid="traffic-set">${target ? trafficText(target.traffic) : '—'}</td><td data-testid="traffic">${trafficText(s.traffic)}</td></tr>
 <tr><td>mirror</td><td>${target ? trafficText(target.mirrorTraffic) : '—'}</td><td data-testid="mirror">${trafficText(s.mirrorTraffic)}</td></tr></table>
 <h2>Gates</h2>${byStage.size ? [...byStage.values()].map(gateCard) : html`<p class="muted">no gate has read metrics yet</p>`}
 <h2>Event log</h2><table class="events" data-testid="events"><thead><tr><th>when</th><th>event</th><th>who</th><th>why</th></tr></thead>
@@ -170,7 +170,7 @@ export function rolloutPage(id: string, runId: string, live: Html, temporalUrl?:
 <p class="muted">run ${runId}${temporalUrl ? html` · <a href="${temporalUrl}" target="_blank" rel="noopener" data-testid="temporal-link">workflow in the Temporal UI</a>` : ''}
  · <span id="live-status" data-testid="live-status">connecting…</span></p>
 <div id="live" data-events="/rollouts/${encodeURIComponent(id)}/events" data-fragment="${rolloutHref(id)}/fragment">${live}</div>
-<dialog id="confirm"><form method="dialog"><h3 id="confirm-title">Confirm</h3><p id="confirm-text"></p>
+<dialog id="confirm"><form method="dialog" novalidate><h3 id="confirm-title">Confirm</h3><p id="confirm-text"></p>
 <label>Reason <textarea name="reason" id="confirm-reason" rows="3" maxlength="1000"></textarea></label>
 <p class="error" id="confirm-error" role="alert"></p>
 <menu><button value="cancel" type="button" id="confirm-cancel">Cancel</button><button value="ok" id="confirm-ok" type="submit">Confirm</button></menu></form></dialog>`;
