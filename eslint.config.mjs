@@ -165,7 +165,10 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['document', 'fetch', 'setInterval', 'setTimeout', 'clearTimeout', 'EventSource'].map((name) => [name, 'readonly']),
+        ['document', 'fetch', 'setInterval', 'setTimeout', 'clearTimeout', 'EventSource'].map((name) => [
+          name,
+          'readonly',
+        ]),
       ),
     },
   },

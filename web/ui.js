@@ -39,7 +39,9 @@
     pending = setTimeout(() => refresh().catch(() => undefined), 150);
   };
   const events = new EventSource(live.dataset.events, { withCredentials: true });
-  events.addEventListener('open', () => { liveStatus.textContent = 'live'; });
+  events.addEventListener('open', () => {
+    liveStatus.textContent = 'live';
+  });
   events.addEventListener('status', soon);
   events.addEventListener('event', soon);
   events.addEventListener('end', () => {
@@ -58,7 +60,11 @@
   document.addEventListener('click', (click) => {
     const button = click.target.closest('button[data-action]');
     if (!button || button.disabled) return;
-    action = { name: button.dataset.action, gate: button.dataset.gate, required: button.dataset.reasonRequired === 'yes' };
+    action = {
+      name: button.dataset.action,
+      gate: button.dataset.gate,
+      required: button.dataset.reasonRequired === 'yes',
+    };
     document.getElementById('confirm-title').textContent = `Confirm: ${button.textContent.trim()}`;
     document.getElementById('confirm-text').textContent =
       `${button.textContent.trim()} ${rolloutId}${action.gate ? ` at gate '${action.gate}'` : ''}?` +
@@ -80,8 +86,10 @@
     if (text) body.reason = text;
     if (action.gate) body.gate = action.gate;
     const response = await fetch(`/rollouts/${encodeURIComponent(rolloutId)}/${action.name}`, {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body),
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
     });
     if (!response.ok) {
       const problem = await response.json().catch(() => undefined);

@@ -2,7 +2,10 @@
 import type { Principal } from '../auth';
 
 export const esc = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** A tagged template whose `${}` values are escaped unless they are Html already. */
 export class Html {
@@ -27,10 +30,13 @@ export interface PageInput {
 
 export function page({ title, principal, csrf, body, scripts = [] }: PageInput): string {
   const nav = principal
-    ? html`<nav><a href="/ui">Rollouts</a><a href="/ui/plans">Plan preview</a><a href="/ui/schedules">Schedules</a>
-<span class="who" data-testid="who">${principal.name} (${principal.roles.join(', ')})</span>
-<form method="post" action="/ui/logout" class="inline"><input type="hidden" name="csrf" value="${csrf}">
-<button type="submit" class="link">Sign out</button></form></nav>`
+    ? html`<nav>
+        <a href="/ui">Rollouts</a><a href="/ui/plans">Plan preview</a><a href="/ui/schedules">Schedules</a>
+        <span class="who" data-testid="who">${principal.name} (${principal.roles.join(', ')})</span>
+        <form method="post" action="/ui/logout" class="inline">
+          <input type="hidden" name="csrf" value="${csrf}" /> <button type="submit" class="link">Sign out</button>
+        </form>
+      </nav>`
     : html``;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} · rollouts</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">${csrf ? `<meta name="csrf-token" content="${esc(csrf)}">` : ''}
@@ -38,7 +44,10 @@ export function page({ title, principal, csrf, body, scripts = [] }: PageInput):
 <main>${body}</main>${scripts.map((s) => `<script src="/ui/assets/${esc(s)}"></script>`).join('')}</body></html>`;
 }
 
-export const when = (at: string | undefined) => (at ? html`<time datetime="${at}">${at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>` : html``);
+export const when = (at: string | undefined) =>
+  at ? html`<time datetime="${at}">${at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>` : html``;
 
 export const trafficText = (traffic: Record<string, number> | undefined) =>
-  Object.entries(traffic ?? {}).map(([name, pct]) => `${name} ${pct}%`).join(', ') || '—';
+  Object.entries(traffic ?? {})
+    .map(([name, pct]) => `${name} ${pct}%`)
+    .join(', ') || '—';

@@ -14,7 +14,15 @@ import { STATUS, toApiError } from '../errors';
 import { endpointOfId, parsePlan, resolveRolloutId, targetOf } from '../targets';
 import { html, page, type Html } from './html';
 import {
-  homePage, homeTables, loginPage, planPage, rolloutLive, rolloutPage, schedulesPage, type RolloutRow, type ScheduleRow,
+  homePage,
+  homeTables,
+  loginPage,
+  planPage,
+  rolloutLive,
+  rolloutPage,
+  schedulesPage,
+  type RolloutRow,
+  type ScheduleRow,
 } from './pages';
 import { SESSION_COOKIE, SESSION_TTL_MS, cookieOf, type SessionCodec } from './session';
 
@@ -26,7 +34,10 @@ export interface UiDeps {
   lookupToken: (token: string) => Principal | undefined;
 }
 
-interface Signed { principal: Principal; csrf: string }
+interface Signed {
+  principal: Principal;
+  csrf: string;
+}
 
 export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
   const router = Router();
@@ -40,7 +51,11 @@ export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
     const principal = token ? lookupToken(token) : undefined;
     if (!principal) return send(res, 401, page({ title: 'Sign in', body: loginPage('That token is not valid.') }));
     res.cookie(SESSION_COOKIE, session.issue(principal), {
-      httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      maxAge: SESSION_TTL_MS,
     });
     ctx.log.info({ actor: principal.name }, 'dashboard sign-in');
     res.redirect(303, '/ui');
@@ -93,13 +108,16 @@ export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
       plans.set(key, await ctx.gateway.planOf(id, execution.runId).catch(() => undefined));
     }
     const plan = plans.get(key);
-    const timeline = plan && buildTimeline(plan, { baseline: status.baseline || '(baseline)', candidate: status.candidate || '(candidate)' });
+    const timeline =
+      plan &&
+      buildTimeline(plan, { baseline: status.baseline || '(baseline)', candidate: status.candidate || '(candidate)' });
     return { id, execution, html: rolloutLive(status, signed(res).principal, plan, timeline) };
   };
   router.get('/ui/rollouts/:id', signedIn, async (req, res) => {
     const { id, execution, html } = await live(req, res);
     const base = ctx.config.ui.temporalUiUrl;
-    const temporalUrl = base &&
+    const temporalUrl =
+      base &&
       `${base}/namespaces/${encodeURIComponent(ctx.config.temporal.namespace)}/workflows/${encodeURIComponent(id)}/${encodeURIComponent(execution.runId)}`;
     render(res, endpointOfId(id), rolloutPage(id, execution.runId, html, temporalUrl));
   });
@@ -115,16 +133,29 @@ export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
       try {
         parsed = parseYaml(input);
       } catch (error) {
-        return render(res, 'Plan preview', planPage(input, { error: { message: `not YAML or JSON: ${(error as Error).message}`, details: [] } }));
+        return render(
+          res,
+          'Plan preview',
+          planPage(input, { error: { message: `not YAML or JSON: ${(error as Error).message}`, details: [] } }),
+        );
       }
       const plan = parsePlan(parsed);
       const target = targetOf(plan, ctx.config.defaults);
       const check = await ctx.gateway.checkPlan(target, plan);
       const names = { baseline: check.baseline || '(baseline)', candidate: check.candidateName || '(candidate)' };
-      render(res, 'Plan preview', planPage(input, { preview: {
-        endpoint: target.endpoint, model: check.model, problems: check.problems, warnings: check.warnings ?? [],
-        timeline: buildTimeline(plan, names),
-      } }));
+      render(
+        res,
+        'Plan preview',
+        planPage(input, {
+          preview: {
+            endpoint: target.endpoint,
+            model: check.model,
+            problems: check.problems,
+            warnings: check.warnings ?? [],
+            timeline: buildTimeline(plan, names),
+          },
+        }),
+      );
     } catch (error) {
       const api = toApiError(error);
       render(res, 'Plan preview', planPage(input, { error: { message: api.message, details: api.details } }));
@@ -141,30 +172,50 @@ export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
   router.use('/ui', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const api = toApiError(error);
-    send(res, STATUS[api.code], page({ title: 'Error', body: errorBody(api.message), ...(res.locals.ui as Signed | undefined) }));
+    send(
+      res,
+      STATUS[api.code],
+      page({ title: 'Error', body: errorBody(api.message), ...(res.locals.ui as Signed | undefined) }),
+    );
   });
   return router;
 }
 
 function send(res: Response, status: number, body: string) {
-  res.status(status).type('html').set({
-    'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
-    'X-Content-Type-Options': 'nosniff',
-  }).send(body);
+  res
+    .status(status)
+    .type('html')
+    .set({
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+    })
+    .send(body);
 }
 
-const errorBody = (message: string): Html => html`<h1>Error</h1><p class="error" role="alert">${message}</p>`;
+const errorBody = (message: string): Html =>
+  html`<h1>Error</h1>
+    <p class="error" role="alert">${message}</p>`;
 
 async function rows(ctx: RouteContext, filter: { endpoint?: string; state?: string }): Promise<RolloutRow[]> {
   const executions = await ctx.gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, filter.state ? 500 : 100);
   const matching = executions.filter((e) => !filter.endpoint || endpointOfId(e.id) === filter.endpoint);
-  const found = await Promise.all(matching.map(async (e): Promise<RolloutRow> => {
-    const status = await ctx.gateway.statusOf(e, 3_000).catch(() => undefined);
-    return {
-      id: e.id, endpoint: endpointOfId(e.id), state: (status?.state ?? 'Unknown') as RolloutState | 'Unknown',
-      paused: status?.paused, model: status?.model, traffic: status?.traffic, startedAt: e.startedAt, closedAt: e.closedAt,
-    };
-  }));
-  return found.filter((r) => !filter.state || r.state === filter.state || (filter.state === 'Paused' && r.paused)).slice(0, 50);
+  const found = await Promise.all(
+    matching.map(async (e): Promise<RolloutRow> => {
+      const status = await ctx.gateway.statusOf(e, 3_000).catch(() => undefined);
+      return {
+        id: e.id,
+        endpoint: endpointOfId(e.id),
+        state: (status?.state ?? 'Unknown') as RolloutState | 'Unknown',
+        paused: status?.paused,
+        model: status?.model,
+        traffic: status?.traffic,
+        startedAt: e.startedAt,
+        closedAt: e.closedAt,
+      };
+    }),
+  );
+  return found
+    .filter((r) => !filter.state || r.state === filter.state || (filter.state === 'Paused' && r.paused))
+    .slice(0, 50);
 }

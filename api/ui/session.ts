@@ -27,7 +27,9 @@ export function createSessionCodec(key?: string): SessionCodec {
   const same = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
   return {
     issue(principal, now = Date.now()) {
-      const payload = b64(JSON.stringify({ n: principal.name, r: principal.roles, v: principal.via, e: now + SESSION_TTL_MS }));
+      const payload = b64(
+        JSON.stringify({ n: principal.name, r: principal.roles, v: principal.via, e: now + SESSION_TTL_MS }),
+      );
       return `${payload}.${b64(mac('session', payload))}`;
     },
     read(value, now = Date.now()) {
@@ -35,7 +37,12 @@ export function createSessionCodec(key?: string): SessionCodec {
       if (!payload || !signature || rest.length) return undefined;
       if (!same(Buffer.from(signature, 'base64url'), mac('session', payload))) return undefined;
       try {
-        const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { n: string; r: Role[]; v: Principal['via']; e: number };
+        const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+          n: string;
+          r: Role[];
+          v: Principal['via'];
+          e: number;
+        };
         if (typeof data.e !== 'number' || data.e <= now || !Array.isArray(data.r)) return undefined;
         if (!data.r.every((role) => (ROLES as readonly string[]).includes(role))) return undefined;
         return { name: String(data.n), roles: data.r, via: data.v === 'entra' ? 'entra' : 'token' };
@@ -44,7 +51,8 @@ export function createSessionCodec(key?: string): SessionCodec {
       }
     },
     csrfFor: (value) => b64(mac('csrf', value)),
-    csrfMatches: (value, token) => typeof token === 'string' && same(Buffer.from(token, 'base64url'), mac('csrf', value)),
+    csrfMatches: (value, token) =>
+      typeof token === 'string' && same(Buffer.from(token, 'base64url'), mac('csrf', value)),
   };
 }
 

@@ -12,10 +12,15 @@ const capacity = { instance_count: 2, request_settings: { max_concurrent_request
 const analysis = { judge: 'threshold', interval: '1s', minRequests: 10 };
 const goodPlan = {
   // Capacity for the canary's share: Azure answers 429 past 2 x concurrency x instances in flight.
-  endpoint: 'heart-ep', candidate: { model: 'azureml:heart-classifier:2', ...capacity }, analysis,
+  endpoint: 'heart-ep',
+  candidate: { model: 'azureml:heart-classifier:2', ...capacity },
+  analysis,
   stages: [
-    { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '4s' }, { kind: 'approval', name: 'go-live', timeout: '5m' },
-    { kind: 'promote', watch: '2s' }, { kind: 'cleanup', delay: '0s' },
+    { kind: 'deploy' },
+    { kind: 'canary', weight: 20, bake: '4s' },
+    { kind: 'approval', name: 'go-live', timeout: '5m' },
+    { kind: 'promote', watch: '2s' },
+    { kind: 'cleanup', delay: '0s' },
   ],
 };
 
@@ -48,8 +53,14 @@ describe('the dashboard in Chromium on the real stack', () => {
     await page.click('[data-testid="rollouts"] a');
     await page.waitForURL(rolloutUrl(id));
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 2));
-    await expect(page.getByTestId('temporal-link').getAttribute('href')).resolves.toContain('/namespaces/default/workflows/');
-    await waitFor('the live stream', async () => ((await page.getByTestId('live-status').textContent()) === 'live' ? true : undefined), 10_000);
+    await expect(page.getByTestId('temporal-link').getAttribute('href')).resolves.toContain(
+      '/namespaces/default/workflows/',
+    );
+    await waitFor(
+      'the live stream',
+      async () => ((await page.getByTestId('live-status').textContent()) === 'live' ? true : undefined),
+      10_000,
+    );
 
     await waitState(page, 'AwaitingApproval');
     expect(await page.evaluate(() => (globalThis as unknown as { marker: number }).marker)).toBe(2); // no reload
@@ -62,7 +73,9 @@ describe('the dashboard in Chromium on the real stack', () => {
     await expect(canaryGate.getAttribute('data-verdict')).resolves.toBe('pass');
     expect(await canaryGate.locator('[data-testid="chart-errors"] polyline.candidate').count()).toBe(1);
     expect(await page.isDisabled('button[data-action="promote"]')).toBe(true);
-    await expect(page.locator('button[data-action="resume"] + small').textContent()).resolves.toBe('the rollout is not paused');
+    await expect(page.locator('button[data-action="resume"] + small').textContent()).resolves.toBe(
+      'the rollout is not paused',
+    );
 
     await act(page, 'approve', 'canary at 20% is clean');
     await waitState(page, 'Succeeded', 60_000);
@@ -80,13 +93,17 @@ describe('the dashboard in Chromium on the real stack', () => {
   it("shows the bad release's failing gate with its chart, thresholds and reason", async () => {
     const page = await browser.signIn(stack.url, 'viewer');
     const id = await start({
-      ...goodPlan, candidate: { model: 'azureml:heart-classifier:3', ...capacity }, analysis: { ...analysis, minRequests: 20 },
+      ...goodPlan,
+      candidate: { model: 'azureml:heart-classifier:3', ...capacity },
+      analysis: { ...analysis, minRequests: 20 },
       stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 50, bake: '40s' }, { kind: 'promote', watch: '2s' }],
     });
     await page.goto(rolloutUrl(id));
     await waitState(page, 'RolledBack', 90_000);
     const failing = page.locator('[data-testid="gate"][data-verdict="fail"]');
-    await expect(failing.getByTestId('gate-reason').textContent()).resolves.toMatch(/^failed \(slo\.[a-zA-Z0-9]+\): .+/);
+    await expect(failing.getByTestId('gate-reason').textContent()).resolves.toMatch(
+      /^failed \(slo\.[a-zA-Z0-9]+\): .+/,
+    );
     const chart = failing.locator('[data-testid="chart-errors"]');
     expect(await chart.locator('polyline.candidate').count()).toBe(1);
     expect(await chart.locator('polyline.baseline').count()).toBe(1);
@@ -98,7 +115,10 @@ describe('the dashboard in Chromium on the real stack', () => {
   });
 
   it('rolls back as an SRE; a viewer sees no buttons; a POST without the CSRF token is refused', async () => {
-    const id = await start({ ...goodPlan, stages: [{ kind: 'deploy' }, { kind: 'approval', name: 'hold', timeout: '10m' }] });
+    const id = await start({
+      ...goodPlan,
+      stages: [{ kind: 'deploy' }, { kind: 'approval', name: 'hold', timeout: '10m' }],
+    });
     const viewer = await browser.signIn(stack.url, 'viewer');
     await viewer.goto(rolloutUrl(id));
     await waitState(viewer, 'AwaitingApproval');
@@ -109,13 +129,22 @@ describe('the dashboard in Chromium on the real stack', () => {
     await sre.goto(rolloutUrl(id));
     await waitState(sre, 'AwaitingApproval');
     // An SRE may pause, resume and roll back, not approve or promote.
-    expect(await sre.locator('button[data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action')))).toEqual(['pause', 'resume', 'rollback']);
+    expect(
+      await sre.locator('button[data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action'))),
+    ).toEqual(['pause', 'resume', 'rollback']);
     // Forged: the session cookie rides along, but without (or with a wrong) CSRF header the API refuses.
-    const forged = await sre.evaluate(async (path) => {
-      const post = (headers: Record<string, string>) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"reason":"forged"}' })
-        .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-      return [await post({}), await post({ 'x-csrf-token': 'AAAA' })];
-    }, `${idPath(id)}/rollback`);
+    const forged = await sre.evaluate(
+      async (path) => {
+        const post = (headers: Record<string, string>) =>
+          fetch(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: '{"reason":"forged"}',
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+        return [await post({}), await post({ 'x-csrf-token': 'AAAA' })];
+      },
+      `${idPath(id)}/rollback`,
+    );
     expect(forged.map((f) => f.status)).toEqual([403, 403]);
     expect(forged[0].body.error.message).toContain('CSRF');
     const logout = await sre.request.post(`${stack.url}/ui/logout`, { form: { csrf: 'nope' }, maxRedirects: 0 });
