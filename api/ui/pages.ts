@@ -249,7 +249,9 @@ export function rolloutLive(
 ): Html {
   const byStage = new Map<number, GateRecord[]>();
   for (const g of s.gates) byStage.set(g.stageIndex, [...(byStage.get(g.stageIndex) ?? []), g]);
-  const target = timeline?.steps[s.stageIndex];
+  const ended = ['Succeeded', 'RolledBack', 'Failed', 'Refused'].includes(s.state);
+  // While it runs, the current stage's split; once it has ended, the plan sets nothing any more.
+  const target = ended ? undefined : timeline?.steps[s.stageIndex];
   return html`<div class="summary">
       <span class="state s-${s.state}" data-testid="state">${s.state}</span>
       ${s.paused ? html`<span class="state s-Paused" data-testid="paused">Paused</span>` : ''}

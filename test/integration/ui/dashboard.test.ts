@@ -1,6 +1,8 @@
 // The dashboard in real headless Chromium against the real stack (dev server, worker, emulator with live traffic):
 // sign in, follow a rollout live, approve, see a failing gate's chart and reason, roll back as an SRE, a viewer
 // without buttons, and a forged POST without the CSRF token refused.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { idPath, useApiStack, waitFor } from '../../support/api-stack';
 import { useBrowser } from '../../support/browser';
@@ -34,6 +36,15 @@ const rolloutUrl = (id: string) => `${stack.url}/ui/rollouts/${encodeURIComponen
 const stateOf = (page: Page) => page.getByTestId('state').textContent({ timeout: 5_000 });
 const waitState = (page: Page, state: string, ms = 60_000) =>
   waitFor(`the page to show ${state}`, async () => ((await stateOf(page)) === state ? true : undefined), ms, 250);
+
+/** With SCREENSHOTS=1 (npm run screenshots), the README's pictures: docs/screenshots/NAME.png. */
+async function shot(page: Page, name: string) {
+  if (!process.env.SCREENSHOTS) return;
+  const dir = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
 
 async function act(page: Page, action: string, reason: string) {
   await page.click(`button[data-action="${action}"]`);
@@ -77,6 +88,7 @@ describe('the dashboard in Chromium on the real stack', () => {
       'the rollout is not paused',
     );
 
+    await shot(page, 'rollout-awaiting-approval');
     await act(page, 'approve', 'canary at 20% is clean');
     await waitState(page, 'Succeeded', 60_000);
     await expect(page.getByTestId('outcome').textContent()).resolves.toContain('Succeeded');
@@ -111,6 +123,28 @@ describe('the dashboard in Chromium on the real stack', () => {
     await expect(chart.locator('text.threshold-label').textContent()).resolves.toMatch(/^SLO 0\.\d+/);
     await expect(page.getByTestId('outcome').textContent()).resolves.toContain('RolledBack');
     expect(await page.locator('button[data-action]').count()).toBe(0); // a viewer sees no buttons
+    await shot(page, 'rollout-failed-gate');
+
+    await page.goto(`${stack.url}/ui`);
+    await page.getByTestId('rollouts').locator('tr[data-state="RolledBack"]').first().waitFor();
+    await shot(page, 'home');
+    await page.goto(`${stack.url}/ui/schedules`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Schedules');
+
+    // Plan preview: the example plan's timeline, then a plan with problems.
+    await page.goto(`${stack.url}/ui/plans`);
+    const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'good-release.yaml'), 'utf8');
+    await page.fill('textarea[name="plan"]', example);
+    await page.click('#plan-form button[type="submit"]');
+    await page.getByTestId('plan-timeline').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('plan-timeline').locator('tbody tr').count()).toBe(8);
+    await expect(page.getByTestId('preview').locator('h2').textContent()).resolves.toBe('Valid');
+    await shot(page, 'plan-preview');
+    await page.fill('textarea[name="plan"]', example.replace('heart-classifier:2', 'heart-classifier:99'));
+    await page.click('#plan-form button[type="submit"]');
+    await page.getByTestId('preview').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('preview').locator('h2').textContent()).resolves.toMatch(/^1 problem/);
+    await expect(page.getByTestId('preview').textContent()).resolves.toContain('candidate.model');
     await page.context().close();
   });
 
