@@ -165,10 +165,9 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['document', 'fetch', 'setInterval', 'setTimeout', 'clearTimeout', 'EventSource'].map((name) => [
-          name,
-          'readonly',
-        ]),
+        ['window', 'document', 'fetch', 'URL', 'setInterval', 'setTimeout', 'clearTimeout', 'EventSource'].map(
+          (name) => [name, 'readonly'],
+        ),
       ),
     },
   },

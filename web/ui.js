@@ -5,6 +5,13 @@
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
   for (const field of document.querySelectorAll('input[data-csrf]')) field.value = csrf;
 
+  /** A fragment request answered by the sign-in page: the session has expired, so go and sign in again. */
+  function signedOut(response) {
+    if (!response.redirected || !new URL(response.url).pathname.startsWith('/ui/login')) return false;
+    window.location.assign('/ui/login');
+    return true;
+  }
+
   const file = document.getElementById('plan-file');
   if (file) {
     file.addEventListener('change', async () => {
@@ -18,6 +25,7 @@
     setInterval(async () => {
       try {
         const response = await fetch(home.dataset.poll, { credentials: 'same-origin' });
+        if (signedOut(response)) return;
         if (response.ok) home.innerHTML = await response.text();
       } catch {
         // the next poll tries again
@@ -32,6 +40,7 @@
   let pending;
   async function refresh() {
     const response = await fetch(live.dataset.fragment, { credentials: 'same-origin' });
+    if (signedOut(response)) return;
     if (response.ok) live.innerHTML = await response.text();
   }
   const soon = () => {
