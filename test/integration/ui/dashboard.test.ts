@@ -125,9 +125,6 @@ describe('the dashboard in Chromium on the real stack', () => {
     expect(await page.locator('button[data-action]').count()).toBe(0); // a viewer sees no buttons
     await shot(page, 'rollout-failed-gate');
 
-    await page.goto(`${stack.url}/ui`);
-    await page.getByTestId('rollouts').locator('tr[data-state="RolledBack"]').first().waitFor();
-    await shot(page, 'home');
     await page.goto(`${stack.url}/ui/schedules`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Schedules');
 
@@ -160,6 +157,9 @@ describe('the dashboard in Chromium on the real stack', () => {
     expect(await viewer.getByTestId('actions').count()).toBe(0);
 
     const sre = await browser.signIn(stack.url, 'sre');
+    // Home: the waiting rollout is listed first, under what needs attention.
+    await sre.getByTestId('attention').locator('tr[data-state="AwaitingApproval"]').waitFor({ timeout: 10_000 });
+    await shot(sre, 'home');
     await sre.goto(rolloutUrl(id));
     await waitState(sre, 'AwaitingApproval');
     // An SRE may pause, resume and roll back, not approve or promote.
