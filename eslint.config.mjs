@@ -159,6 +159,18 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  {
+    // The dashboard's browser script, served as is under /ui/assets.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'fetch', 'URL', 'setInterval', 'setTimeout', 'clearTimeout', 'EventSource'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
+  },
   // Last: formatting is Prettier's job, so no stylistic rule may disagree with it.
   prettier,
 );

@@ -18,6 +18,8 @@ import { hooksRouter } from './routes/hooks';
 import { plansRouter } from './routes/plans';
 import { rolloutsRouter } from './routes/rollouts';
 import { schedulesRouter } from './routes/schedules';
+import { uiRouter } from './ui/router';
+import { createSessionCodec } from './ui/session';
 
 export interface AppDeps {
   /** Every Temporal call: gatewayFromConfig(client, config), or an in-memory gateway in tests. */
@@ -45,8 +47,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(httpMetrics(metrics));
-  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx));
-  app.use(authenticate({ lookupToken: createTokenStore(config.tokens), verifyJwt }));
+  const lookupToken = createTokenStore(config.tokens);
+  const session = createSessionCodec(config.ui.sessionKey);
+  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx), uiRouter({ ctx, session, lookupToken }));
+  app.use(authenticate({ lookupToken, verifyJwt, session }));
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { RolloutError } from '../domain/errors';
 import type { TokenEntry } from './config';
 import { mayAct, type Action, type Role } from './roles';
+import { CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, cookieOf, type SessionCodec } from './ui/session';
 
 export interface Principal {
   /** Recorded as the actor of every control: a stable id (the token's name; an Entra user's object id). */
@@ -39,11 +40,23 @@ const looksLikeJwt = (token: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token);
 export interface AuthOptions {
   lookupToken: (token: string) => Principal | undefined;
   verifyJwt?: JwtVerifier;
+  /** The dashboard's session cookie, accepted when no bearer token is sent; state changes then need the CSRF header. */
+  session?: SessionCodec;
 }
 
 export function authenticate(options: AuthOptions) {
   return async (req: Request, response: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
+    const cookie = options.session && !header ? cookieOf(req, SESSION_COOKIE) : undefined;
+    if (options.session && cookie) {
+      const fromSession = options.session.read(cookie);
+      if (!fromSession) return next(new RolloutError('Unauthenticated', 'the session has expired or is invalid: sign in again'));
+      if (!SAFE_METHODS.includes(req.method) && !options.session.csrfMatches(cookie, req.get(CSRF_HEADER))) {
+        return next(new RolloutError('Forbidden', `missing or invalid CSRF token: send the ${CSRF_HEADER} header`));
+      }
+      locals(response).principal = fromSession;
+      return next();
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return next(new RolloutError('Unauthenticated', 'missing bearer token: send Authorization: Bearer <token>'));
     const token = match[1];

@@ -40,6 +40,10 @@ const envSchema = z.object({
   /** How long the scraped rollout gauges of /metrics are reused. */
   METRICS_CACHE_MS: withDefault(integer(0), '10000'),
   REQUIRE_DISTINCT_APPROVER: withDefault(z.enum(['true', 'false']), 'false'),
+  /** Signs the dashboard's session cookies; give every API instance the same key. Random per process when unset. */
+  UI_SESSION_KEY: optional(text().min(32, 'must be at least 32 characters')),
+  /** The Temporal UI's base URL; the dashboard links each rollout to its workflow page there. */
+  TEMPORAL_UI_URL: optional(text().url('must be a URL')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -65,6 +69,7 @@ export interface ApiConfig {
   /** The two-person rule at every approval gate, whatever a plan's `requireDistinctApprover` says. */
   requireDistinctApprover: boolean;
   logLevel: string;
+  ui: { sessionKey?: string; temporalUiUrl?: string };
 }
 
 function parseTokens(text: string, source: string, problems: string[]): TokenEntry[] {
@@ -120,6 +125,7 @@ export function parseConfig(env: Env): ApiConfig {
     metricsCacheMs: e.METRICS_CACHE_MS,
     requireDistinctApprover: e.REQUIRE_DISTINCT_APPROVER === 'true',
     logLevel: e.LOG_LEVEL,
+    ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') },
   };
 }
 

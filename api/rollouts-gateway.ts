@@ -110,6 +110,14 @@ export function createGateway(client: Client, options: GatewayOptions) {
     },
 
     /** A completed rollout's final status comes from its history (no worker needed); a running one is queried. */
+    /** The plan a run was started with, read from its first history event (the dashboard's stage timeline). */
+    async planOf(id: string, runId?: string): Promise<RolloutPlan | undefined> {
+      const history = await within(options.timeoutMs, () => client.workflow.getHandle(id, runId).fetchHistory());
+      const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      if (!payload) return undefined;
+      return client.options.loadedDataConverter.payloadConverter.fromPayload<{ plan?: RolloutPlan }>(payload)?.plan;
+    },
+
     async statusOf(execution: RolloutExecution, timeoutMs = options.timeoutMs): Promise<RolloutStatus> {
       if (execution.temporalStatus !== 'COMPLETED') return this.status(execution.id, execution.runId, timeoutMs);
       try {

@@ -115,6 +115,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
     API_TOKENS: config.apiTokens ?? JSON.stringify(tokenEntries(credentials)),
     ALERT_WEBHOOK_SECRET: config.alertSecret ?? credentials.alertSecret,
+    ...(temporal.uiUrl && !config.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     ...(emulator ? { AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup, AZURE_WORKSPACE: emulator.workspace } : {}),
   });
   const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));

@@ -43,6 +43,8 @@ export interface CallOptions { role?: TokenRole; token?: string; body?: unknown;
 export interface StackOptions {
   rps?: number;
   verifyJwt?: JwtVerifier;
+  /** More API settings, e.g. TEMPORAL_UI_URL. */
+  env?: Record<string, string>;
 }
 
 function tokenEntries() {
@@ -66,7 +68,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   const config = loadConfig({
     API_TOKENS: JSON.stringify(tokenEntries()), TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address,
     AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
-    ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000',
+    ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000', ...options.env,
   });
   const gateway = gatewayFromConfig(client, config);
   const logger = pino({ level: 'silent' });

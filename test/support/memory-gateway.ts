@@ -83,6 +83,7 @@ export function memoryGateway(): MemoryGateway {
     start: unavailable('start rollouts'),
     status: unavailable('query rollouts'),
     statusOf: unavailable('query rollouts'),
+    planOf: unavailable('query rollouts'),
     control: unavailable('control rollouts'),
     list: async () => [],
     active: async () => undefined,
