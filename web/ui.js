@@ -71,6 +71,7 @@
     if (!button || button.disabled) return;
     action = {
       name: button.dataset.action,
+      path: button.dataset.path,
       gate: button.dataset.gate,
       required: button.dataset.reasonRequired === 'yes',
     };
@@ -94,7 +95,7 @@
     const body = {};
     if (text) body.reason = text;
     if (action.gate) body.gate = action.gate;
-    const response = await fetch(`/rollouts/${encodeURIComponent(rolloutId)}/${action.name}`, {
+    const response = await fetch(`/rollouts/${encodeURIComponent(rolloutId)}/${action.path}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },

@@ -4,7 +4,7 @@ import type { RolloutPlan } from '../../domain/plan';
 import type { GateRecord, RolloutStatus } from '../../domain/status';
 import type { Timeline } from '../../domain/timeline';
 import type { Principal } from '../auth';
-import { CONTROL_ACTIONS, ROLLOUT_STATES, type ControlAction } from '../contract';
+import { CONTROL_ACTIONS, ROLLOUT_STATES, controlPath, type ControlAction } from '../contract';
 import { mayAct } from '../roles';
 import { lineChart, type Line } from './charts';
 import { html, trafficText, when, type Html } from './html';
@@ -113,11 +113,15 @@ export function actionBlocked(action: ControlAction, s: RolloutStatus): string |
     case 'rollback':
       return s.state === 'RollingBack' ? 'already rolling back' : undefined;
     case 'promote':
+      if (s.paused) return 'the rollout is paused: resume it first';
       return s.state === 'Canary' ? undefined : `only during a canary step, not in ${s.state}`;
+    case 'abandonRollback':
+      return s.state === 'RollingBack' && s.rollback ? undefined : 'only while a rollback keeps failing';
   }
 }
 
-const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote'];
+const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback'];
+const LABELS: Partial<Record<ControlAction, string>> = { rollback: 'roll back', abandonRollback: 'abandon rollback' };
 
 function actions(s: RolloutStatus, principal: Principal): Html {
   const allowed = CONTROL_ACTIONS.filter((a) => mayAct(principal.roles, a));
@@ -130,11 +134,12 @@ function actions(s: RolloutStatus, principal: Principal): Html {
         ><button
           type="button"
           data-action="${a}"
+          data-path="${controlPath(a)}"
           data-gate="${a === 'approve' || a === 'reject' ? (s.awaiting?.gate ?? '') : ''}"
           data-reason-required="${NEEDS_REASON.includes(a) ? 'yes' : 'no'}"
           ${blocked ? html` disabled title="${blocked}"` : ''}
         >
-          ${a === 'rollback' ? 'roll back' : a}
+          ${LABELS[a] ?? a}
         </button>
         ${blocked ? html`<small class="muted">${blocked}</small>` : ''}</span
       >`;

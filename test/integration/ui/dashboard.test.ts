@@ -166,7 +166,7 @@ describe('the dashboard in Chromium on the real stack', () => {
     // An SRE may pause, resume and roll back, not approve or promote.
     expect(
       await sre.locator('button[data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action'))),
-    ).toEqual(['pause', 'resume', 'rollback']);
+    ).toEqual(['pause', 'resume', 'rollback', 'abandonRollback']);
     // Forged: the session cookie rides along, but without (or with a wrong) CSRF header the API refuses.
     const forged = await sre.evaluate(
       async (path) => {
