@@ -32,8 +32,12 @@ export class ApiClient {
     return parsed as T;
   }
 
-  /** Calls onEvent for each event of GET path until the server closes the stream or `signal` aborts. */
-  async stream(path: string, onEvent: (event: ServerEvent) => void, signal?: AbortSignal): Promise<void> {
+  /**
+   * Calls onEvent for each event of GET path until it returns true, the server closes the stream or `signal` aborts.
+   * Stopping breaks out of the read loop, which cancels the stream (aborting from inside the loop can leave the next
+   * read pending for ever on Node 20).
+   */
+  async stream(path: string, onEvent: (event: ServerEvent) => boolean, signal?: AbortSignal): Promise<void> {
     const response = await this.send('GET', path, { signal });
     if (!response.ok) {
       const text = await response.text();
@@ -49,7 +53,7 @@ export class ApiClient {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const event = parseEvent(buffer.slice(0, end));
           buffer = buffer.slice(end + 2);
-          if (event) onEvent(event);
+          if (event && onEvent(event)) return;
         }
       }
     } catch (error) {

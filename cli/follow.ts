@@ -41,10 +41,10 @@ export async function follow(client: ApiClient, id: string, options: FollowOptio
       const events: RolloutEvent[] = [];
       const onEvent = (message: ServerEvent) => {
         if (message.event === 'event') events.push(message.data as RolloutEvent);
-        if (message.event !== 'status') return;
+        if (message.event !== 'status') return false;
         last = { ...(message.data as StatusView), id: last.id, events: [...events] };
         options.onStatus?.(last);
-        if (done(last)) connection.abort();
+        return done(last);
       };
       await client
         .stream(`${rolloutPath(id)}/events`, onEvent, connection.signal)

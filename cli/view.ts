@@ -27,21 +27,25 @@ export function plannedTraffic(stages: PlanOutline['stages'], baseline: string, 
   });
 }
 
+/** Done `*`, current `>`, where it ended other than succeeding `x`, not reached blank. */
 function timeline(status: StatusView, plan: PlanOutline | undefined): string[] {
   const done = status.outcome !== undefined;
+  const succeeded = status.state === 'Succeeded';
   const kinds = new Map<number, string>(status.gates.map((g) => [g.stageIndex, g.stage]));
-  if (status.stage) kinds.set(status.stageIndex, status.stage);
-  const count = plan ? plan.stages.length : Math.max(status.stageIndex + 1, ...[...kinds.keys()].map((k) => k + 1));
+  // A rollout that succeeded has moved past its last stage: its index then names no stage.
+  if (status.stage && !succeeded) kinds.set(status.stageIndex, status.stage);
+  const count = plan
+    ? plan.stages.length
+    : Math.max(succeeded ? 0 : status.stageIndex + 1, ...[...kinds.keys()].map((k) => k + 1));
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const stage = plan?.stages[i];
     const kind = stage?.kind ?? kinds.get(i) ?? '?';
     const name = stage?.name ? ` ${stage.name}` : '';
-    const mark =
-      !done && i === status.stageIndex ? '>' : i < status.stageIndex || (done && i <= status.stageIndex) ? '*' : ' ';
-    lines.push(
-      `  ${mark} ${String(i + 1).padStart(2)} ${kind}${name}${!done && i === status.stageIndex ? '   <- current' : ''}`,
-    );
+    const current = i === status.stageIndex;
+    let mark = i < status.stageIndex ? '*' : ' ';
+    if (current) mark = !done ? '>' : succeeded ? '*' : 'x';
+    lines.push(`  ${mark} ${String(i + 1).padStart(2)} ${kind}${name}${current && !done ? '   <- current' : ''}`);
   }
   return lines;
 }
@@ -51,7 +55,7 @@ export function renderStatus(status: StatusView, plan?: PlanOutline): string {
   const state = `${status.state}${status.paused ? ' (paused)' : ''}`;
   const out = [
     `rollout   ${status.id ?? status.rolloutId}`,
-    `state     ${state}   stage ${status.stageIndex + 1}${status.stage ? ` ${status.stage}` : ''}`,
+    `state     ${state}${status.outcome ? '' : `   stage ${status.stageIndex + 1}${status.stage ? ` ${status.stage}` : ''}`}`,
     `model     ${status.model || '-'}   baseline ${status.baseline || '-'} -> candidate ${status.candidate || '-'}`,
     `traffic   read back ${formatTraffic(status.traffic)}${planned ? `   set ${formatTraffic(planned.traffic)}` : ''}`,
     `mirror    read back ${formatTraffic(status.mirrorTraffic)}${planned ? `   set ${formatTraffic(planned.mirrorTraffic)}` : ''}`,
@@ -64,7 +68,9 @@ export function renderStatus(status: StatusView, plan?: PlanOutline): string {
   }
   if (status.outcome) out.push(`outcome   ${status.outcome.result}: ${status.outcome.reason}`);
   out.push('', 'stages', ...timeline(status, plan));
-  const gates = status.gates.slice(-GATES_SHOWN);
+  // A gate records a verdict at every metrics read: show each stage's latest.
+  const latest = new Map(status.gates.map((g) => [g.stageIndex, g]));
+  const gates = [...latest.values()].slice(-GATES_SHOWN);
   if (gates.length) {
     const rows = gates.map((g) => [
       String(g.stageIndex + 1),

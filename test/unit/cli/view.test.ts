@@ -70,7 +70,7 @@ describe('renderStatus', () => {
     expect(text).not.toContain(' set ');
   });
 
-  it('marks every stage run as done once the rollout has ended, with the outcome', () => {
+  it('marks the stage where a rollout ended other than succeeding, with the outcome', () => {
     const ended = {
       ...status,
       state: 'RolledBack' as const,
@@ -79,8 +79,22 @@ describe('renderStatus', () => {
     };
     const text = renderStatus(ended, { stages });
     expect(text).not.toContain('current');
-    expect(text).toContain('  *  4 approval go-to-half');
+    expect(text).toContain('  *  3 canary');
+    expect(text).toContain('  x  4 approval go-to-half');
+    expect(text).toContain('     5 canary');
     expect(text).toContain('outcome   RolledBack: rejected');
+  });
+
+  it('marks every stage done when the rollout succeeded (its index then past the last stage)', () => {
+    const gates = stages.slice(0, 7).map((s, i) => ({ ...status.gates[0], stageIndex: i, stage: s.kind as 'canary' }));
+    const ended = { ...status, state: 'Succeeded' as const, stageIndex: 7, stage: 'cleanup' as const, gates };
+    ended.outcome = { result: 'Succeeded', reason: 'every stage passed', at: '' };
+    for (const text of [renderStatus(ended, { stages }), renderStatus(ended)]) {
+      expect(text).toMatch(/^state {5}Succeeded$/m);
+      expect(text).toContain('  *  7 cleanup');
+      expect(text).not.toContain('  8 ');
+      expect(text).not.toMatch(/^ {2}[ >x] /m);
+    }
   });
 });
 
