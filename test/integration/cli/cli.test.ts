@@ -2,7 +2,8 @@
 // against the real stack: dev server, emulator with live traffic, worker and API. The examples' plans, with shorter
 // stage times.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -28,6 +29,8 @@ interface RunOptions {
   pty?: boolean;
   /** Through `npx rollout`, as the README says. */
   npx?: boolean;
+  /** Read the API and token from the config file `rollout login` wrote, not the environment. */
+  loggedIn?: boolean;
 }
 
 const children = new Set<ChildProcess>();
@@ -38,8 +41,8 @@ const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 function rollout(args: string[], options: RunOptions = {}): Promise<Run> {
   const env = {
     ...process.env,
-    ROLLOUT_API_URL: options.apiUrl ?? stack.url,
-    ROLLOUT_TOKEN: options.token ?? ROLE_TOKENS[options.role ?? 'viewer'],
+    ROLLOUT_API_URL: options.loggedIn ? '' : (options.apiUrl ?? stack.url),
+    ROLLOUT_TOKEN: options.loggedIn ? '' : (options.token ?? ROLE_TOKENS[options.role ?? 'viewer']),
     XDG_CONFIG_HOME: dir, // no config file of the machine's user
   };
   const command = options.npx ? ['npx', 'rollout', ...args] : [process.execPath, BIN, ...args];
@@ -62,10 +65,10 @@ function rollout(args: string[], options: RunOptions = {}): Promise<Run> {
 }
 
 /** An example plan with shorter stages, written to a file for the CLI. */
-function examplePlan(name: string, change: (plan: any) => void): string {
+function examplePlan(name: string, change: (plan: any) => void, as = name): string {
   const plan = parse(readFileSync(join(ROOT, 'examples', name), 'utf8'));
   change(plan);
-  const path = join(dir, name);
+  const path = join(dir, as);
   writeFileSync(path, stringify(plan));
   return path;
 }
@@ -144,6 +147,12 @@ describe('the rollout CLI on the real stack', () => {
     expect(atGate).toMatchObject({ state: 'AwaitingApproval', awaiting: { gate: 'go-to-half' } });
     expect(atGate).toEqual(await apiStatus()); // nothing moves while the gate waits
 
+    const tooLong = await rollout(['status', 'heart-ep', '--wait-for', 'Succeeded', '--timeout', '2s']);
+    expect(tooLong.code).toBe(5);
+    expect(lines(tooLong.stderr).at(-1)).toMatch(
+      /^error: timed out after 2000 ms waiting for Succeeded: the rollout is AwaitingApproval$/,
+    );
+
     const notPaused = await rollout(['resume', 'heart-ep'], { role: 'sre' });
     expect(notPaused.code).toBe(6);
     expect(lines(notPaused.stderr)).toEqual([expect.stringMatching(/^error: InvalidState \(409\): /)]);
@@ -201,4 +210,51 @@ describe('the rollout CLI on the real stack', () => {
     expect(done.code).toBe(3);
     expect((await apiStatus()).state).toBe('RolledBack');
   }, 300_000);
+
+  it('logs in to a file only its owner reads, then validates a plan and manages a schedule with it', async () => {
+    const login = await rollout(['login', '--api-url', `${stack.url}/`, '--token', ROLE_TOKENS.admin], {
+      loggedIn: true,
+    });
+    expect(login).toMatchObject({ code: 0, stderr: '' });
+    const file = join(dir, 'rollout', 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ apiUrl: stack.url, token: ROLE_TOKENS.admin });
+    const wrong = await rollout(['login', '--api-url', stack.url, '--token', 'wrong'], { loggedIn: true });
+    expect(wrong.code).toBe(7);
+    expect(JSON.parse(readFileSync(file, 'utf8')).token).toBe(ROLE_TOKENS.admin); // kept: a wrong token is not saved
+
+    const valid = await rollout(['plan', 'validate', good()], { loggedIn: true });
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toMatch(/^valid {5}yes$/m);
+    expect(valid.stdout).toMatch(/^5 +approval +\w+ 80%, \w+ 20% +- +wait for approval/m);
+    const unfit = examplePlan(
+      'good-release.yaml',
+      (plan) => (plan.candidate.model = 'azureml:heart-classifier:99'),
+      'unfit.yaml',
+    );
+    const invalid = await rollout(['plan', 'validate', unfit, '-o', 'json'], { loggedIn: true });
+    expect(invalid.code).toBe(6);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({
+      valid: false,
+      problems: [expect.objectContaining({ path: 'candidate.model' })],
+    });
+
+    // Schedules are namespace-wide on the shared dev server: a name of this file's own, and only its row checked.
+    const id = `cli-${randomUUID().slice(0, 8)}`;
+    const schedule = join(dir, 'schedule.yaml');
+    const plan = {
+      endpoint: 'heart-ep',
+      candidate: { model: 'azureml:heart-classifier@latest' },
+      stages: [{ kind: 'deploy' }],
+    };
+    writeFileSync(schedule, stringify({ id, cron: '0 2 * * *', paused: true, plan }));
+    const created = await rollout(['schedules', 'create', schedule], { loggedIn: true });
+    expect(created).toMatchObject({ code: 0, stdout: `created schedule ${id}\n` });
+    const listed = await rollout(['schedules', 'list'], { loggedIn: true });
+    expect(lines(listed.stdout)[0]).toMatch(/^ID +WHEN +PAUSED +NEXT RUN +LAST RUN +NOTE$/);
+    expect(lines(listed.stdout)).toContainEqual(expect.stringMatching(new RegExp(`^${id} +0 2 \\* \\* \\* +yes `)));
+    expect(await rollout(['schedules', 'delete', id], { loggedIn: true })).toMatchObject({ code: 0 });
+    const after = JSON.parse((await rollout(['schedules', 'list', '-o', 'json'], { loggedIn: true })).stdout);
+    expect(after.items.map((s: { id: string }) => s.id)).not.toContain(id);
+  });
 });
