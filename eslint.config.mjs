@@ -25,6 +25,8 @@ const LAYERS = {
   worker: { ours: ['domain', 'analysis', 'workflows', 'activities'] },
   api: { ours: ['domain'], files: ['workflows/messages'], types: ['workflows'] },
   emulator: { ours: [] },
+  // A client of the REST API only: the contract's and the domain's types, nothing else of ours.
+  cli: { ours: [], types: ['domain', 'api/contract'] },
 };
 
 const isBuiltin = (spec) => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]);

@@ -1,0 +1,40 @@
+// approve, reject, pause, resume, promote and rollback: each a POST the API records with the caller and the reason.
+import type { Command } from 'commander';
+import type { ControlAction } from '../../domain/workflow-types';
+import { rolloutPath } from '../client';
+import { render } from '../output';
+import { renderStatus, type StatusView } from '../view';
+import { client, outputOption, print, type ReadOptions } from './shared';
+
+const ACTIONS: Record<ControlAction, string> = {
+  approve: 'approve the approval gate the rollout waits at',
+  reject: 'reject at the approval gate (the rollout rolls back)',
+  pause: 'freeze the rollout, timers included',
+  resume: 'continue a paused rollout',
+  promote: 'skip the remaining canary steps (--reason required)',
+  rollback: 'roll back from any state (--reason required)',
+};
+
+interface ControlOptions extends ReadOptions {
+  reason?: string;
+  gate?: string;
+  comment?: string;
+}
+
+export function registerControls(program: Command) {
+  for (const [action, description] of Object.entries(ACTIONS)) {
+    const command = program
+      .command(`${action} <id>`)
+      .description(description)
+      .option('--reason <text>', 'why (recorded in the event log)');
+    if (action === 'approve' || action === 'reject') {
+      command.option('--gate <name>', 'the approval gate, so the approval cannot land on another one');
+      command.option('--comment <text>', 'a comment recorded with the decision');
+    }
+    command.addOption(outputOption()).action(async (id: string, options: ControlOptions) => {
+      const body = { reason: options.reason, gate: options.gate, comment: options.comment };
+      const status = await client().request<StatusView>('POST', `${rolloutPath(id)}/${action}`, { body });
+      print(render(status, options.output, () => `${action}: accepted\n\n${renderStatus(status)}`));
+    });
+  }
+}
