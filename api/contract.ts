@@ -4,14 +4,11 @@ import { planSchema } from '../domain/plan';
 import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
-import { CONTROL_ACTIONS, type ControlAction } from '../domain/workflow-types';
+import { CONTROL_ACTIONS, controlPath, type ControlAction } from '../domain/workflow-types';
 
-export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, type ControlAction };
+export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, controlPath, type ControlAction };
 
 /** The URL segment of a control: `/rollouts/{id}/abandon-rollback` for abandonRollback, the action's name otherwise. */
-export function controlPath(action: ControlAction): string {
-  return action === 'abandonRollback' ? 'abandon-rollback' : action;
-}
 
 const reason = z.string().trim().min(1, 'must not be empty').max(1000);
 

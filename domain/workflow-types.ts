@@ -11,6 +11,11 @@ export const SCHEDULED_CANARY_WORKFLOW = 'scheduledCanaryWorkflow';
 export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote', 'abandonRollback'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
+/** The last segment of a control's route, `POST /rollouts/{id}/<path>`, and the CLI's command name. */
+export function controlPath(action: ControlAction): string {
+  return action === 'abandonRollback' ? 'abandon-rollback' : action;
+}
+
 /** What a client gives the rollout workflow; workflows/messages.ts adds the fields only the workflow itself sets. */
 export interface RolloutStartInput {
   rolloutId: string;

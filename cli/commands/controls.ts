@@ -1,6 +1,6 @@
-// approve, reject, pause, resume, promote and rollback: each a POST the API records with the caller and the reason.
+// approve, reject, pause, resume, promote, rollback and abandon-rollback: each a POST the API records with the caller and the reason.
 import type { Command } from 'commander';
-import type { ControlAction } from '../../domain/workflow-types';
+import { controlPath, type ControlAction } from '../../domain/workflow-types';
 import { rolloutPath } from '../client';
 import { render } from '../output';
 import { renderStatus, type StatusView } from '../view';
@@ -13,6 +13,7 @@ const ACTIONS: Record<ControlAction, string> = {
   resume: 'continue a paused rollout',
   promote: 'skip the remaining canary steps (--reason required)',
   rollback: 'roll back from any state (--reason required)',
+  abandonRollback: 'stop a rollback that keeps failing; traffic stays as it is (sre or admin, --reason required)',
 };
 
 interface ControlOptions extends ReadOptions {
@@ -22,9 +23,10 @@ interface ControlOptions extends ReadOptions {
 }
 
 export function registerControls(program: Command) {
-  for (const [action, description] of Object.entries(ACTIONS)) {
+  for (const [action, description] of Object.entries(ACTIONS) as [ControlAction, string][]) {
+    const path = controlPath(action);
     const command = program
-      .command(`${action} <id>`)
+      .command(`${path} <id>`)
       .description(description)
       .option('--reason <text>', 'why (recorded in the event log)');
     if (action === 'approve' || action === 'reject') {
@@ -33,8 +35,8 @@ export function registerControls(program: Command) {
     }
     command.addOption(outputOption()).action(async (id: string, options: ControlOptions) => {
       const body = { reason: options.reason, gate: options.gate, comment: options.comment };
-      const status = await client().request<StatusView>('POST', `${rolloutPath(id)}/${action}`, { body });
-      print(render(status, options.output, () => `${action}: accepted\n\n${renderStatus(status)}`));
+      const status = await client().request<StatusView>('POST', `${rolloutPath(id)}/${path}`, { body });
+      print(render(status, options.output, () => `${path}: accepted\n\n${renderStatus(status)}`));
     });
   }
 }
