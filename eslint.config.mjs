@@ -25,8 +25,8 @@ const LAYERS = {
   worker: { ours: ['domain', 'analysis', 'workflows', 'activities'] },
   api: { ours: ['domain'], files: ['workflows/messages'], types: ['workflows'] },
   emulator: { ours: [] },
-  // A client of the REST API only: the contract's and the domain's types, nothing else of ours.
-  cli: { ours: [], types: ['domain', 'api/contract'] },
+  // A client of the REST API only: the domain's pure rules and names (shared with the API), the contract's types.
+  cli: { ours: ['domain'], types: ['api/contract'] },
 };
 
 const isBuiltin = (spec) => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]);
