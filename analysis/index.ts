@@ -2,7 +2,7 @@
 import type { Judge } from './types';
 import { createSequentialJudge, sequentialJudge } from './sequential';
 import { UNIFORM_GRID_SEQUENTIAL } from './sequential-state';
-import { thresholdJudge } from './threshold';
+import { createThresholdJudge, thresholdJudge } from './threshold';
 
 export type JudgeKind = 'sequential' | 'threshold';
 
@@ -11,14 +11,20 @@ export type JudgeKind = 'sequential' | 'threshold';
  * (`CURRENT_JUDGE_VERSION`) and keeps it for its life, across continue-as-new, so a worker upgraded mid-canary
  * judges it as it began. A change that alters a verdict is a new version here: the verdict table in
  * test/unit/analysis/judge-versions.test.ts fails otherwise. Sequential 1 is the uniform 12-ratio prior it shipped
- * with (under today's update rules); 2 the weighted prior.
+ * with (under today's update rules); 2 the weighted prior. Threshold 2 and sequential 3 add the data rules: missing
+ * or partial latency series (or a baseline a relative limit needs) hold the gate, never pass it, and a candidate 4xx
+ * rate clearly above the baseline's fails it.
  */
 const VERSIONS: Record<JudgeKind, Record<number, Judge>> = {
-  threshold: { 1: thresholdJudge },
-  sequential: { 1: createSequentialJudge(UNIFORM_GRID_SEQUENTIAL), 2: sequentialJudge },
+  threshold: { 1: createThresholdJudge({ dataRules: false }), 2: thresholdJudge },
+  sequential: {
+    1: createSequentialJudge(UNIFORM_GRID_SEQUENTIAL),
+    2: createSequentialJudge({ dataRules: false }),
+    3: sequentialJudge,
+  },
 };
 
-export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 1, sequential: 2 };
+export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 2, sequential: 3 };
 
 /**
  * The judge a rollout pinned at start. Without a pin (a run from before pinning) or with one this code does not
@@ -38,7 +44,7 @@ export function judgeFor(kind: JudgeKind): Judge {
   }
 }
 
-export { thresholdJudge } from './threshold';
+export { createThresholdJudge, thresholdJudge } from './threshold';
 export { createSequentialJudge, sequentialJudge } from './sequential';
 export { DEFAULT_SEQUENTIAL, UNIFORM_GRID_SEQUENTIAL, type SequentialOptions } from './sequential-state';
 export type { Judge, JudgeInput, JudgeOutput, JudgeState } from './types';

@@ -23,6 +23,11 @@ export interface SequentialOptions {
   restartBase: number;
   /** Candidate requests after which, with no harm found, the judge passes ("no harm detected at level alpha"). */
   exposureBudget?: number;
+  /**
+   * Missing or partial latency series (and baselines a relative limit needs) hold the gate instead of passing it, and
+   * the 4xx rate is compared with the baseline's. Off in the versions that shipped without them (sequential 1, 2).
+   */
+  dataRules: boolean;
 }
 
 /**
@@ -40,11 +45,12 @@ export const DEFAULT_SEQUENTIAL: SequentialOptions = {
   restartWeight: 0.1,
   restarts: 10,
   restartBase: 250,
+  dataRules: true,
 };
 
-/** The first prior: uniform over 12 log-spaced ratios in [1.2, 10], 80 % on the first start. */
+/** The first prior: uniform over 12 log-spaced ratios in [1.2, 10], 80 % on the first start; without the data rules. */
 export const UNIFORM_GRID_SEQUENTIAL: SequentialOptions = {
-  ...DEFAULT_SEQUENTIAL, harmGrid: logSpace(1.2, 10, 12), harmWeights: undefined, restartWeight: 0.2,
+  ...DEFAULT_SEQUENTIAL, harmGrid: logSpace(1.2, 10, 12), harmWeights: undefined, restartWeight: 0.2, dataRules: false,
 };
 
 export function checkOptions(o: SequentialOptions): SequentialOptions {
@@ -105,13 +111,13 @@ export function initialState(o: SequentialOptions): SequentialState {
 /**
  * The options a saved state was built with. A state from before the weighted prior (12 harm ratios: a rollout
  * carried across continue-as-new through an upgrade) goes on with the uniform grid it started on, so its evidence
- * keeps its meaning; anything else is judged with `o`.
+ * keeps its meaning; anything else is judged with `o`. The decision rules (`dataRules`) are the judge version's.
  */
 export function optionsForState(state: JudgeState | undefined, o: SequentialOptions): SequentialOptions {
   const harm = (state as Partial<SequentialState> | undefined)?.errors?.harm;
   if (!Array.isArray(harm) || harm.length === o.harmGrid.length) return o;
   if (harm.length !== UNIFORM_GRID_SEQUENTIAL.harmGrid.length) return o;
-  return { ...UNIFORM_GRID_SEQUENTIAL, exposureBudget: o.exposureBudget };
+  return { ...UNIFORM_GRID_SEQUENTIAL, exposureBudget: o.exposureBudget, dataRules: o.dataRules };
 }
 
 /**

@@ -55,7 +55,7 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
   }
   // A pass needs every series the policy reads: latency for both sides (the judge compares them), baselines for
   // relative limits. Missing or partial series hold the gate (inconclusive at the end), never pass it.
-  const gaps = dataGaps(s.totals, input.policy.slo, true);
+  const gaps = o.dataRules ? dataGaps(s.totals, input.policy.slo, true) : [];
   const budget = o.exposureBudget !== undefined && n >= o.exposureBudget;
   const wouldPass = (f.errorSafe && f.latencySafe) || budget || input.final;
   if (wouldPass && gaps.length > 0) {
@@ -81,7 +81,8 @@ export function createSequentialJudge(options: Partial<SequentialOptions> = {}):
     const o = optionsForState(input.state, current);
     const cfg = o === current ? currentCfg : labelConfig(checkOptions(o));
     const state = addSamplesSequential(readSequentialState(input.state, o), input.samples, o, cfg);
-    const floor = floorFails(state.totals, input.policy) ? thresholdVerdict(state.totals, input) : undefined;
+    const floor = floorFails(state.totals, input.policy, o.dataRules)
+      ? thresholdVerdict(state.totals, input, o.dataRules) : undefined;
     if (floor?.kind === 'fail') {
       return { verdict: { ...floor, evidence: { ...sequentialEvidence(state, input.policy, o), floor: floor.evidence } }, state };
     }

@@ -20,8 +20,11 @@ export interface SloBreach {
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
-/** Every limit the candidate's totals break. The caller decides whether enough requests back them. */
-export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo']): SloBreach[] {
+/**
+ * Every limit the candidate's totals break. The caller decides whether enough requests back them. `dataRules`: the
+ * judge versions that compare 4xx rates (older ones must keep their verdicts).
+ */
+export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRules: boolean): SloBreach[] {
   const out: SloBreach[] = [];
   const candRate = errorRate(totals.candidate);
   const baseRate = errorRate(totals.baseline);
@@ -49,7 +52,7 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo']): SloBrea
         reason: `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${slo.maxP99LatencyIncreaseMs} ms` });
     }
   }
-  const client = clientErrorBreach(totals, slo);
+  const client = dataRules ? clientErrorBreach(totals, slo) : undefined;
   if (client) out.push(client);
   return out;
 }

@@ -20,18 +20,23 @@ export function readThresholdState(state: JudgeInput['state']): ThresholdState {
 }
 
 /** True when the SLO floor alone fails the candidate: a cheap check before building the verdict. */
-export function floorFails(totals: Totals, policy: JudgeInput['policy']): boolean {
-  const breaches = sloBreaches(totals, policy.slo);
+export function floorFails(totals: Totals, policy: JudgeInput['policy'], dataRules: boolean): boolean {
+  const breaches = sloBreaches(totals, policy.slo, dataRules);
   if (breaches.length === 0) return false;
   const enough = totals.candidate.requests >= policy.minRequests && totals.candidate.requests > 0;
   return enough || (breaches.some((b) => b.rule === 'slo.errorRate') && errorFloorCertain(totals, policy));
 }
 
-/** The threshold decision on totals; exported so the sequential judge applies the same floor. */
-export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy' | 'final'>): Verdict {
+/**
+ * The threshold decision on totals; exported so the sequential judge applies the same floor. `dataRules` (threshold 2
+ * on): missing latency or baseline data holds the gate, and the 4xx rate is compared with the baseline's.
+ */
+export function thresholdVerdict(
+  totals: Totals, input: Pick<JudgeInput, 'policy' | 'final'>, dataRules: boolean,
+): Verdict {
   const { policy, final } = input;
   const evidence = { ...sloEvidence(totals, policy.slo), minRequests: policy.minRequests, intervals: totals.intervals };
-  const breaches = sloBreaches(totals, policy.slo);
+  const breaches = sloBreaches(totals, policy.slo, dataRules);
   const enough = totals.candidate.requests >= policy.minRequests && totals.candidate.requests > 0;
   if (!enough) {
     const floor = breaches.find((b) => b.rule === 'slo.errorRate');
@@ -46,7 +51,7 @@ export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy
     return { kind: 'fail', rule: breaches[0].rule, reasons: breaches.map((b) => b.reason),
       evidence: { ...evidence, fired: breaches.map((b) => b.rule) } };
   }
-  const gaps = dataGaps(totals, policy.slo, false);
+  const gaps = dataRules ? dataGaps(totals, policy.slo, false) : [];
   if (gaps.length > 0) {
     const kind = final ? 'inconclusive' : 'continue';
     return { kind, rule: 'data.missing', reasons: gaps, evidence: { ...evidence, gaps } };
@@ -55,9 +60,13 @@ export function thresholdVerdict(totals: Totals, input: Pick<JudgeInput, 'policy
   return { kind: final ? 'pass' : 'continue', rule: 'slo', reasons: [reason], evidence };
 }
 
-export const thresholdJudge: Judge = (input: JudgeInput): JudgeOutput => {
-  input.samples.forEach(checkSample);
-  const prior = readThresholdState(input.state);
-  const totals = addSamples(prior.totals, input.samples);
-  return { verdict: thresholdVerdict(totals, input), state: { judge: 'threshold', totals } };
-};
+export function createThresholdJudge({ dataRules }: { dataRules: boolean }): Judge {
+  return (input: JudgeInput): JudgeOutput => {
+    input.samples.forEach(checkSample);
+    const prior = readThresholdState(input.state);
+    const totals = addSamples(prior.totals, input.samples);
+    return { verdict: thresholdVerdict(totals, input, dataRules), state: { judge: 'threshold', totals } };
+  };
+}
+
+export const thresholdJudge: Judge = createThresholdJudge({ dataRules: true });

@@ -3,7 +3,7 @@
 // in analysis/index.ts (and its row) instead of changing an old one.
 import { CURRENT_JUDGE_VERSION, judgeAt, judgeFor, type JudgeKind } from '../../../analysis';
 import type { JudgeState } from '../../../analysis/types';
-import { analysisSchema } from '../../../domain/plan';
+import { analysisSchema, type AnalysisPolicy } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
 
 const policy = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1 } });
@@ -21,13 +21,22 @@ const SCENARIOS: Record<string, IntervalSample[]> = {
   slowTail: Array.from({ length: 6 }, (_, i) =>
     sample(i, { requests: 600, errors: 0, ...lat(600) }, { requests: 11400, errors: 0, ...lat(256) })),
   thin: Array.from({ length: 3 }, (_, i) => sample(i, { requests: 20, errors: 0 }, { requests: 380, errors: 2 })),
+  noLatency: Array.from({ length: 6 }, (_, i) =>
+    sample(i, { requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...lat(256) })),
+  clientErrors: Array.from({ length: 6 }, (_, i) =>
+    sample(i, { requests: 300, errors: 2, clientErrors: 60, ...lat(256) },
+      { requests: 5700, errors: 28, clientErrors: 57, ...lat(256) })),
 };
+/** The threshold judge reads latency only for a latency limit: without one a missing series cannot hold it. */
+const SLO: Record<string, Partial<AnalysisPolicy['slo']>> = { noLatency: { maxP99LatencyMs: 1000 } };
 
-function verdicts(kind: JudgeKind, version: number, samples: IntervalSample[]): string[] {
+function verdicts(kind: JudgeKind, version: number, scenario: string): string[] {
   const judge = judgeAt(kind, version);
+  const samples = SCENARIOS[scenario];
+  const p = { ...policy, judge: kind, slo: { ...policy.slo, ...SLO[scenario] } };
   let state: JudgeState | undefined;
   return samples.map((s, i) => {
-    const out = judge({ samples: [s], policy: { ...policy, judge: kind }, state, final: i === samples.length - 1 });
+    const out = judge({ samples: [s], policy: p, state, final: i === samples.length - 1 });
     state = out.state;
     return `${out.verdict.kind}:${out.verdict.rule}`;
   });
@@ -35,6 +44,7 @@ function verdicts(kind: JudgeKind, version: number, samples: IntervalSample[]): 
 
 const times = (n: number, verdict: string): string[] => Array.from({ length: n }, () => verdict);
 const thin = [...times(2, 'continue:minRequests'), 'inconclusive:minRequests'];
+const clientErrorsFail = times(6, 'fail:slo.clientErrorRateIncrease');
 
 /** Each version's verdicts per scenario, read by read. Never edit a shipped row: add a version. */
 const EXPECTED: Record<string, Record<string, string[]>> = {
@@ -43,25 +53,47 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     errorLeak: [...times(5, 'continue:slo'), 'pass:slo'],
     slowTail: [...times(5, 'continue:slo'), 'pass:slo'],
     thin,
+    noLatency: [...times(5, 'continue:slo'), 'pass:slo'],
+    clientErrors: [...times(5, 'continue:slo'), 'pass:slo'],
+  },
+  'threshold@2': {
+    healthy: [...times(5, 'continue:slo'), 'pass:slo'],
+    errorLeak: [...times(5, 'continue:slo'), 'pass:slo'],
+    slowTail: [...times(5, 'continue:slo'), 'pass:slo'],
+    thin,
+    noLatency: [...times(5, 'continue:data.missing'), 'inconclusive:data.missing'],
+    clientErrors: clientErrorsFail,
   },
   'sequential@1': {
     healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
     errorLeak: [...times(2, 'continue:sequential'), ...times(4, 'fail:harm.errors')],
     slowTail: ['continue:sequential', ...times(5, 'fail:harm.latency')],
     thin,
+    noLatency: [...times(5, 'continue:sequential'), 'pass:budget'],
+    clientErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
   },
   'sequential@2': {
     healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
     errorLeak: ['continue:sequential', ...times(5, 'fail:harm.errors')],
     slowTail: ['continue:sequential', ...times(5, 'fail:harm.latency')],
     thin,
+    noLatency: [...times(5, 'continue:sequential'), 'pass:budget'],
+    clientErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
+  },
+  'sequential@3': {
+    healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
+    errorLeak: ['continue:sequential', ...times(5, 'fail:harm.errors')],
+    slowTail: ['continue:sequential', ...times(5, 'fail:harm.latency')],
+    thin,
+    noLatency: [...times(5, 'continue:sequential'), 'inconclusive:data.missing'],
+    clientErrors: clientErrorsFail,
   },
 };
 
 describe('judge versions', () => {
   it.each(Object.keys(EXPECTED))('%s gives the verdicts it shipped with', (name) => {
     const [kind, version] = name.split('@') as [JudgeKind, string];
-    const got = Object.fromEntries(Object.entries(SCENARIOS).map(([k, s]) => [k, verdicts(kind, Number(version), s)]));
+    const got = Object.fromEntries(Object.keys(SCENARIOS).map((k) => [k, verdicts(kind, Number(version), k)]));
     expect(got).toEqual(EXPECTED[name]);
   });
 
