@@ -5,7 +5,15 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { isRetryable, type ErrorCode } from '../domain/errors';
 
 const LRO_FAILED = /^The long-running operation has failed(?:\. ([^.]+)\. ([\s\S]*))?$/;
-const NETWORK_CODES = new Set(['REQUEST_SEND_ERROR', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'REQUEST_SEND_ERROR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 interface RestLike {
   name?: string;
@@ -33,7 +41,10 @@ export function failure(
 }
 
 /** Retry-After in milliseconds from `retry-after-ms`, `x-ms-retry-after-ms` or `retry-after` (seconds or a date). */
-export function retryAfterMs(headers: { get(name: string): string | undefined } | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: { get(name: string): string | undefined } | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const ms = Number(headers.get(name));
@@ -65,10 +76,18 @@ function fromStatus(err: RestLike, action: string): ApplicationFailure {
   const cause = err as Error;
   if (status === 409) return failure('AzureConflict', message, { details, cause });
   if (status === 429) {
-    return failure('AzureThrottled', message, { details, cause, nextRetryDelayMs: retryAfterMs(err.response?.headers) });
+    return failure('AzureThrottled', message, {
+      details,
+      cause,
+      nextRetryDelayMs: retryAfterMs(err.response?.headers),
+    });
   }
   if (status >= 500 || status === 408) {
-    return failure('AzureUnavailable', message, { details, cause, nextRetryDelayMs: retryAfterMs(err.response?.headers) });
+    return failure('AzureUnavailable', message, {
+      details,
+      cause,
+      nextRetryDelayMs: retryAfterMs(err.response?.headers),
+    });
   }
   if (status === 404) return failure('NotFound', message, { details, cause });
   return failure('AzureRejected', message, { details, cause });
@@ -93,7 +112,10 @@ export function toFailure(err: unknown, action: string): unknown {
     });
   }
   if (rest.name === 'RestError' || (rest.code && NETWORK_CODES.has(rest.code)) || rest.code?.startsWith('UND_ERR')) {
-    return failure('AzureUnavailable', `${action}: network error: ${err.message}`, { details: [{ message: err.message }], cause: err });
+    return failure('AzureUnavailable', `${action}: network error: ${err.message}`, {
+      details: [{ message: err.message }],
+      cause: err,
+    });
   }
   return err;
 }

@@ -3,7 +3,12 @@
 import type { DeploymentCounts, IntervalSample } from '../domain/verdict';
 
 export const MINUTE_MS = 60_000;
-export const LATENCY_METRICS = ['RequestLatency_P50', 'RequestLatency_P90', 'RequestLatency_P95', 'RequestLatency_P99'] as const;
+export const LATENCY_METRICS = [
+  'RequestLatency_P50',
+  'RequestLatency_P90',
+  'RequestLatency_P95',
+  'RequestLatency_P99',
+] as const;
 export type LatencyMetric = (typeof LATENCY_METRICS)[number];
 
 const LATENCY_FIELD: Record<LatencyMetric, keyof DeploymentCounts> = {

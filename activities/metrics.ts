@@ -6,8 +6,16 @@
 import { activityHooks, throwIfCancelled } from './context';
 import { failure } from './failures';
 import {
-  AZURE_METRICS, LATENCY_METRICS, bucketGrid, bucketsWithData, buildSamples, grainInterval, readWindow, settleGrains,
-  type MetricPoint, type MetricsSettings,
+  AZURE_METRICS,
+  LATENCY_METRICS,
+  bucketGrid,
+  bucketsWithData,
+  buildSamples,
+  grainInterval,
+  readWindow,
+  settleGrains,
+  type MetricPoint,
+  type MetricsSettings,
 } from './metric-samples';
 import type { AzurePorts, MonitorMetric } from './ports';
 import type { MetricsRead, QueryMetricsInput } from './types';
@@ -37,7 +45,9 @@ export function pointsOf(metrics: MonitorMetric[], asked: string[]): MetricPoint
   return metrics.flatMap((metric) => {
     const name = restNameOf(metric, asked);
     return (metric.timeseries ?? []).flatMap((series) => {
-      const dims = Object.fromEntries((series.metadatavalues ?? []).map((m) => [String(m.name ?? '').toLowerCase(), m.value ?? '']));
+      const dims = Object.fromEntries(
+        (series.metadatavalues ?? []).map((m) => [String(m.name ?? '').toLowerCase(), m.value ?? '']),
+      );
       return (series.data ?? []).map((d) => ({
         metric: name,
         at: new Date(d.timeStamp).getTime(),
@@ -56,7 +66,10 @@ interface ReadSpan {
 }
 
 async function runQuery(
-  ports: AzurePorts, input: QueryMetricsInput, span: ReadSpan, q: MetricQuery,
+  ports: AzurePorts,
+  input: QueryMetricsInput,
+  span: ReadSpan,
+  q: MetricQuery,
 ): Promise<MetricPoint[]> {
   const metrics = await ports.metrics.query(input.target, q.names, {
     startTime: new Date(span.start),
@@ -76,13 +89,15 @@ export function metricsActivities(ports: AzurePorts, settings: MetricsSettings =
     async queryMetrics(input: QueryMetricsInput): Promise<MetricsRead> {
       const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
       if (!(endMs > startMs)) {
-        throw failure('MetricsUnavailable', `queryMetrics: end (${input.end}) must be after start (${input.start})`, { nonRetryable: true });
+        throw failure('MetricsUnavailable', `queryMetrics: end (${input.end}) must be after start (${input.start})`, {
+          nonRetryable: true,
+        });
       }
       const lag = { grainMs: settings.grainMs, lagMs: Math.max(settings.lagMs, input.lagMs ?? 0) };
       const window = readWindow(startMs, endMs, lag);
       // At a bake's final gate: complete grains before its end that this read cannot take yet (lag, or held back).
-      const dueEnd = input.dueBy === undefined ? 0
-        : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
+      const dueEnd =
+        input.dueBy === undefined ? 0 : Math.floor(Date.parse(input.dueBy) / settings.grainMs) * settings.grainMs;
       if (!window) return { samples: [], pending: dueEnd > Math.ceil(startMs / settings.grainMs) * settings.grainMs };
       const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();

@@ -14,7 +14,11 @@ export interface NotifyOptions {
 
 type Attempt = { ok: true } | { ok: false; retry: boolean; reason: string };
 
-async function postOnce(input: NotifyInput, opts: Required<Omit<NotifyOptions, 'dispatcher'>> & NotifyOptions, signal?: AbortSignal): Promise<Attempt> {
+async function postOnce(
+  input: NotifyInput,
+  opts: Required<Omit<NotifyOptions, 'dispatcher'>> & NotifyOptions,
+  signal?: AbortSignal,
+): Promise<Attempt> {
   try {
     const res = await request(input.webhookUrl, {
       method: 'POST',
@@ -29,7 +33,11 @@ async function postOnce(input: NotifyInput, opts: Required<Omit<NotifyOptions, '
     return { ok: false, retry, reason: `webhook answered ${res.statusCode}` };
   } catch (err) {
     if (signal?.aborted) throw err;
-    return { ok: false, retry: true, reason: `webhook unreachable: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      retry: true,
+      reason: `webhook unreachable: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 

@@ -42,17 +42,32 @@ async function resolveModel(
 }
 
 function missingEndpoint(name: string): EndpointSnapshot {
-  return { name, computeType: 'Managed', provisioningState: 'NotFound', deployments: [], traffic: {}, mirrorTraffic: {} };
+  return {
+    name,
+    computeType: 'Managed',
+    provisioningState: 'NotFound',
+    deployments: [],
+    traffic: {},
+    mirrorTraffic: {},
+  };
 }
 
 async function checkPlan(
-  { target, plan }: PlanCheckInput, ports: AzurePorts, metrics: MetricsSettings,
+  { target, plan }: PlanCheckInput,
+  ports: AzurePorts,
+  metrics: MetricsSettings,
 ): Promise<PlanCheck> {
   const hooks = activityHooks();
   const mismatch = [
     ...(plan.endpoint === target.endpoint
       ? []
-      : [{ path: 'endpoint', rule: 'endpoint.matchesTarget', message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'` }]),
+      : [
+          {
+            path: 'endpoint',
+            rule: 'endpoint.matchesTarget',
+            message: `the plan names '${plan.endpoint}' but the target is '${target.endpoint}'`,
+          },
+        ]),
     ...metricsClockProblems(plan, metrics),
   ];
   const endpoint = await ports.endpoints.get(target, hooks).catch((err) => {
@@ -60,7 +75,11 @@ async function checkPlan(
     throw err;
   });
   if (!endpoint) {
-    const problem = { path: 'endpoint', rule: 'endpoint.exists', message: `online endpoint '${target.endpoint}' does not exist` };
+    const problem = {
+      path: 'endpoint',
+      rule: 'endpoint.exists',
+      message: `online endpoint '${target.endpoint}' does not exist`,
+    };
     return {
       problems: [...mismatch, problem],
       baseline: plan.baseline ?? '',
@@ -70,7 +89,11 @@ async function checkPlan(
     };
   }
   const snapshot = endpointSnapshot(endpoint, await ports.deployments.list(target, hooks));
-  const facts = { computeType: snapshot.computeType, deployments: snapshot.deployments.map((d) => d.name), traffic: snapshot.traffic };
+  const facts = {
+    computeType: snapshot.computeType,
+    deployments: snapshot.deployments.map((d) => d.name),
+    traffic: snapshot.traffic,
+  };
   const rules = checkPlanRules(plan, facts);
   const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);

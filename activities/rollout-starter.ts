@@ -25,7 +25,13 @@ export function createRolloutStarter(deps: { client: Client; taskQueue: string }
   return {
     async startScheduledRollout({ scheduleId, target, plan }) {
       const id = rolloutId(target);
-      const input: RolloutStartInput = { rolloutId: id, target, plan, startedBy: `schedule:${scheduleId}`, reason: `scheduled canary ${scheduleId}` };
+      const input: RolloutStartInput = {
+        rolloutId: id,
+        target,
+        plan,
+        startedBy: `schedule:${scheduleId}`,
+        reason: `scheduled canary ${scheduleId}`,
+      };
       try {
         const handle = await deps.client.workflow.start(ROLLOUT_WORKFLOW, {
           taskQueue: deps.taskQueue,
@@ -36,8 +42,16 @@ export function createRolloutStarter(deps: { client: Client; taskQueue: string }
         return { started: true, rolloutId: id, runId: handle.firstExecutionRunId };
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          const description = await deps.client.workflow.getHandle(id).describe().catch(() => undefined);
-          return { started: false, rolloutId: id, reason: 'a rollout is already active on the endpoint', activeRunId: description?.runId };
+          const description = await deps.client.workflow
+            .getHandle(id)
+            .describe()
+            .catch(() => undefined);
+          return {
+            started: false,
+            rolloutId: id,
+            reason: 'a rollout is already active on the endpoint',
+            activeRunId: description?.runId,
+          };
         }
         throw error;
       }

@@ -2,7 +2,19 @@
 // reading predictions out of whatever JSON shape a model answers, and latency percentiles.
 
 export const HEART_FEATURES = [
-  'age', 'sex', 'cp', 'trestbps', 'chol', 'fbs', 'restecg', 'thalach', 'exang', 'oldpeak', 'slope', 'ca', 'thal',
+  'age',
+  'sex',
+  'cp',
+  'trestbps',
+  'chol',
+  'fbs',
+  'restecg',
+  'thalach',
+  'exang',
+  'oldpeak',
+  'slope',
+  'ca',
+  'thal',
 ] as const;
 
 /** mulberry32: a small seeded generator so the same inputs go to both deployments and to every retry. */
@@ -22,12 +34,26 @@ export function heartRow(seed: number): number[] {
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = (values: number[]) => values[Math.floor(r() * values.length)];
   return [
-    int(29, 77), int(0, 1), int(1, 4), int(94, 200), int(126, 564), int(0, 1), int(0, 2),
-    int(71, 202), int(0, 1), Math.round(r() * 62) / 10, int(1, 3), int(0, 3), pick([3, 6, 7]),
+    int(29, 77),
+    int(0, 1),
+    int(1, 4),
+    int(94, 200),
+    int(126, 564),
+    int(0, 1),
+    int(0, 2),
+    int(71, 202),
+    int(0, 1),
+    Math.round(r() * 62) / 10,
+    int(1, 3),
+    int(0, 3),
+    pick([3, 6, 7]),
   ];
 }
 
-export function heartRequest(seed: number, rows = 1): { input_data: { columns: string[]; index: number[]; data: number[][] } } {
+export function heartRequest(
+  seed: number,
+  rows = 1,
+): { input_data: { columns: string[]; index: number[]; data: number[][] } } {
   const data = Array.from({ length: rows }, (_, i) => heartRow(seed * 1000 + i));
   return { input_data: { columns: [...HEART_FEATURES], index: data.map((_, i) => i), data } };
 }

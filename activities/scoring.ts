@@ -50,7 +50,10 @@ async function runPairs(
     }
   };
   // A slow answer must not starve the heartbeat: beat on a timer too, not only per finished input.
-  const ticker = setInterval(() => hooks.heartbeat({ op: 'compareDeployments', done: next, of: input.requests }), 5_000);
+  const ticker = setInterval(
+    () => hooks.heartbeat({ op: 'compareDeployments', done: next, of: input.requests }),
+    5_000,
+  );
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, input.requests)) }, worker));
   } finally {

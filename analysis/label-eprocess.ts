@@ -73,7 +73,10 @@ function ratios(rho: number, grid: number[], nul: number): Ratios {
   let r = byRho.get(key);
   if (!r) {
     const t0 = theta(rho, nul);
-    r = { green: grid.map((alt) => Math.log(theta(rho, alt) / t0)), blue: grid.map((alt) => Math.log((1 - theta(rho, alt)) / (1 - t0))) };
+    r = {
+      green: grid.map((alt) => Math.log(theta(rho, alt) / t0)),
+      blue: grid.map((alt) => Math.log((1 - theta(rho, alt)) / (1 - t0))),
+    };
     if (byRho.size > 64) byRho.clear();
     byRho.set(key, r);
   }

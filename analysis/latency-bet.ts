@@ -93,12 +93,19 @@ const sameBounds = (a: number[], b: number[]): boolean => a.length === b.length 
  * One interval, all of it routed at candidate share rho: stake with bets from earlier intervals, then learn from it.
  * An interval without request-level detail on both sides, or with other bounds than the first, is left out.
  */
-export function updateLatencyBet(bet: LatencyBet, candidate: DeploymentCounts, baseline: DeploymentCounts, rho: number): LatencyBet {
+export function updateLatencyBet(
+  bet: LatencyBet,
+  candidate: DeploymentCounts,
+  baseline: DeploymentCounts,
+  rho: number,
+): LatencyBet {
   const [g, b] = [bucketCounts(candidate), bucketCounts(baseline)];
   if (!g || !b || !sameBounds(g.boundsMs, b.boundsMs) || !(rho > 0 && rho < 1)) return bet;
   const first = bet.boundsMs.length === 0;
   if (!first && !sameBounds(bet.boundsMs, g.boundsMs)) return bet;
-  const start = first ? { ...bet, boundsMs: g.boundsMs, green: g.counts.map(() => 0), blue: b.counts.map(() => 0) } : bet;
+  const start = first
+    ? { ...bet, boundsMs: g.boundsMs, green: g.counts.map(() => 0), blue: b.counts.map(() => 0) }
+    : bet;
   const c = stakes(start, rho);
   const [green, blue] = [[...start.green], [...start.blue]];
   let logE = start.logE;

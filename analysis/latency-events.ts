@@ -28,21 +28,39 @@ export interface LatencyEvents {
 }
 
 export const emptyLatencyHistory = (): LatencyHistory => ({
-  overRequests: 0, overBounds: [], overCounts: [], chosen: LATENCY_QUANTILES.map(() => null), chosenAt: 0, pctSum: LATENCY_QUANTILES.map(() => 0), pctWeight: LATENCY_QUANTILES.map(() => 0),
+  overRequests: 0,
+  overBounds: [],
+  overCounts: [],
+  chosen: LATENCY_QUANTILES.map(() => null),
+  chosenAt: 0,
+  pctSum: LATENCY_QUANTILES.map(() => 0),
+  pctWeight: LATENCY_QUANTILES.map(() => 0),
 });
 
 const percentileOf = (c: DeploymentCounts, q: number): number | undefined =>
   q === 0.5 ? c.latencyP50Ms : q === 0.9 ? c.latencyP90Ms : q === 0.99 ? c.latencyP99Ms : undefined;
 
-function addOver(h: LatencyHistory, base: DeploymentCounts): Pick<LatencyHistory, 'overRequests' | 'overBounds' | 'overCounts'> {
+function addOver(
+  h: LatencyHistory,
+  base: DeploymentCounts,
+): Pick<LatencyHistory, 'overRequests' | 'overBounds' | 'overCounts'> {
   const over = base.latencyOver;
   if (!over || base.requests <= 0) return h;
   const same = over.length === h.overBounds.length && over.every((o, i) => o.ms === h.overBounds[i]);
-  if (same) return { overRequests: h.overRequests + base.requests, overBounds: h.overBounds, overCounts: h.overCounts.map((c, i) => c + over[i].count) };
+  if (same)
+    return {
+      overRequests: h.overRequests + base.requests,
+      overBounds: h.overBounds,
+      overCounts: h.overCounts.map((c, i) => c + over[i].count),
+    };
   const merged = new Map(h.overBounds.map((ms, i) => [ms, h.overCounts[i]] as const));
   for (const o of over) merged.set(o.ms, (merged.get(o.ms) ?? 0) + o.count);
   const bounds = [...merged.keys()].sort((a, b) => a - b);
-  return { overRequests: h.overRequests + base.requests, overBounds: bounds, overCounts: bounds.map((b) => merged.get(b) as number) };
+  return {
+    overRequests: h.overRequests + base.requests,
+    overBounds: bounds,
+    overCounts: bounds.map((b) => merged.get(b) as number),
+  };
 }
 
 /** Re-chooses request-level thresholds only when the baseline data behind them has grown by a quarter. */
@@ -84,8 +102,12 @@ const overAt = (c: DeploymentCounts, ms: number): number | undefined => c.latenc
 
 /** Share of an arm's requests slower than x, log-linear through its reported percentiles (needs at least two). */
 export function survivalAt(c: DeploymentCounts, x: number): number | undefined {
-  const known: [number | undefined, number][] =
-    [[c.latencyP50Ms, 0.5], [c.latencyP90Ms, 0.1], [c.latencyP95Ms, 0.05], [c.latencyP99Ms, 0.01]];
+  const known: [number | undefined, number][] = [
+    [c.latencyP50Ms, 0.5],
+    [c.latencyP90Ms, 0.1],
+    [c.latencyP95Ms, 0.05],
+    [c.latencyP99Ms, 0.01],
+  ];
   const pts: { v: number; ls: number }[] = [];
   for (const [v, share] of known) if (v !== undefined && Number.isFinite(v)) pts.push({ v, ls: Math.log(share) });
   if (pts.length < 2) return undefined;
@@ -104,13 +126,19 @@ export function latencyEvents(h: LatencyHistory, s: IntervalSample): (LatencyEve
     if (bound !== null) {
       const green = overAt(s.candidate, bound);
       const blue = overAt(s.baseline, bound);
-      if (green !== undefined && blue !== undefined) return { source: 'request-level', thresholdMs: bound, green, blue };
+      if (green !== undefined && blue !== undefined)
+        return { source: 'request-level', thresholdMs: bound, green, blue };
     }
     if (h.pctWeight[j] <= 0) return undefined;
     const tau = h.pctSum[j] / h.pctWeight[j];
     const sg = survivalAt(s.candidate, tau);
     const sb = survivalAt(s.baseline, tau);
     if (sg === undefined || sb === undefined) return undefined;
-    return { source: 'percentiles', thresholdMs: tau, green: sg * s.candidate.requests, blue: sb * s.baseline.requests };
+    return {
+      source: 'percentiles',
+      thresholdMs: tau,
+      green: sg * s.candidate.requests,
+      blue: sb * s.baseline.requests,
+    };
   });
 }

@@ -18,8 +18,11 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 function processEvidence(p: LabelProcess, w?: number[]): Record<string, unknown> {
   return {
-    greenEvents: round(p.green), blueEvents: round(p.blue),
-    eValue: ev(harmLogE(p, w)), maxEValue: ev(p.harmMax), pValue: Math.min(1, ev(-p.harmMax)),
+    greenEvents: round(p.green),
+    blueEvents: round(p.blue),
+    eValue: ev(harmLogE(p, w)),
+    maxEValue: ev(p.harmMax),
+    pValue: Math.min(1, ev(-p.harmMax)),
     safetyEValue: ev(safeLogE(p)),
   };
 }
@@ -30,30 +33,53 @@ function betEvidence(s: SequentialState): Record<string, unknown> {
   const [g, n] = [s.totals.candidate.requests, s.totals.candidate.requests + s.totals.baseline.requests];
   const next = g > 0 && g < n ? stakes(b, g / n) : b.green.map(() => 0);
   return {
-    eValue: ev(b.logE), maxEValue: ev(b.logEMax),
-    buckets: b.green.map((g, k) => ({ upToMs: k < b.boundsMs.length ? b.boundsMs[k] : null, green: g, blue: b.blue[k], stake: round(next[k]) })),
+    eValue: ev(b.logE),
+    maxEValue: ev(b.logEMax),
+    buckets: b.green.map((g, k) => ({
+      upToMs: k < b.boundsMs.length ? b.boundsMs[k] : null,
+      green: g,
+      blue: b.blue[k],
+      stake: round(next[k]),
+    })),
   };
 }
 
-export function sequentialEvidence(s: SequentialState, policy: AnalysisPolicy, o: SequentialOptions): Record<string, unknown> {
+export function sequentialEvidence(
+  s: SequentialState,
+  policy: AnalysisPolicy,
+  o: SequentialOptions,
+): Record<string, unknown> {
   const errorAlpha = policy.alpha * o.errorAlphaShare;
   const latencyAlpha = policy.alpha - errorAlpha;
   return {
     ...sloEvidence(s.totals, policy.slo),
     minRequests: policy.minRequests,
     intervals: s.totals.intervals,
-    errors: { ...processEvidence(s.errors, o.harmWeights), alpha: errorAlpha, harmThreshold: 1 / errorAlpha, safetyThreshold: 1 / policy.beta },
+    errors: {
+      ...processEvidence(s.errors, o.harmWeights),
+      alpha: errorAlpha,
+      harmThreshold: 1 / errorAlpha,
+      safetyThreshold: 1 / policy.beta,
+    },
     latency: {
-      source: s.latencySource, alpha: latencyAlpha, harmThreshold: 1 / latencyAlpha, safetyThreshold: 1 / policy.beta,
+      source: s.latencySource,
+      alpha: latencyAlpha,
+      harmThreshold: 1 / latencyAlpha,
+      safetyThreshold: 1 / policy.beta,
       test: s.latencySource === 'request-level' ? 'bucket bet' : 'thresholds',
-      eValue: ev(latencyFamilyLogE(s, o.harmWeights)), maxEValue: ev(s.latencyHarmMax), pValue: Math.min(1, ev(-s.latencyHarmMax)),
+      eValue: ev(latencyFamilyLogE(s, o.harmWeights)),
+      maxEValue: ev(s.latencyHarmMax),
+      pValue: Math.min(1, ev(-s.latencyHarmMax)),
       thresholds: LATENCY_QUANTILES.map((q, j) => ({
-        quantile: q, thresholdMs: s.thresholdsMs[j] === null ? null : round(s.thresholdsMs[j] as number),
+        quantile: q,
+        thresholdMs: s.thresholdsMs[j] === null ? null : round(s.thresholdsMs[j] as number),
         ...processEvidence(s.latency[j], o.harmWeights),
       })),
       ...(s.latencySource === 'request-level' ? { bucketBet: betEvidence(s) } : {}),
     },
-    tolerance: o.tolerance, badRatio: o.badRatio, restarts: s.restartsDone,
+    tolerance: o.tolerance,
+    badRatio: o.badRatio,
+    restarts: s.restartsDone,
   };
 }
 
@@ -62,8 +88,12 @@ export function progressEvidence(s: SequentialState, w?: number[]): Record<strin
   return {
     candidate: { requests: s.totals.candidate.requests, errors: s.totals.candidate.errors },
     baseline: { requests: s.totals.baseline.requests, errors: s.totals.baseline.errors },
-    errors: { greenEvents: s.errors.green, blueEvents: s.errors.blue,
-      eValue: Math.exp(Math.min(harmLogE(s.errors, w), 700)), safetyEValue: Math.exp(Math.min(safeLogE(s.errors), 700)) },
+    errors: {
+      greenEvents: s.errors.green,
+      blueEvents: s.errors.blue,
+      eValue: Math.exp(Math.min(harmLogE(s.errors, w), 700)),
+      safetyEValue: Math.exp(Math.min(safeLogE(s.errors), 700)),
+    },
     latency: { source: s.latencySource, eValue: Math.exp(Math.min(latencyFamilyLogE(s, w), 700)) },
   };
 }

@@ -50,12 +50,19 @@ export const DEFAULT_SEQUENTIAL: SequentialOptions = {
 
 /** The first prior: uniform over 12 log-spaced ratios in [1.2, 10], 80 % on the first start; without the data rules. */
 export const UNIFORM_GRID_SEQUENTIAL: SequentialOptions = {
-  ...DEFAULT_SEQUENTIAL, harmGrid: logSpace(1.2, 10, 12), harmWeights: undefined, restartWeight: 0.2, dataRules: false,
+  ...DEFAULT_SEQUENTIAL,
+  harmGrid: logSpace(1.2, 10, 12),
+  harmWeights: undefined,
+  restartWeight: 0.2,
+  dataRules: false,
 };
 
 export function checkOptions(o: SequentialOptions): SequentialOptions {
   const w = o.harmWeights;
-  if (w && (w.length !== o.harmGrid.length || w.some((x) => !(x > 0)) || Math.abs(w.reduce((a, b) => a + b, 0) - 1) > 1e-9)) {
+  if (
+    w &&
+    (w.length !== o.harmGrid.length || w.some((x) => !(x > 0)) || Math.abs(w.reduce((a, b) => a + b, 0) - 1) > 1e-9)
+  ) {
     throw new Error('harmWeights must have one positive weight per harmGrid ratio, summing to 1');
   }
   if (o.harmGrid.some((r) => !(r > 1))) throw new Error('harmGrid ratios must be above 1 (alternatives to "no worse")');
@@ -128,8 +135,13 @@ export function optionsForState(state: JudgeState | undefined, o: SequentialOpti
 export function readSequentialState(state: JudgeState | undefined, o: SequentialOptions): SequentialState {
   if (state === undefined) return initialState(o);
   const s = state as Partial<SequentialState>;
-  const ok = s.judge === 'sequential' && Array.isArray(s.errors?.harm) && s.errors.harm.length === o.harmGrid.length
-    && Array.isArray(s.latency) && s.latency.length === LATENCY_QUANTILES.length && typeof s.totals === 'object';
+  const ok =
+    s.judge === 'sequential' &&
+    Array.isArray(s.errors?.harm) &&
+    s.errors.harm.length === o.harmGrid.length &&
+    Array.isArray(s.latency) &&
+    s.latency.length === LATENCY_QUANTILES.length &&
+    typeof s.totals === 'object';
   if (!ok) return { ...initialState(o), stateReset: true };
   // A state saved before the bucket bet existed (an in-flight rollout carried across continue-as-new) starts one.
   return { ...(s as SequentialState), latencyBet: s.latencyBet ?? newLatencyBet() };

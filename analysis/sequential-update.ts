@@ -30,13 +30,17 @@ export function latencyLogE(state: Pick<SequentialState, 'latency'>, weights?: n
  * average when it gives percentiles. Which one is fixed by the first interval with latency data, so the family stays
  * one e-process.
  */
-export function latencyFamilyLogE(state: Pick<SequentialState, 'latency' | 'latencyBet' | 'latencySource'>, weights?: number[]): number {
+export function latencyFamilyLogE(
+  state: Pick<SequentialState, 'latency' | 'latencyBet' | 'latencySource'>,
+  weights?: number[],
+): number {
   return state.latencySource === 'request-level' ? state.latencyBet.logE : latencyLogE(state, weights);
 }
 
 function sourceOf(sample: IntervalSample): SequentialState['latencySource'] {
   if (sample.candidate.latencyOver?.length && sample.baseline.latencyOver?.length) return 'request-level';
-  const hasPercentiles = (c: IntervalSample['candidate']): boolean => c.latencyP99Ms !== undefined || c.latencyP90Ms !== undefined;
+  const hasPercentiles = (c: IntervalSample['candidate']): boolean =>
+    c.latencyP99Ms !== undefined || c.latencyP90Ms !== undefined;
   return hasPercentiles(sample.candidate) && hasPercentiles(sample.baseline) ? 'percentiles' : null;
 }
 
@@ -54,7 +58,12 @@ function applyRestarts(state: SequentialState, o: SequentialOptions): Sequential
   return s;
 }
 
-function addSample(state: SequentialState, sample: IntervalSample, o: SequentialOptions, cfg: LabelConfig): SequentialState {
+function addSample(
+  state: SequentialState,
+  sample: IntervalSample,
+  o: SequentialOptions,
+  cfg: LabelConfig,
+): SequentialState {
   const rho = shareFor(sample);
   const errors = updateLabelProcess(state.errors, sample.candidate.errors, sample.baseline.errors, rho, cfg);
   const events = latencyEvents(state.history, sample);
@@ -64,12 +73,20 @@ function addSample(state: SequentialState, sample: IntervalSample, o: Sequential
   });
   const thresholdsMs = events.map((e, j) => e?.thresholdMs ?? state.thresholdsMs[j]);
   const latencySource = state.latencySource ?? sourceOf(sample);
-  const latencyBet = latencySource === 'request-level'
-    ? updateLatencyBet(state.latencyBet, sample.candidate, sample.baseline, rho) : state.latencyBet;
+  const latencyBet =
+    latencySource === 'request-level'
+      ? updateLatencyBet(state.latencyBet, sample.candidate, sample.baseline, rho)
+      : state.latencyBet;
   const family = { latency, latencyBet, latencySource };
   const latencyHarmMax = Math.max(state.latencyHarmMax, latencyFamilyLogE(family, cfg.harmWeights));
   const next: SequentialState = {
-    ...state, errors, latency, latencyBet, thresholdsMs, latencySource, latencyHarmMax,
+    ...state,
+    errors,
+    latency,
+    latencyBet,
+    thresholdsMs,
+    latencySource,
+    latencyHarmMax,
     history: addToHistory(state.history, sample.baseline),
     totals: addSamples(state.totals, [sample]),
   };
@@ -77,7 +94,10 @@ function addSample(state: SequentialState, sample: IntervalSample, o: Sequential
 }
 
 export function addSamplesSequential(
-  state: SequentialState, samples: IntervalSample[], o: SequentialOptions, cfg: LabelConfig,
+  state: SequentialState,
+  samples: IntervalSample[],
+  o: SequentialOptions,
+  cfg: LabelConfig,
 ): SequentialState {
   return samples.reduce((s, sample) => addSample(s, sample, o, cfg), state);
 }

@@ -4,7 +4,12 @@ import type { Verdict } from '../domain/verdict';
 import type { Judge, JudgeInput } from './types';
 import { harmLogE, safeLogE } from './label-eprocess';
 import {
-  checkOptions, DEFAULT_SEQUENTIAL, labelConfig, optionsForState, readSequentialState, type SequentialOptions,
+  checkOptions,
+  DEFAULT_SEQUENTIAL,
+  labelConfig,
+  optionsForState,
+  readSequentialState,
+  type SequentialOptions,
   type SequentialState,
 } from './sequential-state';
 import { addSamplesSequential, latencyLogE } from './sequential-update';
@@ -30,7 +35,8 @@ function findings(s: SequentialState, input: JudgeInput, o: SequentialOptions): 
     latencyHarm: s.latencyHarmMax >= Math.log(1 / (alpha * (1 - o.errorAlphaShare))),
     errorSafe: safeLogE(s.errors) >= safeBar,
     latencyActive: active.length > 0,
-    latencySafe: active.length === 0 || (active.length === s.latency.length && active.every((p) => safeLogE(p) >= safeBar)),
+    latencySafe:
+      active.length === 0 || (active.length === s.latency.length && active.every((p) => safeLogE(p) >= safeBar)),
   };
 }
 
@@ -63,7 +69,11 @@ function decide(s: SequentialState, input: JudgeInput, o: SequentialOptions): Om
   }
   if (f.errorSafe && f.latencySafe) {
     const what = f.latencyActive ? 'errors and latency' : 'errors (no latency data)';
-    return { kind: 'pass', rule: 'safety', reasons: [`evidence that the candidate is not ${o.badRatio}x worse on ${what}`] };
+    return {
+      kind: 'pass',
+      rule: 'safety',
+      reasons: [`evidence that the candidate is not ${o.badRatio}x worse on ${what}`],
+    };
   }
   if (budget || input.final) {
     const reason = `no harm detected at level ${input.policy.alpha} over ${n} candidate requests`;
@@ -82,12 +92,17 @@ export function createSequentialJudge(options: Partial<SequentialOptions> = {}):
     const cfg = o === current ? currentCfg : labelConfig(checkOptions(o));
     const state = addSamplesSequential(readSequentialState(input.state, o), input.samples, o, cfg);
     const floor = floorFails(state.totals, input.policy, o.dataRules)
-      ? thresholdVerdict(state.totals, input, o.dataRules) : undefined;
+      ? thresholdVerdict(state.totals, input, o.dataRules)
+      : undefined;
     if (floor?.kind === 'fail') {
-      return { verdict: { ...floor, evidence: { ...sequentialEvidence(state, input.policy, o), floor: floor.evidence } }, state };
+      return {
+        verdict: { ...floor, evidence: { ...sequentialEvidence(state, input.policy, o), floor: floor.evidence } },
+        state,
+      };
     }
     const verdict = decide(state, input, o);
-    const evidence = verdict.kind === 'continue' ? progressEvidence(state, o.harmWeights) : sequentialEvidence(state, input.policy, o);
+    const evidence =
+      verdict.kind === 'continue' ? progressEvidence(state, o.harmWeights) : sequentialEvidence(state, input.policy, o);
     return { verdict: { ...verdict, evidence }, state };
   };
 }

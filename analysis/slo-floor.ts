@@ -4,7 +4,11 @@ import type { AnalysisPolicy } from '../domain/plan';
 import { clientErrorRate, errorRate, meanP99, type ArmTotals, type Totals } from './totals';
 
 export type SloRule =
-  | 'slo.errorRate' | 'slo.errorRateIncrease' | 'slo.p99Latency' | 'slo.p99LatencyIncrease' | 'slo.clientErrorRateIncrease';
+  | 'slo.errorRate'
+  | 'slo.errorRateIncrease'
+  | 'slo.p99Latency'
+  | 'slo.p99LatencyIncrease'
+  | 'slo.clientErrorRateIncrease';
 
 /** The candidate's 4xx rate may exceed the baseline's by this much when the plan does not say. */
 export const DEFAULT_MAX_CLIENT_ERROR_RATE_INCREASE = 0.05;
@@ -29,27 +33,43 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
   const candRate = errorRate(totals.candidate);
   const baseRate = errorRate(totals.baseline);
   if (candRate !== undefined && candRate > slo.maxErrorRate) {
-    out.push({ rule: 'slo.errorRate', observed: candRate, limit: slo.maxErrorRate,
-      reason: `candidate error rate ${pct(candRate)} is above the SLO limit ${pct(slo.maxErrorRate)}` });
+    out.push({
+      rule: 'slo.errorRate',
+      observed: candRate,
+      limit: slo.maxErrorRate,
+      reason: `candidate error rate ${pct(candRate)} is above the SLO limit ${pct(slo.maxErrorRate)}`,
+    });
   }
   if (slo.maxErrorRateIncrease !== undefined && candRate !== undefined && baseRate !== undefined) {
     const inc = candRate - baseRate;
     if (inc > slo.maxErrorRateIncrease) {
-      out.push({ rule: 'slo.errorRateIncrease', observed: inc, limit: slo.maxErrorRateIncrease,
-        reason: `candidate error rate exceeds the baseline's by ${pct(inc)}, more than the allowed ${pct(slo.maxErrorRateIncrease)}` });
+      out.push({
+        rule: 'slo.errorRateIncrease',
+        observed: inc,
+        limit: slo.maxErrorRateIncrease,
+        reason: `candidate error rate exceeds the baseline's by ${pct(inc)}, more than the allowed ${pct(slo.maxErrorRateIncrease)}`,
+      });
     }
   }
   const candP99 = meanP99(totals.candidate);
   const baseP99 = meanP99(totals.baseline);
   if (slo.maxP99LatencyMs !== undefined && candP99 !== undefined && candP99 > slo.maxP99LatencyMs) {
-    out.push({ rule: 'slo.p99Latency', observed: candP99, limit: slo.maxP99LatencyMs,
-      reason: `candidate p99 latency ${candP99.toFixed(1)} ms is above the SLO limit ${slo.maxP99LatencyMs} ms` });
+    out.push({
+      rule: 'slo.p99Latency',
+      observed: candP99,
+      limit: slo.maxP99LatencyMs,
+      reason: `candidate p99 latency ${candP99.toFixed(1)} ms is above the SLO limit ${slo.maxP99LatencyMs} ms`,
+    });
   }
   if (slo.maxP99LatencyIncreaseMs !== undefined && candP99 !== undefined && baseP99 !== undefined) {
     const inc = candP99 - baseP99;
     if (inc > slo.maxP99LatencyIncreaseMs) {
-      out.push({ rule: 'slo.p99LatencyIncrease', observed: inc, limit: slo.maxP99LatencyIncreaseMs,
-        reason: `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${slo.maxP99LatencyIncreaseMs} ms` });
+      out.push({
+        rule: 'slo.p99LatencyIncrease',
+        observed: inc,
+        limit: slo.maxP99LatencyIncreaseMs,
+        reason: `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${slo.maxP99LatencyIncreaseMs} ms`,
+      });
     }
   }
   const client = dataRules ? clientErrorBreach(totals, slo) : undefined;
@@ -71,8 +91,11 @@ function clientErrorBreach(totals: Totals, slo: AnalysisPolicy['slo']): SloBreac
   const se = Math.sqrt(variance(cand, totals.candidate.requests) + variance(base, totals.baseline.requests));
   if (!(inc > limit && inc - limit > CLIENT_ERROR_Z * se)) return undefined;
   return {
-    rule: 'slo.clientErrorRateIncrease', observed: inc, limit,
-    reason: `candidate refuses inputs the baseline accepts: its 4xx rate ${pct(cand)} exceeds the baseline's ` +
+    rule: 'slo.clientErrorRateIncrease',
+    observed: inc,
+    limit,
+    reason:
+      `candidate refuses inputs the baseline accepts: its 4xx rate ${pct(cand)} exceeds the baseline's ` +
       `${pct(base)} ` +
       `by ${pct(inc)}, more than the allowed ${pct(limit)}`,
   };
@@ -90,18 +113,20 @@ export function dataGaps(totals: Totals, slo: AnalysisPolicy['slo'], compareLate
     slo.maxP99LatencyMs !== undefined || slo.maxP99LatencyIncreaseMs !== undefined || compareLatency;
   if (needCandidateLatency && partial(candidate)) {
     const without = candidate.requests - candidate.p99Requests;
-    out.push(`no latency series for ${without} of ${candidate.requests} candidate requests` +
-      (slo.maxP99LatencyMs !== undefined ? `: maxP99LatencyMs ${slo.maxP99LatencyMs} ms cannot be checked` : ''));
+    out.push(
+      `no latency series for ${without} of ${candidate.requests} candidate requests` +
+        (slo.maxP99LatencyMs !== undefined ? `: maxP99LatencyMs ${slo.maxP99LatencyMs} ms cannot be checked` : ''),
+    );
   }
   if (slo.maxP99LatencyIncreaseMs !== undefined && candidate.requests > 0 && baseline.requests === 0) {
-    out.push('no baseline requests: maxP99LatencyIncreaseMs needs the baseline\'s latency');
+    out.push("no baseline requests: maxP99LatencyIncreaseMs needs the baseline's latency");
   }
   if ((slo.maxP99LatencyIncreaseMs !== undefined || compareLatency) && partial(baseline)) {
     const without = baseline.requests - baseline.p99Requests;
     out.push(`no latency series for ${without} of ${baseline.requests} baseline requests`);
   }
   if (slo.maxErrorRateIncrease !== undefined && candidate.requests > 0 && baseline.requests === 0) {
-    out.push('no baseline requests: maxErrorRateIncrease needs the baseline\'s error rate');
+    out.push("no baseline requests: maxErrorRateIncrease needs the baseline's error rate");
   }
   return out;
 }
@@ -125,8 +150,12 @@ export function sloEvidence(totals: Totals, slo: AnalysisPolicy['slo']): Record<
 
 function armEvidence(arm: ArmTotals): Record<string, unknown> {
   return {
-    requests: arm.requests, errors: arm.errors, errorRate: errorRate(arm) ?? null, p99Ms: meanP99(arm) ?? null,
-    clientErrors: arm.clientErrors ?? 0, clientErrorRate: clientErrorRate(arm) ?? null,
+    requests: arm.requests,
+    errors: arm.errors,
+    errorRate: errorRate(arm) ?? null,
+    p99Ms: meanP99(arm) ?? null,
+    clientErrors: arm.clientErrors ?? 0,
+    clientErrorRate: clientErrorRate(arm) ?? null,
     latencyCoverage: arm.requests > 0 ? arm.p99Requests / arm.requests : null,
   };
 }

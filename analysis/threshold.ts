@@ -32,7 +32,9 @@ export function floorFails(totals: Totals, policy: JudgeInput['policy'], dataRul
  * on): missing latency or baseline data holds the gate, and the 4xx rate is compared with the baseline's.
  */
 export function thresholdVerdict(
-  totals: Totals, input: Pick<JudgeInput, 'policy' | 'final'>, dataRules: boolean,
+  totals: Totals,
+  input: Pick<JudgeInput, 'policy' | 'final'>,
+  dataRules: boolean,
 ): Verdict {
   const { policy, final } = input;
   const evidence = { ...sloEvidence(totals, policy.slo), minRequests: policy.minRequests, intervals: totals.intervals };
@@ -48,8 +50,12 @@ export function thresholdVerdict(
     return { kind: final ? 'inconclusive' : 'continue', rule: 'minRequests', reasons: [reason], evidence };
   }
   if (breaches.length > 0) {
-    return { kind: 'fail', rule: breaches[0].rule, reasons: breaches.map((b) => b.reason),
-      evidence: { ...evidence, fired: breaches.map((b) => b.rule) } };
+    return {
+      kind: 'fail',
+      rule: breaches[0].rule,
+      reasons: breaches.map((b) => b.reason),
+      evidence: { ...evidence, fired: breaches.map((b) => b.rule) },
+    };
   }
   const gaps = dataRules ? dataGaps(totals, policy.slo, false) : [];
   if (gaps.length > 0) {

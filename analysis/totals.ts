@@ -17,7 +17,13 @@ export interface Totals {
   baseline: ArmTotals;
 }
 
-export const emptyArm = (): ArmTotals => ({ requests: 0, errors: 0, p99WeightedMs: 0, p99Requests: 0, clientErrors: 0 });
+export const emptyArm = (): ArmTotals => ({
+  requests: 0,
+  errors: 0,
+  p99WeightedMs: 0,
+  p99Requests: 0,
+  clientErrors: 0,
+});
 export const emptyTotals = (): Totals => ({ intervals: 0, candidate: emptyArm(), baseline: emptyArm() });
 
 function addArm(arm: ArmTotals, counts: DeploymentCounts): ArmTotals {
@@ -42,7 +48,8 @@ export function addSamples(totals: Totals, samples: IntervalSample[]): Totals {
   );
 }
 
-export const errorRate = (arm: ArmTotals): number | undefined => (arm.requests > 0 ? arm.errors / arm.requests : undefined);
+export const errorRate = (arm: ArmTotals): number | undefined =>
+  arm.requests > 0 ? arm.errors / arm.requests : undefined;
 
 export const clientErrorRate = (arm: ArmTotals): number | undefined =>
   arm.requests > 0 ? (arm.clientErrors ?? 0) / arm.requests : undefined;
@@ -54,14 +61,17 @@ export const meanP99 = (arm: ArmTotals): number | undefined =>
 /** Rejects counts that cannot be right, naming the field and the rule. */
 export function checkSample(sample: IntervalSample, index: number): void {
   const share = sample.candidateShare;
-  if (!(share >= 0 && share <= 1)) throw new Error(`samples[${index}].candidateShare must be between 0 and 1, got ${share}`);
+  if (!(share >= 0 && share <= 1))
+    throw new Error(`samples[${index}].candidateShare must be between 0 and 1, got ${share}`);
   for (const arm of ['baseline', 'candidate'] as const) {
     const c = sample[arm];
     if (!(Number.isFinite(c.requests) && c.requests >= 0)) {
       throw new Error(`samples[${index}].${arm}.requests must be a non-negative number, got ${c.requests}`);
     }
     if (!(Number.isFinite(c.errors) && c.errors >= 0 && c.errors <= c.requests)) {
-      throw new Error(`samples[${index}].${arm}.errors must be between 0 and requests (${c.requests}), got ${c.errors}`);
+      throw new Error(
+        `samples[${index}].${arm}.errors must be between 0 and requests (${c.requests}), got ${c.errors}`,
+      );
     }
     const ce = c.clientErrors ?? 0;
     if (!(Number.isFinite(ce) && ce >= 0 && ce + c.errors <= c.requests)) {

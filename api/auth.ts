@@ -50,7 +50,8 @@ export function authenticate(options: AuthOptions) {
     const cookie = options.session && !header ? cookieOf(req, SESSION_COOKIE) : undefined;
     if (options.session && cookie) {
       const fromSession = options.session.read(cookie);
-      if (!fromSession) return next(new RolloutError('Unauthenticated', 'the session has expired or is invalid: sign in again'));
+      if (!fromSession)
+        return next(new RolloutError('Unauthenticated', 'the session has expired or is invalid: sign in again'));
       if (!SAFE_METHODS.includes(req.method) && !options.session.csrfMatches(cookie, req.get(CSRF_HEADER))) {
         return next(new RolloutError('Forbidden', `missing or invalid CSRF token: send the ${CSRF_HEADER} header`));
       }
@@ -58,7 +59,8 @@ export function authenticate(options: AuthOptions) {
       return next();
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) return next(new RolloutError('Unauthenticated', 'missing bearer token: send Authorization: Bearer <token>'));
+    if (!match)
+      return next(new RolloutError('Unauthenticated', 'missing bearer token: send Authorization: Bearer <token>'));
     const token = match[1];
     let principal = options.lookupToken(token);
     if (!principal && options.verifyJwt && looksLikeJwt(token)) principal = await options.verifyJwt(token);
@@ -82,9 +84,11 @@ export function requireAction(action: Action) {
   return (_req: Request, response: Response, next: NextFunction) => {
     const principal = principalOf(response);
     if (mayAct(principal.roles, action)) return next();
-    next(new RolloutError('Forbidden', `role ${principal.roles.join(', ') || '(none)'} may not ${action}`, {
-      details: [{ rule: 'role', message: `'${action}' needs one of: ${rolesFor(action).join(', ')}` }],
-    }));
+    next(
+      new RolloutError('Forbidden', `role ${principal.roles.join(', ') || '(none)'} may not ${action}`, {
+        details: [{ rule: 'role', message: `'${action}' needs one of: ${rolesFor(action).join(', ')}` }],
+      }),
+    );
   };
 }
 

@@ -32,7 +32,10 @@ export function parseBody(limit: string, options: { allowYaml?: boolean } = {}) 
         const length = Number(req.get('content-length') ?? 0);
         if (length > 0 || req.get('transfer-encoding')) {
           const accepted = options.allowYaml ? 'application/json or application/yaml' : 'application/json';
-          throw new ApiError('UnsupportedMediaType', `unsupported Content-Type '${req.get('content-type') ?? '(none)'}': send ${accepted}`);
+          throw new ApiError(
+            'UnsupportedMediaType',
+            `unsupported Content-Type '${req.get('content-type') ?? '(none)'}': send ${accepted}`,
+          );
         }
         req.body = {};
       }

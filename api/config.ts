@@ -3,7 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  hostPort, integer, isSet, optional, parseEnv, parseOrExit, port, text, withDefault, type Env,
+  hostPort,
+  integer,
+  isSet,
+  optional,
+  parseEnv,
+  parseOrExit,
+  port,
+  text,
+  withDefault,
+  type Env,
 } from '../domain/config-env';
 import { ROLES } from './roles';
 
@@ -109,14 +118,24 @@ export function parseConfig(env: Env): ApiConfig {
   const problems = entraProblems(env);
   const tokens = readTokens(env, problems);
   const e = parseEnv('api', envSchema, env, problems);
-  const entra = e.ENTRA_ISSUER && e.ENTRA_AUDIENCE && e.ENTRA_JWKS_URL
-    ? { issuer: e.ENTRA_ISSUER, audience: e.ENTRA_AUDIENCE, jwksUrl: e.ENTRA_JWKS_URL, rolesClaim: e.ENTRA_ROLES_CLAIM }
-    : undefined;
+  const entra =
+    e.ENTRA_ISSUER && e.ENTRA_AUDIENCE && e.ENTRA_JWKS_URL
+      ? {
+          issuer: e.ENTRA_ISSUER,
+          audience: e.ENTRA_AUDIENCE,
+          jwksUrl: e.ENTRA_JWKS_URL,
+          rolesClaim: e.ENTRA_ROLES_CLAIM,
+        }
+      : undefined;
   return {
     host: e.API_HOST,
     port: e.API_PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
-    defaults: { subscriptionId: e.AZURE_SUBSCRIPTION_ID, resourceGroup: e.AZURE_RESOURCE_GROUP, workspace: e.AZURE_WORKSPACE },
+    defaults: {
+      subscriptionId: e.AZURE_SUBSCRIPTION_ID,
+      resourceGroup: e.AZURE_RESOURCE_GROUP,
+      workspace: e.AZURE_WORKSPACE,
+    },
     tokens,
     entra,
     alertSecret: e.ALERT_WEBHOOK_SECRET,

@@ -18,5 +18,9 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = zodDetails(parsed.error);
-  throw new ApiError('InvalidRequest', `invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  throw new ApiError(
+    'InvalidRequest',
+    `invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+    details,
+  );
 }

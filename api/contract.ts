@@ -49,7 +49,10 @@ export const scheduleBodySchema = z
   .object({
     id: z.string().regex(SCHEDULE_ID, 'must be 3 to 63 letters, digits or dashes, starting with a letter').optional(),
     /** Standard 5-field cron, e.g. `0 6 * * 1-5`. */
-    cron: z.string().regex(/^\S+(\s+\S+){4,6}$/, "must be a cron expression like '0 6 * * 1-5'").optional(),
+    cron: z
+      .string()
+      .regex(/^\S+(\s+\S+){4,6}$/, "must be a cron expression like '0 6 * * 1-5'")
+      .optional(),
     /** Interval, e.g. `6h`. */
     every: z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'").optional(),
     plan: planSchema,
@@ -96,7 +99,13 @@ export const verdictSchema = z
   .meta({ id: 'Verdict' });
 
 export const rolloutEventSchema = z
-  .object({ at: z.string(), type: z.string(), actor: z.string(), reason: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
+  .object({
+    at: z.string(),
+    type: z.string(),
+    actor: z.string(),
+    reason: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
   .meta({ id: 'RolloutEvent' });
 
 export const endpointRefSchema = z
@@ -111,11 +120,18 @@ export const rolloutStatusSchema = z
     paused: z.boolean(),
     stageIndex: z.number(),
     stage: z.string().optional(),
-    awaiting: z.object({
-      gate: z.string(), since: z.string(), timeoutAt: z.string(), approvers: z.array(z.string()),
-      notBy: z.string().optional()
-        .meta({ description: 'the two-person rule: who started the rollout may not approve' }),
-    }).optional(),
+    awaiting: z
+      .object({
+        gate: z.string(),
+        since: z.string(),
+        timeoutAt: z.string(),
+        approvers: z.array(z.string()),
+        notBy: z
+          .string()
+          .optional()
+          .meta({ description: 'the two-person rule: who started the rollout may not approve' }),
+      })
+      .optional(),
     baseline: z.string(),
     candidate: z.string(),
     model: z.string(),
@@ -125,8 +141,13 @@ export const rolloutStatusSchema = z
     events: z.array(rolloutEventSchema),
     rollback: z
       .object({
-        reason: z.string(), actor: z.string(), since: z.string(), attempts: z.number(),
-        lastError: z.string().optional(), lastAttemptAt: z.string().optional(), alertedAt: z.string().optional(),
+        reason: z.string(),
+        actor: z.string(),
+        since: z.string(),
+        attempts: z.number(),
+        lastError: z.string().optional(),
+        lastAttemptAt: z.string().optional(),
+        alertedAt: z.string().optional(),
       })
       .optional()
       .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),

@@ -40,12 +40,18 @@ export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []):
     return {
       path: path || '(body)',
       rule: issue.code,
-      message: keys ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : issue.message,
+      message: keys
+        ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`
+        : issue.message,
     };
   });
 }
 
-interface BodyParserError { type?: string; status?: number; message: string }
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message: string;
+}
 
 function fromBodyParser(error: BodyParserError): ApiError | undefined {
   switch (error.type) {
@@ -61,7 +67,9 @@ function fromBodyParser(error: BodyParserError): ApiError | undefined {
     case 'request.size.invalid':
       return new ApiError('InvalidRequest', error.message);
     default:
-      return error.status && error.status >= 400 && error.status < 500 ? new ApiError('InvalidRequest', error.message) : undefined;
+      return error.status && error.status >= 400 && error.status < 500
+        ? new ApiError('InvalidRequest', error.message)
+        : undefined;
   }
 }
 

@@ -15,7 +15,10 @@ async function main() {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };
     const url = `http://${config.host}:${address.port}`;
-    log.info({ url, temporal: config.temporal.address, tokens: config.tokens.length, entra: Boolean(config.entra) }, 'api listening');
+    log.info(
+      { url, temporal: config.temporal.address, tokens: config.tokens.length, entra: Boolean(config.entra) },
+      'api listening',
+    );
     console.log(`api ready ${JSON.stringify({ url })}`);
   });
   const stop = () => {

@@ -14,7 +14,9 @@ export type SnapshotSource = () => Promise<RolloutStatus[]>;
 
 export function summarizeStatuses(statuses: RolloutStatus[]): RolloutSnapshot {
   const snapshot: RolloutSnapshot = { byState: {}, verdicts: {}, rollbacksByCause: {} };
-  const bump = (map: Record<string, number>, key: string) => { map[key] = (map[key] ?? 0) + 1; };
+  const bump = (map: Record<string, number>, key: string) => {
+    map[key] = (map[key] ?? 0) + 1;
+  };
   for (const status of statuses) {
     bump(snapshot.byState, status.state);
     for (const gate of status.gates) bump(snapshot.verdicts, gate.verdict.kind);
@@ -36,13 +38,26 @@ export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
   let cached: { at: number; value: Promise<RolloutSnapshot> } | undefined;
   const snapshot = () => {
     if (!cached || Date.now() - cached.at > cacheMs) {
-      cached = { at: Date.now(), value: source().then(summarizeStatuses).catch(() => ({ byState: {}, verdicts: {}, rollbacksByCause: {} })) };
+      cached = {
+        at: Date.now(),
+        value: source()
+          .then(summarizeStatuses)
+          .catch(() => ({ byState: {}, verdicts: {}, rollbacksByCause: {} })),
+      };
     }
     return cached.value;
   };
-  const fromSnapshot = (name: string, help: string, label: string, pick: (s: RolloutSnapshot) => Record<string, number>) =>
+  const fromSnapshot = (
+    name: string,
+    help: string,
+    label: string,
+    pick: (s: RolloutSnapshot) => Record<string, number>,
+  ) =>
     new Gauge({
-      name, help, labelNames: [label], registers: [registry],
+      name,
+      help,
+      labelNames: [label],
+      registers: [registry],
       async collect() {
         this.reset();
         for (const [key, value] of Object.entries(pick(await snapshot()))) this.set({ [label]: key }, value);
@@ -50,17 +65,50 @@ export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
     });
   return {
     registry,
-    httpRequests: new Counter({ name: 'http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
-      name: 'http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['method', 'route'], registers: [registry],
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route'],
+      registers: [registry],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     }),
-    rolloutsStarted: new Counter({ name: 'rollouts_started_total', help: 'Rollouts started through this API', labelNames: ['source'], registers: [registry] }),
-    controls: new Counter({ name: 'rollout_controls_total', help: 'Controls sent to rollouts', labelNames: ['action', 'outcome'], registers: [registry] }),
-    rollbacksRequested: new Counter({ name: 'rollbacks_requested_total', help: 'Rollbacks requested through this API', labelNames: ['cause'], registers: [registry] }),
+    rolloutsStarted: new Counter({
+      name: 'rollouts_started_total',
+      help: 'Rollouts started through this API',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    controls: new Counter({
+      name: 'rollout_controls_total',
+      help: 'Controls sent to rollouts',
+      labelNames: ['action', 'outcome'],
+      registers: [registry],
+    }),
+    rollbacksRequested: new Counter({
+      name: 'rollbacks_requested_total',
+      help: 'Rollbacks requested through this API',
+      labelNames: ['cause'],
+      registers: [registry],
+    }),
     rollouts: fromSnapshot('rollouts', 'Rollouts retained by Temporal, by state', 'state', (s) => s.byState),
-    gateVerdicts: fromSnapshot('rollout_gate_verdicts', 'Gate verdicts of retained rollouts, by kind', 'verdict', (s) => s.verdicts),
-    rollbacks: fromSnapshot('rollout_rollbacks', 'Rolled-back rollouts retained by Temporal, by cause', 'cause', (s) => s.rollbacksByCause),
+    gateVerdicts: fromSnapshot(
+      'rollout_gate_verdicts',
+      'Gate verdicts of retained rollouts, by kind',
+      'verdict',
+      (s) => s.verdicts,
+    ),
+    rollbacks: fromSnapshot(
+      'rollout_rollbacks',
+      'Rolled-back rollouts retained by Temporal, by cause',
+      'cause',
+      (s) => s.rollbacksByCause,
+    ),
   };
 }
 
@@ -71,7 +119,8 @@ export function httpMetrics(metrics: ApiMetrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'unmatched');
+      const route =
+        (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'unmatched');
       end({ method: req.method, route });
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
     });

@@ -2,19 +2,39 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
-  CONTROL_ACTIONS, commonAlertSchema, controlBodySchema, controlPath, errorSchema, listRolloutsQuerySchema, planSchema,
-  reasonedControlBodySchema, rolloutStatusSchema, rolloutSummarySchema, rolloutViewSchema, scheduleBodySchema,
+  CONTROL_ACTIONS,
+  commonAlertSchema,
+  controlBodySchema,
+  controlPath,
+  errorSchema,
+  listRolloutsQuerySchema,
+  planSchema,
+  reasonedControlBodySchema,
+  rolloutStatusSchema,
+  rolloutSummarySchema,
+  rolloutViewSchema,
+  scheduleBodySchema,
 } from './contract';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, json(errorSchema, ERROR_TEXT[code] ?? 'error')]));
 const ERROR_TEXT: Record<number, string> = {
-  400: 'invalid input: every problem listed with its field path', 401: 'missing or invalid bearer token',
-  403: 'the role may not do this', 404: 'unknown rollout or schedule', 409: 'the state forbids it, or a rollout is already active',
-  413: 'body too large', 415: 'unsupported Content-Type', 503: 'Temporal unreachable', 504: 'no worker answered in time',
+  400: 'invalid input: every problem listed with its field path',
+  401: 'missing or invalid bearer token',
+  403: 'the role may not do this',
+  404: 'unknown rollout or schedule',
+  409: 'the state forbids it, or a rollout is already active',
+  413: 'body too large',
+  415: 'unsupported Content-Type',
+  503: 'Temporal unreachable',
+  504: 'no worker answered in time',
 };
-const idParam = z.object({ id: z.string().meta({ description: 'URL-encoded rollout id (`rollout:sub/rg/ws/endpoint`) or an endpoint name of the default workspace' }) });
+const idParam = z.object({
+  id: z.string().meta({
+    description: 'URL-encoded rollout id (`rollout:sub/rg/ws/endpoint`) or an endpoint name of the default workspace',
+  }),
+});
 const documentedPlan = planSchema.meta({ id: 'RolloutPlan' });
 const planBody = (description: string) => ({
   description,
@@ -24,37 +44,121 @@ const planBody = (description: string) => ({
 function paths(): RouteConfig[] {
   const reasoned = ['rollback', 'promote', 'abandonRollback'];
   const controls = CONTROL_ACTIONS.map((action): RouteConfig => ({
-    method: 'post', path: `/rollouts/{id}/${controlPath(action)}`, tags: ['controls'],
+    method: 'post',
+    path: `/rollouts/{id}/${controlPath(action)}`,
+    tags: ['controls'],
     summary: `${action} (a workflow Update)`,
-    description: 'Sent to the rollout\'s current run. With `runId` in the body (the run the caller saw, from ' +
+    description:
+      "Sent to the rollout's current run. With `runId` in the body (the run the caller saw, from " +
       'POST /rollouts or GET /rollouts/{id}) any other run answers 409, so a stale control cannot land on a later ' +
       'rollout of the same endpoint.',
-    request: { params: idParam, body: { content: { 'application/json': { schema: reasoned.includes(action) ? reasonedControlBodySchema : controlBodySchema } } } },
+    request: {
+      params: idParam,
+      body: {
+        content: {
+          'application/json': { schema: reasoned.includes(action) ? reasonedControlBodySchema : controlBodySchema },
+        },
+      },
+    },
     responses: { 200: json(rolloutStatusSchema, 'the new status'), ...errors(400, 401, 403, 404, 409, 504) },
   }));
   return [
-    { method: 'post', path: '/rollouts', tags: ['rollouts'], summary: 'Start a rollout from a plan (checked against the live endpoint first)',
+    {
+      method: 'post',
+      path: '/rollouts',
+      tags: ['rollouts'],
+      summary: 'Start a rollout from a plan (checked against the live endpoint first)',
       request: { body: planBody('the rollout plan, JSON or YAML') },
-      responses: { 201: json(z.object({ id: z.string(), runId: z.string(), links: z.record(z.string(), z.string()) }), 'started'), ...errors(400, 401, 403, 409, 413, 415) } },
-    { method: 'get', path: '/rollouts', tags: ['rollouts'], summary: 'List rollouts', request: { query: listRolloutsQuerySchema },
-      responses: { 200: json(z.object({ items: z.array(rolloutSummarySchema), count: z.number() }), 'rollouts, newest first'), ...errors(400, 401) } },
-    { method: 'get', path: '/rollouts/{id}', tags: ['rollouts'], summary: 'State, stage, traffic, gates with evidence, events',
-      request: { params: idParam }, responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(401, 404) } },
-    { method: 'get', path: '/rollouts/{id}/events', tags: ['rollouts'], summary: 'Server-sent events until the rollout ends',
-      request: { params: idParam }, responses: { 200: { description: 'text/event-stream of `status`, `event` and `end` events' }, ...errors(401, 404) } },
+      responses: {
+        201: json(z.object({ id: z.string(), runId: z.string(), links: z.record(z.string(), z.string()) }), 'started'),
+        ...errors(400, 401, 403, 409, 413, 415),
+      },
+    },
+    {
+      method: 'get',
+      path: '/rollouts',
+      tags: ['rollouts'],
+      summary: 'List rollouts',
+      request: { query: listRolloutsQuerySchema },
+      responses: {
+        200: json(z.object({ items: z.array(rolloutSummarySchema), count: z.number() }), 'rollouts, newest first'),
+        ...errors(400, 401),
+      },
+    },
+    {
+      method: 'get',
+      path: '/rollouts/{id}',
+      tags: ['rollouts'],
+      summary: 'State, stage, traffic, gates with evidence, events',
+      request: { params: idParam },
+      responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(401, 404) },
+    },
+    {
+      method: 'get',
+      path: '/rollouts/{id}/events',
+      tags: ['rollouts'],
+      summary: 'Server-sent events until the rollout ends',
+      request: { params: idParam },
+      responses: {
+        200: { description: 'text/event-stream of `status`, `event` and `end` events' },
+        ...errors(401, 404),
+      },
+    },
     ...controls,
-    { method: 'post', path: '/plans/validate', tags: ['plans'], summary: 'Dry run: check a plan live and return its timeline',
-      request: { body: planBody('the plan to check') }, responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401) } },
-    { method: 'post', path: '/schedules', tags: ['schedules'], summary: 'Create a scheduled canary (admin)',
-      request: { body: { content: { 'application/json': { schema: scheduleBodySchema } } } }, responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409) } },
-    { method: 'get', path: '/schedules', tags: ['schedules'], summary: 'List scheduled canaries', responses: { 200: { description: 'schedules' }, ...errors(401) } },
-    { method: 'delete', path: '/schedules/{id}', tags: ['schedules'], summary: 'Delete a scheduled canary (admin)',
-      request: { params: z.object({ id: z.string() }) }, responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404) } },
-    { method: 'post', path: '/hooks/azure-monitor', tags: ['hooks'], summary: 'Azure Monitor alert (common alert schema); shared secret in X-Webhook-Secret or ?secret=',
-      request: { body: { content: { 'application/json': { schema: commonAlertSchema } } } }, responses: { 200: { description: 'acknowledged: rolled back or ignored' }, ...errors(400, 401) } },
+    {
+      method: 'post',
+      path: '/plans/validate',
+      tags: ['plans'],
+      summary: 'Dry run: check a plan live and return its timeline',
+      request: { body: planBody('the plan to check') },
+      responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401) },
+    },
+    {
+      method: 'post',
+      path: '/schedules',
+      tags: ['schedules'],
+      summary: 'Create a scheduled canary (admin)',
+      request: { body: { content: { 'application/json': { schema: scheduleBodySchema } } } },
+      responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409) },
+    },
+    {
+      method: 'get',
+      path: '/schedules',
+      tags: ['schedules'],
+      summary: 'List scheduled canaries',
+      responses: { 200: { description: 'schedules' }, ...errors(401) },
+    },
+    {
+      method: 'delete',
+      path: '/schedules/{id}',
+      tags: ['schedules'],
+      summary: 'Delete a scheduled canary (admin)',
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404) },
+    },
+    {
+      method: 'post',
+      path: '/hooks/azure-monitor',
+      tags: ['hooks'],
+      summary: 'Azure Monitor alert (common alert schema); shared secret in X-Webhook-Secret or ?secret=',
+      request: { body: { content: { 'application/json': { schema: commonAlertSchema } } } },
+      responses: { 200: { description: 'acknowledged: rolled back or ignored' }, ...errors(400, 401) },
+    },
     { method: 'get', path: '/healthz', tags: ['ops'], summary: 'Liveness', responses: { 200: { description: 'up' } } },
-    { method: 'get', path: '/readyz', tags: ['ops'], summary: 'Readiness: Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'Temporal unreachable' } } },
-    { method: 'get', path: '/metrics', tags: ['ops'], summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } },
+    {
+      method: 'get',
+      path: '/readyz',
+      tags: ['ops'],
+      summary: 'Readiness: Temporal reachable',
+      responses: { 200: { description: 'ready' }, 503: { description: 'Temporal unreachable' } },
+    },
+    {
+      method: 'get',
+      path: '/metrics',
+      tags: ['ops'],
+      summary: 'Prometheus metrics',
+      responses: { 200: { description: 'text exposition format' } },
+    },
   ];
 }
 
@@ -68,8 +172,10 @@ export function openApiDocument() {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
-      title: 'ml-rollout-service', version: '0.1.0',
-      description: 'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
+      title: 'ml-rollout-service',
+      version: '0.1.0',
+      description:
+        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
     },
   });
 }

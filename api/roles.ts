@@ -16,7 +16,16 @@ export type Action =
   | 'schedule';
 
 export const ACTIONS: readonly Action[] = [
-  'read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'abandonRollback', 'schedule',
+  'read',
+  'start',
+  'approve',
+  'reject',
+  'promote',
+  'pause',
+  'resume',
+  'rollback',
+  'abandonRollback',
+  'schedule',
 ];
 
 const ALLOWED: Record<Role, readonly Action[]> = {

@@ -7,8 +7,16 @@ import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
 import { PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import {
-  abandonRollbackUpdate, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate,
-  statusQuery, type ControlInput, type RolloutInput,
+  abandonRollbackUpdate,
+  approveUpdate,
+  pauseUpdate,
+  promoteUpdate,
+  rejectUpdate,
+  resumeUpdate,
+  rollbackUpdate,
+  statusQuery,
+  type ControlInput,
+  type RolloutInput,
 } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
 import type { ApiConfig } from './config';
@@ -20,8 +28,13 @@ import { fromTemporal } from './temporal-errors';
 export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
 
 const UPDATES = {
-  approve: approveUpdate, reject: rejectUpdate, pause: pauseUpdate, resume: resumeUpdate,
-  rollback: rollbackUpdate, promote: promoteUpdate, abandonRollback: abandonRollbackUpdate,
+  approve: approveUpdate,
+  reject: rejectUpdate,
+  pause: pauseUpdate,
+  resume: resumeUpdate,
+  rollback: rollbackUpdate,
+  promote: promoteUpdate,
+  abandonRollback: abandonRollbackUpdate,
 } as const;
 
 export interface RolloutExecution {
@@ -44,8 +57,11 @@ export interface GatewayOptions {
 
 function execution(info: Omit<WorkflowExecutionInfo, 'raw'>): RolloutExecution {
   return {
-    id: info.workflowId, runId: info.runId, temporalStatus: info.status.name,
-    startedAt: info.startTime?.toISOString(), closedAt: info.closeTime?.toISOString(),
+    id: info.workflowId,
+    runId: info.runId,
+    temporalStatus: info.status.name,
+    startedAt: info.startTime?.toISOString(),
+    closedAt: info.closeTime?.toISOString(),
   };
 }
 
@@ -75,15 +91,21 @@ export function createGateway(client: Client, options: GatewayOptions) {
     async checkPlan(target: EndpointRef, plan: RolloutPlan): Promise<PlanCheck> {
       const ms = options.planCheckTimeoutMs ?? 60_000;
       try {
-        return await within(ms, () => client.workflow.execute<typeof planCheckWorkflow>(PLAN_CHECK_WORKFLOW, {
-          taskQueue: options.taskQueue, workflowId: `plan-check:${randomUUID()}`, workflowExecutionTimeout: ms,
-          args: [{ target, plan }],
-        }));
+        return await within(ms, () =>
+          client.workflow.execute<typeof planCheckWorkflow>(PLAN_CHECK_WORKFLOW, {
+            taskQueue: options.taskQueue,
+            workflowId: `plan-check:${randomUUID()}`,
+            workflowExecutionTimeout: ms,
+            args: [{ target, plan }],
+          }),
+        );
       } catch (error) {
         const mapped = fromTemporal(error, 'plan check');
         // Azure said the workspace or endpoint does not exist, or refused the lookup: a problem of the plan.
         if (mapped.code === 'NotFound' || mapped.code === 'AzureRejected') {
-          throw new ApiError('InvalidPlan', `the plan does not fit Azure: ${mapped.message}`, [{ path: 'endpoint', rule: 'exists', message: mapped.message }]);
+          throw new ApiError('InvalidPlan', `the plan does not fit Azure: ${mapped.message}`, [
+            { path: 'endpoint', rule: 'exists', message: mapped.message },
+          ]);
         }
         throw mapped;
       }
@@ -91,12 +113,23 @@ export function createGateway(client: Client, options: GatewayOptions) {
 
     async start(input: RolloutInput): Promise<RolloutExecution> {
       try {
-        const handle = await within(options.timeoutMs, () => client.workflow.start(ROLLOUT_WORKFLOW, {
-          taskQueue: options.taskQueue, workflowId: input.rolloutId, workflowIdConflictPolicy: 'FAIL', args: [input],
-        }));
-        return { id: handle.workflowId, runId: handle.firstExecutionRunId, temporalStatus: 'RUNNING', startedAt: new Date().toISOString() };
+        const handle = await within(options.timeoutMs, () =>
+          client.workflow.start(ROLLOUT_WORKFLOW, {
+            taskQueue: options.taskQueue,
+            workflowId: input.rolloutId,
+            workflowIdConflictPolicy: 'FAIL',
+            args: [input],
+          }),
+        );
+        return {
+          id: handle.workflowId,
+          runId: handle.firstExecutionRunId,
+          temporalStatus: 'RUNNING',
+          startedAt: new Date().toISOString(),
+        };
       } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw activeRolloutError(input.target, input.rolloutId);
+        if (error instanceof WorkflowExecutionAlreadyStartedError)
+          throw activeRolloutError(input.target, input.rolloutId);
         throw fromTemporal(error, 'start rollout');
       }
     },
@@ -121,7 +154,10 @@ export function createGateway(client: Client, options: GatewayOptions) {
     async statusOf(execution: RolloutExecution, timeoutMs = options.timeoutMs): Promise<RolloutStatus> {
       if (execution.temporalStatus !== 'COMPLETED') return this.status(execution.id, execution.runId, timeoutMs);
       try {
-        return await within(timeoutMs, () => client.workflow.getHandle(execution.id, execution.runId).result() as Promise<RolloutStatus>);
+        return await within(
+          timeoutMs,
+          () => client.workflow.getHandle(execution.id, execution.runId).result() as Promise<RolloutStatus>,
+        );
       } catch (error) {
         throw fromTemporal(error, `rollout ${execution.id}`);
       }
@@ -133,7 +169,11 @@ export function createGateway(client: Client, options: GatewayOptions) {
      * chain, else 409. `updateId` (the request's Idempotency-Key) makes a retried request land once.
      */
     async control(
-      id: string, action: ControlAction, input: ControlInput, updateId?: string, seenRunId?: string,
+      id: string,
+      action: ControlAction,
+      input: ControlInput,
+      updateId?: string,
+      seenRunId?: string,
     ): Promise<RolloutStatus> {
       const current = await describe(id); // 404 when the rollout never existed
       const cannot = `cannot ${action} rollout ${id}`;
@@ -142,8 +182,12 @@ export function createGateway(client: Client, options: GatewayOptions) {
       }
       if (seenRunId !== undefined && seenRunId !== current.runId && seenRunId !== current.firstRunId) {
         const detail = { path: 'runId', rule: 'currentRun', message: `the current run is ${current.runId}` };
-        throw new ApiError('InvalidState', `${cannot}: run ${seenRunId} is not its current run ${current.runId}`,
-          [detail], { runId: current.runId });
+        throw new ApiError(
+          'InvalidState',
+          `${cannot}: run ${seenRunId} is not its current run ${current.runId}`,
+          [detail],
+          { runId: current.runId },
+        );
       }
       const handle = client.workflow.getHandle(id, current.runId);
       const update = { args: [input] as [ControlInput], updateId };
@@ -191,8 +235,12 @@ export function gatewayFromConfig(client: Client, config: ApiConfig): Gateway {
 }
 
 export function activeRolloutError(target: EndpointRef, id: string): ApiError {
-  return new ApiError('RolloutActive', `endpoint ${target.endpoint} already has an active rollout: ${id}`,
-    [{ path: 'endpoint', rule: 'oneActiveRollout', message: `active rollout ${id}` }], { rolloutId: id });
+  return new ApiError(
+    'RolloutActive',
+    `endpoint ${target.endpoint} already has an active rollout: ${id}`,
+    [{ path: 'endpoint', rule: 'oneActiveRollout', message: `active rollout ${id}` }],
+    { rolloutId: id },
+  );
 }
 
 export { ROLLOUT_WORKFLOW };

@@ -12,9 +12,16 @@ export function parsePlan(body: unknown, prefix: (string | number)[] = []): Roll
   const parsed = planSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const details = zodDetails(parsed.error, prefix);
-  const listed = details.slice(0, 5).map((d) => `${d.path}: ${d.message}`).join('; ');
+  const listed = details
+    .slice(0, 5)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
   const more = details.length > 5 ? `; and ${details.length - 5} more` : '';
-  throw new ApiError('InvalidPlan', `invalid plan: ${details.length} problem${details.length > 1 ? 's' : ''}: ${listed}${more}`, details);
+  throw new ApiError(
+    'InvalidPlan',
+    `invalid plan: ${details.length} problem${details.length > 1 ? 's' : ''}: ${listed}${more}`,
+    details,
+  );
 }
 
 export function targetOf(plan: RolloutPlan, defaults: Defaults, prefix = ''): EndpointRef {
@@ -26,8 +33,15 @@ export function targetOf(plan: RolloutPlan, defaults: Defaults, prefix = ''): En
   };
   const missing = (['subscriptionId', 'resourceGroup', 'workspace'] as const).filter((key) => !ref[key]);
   if (missing.length) {
-    throw new ApiError('InvalidPlan', 'the plan does not say which workspace, and the service has no default',
-      missing.map((key) => ({ path: `${prefix}${key}`, rule: 'required', message: 'required: the service has no default workspace configured' })));
+    throw new ApiError(
+      'InvalidPlan',
+      'the plan does not say which workspace, and the service has no default',
+      missing.map((key) => ({
+        path: `${prefix}${key}`,
+        rule: 'required',
+        message: 'required: the service has no default workspace configured',
+      })),
+    );
   }
   return ref as EndpointRef;
 }
@@ -36,9 +50,17 @@ export function targetOf(plan: RolloutPlan, defaults: Defaults, prefix = ''): En
 export function resolveRolloutId(param: string, defaults: Defaults): string {
   if (param.startsWith('rollout:')) return param;
   if (AZURE_NAME.test(param) && defaults.subscriptionId && defaults.resourceGroup && defaults.workspace) {
-    return rolloutId({ subscriptionId: defaults.subscriptionId, resourceGroup: defaults.resourceGroup, workspace: defaults.workspace, endpoint: param });
+    return rolloutId({
+      subscriptionId: defaults.subscriptionId,
+      resourceGroup: defaults.resourceGroup,
+      workspace: defaults.workspace,
+      endpoint: param,
+    });
   }
-  throw new ApiError('NotFound', `rollout ${param} not found: use the id POST /rollouts returned, or an endpoint name of the default workspace`);
+  throw new ApiError(
+    'NotFound',
+    `rollout ${param} not found: use the id POST /rollouts returned, or an endpoint name of the default workspace`,
+  );
 }
 
 export function rolloutLinks(id: string, runId?: string): Record<string, string> {
@@ -46,8 +68,12 @@ export function rolloutLinks(id: string, runId?: string): Record<string, string>
   return {
     self: runId ? `${self}?runId=${encodeURIComponent(runId)}` : self,
     events: `${self}/events`,
-    approve: `${self}/approve`, reject: `${self}/reject`, pause: `${self}/pause`, resume: `${self}/resume`,
-    rollback: `${self}/rollback`, promote: `${self}/promote`,
+    approve: `${self}/approve`,
+    reject: `${self}/reject`,
+    pause: `${self}/pause`,
+    resume: `${self}/resume`,
+    rollback: `${self}/rollback`,
+    promote: `${self}/promote`,
   };
 }
 

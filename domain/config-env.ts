@@ -13,10 +13,7 @@ export const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: string)
   z.preprocess((value) => unset(value) ?? fallback, schema);
 export const text = () => z.string({ error: 'is required' });
 export const number = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+  z.coerce.number({ error: 'must be a number' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 export const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => number(min, max).int('must be an integer');
 export const port = () => integer(0, 65535);
 export const hostPort = () => text().regex(/^[^\s:]+:\d+$/, 'must be host:port');

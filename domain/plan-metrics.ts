@@ -38,13 +38,16 @@ export function metricsClockProblems(plan: RolloutPlan, settings: MetricsClockSe
   const grain = text(settings.grainMs);
   if (durationMs(plan.analysis.interval) < settings.grainMs) {
     out.push({
-      path: 'analysis.interval', rule: 'analysis.intervalBelowGrain',
-      message: `must be at least ${grain}: Azure Monitor reports metrics per ${grain} grain, ` +
+      path: 'analysis.interval',
+      rule: 'analysis.intervalBelowGrain',
+      message:
+        `must be at least ${grain}: Azure Monitor reports metrics per ${grain} grain, ` +
         'so a shorter interval reads no new data',
     });
   }
   const min = minimumGatedMs(plan, settings);
-  const why = `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, then one complete ${grain} grain ` +
+  const why =
+    `the minimum is ${text(min)}: up to ${grain} to the next grain boundary, then one complete ${grain} grain ` +
     `(the final gate then waits the ${text(effectiveLagMs(plan, settings))} ingestion lag to read it)`;
   plan.stages.forEach((stage, i) => {
     const fields: Partial<Record<string, string>> = { canary: 'bake', mirror: 'duration', promote: 'watch' };

@@ -32,7 +32,8 @@ function countProblems(stages: Stage[], kind: Stage['kind'], rule: string): Erro
 /** deploy first; validate, mirror and canary before promote; mirror before any canary; cleanup last, after promote. */
 export function stageOrderProblems(stages: Stage[]): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  if (stages[0]?.kind !== 'deploy') out.push(problem('stages[0].kind', 'order.deployFirst', "the first stage must be 'deploy'"));
+  if (stages[0]?.kind !== 'deploy')
+    out.push(problem('stages[0].kind', 'order.deployFirst', "the first stage must be 'deploy'"));
   out.push(...countProblems(stages, 'deploy', 'order.singleDeploy'));
   out.push(...countProblems(stages, 'promote', 'order.singlePromote'));
   out.push(...countProblems(stages, 'cleanup', 'order.singleCleanup'));
@@ -44,13 +45,25 @@ export function stageOrderProblems(stages: Stage[]): ErrorDetail[] {
       out.push(problem(at, 'order.promoteAfterCanaries', `a '${stage.kind}' stage must come before 'promote'`));
     }
     if (stage.kind === 'mirror' && firstCanary >= 0 && i > firstCanary) {
-      out.push(problem(at, 'order.mirrorBeforeCanary', 'Azure mirrors only to a deployment with no live traffic: mirror before any canary'));
+      out.push(
+        problem(
+          at,
+          'order.mirrorBeforeCanary',
+          'Azure mirrors only to a deployment with no live traffic: mirror before any canary',
+        ),
+      );
     }
     if (stage.kind === 'cleanup' && i !== stages.length - 1) {
       out.push(problem(at, 'order.cleanupLast', "'cleanup' must be the last stage"));
     }
     if (stage.kind === 'cleanup' && (promoteAt < 0 || promoteAt > i)) {
-      out.push(problem(at, 'order.cleanupAfterPromote', "'cleanup' removes the baseline: it needs a 'promote' stage before it"));
+      out.push(
+        problem(
+          at,
+          'order.cleanupAfterPromote',
+          "'cleanup' removes the baseline: it needs a 'promote' stage before it",
+        ),
+      );
     }
   });
   return out;
@@ -63,18 +76,42 @@ export function trafficStageProblems(stages: Stage[], computeType: LiveEndpointF
   stages.forEach((stage, i) => {
     if (stage.kind === 'canary') {
       if (!Number.isInteger(stage.weight) || stage.weight < 1 || stage.weight > 99) {
-        out.push(problem(`stages[${i}].weight`, 'canary.range', 'must be an integer from 1 to 99 (use a promote stage for 100%)'));
+        out.push(
+          problem(
+            `stages[${i}].weight`,
+            'canary.range',
+            'must be an integer from 1 to 99 (use a promote stage for 100%)',
+          ),
+        );
       } else if (stage.weight < lastWeight) {
-        out.push(problem(`stages[${i}].weight`, 'canary.nonDecreasing', `must not be below the previous canary weight ${lastWeight}`));
+        out.push(
+          problem(
+            `stages[${i}].weight`,
+            'canary.nonDecreasing',
+            `must not be below the previous canary weight ${lastWeight}`,
+          ),
+        );
       }
       lastWeight = Math.max(lastWeight, stage.weight);
     }
     if (stage.kind === 'mirror') {
       if (!Number.isInteger(stage.percent) || stage.percent < 1 || stage.percent > MAX_MIRROR_PERCENT) {
-        out.push(problem(`stages[${i}].percent`, 'mirror.max', `must be an integer from 1 to ${MAX_MIRROR_PERCENT} (Azure's limit)`));
+        out.push(
+          problem(
+            `stages[${i}].percent`,
+            'mirror.max',
+            `must be an integer from 1 to ${MAX_MIRROR_PERCENT} (Azure's limit)`,
+          ),
+        );
       }
       if (computeType === 'Kubernetes') {
-        out.push(problem(`stages[${i}].kind`, 'mirror.kubernetes', 'Azure does not support mirroring on Kubernetes online endpoints'));
+        out.push(
+          problem(
+            `stages[${i}].kind`,
+            'mirror.kubernetes',
+            'Azure does not support mirroring on Kubernetes online endpoints',
+          ),
+        );
       }
     }
   });
@@ -82,13 +119,22 @@ export function trafficStageProblems(stages: Stage[], computeType: LiveEndpointF
 }
 
 /** The named baseline, or the deployment holding the most live traffic (ties: the first name in order). */
-export function resolveBaseline(named: string | undefined, facts: LiveEndpointFacts): { baseline: string; problems: ErrorDetail[] } {
+export function resolveBaseline(
+  named: string | undefined,
+  facts: LiveEndpointFacts,
+): { baseline: string; problems: ErrorDetail[] } {
   if (named) {
     if (!facts.deployments.includes(named)) {
-      return { baseline: named, problems: [problem('baseline', 'baseline.exists', `deployment '${named}' does not exist on the endpoint`)] };
+      return {
+        baseline: named,
+        problems: [problem('baseline', 'baseline.exists', `deployment '${named}' does not exist on the endpoint`)],
+      };
     }
     if (!((facts.traffic[named] ?? 0) > 0)) {
-      return { baseline: named, problems: [problem('baseline', 'baseline.live', `deployment '${named}' holds no live traffic`)] };
+      return {
+        baseline: named,
+        problems: [problem('baseline', 'baseline.live', `deployment '${named}' holds no live traffic`)],
+      };
     }
     return { baseline: named, problems: [] };
   }
@@ -96,7 +142,10 @@ export function resolveBaseline(named: string | undefined, facts: LiveEndpointFa
     .filter(([, pct]) => pct > 0)
     .sort(([a, pa], [b, pb]) => pb - pa || a.localeCompare(b));
   if (live.length === 0) {
-    return { baseline: '', problems: [problem('baseline', 'baseline.live', 'the endpoint has no deployment with live traffic')] };
+    return {
+      baseline: '',
+      problems: [problem('baseline', 'baseline.live', 'the endpoint has no deployment with live traffic')],
+    };
   }
   return { baseline: live[0][0], problems: [] };
 }
@@ -109,14 +158,32 @@ export function chooseCandidateName(named: string | undefined, baseline: string)
 export function candidateProblems(plan: RolloutPlan, candidateName: string, facts: LiveEndpointFacts): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   if ((facts.traffic[candidateName] ?? 0) > 0) {
-    out.push(problem('candidate.name', 'candidate.notLive', `'${candidateName}' holds live traffic: the candidate must be a new or idle deployment`));
+    out.push(
+      problem(
+        'candidate.name',
+        'candidate.notLive',
+        `'${candidateName}' holds live traffic: the candidate must be a new or idle deployment`,
+      ),
+    );
   }
   if (!facts.deployments.includes(candidateName) && facts.deployments.length + 1 > MAX_DEPLOYMENTS_PER_ENDPOINT) {
-    out.push(problem('candidate.name', 'limits.deployments', `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments`));
+    out.push(
+      problem(
+        'candidate.name',
+        'limits.deployments',
+        `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments`,
+      ),
+    );
   }
   const count = plan.candidate.instance_count;
   if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCES_PER_DEPLOYMENT) {
-    out.push(problem('candidate.instance_count', 'limits.instances', `must be an integer from 1 to ${MAX_INSTANCES_PER_DEPLOYMENT}`));
+    out.push(
+      problem(
+        'candidate.instance_count',
+        'limits.instances',
+        `must be an integer from 1 to ${MAX_INSTANCES_PER_DEPLOYMENT}`,
+      ),
+    );
   }
   if (!MODEL_REF.test(plan.candidate.model)) {
     out.push(problem('candidate.model', 'model.format', "must be 'azureml:NAME:VERSION' or 'azureml:NAME@latest'"));
@@ -154,10 +221,12 @@ export function parseModelRef(ref: string): ModelRef | undefined {
 
 /** The newest of registered version names: numeric order when numeric, else the last in string order. */
 export function newestVersion(versions: string[]): string | undefined {
-  return [...versions].sort((a, b) => {
-    const [na, nb] = [Number(a), Number(b)];
-    return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
-  }).at(-1);
+  return [...versions]
+    .sort((a, b) => {
+      const [na, nb] = [Number(a), Number(b)];
+      return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
+    })
+    .at(-1);
 }
 
 export interface DeploymentCapacity {

@@ -4,8 +4,19 @@ import type { EndpointRef, TrafficMap } from './endpoint';
 import type { StageKind } from './plan';
 
 export const ROLLOUT_STATES = [
-  'Pending', 'Deploying', 'Validating', 'Mirroring', 'Canary', 'AwaitingApproval', 'Promoting', 'Watching',
-  'CleaningUp', 'Succeeded', 'RollingBack', 'RolledBack', 'Failed',
+  'Pending',
+  'Deploying',
+  'Validating',
+  'Mirroring',
+  'Canary',
+  'AwaitingApproval',
+  'Promoting',
+  'Watching',
+  'CleaningUp',
+  'Succeeded',
+  'RollingBack',
+  'RolledBack',
+  'Failed',
   /** The plan check found problems (or could not run): the rollout ended before touching anything. */
   'Refused',
 ] as const;
@@ -63,7 +74,10 @@ export interface RolloutStatus {
   stage?: StageKind;
   /** Present while an approval gate waits. */
   awaiting?: {
-    gate: string; since: string; timeoutAt: string; approvers: string[];
+    gate: string;
+    since: string;
+    timeoutAt: string;
+    approvers: string[];
     /** The two-person rule: this actor (who started the rollout) may not approve. */
     notBy?: string;
   };

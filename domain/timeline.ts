@@ -36,7 +36,12 @@ export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${ms}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1_000);
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;
@@ -54,7 +59,10 @@ function metricsGate(policy: AnalysisPolicy, what: string): TimelineGate {
   };
 }
 
-interface Shares { traffic: Record<string, number>; mirrorTraffic: Record<string, number> }
+interface Shares {
+  traffic: Record<string, number>;
+  mirrorTraffic: Record<string, number>;
+}
 
 function describe(stage: Stage, policy: AnalysisPolicy, names: { baseline: string; candidate: string }) {
   switch (stage.kind) {
@@ -65,17 +73,24 @@ function describe(stage: Stage, policy: AnalysisPolicy, names: { baseline: strin
         description: `send ${stage.requests} requests to each deployment with the deployment header`,
         gate: {
           kind: 'validation' as const,
-          description: `error rate at most ${stage.maxErrorRate}, agreement with ${names.baseline} at least ${stage.minAgreement}` +
+          description:
+            `error rate at most ${stage.maxErrorRate}, agreement with ${names.baseline} at least ${stage.minAgreement}` +
             (stage.maxP99LatencyMs ? `, p99 at most ${stage.maxP99LatencyMs} ms` : ''),
         },
         maxDurationMs: 0,
       };
     case 'mirror':
-      return { description: `mirror ${stage.percent}% of live traffic to ${names.candidate} for ${stage.duration}`,
-        gate: metricsGate(policy, 'mirrored requests'), maxDurationMs: durationMs(stage.duration) };
+      return {
+        description: `mirror ${stage.percent}% of live traffic to ${names.candidate} for ${stage.duration}`,
+        gate: metricsGate(policy, 'mirrored requests'),
+        maxDurationMs: durationMs(stage.duration),
+      };
     case 'canary':
-      return { description: `${stage.weight}% of live traffic to ${names.candidate} for ${stage.bake}`,
-        gate: metricsGate(policy, 'live requests'), maxDurationMs: durationMs(stage.bake) };
+      return {
+        description: `${stage.weight}% of live traffic to ${names.candidate} for ${stage.bake}`,
+        gate: metricsGate(policy, 'live requests'),
+        maxDurationMs: durationMs(stage.bake),
+      };
     case 'approval':
       return {
         description: `wait for approval${stage.name ? ` '${stage.name}'` : ''} by ${stage.approvers.length ? stage.approvers.join(', ') : 'a release manager'}`,
@@ -83,11 +98,16 @@ function describe(stage: Stage, policy: AnalysisPolicy, names: { baseline: strin
         maxDurationMs: stage.onTimeout === 'pause' ? null : durationMs(stage.timeout),
       };
     case 'promote':
-      return { description: `100% to ${names.candidate}, then watch for ${stage.watch} with ${names.baseline} kept for instant rollback`,
-        gate: metricsGate(policy, 'live requests'), maxDurationMs: durationMs(stage.watch) };
+      return {
+        description: `100% to ${names.candidate}, then watch for ${stage.watch} with ${names.baseline} kept for instant rollback`,
+        gate: metricsGate(policy, 'live requests'),
+        maxDurationMs: durationMs(stage.watch),
+      };
     case 'cleanup':
-      return { description: `${stage.baseline === 'delete' ? 'delete' : 'keep'} ${names.baseline} after ${stage.delay}`,
-        maxDurationMs: durationMs(stage.delay) };
+      return {
+        description: `${stage.baseline === 'delete' ? 'delete' : 'keep'} ${names.baseline} after ${stage.delay}`,
+        maxDurationMs: durationMs(stage.delay),
+      };
   }
 }
 
@@ -101,7 +121,10 @@ function sharesAfter(stage: Stage, before: Shares, names: { baseline: string; ca
     case 'promote':
       return { traffic: { [baseline]: 0, [candidate]: 100 }, mirrorTraffic: {} };
     case 'cleanup':
-      return { traffic: stage.baseline === 'keep' ? { [baseline]: 0, [candidate]: 100 } : { [candidate]: 100 }, mirrorTraffic: {} };
+      return {
+        traffic: stage.baseline === 'keep' ? { [baseline]: 0, [candidate]: 100 } : { [candidate]: 100 },
+        mirrorTraffic: {},
+      };
     case 'deploy':
     case 'validate':
       return { traffic: { [baseline]: 100, [candidate]: 0 }, mirrorTraffic: {} };
@@ -122,7 +145,9 @@ export function buildTimeline(plan: RolloutPlan, names: { baseline: string; cand
     ...names,
     steps,
     worstCaseDurationMs: unbounded ? null : total,
-    worstCase: unbounded ? `unbounded (an approval pauses on timeout; at least ${formatDuration(total)})` : formatDuration(total),
+    worstCase: unbounded
+      ? `unbounded (an approval pauses on timeout; at least ${formatDuration(total)})`
+      : formatDuration(total),
     excludes: ['Azure provisioning of the candidate', 'validation requests', 'time spent paused'],
   };
 }

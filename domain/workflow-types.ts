@@ -8,7 +8,15 @@ export const PLAN_CHECK_WORKFLOW = 'planCheckWorkflow';
 export const SCHEDULED_CANARY_WORKFLOW = 'scheduledCanaryWorkflow';
 
 /** The controls a rollout accepts, each a workflow update of the same name. */
-export const CONTROL_ACTIONS = ['approve', 'reject', 'pause', 'resume', 'rollback', 'promote', 'abandonRollback'] as const;
+export const CONTROL_ACTIONS = [
+  'approve',
+  'reject',
+  'pause',
+  'resume',
+  'rollback',
+  'promote',
+  'abandonRollback',
+] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /** The last segment of a control's route, `POST /rollouts/{id}/<path>`, and the CLI's command name. */

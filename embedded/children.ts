@@ -14,9 +14,17 @@ export interface Child {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export function startChild(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Child {
+export function startChild(
+  name: string,
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry), ...args], {
-    cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });
   const waiters: { pattern: RegExp; resolve(line: string): void }[] = [];
@@ -38,12 +46,24 @@ export function startChild(name: string, entry: string, args: string[], env: Nod
   return {
     name,
     process: child,
-    waitForLine: (pattern, timeoutMs) => new Promise((resolveLine, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} not ready within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
-      const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it was ready (see ${logFile})`));
-      child.once('exit', onExit);
-      waiters.push({ pattern, resolve: (line) => { clearTimeout(timer); child.off('exit', onExit); resolveLine(line); } });
-    }),
+    waitForLine: (pattern, timeoutMs) =>
+      new Promise((resolveLine, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${name} not ready within ${timeoutMs} ms (see ${logFile})`)),
+          timeoutMs,
+        );
+        const onExit = (code: number | null) =>
+          reject(new Error(`${name} exited with code ${code} before it was ready (see ${logFile})`));
+        child.once('exit', onExit);
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            child.off('exit', onExit);
+            resolveLine(line);
+          },
+        });
+      }),
     stop: (timeoutMs = 15_000) => stopProcess(child, timeoutMs),
   };
 }

@@ -5,7 +5,16 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
-  hostPort, integer, number, optional, parseEnv, parseOrExit, port, text, withDefault, type Env,
+  hostPort,
+  integer,
+  number,
+  optional,
+  parseEnv,
+  parseOrExit,
+  port,
+  text,
+  withDefault,
+  type Env,
 } from '../domain/config-env';
 
 const envSchema = z.object({
@@ -68,7 +77,9 @@ export function parseConfig(env: Env): LauncherConfig {
     apiTokens: e.API_TOKENS,
     alertSecret: e.ALERT_WEBHOOK_SECRET,
     emulator: {
-      port: e.EMULATOR_PORT, rps: e.EMULATOR_RPS, provisioningMs: e.EMULATOR_PROVISIONING_MS,
+      port: e.EMULATOR_PORT,
+      rps: e.EMULATOR_RPS,
+      provisioningMs: e.EMULATOR_PROVISIONING_MS,
       metricsGrainSeconds: e.EMULATOR_METRICS_GRAIN_SECONDS,
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,

@@ -16,7 +16,11 @@ import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 import { loadDemoCredentials, tokenEntries } from './tokens';
 
 interface EmulatorInfo {
-  armEndpoint: string; caCertPath: string; subscriptionId: string; resourceGroup: string; workspace: string;
+  armEndpoint: string;
+  caCertPath: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  workspace: string;
   metricsEndpoint: string;
   metrics: { clock: string; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
 }
@@ -26,8 +30,12 @@ const stoppers: (() => Promise<void>)[] = [];
 async function startTemporal(config: LauncherConfig): Promise<{ address: string; uiUrl?: string }> {
   if (config.temporalAddress) return { address: config.temporalAddress };
   const server: DevServer = await startTemporalDevServer({
-    port: config.devServer.port, uiPort: config.devServer.uiPort || undefined, namespace: config.namespace,
-    dbFile: join(config.dataDir, 'temporal.sqlite'), readyTimeoutMs: 120_000, env: config.env,
+    port: config.devServer.port,
+    uiPort: config.devServer.uiPort || undefined,
+    namespace: config.namespace,
+    dbFile: join(config.dataDir, 'temporal.sqlite'),
+    readyTimeoutMs: 120_000,
+    env: config.env,
   });
   stoppers.push(() => server.stop());
   return { address: server.address, uiUrl: server.uiUrl };
@@ -35,17 +43,34 @@ async function startTemporal(config: LauncherConfig): Promise<{ address: string;
 
 /** The dev server keeps closed workflows 24 h; keep the rollouts' history longer. */
 async function extendRetention(connection: Connection, namespace: string, days: number) {
-  await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(`${days}d`) } });
+  await connection.workflowService.updateNamespace({
+    namespace,
+    config: { workflowExecutionRetentionTtl: msToTs(`${days}d`) },
+  });
 }
 
 async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | undefined> {
   if (!config.embeddedAzure) return undefined;
-  const emulator = startChild('emulator', 'emulator/main.ts', [
-    '--port', String(config.emulator.port), '--state-file', join(config.dataDir, 'emulator.json'),
-    '--data-dir', join(config.dataDir, 'emulator'), '--rps', String(config.emulator.rps),
-    '--provisioning-ms', String(config.emulator.provisioningMs),
-    '--metrics-grain-seconds', String(config.emulator.metricsGrainSeconds),
-  ], config.env, join(config.dataDir, 'logs', 'emulator.log'));
+  const emulator = startChild(
+    'emulator',
+    'emulator/main.ts',
+    [
+      '--port',
+      String(config.emulator.port),
+      '--state-file',
+      join(config.dataDir, 'emulator.json'),
+      '--data-dir',
+      join(config.dataDir, 'emulator'),
+      '--rps',
+      String(config.emulator.rps),
+      '--provisioning-ms',
+      String(config.emulator.provisioningMs),
+      '--metrics-grain-seconds',
+      String(config.emulator.metricsGrainSeconds),
+    ],
+    config.env,
+    join(config.dataDir, 'logs', 'emulator.log'),
+  );
   watch(emulator);
   const line = await emulator.waitForLine(/^emulator ready /, 60_000);
   return JSON.parse(line.slice('emulator ready '.length)) as EmulatorInfo;
@@ -53,14 +78,24 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
 
 function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorInfo): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...config.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
-    SHUTDOWN_GRACE_TIME: '5s', WORKFLOW_BUNDLE_PATH: config.workflowBundlePath ?? '',
+    ...config.env,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_NAMESPACE: config.namespace,
+    TASK_QUEUE: config.taskQueue,
+    SHUTDOWN_GRACE_TIME: '5s',
+    WORKFLOW_BUNDLE_PATH: config.workflowBundlePath ?? '',
   };
   if (!emulator) return env;
   return {
-    ...env, AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup,
-    AZURE_WORKSPACE: emulator.workspace, AZURE_ARM_ENDPOINT: emulator.armEndpoint, AZURE_METRICS_ENDPOINT: emulator.metricsEndpoint,
-    AZURE_CA_CERT_PATH: emulator.caCertPath, AZURE_STATIC_TOKEN: 'emulator-token', AZURE_LOCATION: '',
+    ...env,
+    AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
+    AZURE_RESOURCE_GROUP: emulator.resourceGroup,
+    AZURE_WORKSPACE: emulator.workspace,
+    AZURE_ARM_ENDPOINT: emulator.armEndpoint,
+    AZURE_METRICS_ENDPOINT: emulator.metricsEndpoint,
+    AZURE_CA_CERT_PATH: emulator.caCertPath,
+    AZURE_STATIC_TOKEN: 'emulator-token',
+    AZURE_LOCATION: '',
     ...metricsEnv(emulator),
   };
 }
@@ -105,39 +140,72 @@ async function main() {
   stoppers.push(() => connection.close());
   if (!config.temporalAddress) await extendRetention(connection, config.namespace, config.devServer.retentionDays);
   const emulator = await startEmulator(config);
-  const worker = startChild('worker', 'worker/main.ts', [], workerEnv(config, temporal.address, emulator), join(config.dataDir, 'logs', 'worker.log'));
+  const worker = startChild(
+    'worker',
+    'worker/main.ts',
+    [],
+    workerEnv(config, temporal.address, emulator),
+    join(config.dataDir, 'logs', 'worker.log'),
+  );
   watch(worker);
   await worker.waitForLine(/worker started/, 180_000);
 
   // Throws rather than exits: the children started so far must be stopped.
   const apiConfig = parseApiConfig({
     ...config.env,
-    TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.namespace, TASK_QUEUE: config.taskQueue,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: config.namespace,
+    TASK_QUEUE: config.taskQueue,
     API_TOKENS: config.apiTokens ?? JSON.stringify(tokenEntries(credentials)),
     ALERT_WEBHOOK_SECRET: config.alertSecret ?? credentials.alertSecret,
     ...(temporal.uiUrl && !config.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
-    ...(emulator ? { AZURE_SUBSCRIPTION_ID: emulator.subscriptionId, AZURE_RESOURCE_GROUP: emulator.resourceGroup, AZURE_WORKSPACE: emulator.workspace } : {}),
+    ...(emulator
+      ? {
+          AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
+          AZURE_RESOURCE_GROUP: emulator.resourceGroup,
+          AZURE_WORKSPACE: emulator.workspace,
+        }
+      : {}),
   });
-  const logger = pino({ level: apiConfig.logLevel }, pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }));
+  const logger = pino(
+    { level: apiConfig.logLevel },
+    pino.destination({ dest: join(config.dataDir, 'logs', 'api.log'), sync: false }),
+  );
   const client = new Client({ connection, namespace: config.namespace });
   const gateway = gatewayFromConfig(client, apiConfig);
   const server = createApp({ gateway, config: apiConfig, logger }).listen(config.api.port, config.api.host);
-  stoppers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  stoppers.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const port = await listen(server);
   const apiUrl = `http://${config.api.host}:${port}`;
-  process.stdout.write(`rollout-service ready ${JSON.stringify({
-    apiUrl, docsUrl: `${apiUrl}/docs`, temporalAddress: temporal.address, temporalUiUrl: temporal.uiUrl, namespace: config.namespace,
-    taskQueue: config.taskQueue, tokens: credentials.tokens,
-    alertWebhookUrl: `${apiUrl}/hooks/azure-monitor?secret=${encodeURIComponent(apiConfig.alertSecret ?? '')}`,
-    dataDir: config.dataDir, logs: join(config.dataDir, 'logs'), emulator: emulator ?? null,
-  })}\n`);
+  process.stdout.write(
+    `rollout-service ready ${JSON.stringify({
+      apiUrl,
+      docsUrl: `${apiUrl}/docs`,
+      temporalAddress: temporal.address,
+      temporalUiUrl: temporal.uiUrl,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      tokens: credentials.tokens,
+      alertWebhookUrl: `${apiUrl}/hooks/azure-monitor?secret=${encodeURIComponent(apiConfig.alertSecret ?? '')}`,
+      dataDir: config.dataDir,
+      logs: join(config.dataDir, 'logs'),
+      emulator: emulator ?? null,
+    })}\n`,
+  );
 }
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   // Reverse order: API first, then worker, emulator, connection, Temporal last.
-  for (const stop of stoppers.reverse()) await stop().catch((error) => process.stderr.write(`rollout-service: stop failed: ${String(error)}\n`));
+  for (const stop of stoppers.reverse())
+    await stop().catch((error) => process.stderr.write(`rollout-service: stop failed: ${String(error)}\n`));
   process.stderr.write('rollout-service stopped\n');
   process.exit(code);
 }

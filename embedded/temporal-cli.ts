@@ -8,7 +8,10 @@ export function resolveTemporalCli(env: NodeJS.ProcessEnv = process.env): string
   const candidates = [
     env.TEMPORAL_CLI_PATH,
     join(PROJECT_ROOT, '.tools', 'bin', 'temporal'),
-    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'temporal')),
+    ...(env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'temporal')),
   ].filter((path): path is string => Boolean(path));
   const found = candidates.find((path) => existsSync(path));
   if (!found) {

@@ -13,11 +13,18 @@ export interface DemoCredentials {
 }
 
 const ROLE_OF = {
-  viewer: 'viewer', releaseManager: 'release-manager', releaseManager2: 'release-manager', sre: 'sre', admin: 'admin',
+  viewer: 'viewer',
+  releaseManager: 'release-manager',
+  releaseManager2: 'release-manager',
+  sre: 'sre',
+  admin: 'admin',
 } as const;
 const NAME_OF = {
-  viewer: 'demo-viewer', releaseManager: 'demo-release-manager', releaseManager2: 'demo-release-manager-2',
-  sre: 'demo-sre', admin: 'demo-admin',
+  viewer: 'demo-viewer',
+  releaseManager: 'demo-release-manager',
+  releaseManager2: 'demo-release-manager-2',
+  sre: 'demo-sre',
+  admin: 'demo-admin',
 } as const;
 const secret = (prefix: string) => `${prefix}-${randomBytes(18).toString('base64url')}`;
 
@@ -28,8 +35,12 @@ export function loadDemoCredentials(dataDir: string): DemoCredentials {
   if (saved?.tokens?.releaseManager2 && saved.alertSecret) return saved as DemoCredentials;
   const created: DemoCredentials = {
     tokens: {
-      viewer: secret('viewer'), releaseManager: secret('release-manager'), releaseManager2: secret('release-manager-2'),
-      sre: secret('sre'), admin: secret('admin'), ...saved?.tokens,
+      viewer: secret('viewer'),
+      releaseManager: secret('release-manager'),
+      releaseManager2: secret('release-manager-2'),
+      sre: secret('sre'),
+      admin: secret('admin'),
+      ...saved?.tokens,
     },
     alertSecret: saved?.alertSecret ?? secret('alert'),
   };
@@ -39,6 +50,8 @@ export function loadDemoCredentials(dataDir: string): DemoCredentials {
 
 export function tokenEntries(credentials: DemoCredentials): TokenEntry[] {
   return (Object.keys(ROLE_OF) as (keyof typeof ROLE_OF)[]).map((key) => ({
-    name: NAME_OF[key], role: ROLE_OF[key], sha256: sha256Hex(credentials.tokens[key]),
+    name: NAME_OF[key],
+    role: ROLE_OF[key],
+    sha256: sha256Hex(credentials.tokens[key]),
   }));
 }

@@ -40,7 +40,12 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const opts = resolveOptions(options);
   const random = opts.randomSeed === undefined ? Math.random : seededRandom(opts.randomSeed);
-  const identity = { subscriptionId: opts.subscriptionId, resourceGroup: opts.resourceGroup, workspace: opts.workspace, location: opts.location };
+  const identity = {
+    subscriptionId: opts.subscriptionId,
+    resourceGroup: opts.resourceGroup,
+    workspace: opts.workspace,
+    location: opts.location,
+  };
   const loaded = opts.stateFile ? loadState(opts.stateFile) : undefined;
   const ws = new Workspace(identity, loaded ?? emptyState(), opts.stateFile);
   if (!loaded && opts.seed) seedWorkspace(ws);
@@ -51,13 +56,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const timing: Timing = { provisioningMs: opts.provisioningMs, retryAfterSeconds: opts.retryAfterSeconds };
   const faultState = new FaultState(random);
   const log = new RequestLog();
-  const ops = new Operations(() => timing.provisioningMs, () => ws.changed());
+  const ops = new Operations(
+    () => timing.provisioningMs,
+    () => ws.changed(),
+  );
   const ctx: ArmContext = {
     ws,
     ops,
     faults: faultState,
     log,
-    lro: { baseUrl: () => baseUrl, subscriptionId: opts.subscriptionId, location: opts.location, retryAfterSeconds: () => timing.retryAfterSeconds },
+    lro: {
+      baseUrl: () => baseUrl,
+      subscriptionId: opts.subscriptionId,
+      location: opts.location,
+      retryAfterSeconds: () => timing.retryAfterSeconds,
+    },
     newKey: newEndpointKey,
     newModelVersion: (name, version, description) => modelVersionFor(ws, name, version, description),
   };
@@ -65,7 +78,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const traffic = createTrafficControl(ws, () => baseUrl, certificate.cert, random);
   const faults = createController(ws, faultState, timing, traffic);
   const info = (): EmulatorInfo => ({
-    ...describe(ws, baseUrl, certificate.caCertPath), metrics: metricsClockInfo(opts.metricsClock),
+    ...describe(ws, baseUrl, certificate.caCertPath),
+    metrics: metricsClockInfo(opts.metricsClock),
   });
   const app = createApp({
     admin: adminRouter(faults, { adminToken: opts.adminToken, info, state: () => ws.state }),
@@ -79,7 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = await listen(server, opts.port, opts.host);
   const urlHost = ['0.0.0.0', '::'].includes(opts.host) ? '127.0.0.1' : opts.host;
   baseUrl = `https://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
-  if (opts.traffic && opts.traffic.rps > 0) await traffic.start({ rps: opts.traffic.rps, endpoint: opts.traffic.endpoint });
+  if (opts.traffic && opts.traffic.rps > 0)
+    await traffic.start({ rps: opts.traffic.rps, endpoint: opts.traffic.endpoint });
 
   return {
     info: info(),

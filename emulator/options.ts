@@ -38,7 +38,10 @@ export interface EmulatorOptions {
    * and jitter shrink in proportion unless given; the ready line says which clock runs.
    */
   metrics?: {
-    grainSeconds?: number; ingestionDelayMs?: number; ingestionJitterMs?: number; mirrored?: MetricsClock['mirrored'];
+    grainSeconds?: number;
+    ingestionDelayMs?: number;
+    ingestionJitterMs?: number;
+    mirrored?: MetricsClock['mirrored'];
   };
 }
 
@@ -69,20 +72,23 @@ export interface EmulatorInfo {
 export type ResolvedOptions = Required<
   Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metrics'>
 > &
-  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> &
-  { metricsClock: MetricsClock };
+  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> & {
+    metricsClock: MetricsClock;
+  };
 
 export const DEFAULT_SUBSCRIPTION_ID = '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64';
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port: must be an integer 0..65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port: must be an integer 0..65535, got ${port}`);
   const subscriptionId = options.subscriptionId ?? DEFAULT_SUBSCRIPTION_ID;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subscriptionId)) {
     throw new Error(`subscriptionId: must be a UUID (the metrics clients check it), got ${subscriptionId}`);
   }
   const provisioningMs = options.provisioningMs ?? 1000;
-  if (!Number.isFinite(provisioningMs) || provisioningMs < 0) throw new Error(`provisioningMs: must be >= 0, got ${provisioningMs}`);
+  if (!Number.isFinite(provisioningMs) || provisioningMs < 0)
+    throw new Error(`provisioningMs: must be >= 0, got ${provisioningMs}`);
   return {
     ...options,
     port,

@@ -43,7 +43,12 @@ function seededEndpoint(name: string, location: string, compute: string | undefi
       kind: computeType,
       tags: {},
       identity: { type: 'SystemAssigned' },
-      properties: { authMode: 'Key', description: `Seeded ${computeType} endpoint`, properties: {}, ...(compute ? { compute } : {}) },
+      properties: {
+        authMode: 'Key',
+        description: `Seeded ${computeType} endpoint`,
+        properties: {},
+        ...(compute ? { compute } : {}),
+      },
     },
     deployments: { blue: seededDeployment(location, computeType) },
     createdAt: SEEDED_AT,
@@ -59,7 +64,12 @@ function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes
     {
       location,
       sku: { name: 'Default', capacity: SEEDED_INSTANCES },
-      properties: { endpointComputeType: computeType, model, instanceType, requestSettings: { maxConcurrentRequestsPerInstance: 8 } },
+      properties: {
+        endpointComputeType: computeType,
+        model,
+        instanceType,
+        requestSettings: { maxConcurrentRequestsPerInstance: 8 },
+      },
     },
     computeType,
   );
@@ -76,7 +86,12 @@ function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes
 }
 
 /** A version registered through ARM: the newest existing version's classifier, with ordinary behaviour. */
-export function modelVersionFor(ws: Workspace, name: string, version: number, description?: string): ModelVersionRecord {
+export function modelVersionFor(
+  ws: Workspace,
+  name: string,
+  version: number,
+  description?: string,
+): ModelVersionRecord {
   const existing = Object.values(ws.model(name)?.versions ?? {}).sort((a, b) => b.version - a.version)[0];
   const template = existing ?? defaultHeartModelVersions()[0];
   return {

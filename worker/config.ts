@@ -4,7 +4,17 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
 import {
-  ConfigError, hostPort, integer, isSet, optional, parseEnv, parseOrExit, required, text, withDefault, type Env,
+  ConfigError,
+  hostPort,
+  integer,
+  isSet,
+  optional,
+  parseEnv,
+  parseOrExit,
+  required,
+  text,
+  withDefault,
+  type Env,
 } from '../domain/config-env';
 import { durationMs } from '../domain/duration';
 import type { MetricsSettings } from '../activities/metric-samples';
@@ -53,7 +63,9 @@ function crossFieldProblems(env: Env): string[] {
   const grainText = isSet(env.METRICS_GRAIN) ? env.METRICS_GRAIN : '60s';
   const grain = /^\d+(ms|s)$/.test(grainText) ? durationMs(grainText) : undefined;
   if (grain !== undefined && (grain < 100 || 60_000 % grain !== 0)) {
-    out.push('METRICS_GRAIN: must divide 60s (60s is Azure\'s grain; 10s or 1s only on the emulator\'s accelerated clock)');
+    out.push(
+      "METRICS_GRAIN: must divide 60s (60s is Azure's grain; 10s or 1s only on the emulator's accelerated clock)",
+    );
   }
   return out;
 }
@@ -82,10 +94,17 @@ export function parseConfig(env: Env): WorkerConfig {
   return {
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
     azure: {
-      subscriptionId: e.AZURE_SUBSCRIPTION_ID, resourceGroup: e.AZURE_RESOURCE_GROUP, workspace: e.AZURE_WORKSPACE,
-      location: e.AZURE_LOCATION, armEndpoint: e.AZURE_ARM_ENDPOINT, metricsEndpoint: e.AZURE_METRICS_ENDPOINT,
-      caCert, staticToken: e.AZURE_STATIC_TOKEN, lroPollIntervalMs: e.AZURE_LRO_POLL_INTERVAL_MS,
-      sdkMaxRetries: e.AZURE_SDK_MAX_RETRIES, scoringTimeoutMs: e.SCORING_TIMEOUT_MS,
+      subscriptionId: e.AZURE_SUBSCRIPTION_ID,
+      resourceGroup: e.AZURE_RESOURCE_GROUP,
+      workspace: e.AZURE_WORKSPACE,
+      location: e.AZURE_LOCATION,
+      armEndpoint: e.AZURE_ARM_ENDPOINT,
+      metricsEndpoint: e.AZURE_METRICS_ENDPOINT,
+      caCert,
+      staticToken: e.AZURE_STATIC_TOKEN,
+      lroPollIntervalMs: e.AZURE_LRO_POLL_INTERVAL_MS,
+      sdkMaxRetries: e.AZURE_SDK_MAX_RETRIES,
+      scoringTimeoutMs: e.SCORING_TIMEOUT_MS,
       scoringConcurrency: e.SCORING_CONCURRENCY,
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,

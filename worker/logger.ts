@@ -13,6 +13,10 @@ export function temporalLogger(log: pino.Logger): Logger {
   };
   return {
     log: (level, message, meta) => at(level)(message, meta),
-    trace: at('TRACE'), debug: at('DEBUG'), info: at('INFO'), warn: at('WARN'), error: at('ERROR'),
+    trace: at('TRACE'),
+    debug: at('DEBUG'),
+    info: at('INFO'),
+    warn: at('WARN'),
+    error: at('ERROR'),
   };
 }

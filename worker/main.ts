@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
   const worker = await createWorker({
-    connection: nativeConnection, namespace, taskQueue,
+    connection: nativeConnection,
+    namespace,
+    taskQueue,
     activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics }),
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
@@ -31,7 +33,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  log.info({ address, namespace, taskQueue, bundle: config.workflowBundlePath ?? 'built at start', metrics: config.metrics }, 'worker started');
+  log.info(
+    { address, namespace, taskQueue, bundle: config.workflowBundlePath ?? 'built at start', metrics: config.metrics },
+    'worker started',
+  );
   try {
     await worker.run();
   } finally {

@@ -14,7 +14,8 @@ import { durationMs } from '../domain/duration';
 import { describeFailure } from './failure';
 
 /** `pending`: complete grains of the bake are still waiting for the ingestion lag (the judge was told not final). */
-export type GateRead = { kind: 'verdict'; verdict: Verdict; pending?: boolean } | { kind: 'providerError'; error: string };
+export type GateRead =
+  { kind: 'verdict'; verdict: Verdict; pending?: boolean } | { kind: 'providerError'; error: string };
 
 export async function evaluateGate(
   ctx: RunContext,
@@ -33,14 +34,27 @@ export async function evaluateGate(
   let samples: IntervalSample[];
   let pending: boolean;
   try {
-    ({ samples, pending } = readOf(await ctx.acts.metrics.queryMetrics({
-      target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
-      start: progress.cursor, end: new Date(Date.now()).toISOString(), candidateShare, lagMs: lagMs || undefined,
-      dueBy: final ? (progress.dueBy ??= new Date(Date.now()).toISOString()) : undefined,
-    })));
+    ({ samples, pending } = readOf(
+      await ctx.acts.metrics.queryMetrics({
+        target: ctx.target,
+        baseline: run.status.baseline,
+        candidate: run.status.candidate,
+        start: progress.cursor,
+        end: new Date(Date.now()).toISOString(),
+        candidateShare,
+        lagMs: lagMs || undefined,
+        dueBy: final ? (progress.dueBy ??= new Date(Date.now()).toISOString()) : undefined,
+      }),
+    ));
     // At the end of the bake, grains it served that are not ingested yet are waited for: not final yet.
-    const out = judgeAt(plan.analysis.judge, run.judgeVersion)({
-      samples, policy: plan.analysis, state: progress.judgeState, final: final && !pending,
+    const out = judgeAt(
+      plan.analysis.judge,
+      run.judgeVersion,
+    )({
+      samples,
+      policy: plan.analysis,
+      state: progress.judgeState,
+      final: final && !pending,
     });
     progress.judgeState = out.state;
     verdict = withReadEvidence(out.verdict, samples, stage);
@@ -51,7 +65,9 @@ export async function evaluateGate(
     const message = describeFailure(error);
     log.warn('metrics unavailable', { rolloutId: run.status.rolloutId, stage, errors: progress.providerErrors });
     addEvent(run, {
-      type: 'metrics.unavailable', actor: 'system', reason: message,
+      type: 'metrics.unavailable',
+      actor: 'system',
+      reason: message,
       details: { stageIndex: progress.stageIndex, consecutive: progress.providerErrors },
     });
     return { kind: 'providerError', error: message };
@@ -65,9 +81,13 @@ export async function evaluateGate(
   }
   if (missing.length > 0) {
     addEvent(run, {
-      type: 'metrics.missing', actor: 'system', reason: verdict.reasons[verdict.reasons.length - 1],
+      type: 'metrics.missing',
+      actor: 'system',
+      reason: verdict.reasons[verdict.reasons.length - 1],
       details: {
-        stageIndex: progress.stageIndex, grains: missing.map((sample) => sample.start), inBake: progress.missingGrains,
+        stageIndex: progress.stageIndex,
+        grains: missing.map((sample) => sample.start),
+        inBake: progress.missingGrains,
       },
     });
   }
@@ -86,16 +106,21 @@ function withReadEvidence(verdict: Verdict, samples: IntervalSample[], stage: St
   const count = (arm: 'baseline' | 'candidate') => samples.reduce((sum, sample) => sum + sample[arm].requests, 0);
   const clientErrors = (arm: 'baseline' | 'candidate') =>
     samples.reduce((sum, sample) => sum + (sample[arm].clientErrors ?? 0), 0);
-  const read = samples.length === 0
-    ? { grains: 0 }
-    : {
-      grains: samples.length, start: samples[0].start, end: samples[samples.length - 1].end,
-      baselineRequests: count('baseline'), candidateRequests: count('candidate'),
-      baselineClientErrors: clientErrors('baseline'), candidateClientErrors: clientErrors('candidate'),
-      // While mirroring, the candidate's numbers are its mirrored copies as Azure Monitor attributes them: under the
-      // shadow deployment's name in the endpoint metrics' `deployment` dimension (emulator/README.md, "Mirrored requests").
-      candidateData: stage === 'mirror' ? 'mirrored copies, by the deployment dimension' : 'live requests',
-    };
+  const read =
+    samples.length === 0
+      ? { grains: 0 }
+      : {
+          grains: samples.length,
+          start: samples[0].start,
+          end: samples[samples.length - 1].end,
+          baselineRequests: count('baseline'),
+          candidateRequests: count('candidate'),
+          baselineClientErrors: clientErrors('baseline'),
+          candidateClientErrors: clientErrors('candidate'),
+          // While mirroring, the candidate's numbers are its mirrored copies as Azure Monitor attributes them: under the
+          // shadow deployment's name in the endpoint metrics' `deployment` dimension (emulator/README.md, "Mirrored requests").
+          candidateData: stage === 'mirror' ? 'mirrored copies, by the deployment dimension' : 'live requests',
+        };
   return { ...verdict, evidence: { ...verdict.evidence, read } };
 }
 
@@ -104,20 +129,28 @@ function withReadEvidence(verdict: Verdict, samples: IntervalSample[], stage: St
  * (the data that did arrive already condemns).
  */
 function missingData(verdict: Verdict, missing: IntervalSample[], inBake: number): Verdict {
-  const reason = `no candidate data arrived for ${inBake} grain(s) of this bake in which it had traffic weight` +
+  const reason =
+    `no candidate data arrived for ${inBake} grain(s) of this bake in which it had traffic weight` +
     `${missing.length > 0 ? ` (this read from ${missing[0].start})` : ''}: missing data, not zero requests`;
   if (verdict.kind === 'fail') return verdict;
   return {
-    kind: 'inconclusive', rule: 'metrics.missing', reasons: [...verdict.reasons, reason],
+    kind: 'inconclusive',
+    rule: 'metrics.missing',
+    reasons: [...verdict.reasons, reason],
     evidence: {
-      ...verdict.evidence, missingGrains: missing.map((sample) => sample.start), missingInBake: inBake,
+      ...verdict.evidence,
+      missingGrains: missing.map((sample) => sample.start),
+      missingInBake: inBake,
       judged: verdict.kind,
     },
   };
 }
 
 function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, final: boolean): GateRead {
-  const out = judgeAt(ctx.plan.analysis.judge, ctx.run.judgeVersion)({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
+  const out = judgeAt(
+    ctx.plan.analysis.judge,
+    ctx.run.judgeVersion,
+  )({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
   progress.judgeState = out.state;
   recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
   return { kind: 'verdict', verdict: out.verdict };

@@ -26,7 +26,9 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
   const intervalMs = durationMs(ctx.plan.analysis.interval);
   for (;;) {
     const { elapsedMs, interrupted } = await pausableSleep(
-      ctx.run, Math.min(intervalMs, progress.remainingMs), options.interrupt,
+      ctx.run,
+      Math.min(intervalMs, progress.remainingMs),
+      options.interrupt,
     );
     progress.remainingMs -= elapsedMs;
     if (interrupted) return finishBake(ctx, 'interrupted');
@@ -36,7 +38,8 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
       await onProviderError(ctx, progress, intervalMs);
     } else if (read.verdict.kind === 'fail') {
       throw new RollbackNeeded(`gate failed in ${options.stage}: ${read.verdict.reasons.join('; ')}`, 'system', {
-        stageIndex: options.stageIndex, verdict: read.verdict,
+        stageIndex: options.stageIndex,
+        verdict: read.verdict,
       });
     } else if (read.pending) {
       // The bake's last grains are not ingested yet: hold the traffic state one more interval and read them.
@@ -45,7 +48,8 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
       return finishBake(ctx, 'completed');
     } else if (final) {
       await pauseForHuman(ctx.run, `gate ${read.verdict.kind} at the end of ${options.stage}: more evidence needed`, {
-        stageIndex: options.stageIndex, rule: read.verdict.rule,
+        stageIndex: options.stageIndex,
+        rule: read.verdict.rule,
       });
       progress.remainingMs = intervalMs;
       progress.dueBy = undefined;
@@ -59,7 +63,10 @@ function resumeOrStart(ctx: RunContext, options: BakeOptions): BakeProgress {
   const carried = ctx.run.bake;
   if (carried && carried.stageIndex === options.stageIndex) return carried;
   const progress: BakeProgress = {
-    stageIndex: options.stageIndex, remainingMs: options.durationMs, cursor: nowIso(), providerErrors: 0,
+    stageIndex: options.stageIndex,
+    remainingMs: options.durationMs,
+    cursor: nowIso(),
+    providerErrors: 0,
   };
   setBake(ctx.run, progress);
   return progress;
@@ -70,7 +77,8 @@ async function onProviderError(ctx: RunContext, progress: BakeProgress, interval
   if (progress.remainingMs <= 0) progress.remainingMs = intervalMs;
   if (progress.providerErrors > ctx.plan.analysis.maxProviderErrors) {
     await pauseForHuman(ctx.run, `metrics unavailable ${progress.providerErrors} times in a row`, {
-      stageIndex: progress.stageIndex, consecutive: progress.providerErrors,
+      stageIndex: progress.stageIndex,
+      consecutive: progress.providerErrors,
     });
     progress.providerErrors = 0;
   }

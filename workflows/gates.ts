@@ -79,8 +79,13 @@ async function onTimeout(run: RunState, stage: ApprovalStage, gate: string): Pro
     await condition(() => run.approval !== undefined);
     return humanDecision(run, gate);
   }
-  return { kind: 'timedOut', gate, actor, reason: `approval gate '${gate}' timed out after ${stage.timeout}`,
-    then: stage.onTimeout };
+  return {
+    kind: 'timedOut',
+    gate,
+    actor,
+    reason: `approval gate '${gate}' timed out after ${stage.timeout}`,
+    then: stage.onTimeout,
+  };
 }
 
 function humanDecision(run: RunState, gate: string): ApprovalDecision {

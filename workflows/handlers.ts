@@ -3,13 +3,26 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
 import {
-  abandonRollbackUpdate, approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate,
+  abandonRollbackUpdate,
+  approveUpdate,
+  pauseUpdate,
+  promoteUpdate,
+  rejectUpdate,
+  resumeUpdate,
+  rollbackUpdate,
   statusQuery,
   type ControlInput,
 } from './messages';
 import { refusal, type ControlKind } from './control-rules';
 import {
-  byControl, decide, pause, requestAbandon, requestPromote, requestRollback, resume, type RunState,
+  byControl,
+  decide,
+  pause,
+  requestAbandon,
+  requestPromote,
+  requestRollback,
+  resume,
+  type RunState,
 } from './state';
 
 export interface HandlerHooks {

@@ -9,8 +9,15 @@ export async function notifyIfSet(ctx: RunContext, type: string, extra: Record<s
   if (!webhookUrl) return;
   const { status } = ctx.run;
   const event = {
-    type, rolloutId: status.rolloutId, endpoint: status.target.endpoint, state: status.state,
-    baseline: status.baseline, candidate: status.candidate, model: status.model, outcome: status.outcome, ...extra,
+    type,
+    rolloutId: status.rolloutId,
+    endpoint: status.target.endpoint,
+    state: status.state,
+    baseline: status.baseline,
+    candidate: status.candidate,
+    model: status.model,
+    outcome: status.outcome,
+    ...extra,
   };
   try {
     await ctx.acts.notify.notify({ webhookUrl, event });

@@ -1,13 +1,21 @@
 // Activity stubs, one proxyActivities per timeout profile. The codes domain/errors.ts calls retryable are retried
 // with backoff; every other error code is final. Changes to Azure wait for their cancellation to complete, so a
 // rollback never races an in-flight traffic change or deployment.
-import { ActivityCancellationType, proxyActivities, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  proxyActivities,
+  type ActivityOptions,
+  type RetryPolicy,
+} from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/types';
 import { NON_RETRYABLE_CODES } from '../domain/errors';
 
 const retry = (initial: Duration, maximum: Duration, attempts: number): RetryPolicy => ({
-  initialInterval: initial, backoffCoefficient: 2, maximumInterval: maximum, maximumAttempts: attempts,
+  initialInterval: initial,
+  backoffCoefficient: 2,
+  maximumInterval: maximum,
+  maximumAttempts: attempts,
   nonRetryableErrorTypes: [...NON_RETRYABLE_CODES],
 });
 
@@ -16,17 +24,21 @@ export const PROFILES = {
   read: { startToCloseTimeout: '30s', retry: retry('500ms', '10s', 6) },
   /** Long-running deployment operations; the activity polls Azure's operation and heartbeats each poll. */
   deploy: {
-    startToCloseTimeout: '20m', heartbeatTimeout: '30s', retry: retry('1s', '30s', 6),
+    startToCloseTimeout: '20m',
+    heartbeatTimeout: '30s',
+    retry: retry('1s', '30s', 6),
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
   /** Endpoint PUTs that move traffic, read back by the activity. */
   traffic: {
-    startToCloseTimeout: '2m', retry: retry('500ms', '10s', 8),
+    startToCloseTimeout: '2m',
+    retry: retry('500ms', '10s', 8),
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
   /** The rollback's restore: few retries per attempt, since rollback.ts retries attempts until Azure confirms. */
   restore: {
-    startToCloseTimeout: '2m', retry: retry('500ms', '5s', 3),
+    startToCloseTimeout: '2m',
+    retry: retry('500ms', '5s', 3),
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   },
   /** Validation requests sent straight to both deployments. */

@@ -42,13 +42,20 @@ export async function persistentRestore(ctx: RunContext, wanted: TrafficState): 
     rollbackAttemptFailed(run, outcome.error);
     const progress = run.status.rollback!;
     if (progress.attempts <= LOGGED_ATTEMPTS || progress.attempts % LOG_EVERY === 0) {
-      addEvent(run, { type: 'rollback.retry', actor: 'system', reason: outcome.error,
-        details: { attempt: progress.attempts, ...outcome.details } });
+      addEvent(run, {
+        type: 'rollback.retry',
+        actor: 'system',
+        reason: outcome.error,
+        details: { attempt: progress.attempts, ...outcome.details },
+      });
     }
     if (!progress.alertedAt && Date.now() - Date.parse(progress.since) >= backoff.alertAfterMs) {
       markRollbackAlerted(run);
       await notifyIfSet(ctx, 'rollback.stuck', {
-        alert: true, attempts: progress.attempts, lastError: progress.lastError, since: progress.since,
+        alert: true,
+        attempts: progress.attempts,
+        lastError: progress.lastError,
+        since: progress.since,
       });
     }
     const delayMs = Math.min(backoff.initialMs * 2 ** Math.min(progress.attempts - 1, 30), backoff.maxMs);
@@ -58,8 +65,7 @@ export async function persistentRestore(ctx: RunContext, wanted: TrafficState): 
 }
 
 type Attempt =
-  | Exclude<Restore, { kind: 'abandoned' }>
-  | { kind: 'retry'; error: string; details?: Record<string, unknown> };
+  Exclude<Restore, { kind: 'abandoned' }> | { kind: 'retry'; error: string; details?: Record<string, unknown> };
 
 async function attempt(ctx: RunContext, wanted: TrafficState): Promise<Attempt> {
   try {
@@ -87,8 +93,11 @@ async function baselineGone(ctx: RunContext, error: string): Promise<Extract<Res
     endpoint = await ctx.acts.read.getEndpoint({ target: ctx.target });
   } catch (readError) {
     if (failureType(readError) !== 'NotFound') return undefined;
-    return { kind: 'failed', reason: `the endpoint ${ctx.target.endpoint} is gone: ${error}`,
-      details: { error, read: describeFailure(readError) } };
+    return {
+      kind: 'failed',
+      reason: `the endpoint ${ctx.target.endpoint} is gone: ${error}`,
+      details: { error, read: describeFailure(readError) },
+    };
   }
   const actual: TrafficState = { traffic: { ...endpoint.traffic }, mirrorTraffic: { ...endpoint.mirrorTraffic } };
   setTrafficState(ctx.run, actual);

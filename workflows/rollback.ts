@@ -33,9 +33,10 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
   const wanted: TrafficState = { traffic: { [run.status.baseline]: 100 }, mirrorTraffic: {} };
   // Added after histories were recorded: a new activity before the restore changes command order.
   if (!resuming && patched(PATCH_TRAFFIC_BEFORE)) await recordTrafficBefore(ctx);
-  const restored = resuming || patched(PATCH_ROLLBACK_PERSISTS)
-    ? await persistentRestore(ctx, wanted)
-    : await boundedRestore(ctx, wanted, ctx.input.restoreAttempts ?? RESTORE_ATTEMPTS);
+  const restored =
+    resuming || patched(PATCH_ROLLBACK_PERSISTS)
+      ? await persistentRestore(ctx, wanted)
+      : await boundedRestore(ctx, wanted, ctx.input.restoreAttempts ?? RESTORE_ATTEMPTS);
   switch (restored.kind) {
     case 'restored':
       addEvent(run, { type: 'rollback.verified', actor: 'system', details: { ...wanted } });
@@ -44,8 +45,7 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
       return;
     case 'abandoned': {
       const { control } = restored;
-      const reason =
-        `rollback abandoned by ${control.actor}: ${control.reason} (traffic not restored; ${cause.reason})`;
+      const reason = `rollback abandoned by ${control.actor}: ${control.reason} (traffic not restored; ${cause.reason})`;
       log.error('ROLLBACK ABANDONED: traffic not restored', { rolloutId: run.status.rolloutId, reason });
       addEvent(run, { type: 'rollback.abandoned', ...byControl(control, { attempts: run.status.rollback?.attempts }) });
       finish(run, 'Failed', reason);
@@ -101,7 +101,10 @@ async function boundedRestore(ctx: RunContext, wanted: TrafficState, attempts: n
       addEvent(ctx.run, { type: 'rollback.mismatch', actor: 'system', details });
     } catch (error) {
       addEvent(ctx.run, {
-        type: 'rollback.retry', actor: 'system', reason: describeFailure(error), details: { attempt },
+        type: 'rollback.retry',
+        actor: 'system',
+        reason: describeFailure(error),
+        details: { attempt },
       });
     }
     if (attempt < attempts) await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
@@ -118,7 +121,10 @@ async function deleteCandidate(ctx: RunContext): Promise<void> {
   } catch (error) {
     // Traffic is safe already; a stray candidate with no traffic is a cost, not a risk.
     addEvent(ctx.run, {
-      type: 'candidate.deleteFailed', actor: 'system', reason: describeFailure(error), details: { candidate: name },
+      type: 'candidate.deleteFailed',
+      actor: 'system',
+      reason: describeFailure(error),
+      details: { candidate: name },
     });
   }
 }

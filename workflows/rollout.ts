@@ -2,7 +2,12 @@
 // stages (a failed gate, a rejection, the rollback update, workflow cancellation, an activity that gave up) ends
 // in one rollback, outside cancellation. Continue-as-new passes through untouched.
 import {
-  CancellationScope, ContinueAsNew, allHandlersFinished, condition, isCancellation, log,
+  CancellationScope,
+  ContinueAsNew,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  log,
 } from '@temporalio/workflow';
 import { isTerminal, type RolloutStatus } from '../domain/status';
 import type { RolloutInput } from './messages';

@@ -227,8 +227,12 @@ export function markRollbackAlerted(run: RunState): void {
   const progress = run.status.rollback;
   if (!progress) return;
   progress.alertedAt = nowIso();
-  addEvent(run, { type: 'rollback.stuck', actor: 'system', reason: progress.lastError,
-    details: { attempts: progress.attempts, since: progress.since } });
+  addEvent(run, {
+    type: 'rollback.stuck',
+    actor: 'system',
+    reason: progress.lastError,
+    details: { attempts: progress.attempts, since: progress.since },
+  });
 }
 
 /** An SRE or admin gives up on the rollback; it stops before its next attempt. */
@@ -239,7 +243,9 @@ export function requestAbandon(run: RunState, control: ControlInput): void {
 
 /** The plan check resolved the deployments and the model, and read the endpoint's traffic. */
 export function markPlanChecked(
-  run: RunState, resolved: Pick<RolloutStatus, 'baseline' | 'candidate' | 'model'>, endpoint: TrafficState,
+  run: RunState,
+  resolved: Pick<RolloutStatus, 'baseline' | 'candidate' | 'model'>,
+  endpoint: TrafficState,
 ): void {
   run.status.baseline = resolved.baseline;
   run.status.candidate = resolved.candidate;

@@ -7,7 +7,11 @@ import { addEvent, setTrafficState } from './state';
 export async function applyTraffic(ctx: RunContext, wanted: TrafficState, actor = 'system'): Promise<void> {
   const readBack = await ctx.acts.traffic.setTraffic({ target: ctx.target, ...wanted });
   setTrafficState(ctx.run, readBack);
-  addEvent(ctx.run, { type: 'traffic.set', actor, details: { traffic: readBack.traffic, mirrorTraffic: readBack.mirrorTraffic } });
+  addEvent(ctx.run, {
+    type: 'traffic.set',
+    actor,
+    details: { traffic: readBack.traffic, mirrorTraffic: readBack.mirrorTraffic },
+  });
 }
 
 /** Baseline keeps the rest; the candidate gets `candidateWeight` percent live, or `mirrorPercent` mirrored. */

@@ -10,33 +10,52 @@ export function validationVerdict(result: CompareDeploymentsResult, stage: Valid
   const { candidate } = result;
   const errorRate = candidate.requests > 0 ? candidate.errors / candidate.requests : 1;
   const evidence = {
-    requests: candidate.requests, errors: candidate.errors, errorRate, latencyP99Ms: candidate.latencyP99Ms,
-    agreement: result.agreement, compared: result.compared, baseline: result.baseline,
-    limits: { maxErrorRate: stage.maxErrorRate, maxP99LatencyMs: stage.maxP99LatencyMs, minAgreement: stage.minAgreement },
+    requests: candidate.requests,
+    errors: candidate.errors,
+    errorRate,
+    latencyP99Ms: candidate.latencyP99Ms,
+    agreement: result.agreement,
+    compared: result.compared,
+    baseline: result.baseline,
+    limits: {
+      maxErrorRate: stage.maxErrorRate,
+      maxP99LatencyMs: stage.maxP99LatencyMs,
+      minAgreement: stage.minAgreement,
+    },
   };
   const failures: { rule: string; reason: string }[] = [];
   if (candidate.requests === 0) {
     failures.push({ rule: 'validate.noResponses', reason: 'the candidate answered no validation request' });
   } else if (errorRate > stage.maxErrorRate) {
-    failures.push({ rule: 'validate.errorRate',
-      reason: `candidate error rate ${pct(errorRate)} above the limit ${pct(stage.maxErrorRate)}` });
+    failures.push({
+      rule: 'validate.errorRate',
+      reason: `candidate error rate ${pct(errorRate)} above the limit ${pct(stage.maxErrorRate)}`,
+    });
   }
   const p99 = candidate.latencyP99Ms;
   if (stage.maxP99LatencyMs !== undefined && p99 !== undefined && p99 > stage.maxP99LatencyMs) {
-    failures.push({ rule: 'validate.latencyP99',
-      reason: `candidate p99 latency ${Math.round(p99)} ms above the limit ${stage.maxP99LatencyMs} ms` });
+    failures.push({
+      rule: 'validate.latencyP99',
+      reason: `candidate p99 latency ${Math.round(p99)} ms above the limit ${stage.maxP99LatencyMs} ms`,
+    });
   }
   if (result.compared === 0 || result.agreement < stage.minAgreement) {
-    failures.push({ rule: 'validate.agreement',
-      reason: `candidate agrees with the baseline on ${pct(result.agreement)} of ${result.compared} inputs, ` +
-        `below the minimum ${pct(stage.minAgreement)}` });
+    failures.push({
+      rule: 'validate.agreement',
+      reason:
+        `candidate agrees with the baseline on ${pct(result.agreement)} of ${result.compared} inputs, ` +
+        `below the minimum ${pct(stage.minAgreement)}`,
+    });
   }
   if (failures.length > 0) {
     return { kind: 'fail', rule: failures[0].rule, reasons: failures.map((f) => f.reason), evidence };
   }
-  return { kind: 'pass', rule: 'validate', reasons: [
-    `${candidate.requests} validation requests within every limit, agreement ${pct(result.agreement)}`,
-  ], evidence };
+  return {
+    kind: 'pass',
+    rule: 'validate',
+    reasons: [`${candidate.requests} validation requests within every limit, agreement ${pct(result.agreement)}`],
+    evidence,
+  };
 }
 
 function pct(share: number): string {

@@ -47,7 +47,9 @@ export function staticTokenCredential(token: string): TokenCredential {
 function metricsEndpointOf(settings: AzureSettings): string {
   if (settings.metricsEndpoint) return settings.metricsEndpoint;
   if (!settings.location) {
-    throw new Error('AzureSettings: metricsEndpoint is required when location is not set (default https://<location>.metrics.monitor.azure.com)');
+    throw new Error(
+      'AzureSettings: metricsEndpoint is required when location is not set (default https://<location>.metrics.monitor.azure.com)',
+    );
   }
   return `https://${settings.location}.metrics.monitor.azure.com`;
 }
@@ -61,7 +63,10 @@ export function createAzureClients(settings: AzureSettings): AzureClients {
     ...(settings.sdkMaxRetries !== undefined ? { retryOptions: { maxRetries: settings.sdkMaxRetries } } : {}),
   };
   // `endpoint`, not `$host`: SDK 2.1.1 ignores `$host` when building URLs.
-  const arm = new AzureMachineLearningWorkspaces(credential, settings.subscriptionId, { ...common, endpoint: armEndpoint });
+  const arm = new AzureMachineLearningWorkspaces(credential, settings.subscriptionId, {
+    ...common,
+    endpoint: armEndpoint,
+  });
   arm.pipeline.addPolicy(mirrorTrafficPolicy());
   const metrics = new MetricsClient(metricsEndpoint, credential, common);
   const agent = new Agent({ connect: settings.caCert ? { ca: settings.caCert } : {} });

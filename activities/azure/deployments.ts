@@ -92,7 +92,12 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
       const s = armScope(clients, target);
       const body = deploymentBody(spec.candidate, spec.model, spec.location, spec.computeType);
       const poller = await clients.arm.onlineDeployments.beginCreateOrUpdate(
-        s.resourceGroup, s.workspace, s.endpoint, name, body, lroStartOptions(interval, hooks),
+        s.resourceGroup,
+        s.workspace,
+        s.endpoint,
+        name,
+        body,
+        lroStartOptions(interval, hooks),
       );
       await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'createDeployment', name }, hooks });
     },
@@ -100,7 +105,12 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
       const s = armScope(clients, target);
       const update = { sku: { capacity: instanceCount } };
       const poller = await clients.arm.onlineDeployments.beginUpdate(
-        s.resourceGroup, s.workspace, s.endpoint, name, update, lroStartOptions(interval, hooks),
+        s.resourceGroup,
+        s.workspace,
+        s.endpoint,
+        name,
+        update,
+        lroStartOptions(interval, hooks),
       );
       const progress = { op: 'scaleDeployment', name, instanceCount };
       await pollToCompletion(poller, { intervalMs: interval, progress, hooks });
@@ -108,7 +118,11 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
     async delete(target, name, hooks) {
       const s = armScope(clients, target);
       const poller = await clients.arm.onlineDeployments.beginDelete(
-        s.resourceGroup, s.workspace, s.endpoint, name, lroStartOptions(interval, hooks),
+        s.resourceGroup,
+        s.workspace,
+        s.endpoint,
+        name,
+        lroStartOptions(interval, hooks),
       );
       await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'deleteDeployment', name }, hooks });
     },

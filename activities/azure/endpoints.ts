@@ -28,13 +28,23 @@ export function armScope(clients: AzureClients, ref: EndpointRef): ArmScope {
   return { resourceGroup: ref.resourceGroup, workspace: ref.workspace, endpoint: ref.endpoint };
 }
 
-export function getOnlineEndpoint(clients: AzureClients, s: ArmScope, hooks = activityHooks()): Promise<OnlineEndpoint> {
+export function getOnlineEndpoint(
+  clients: AzureClients,
+  s: ArmScope,
+  hooks = activityHooks(),
+): Promise<OnlineEndpoint> {
   return clients.arm.onlineEndpoints.get(s.resourceGroup, s.workspace, s.endpoint, { abortSignal: hooks.signal });
 }
 
-export async function listDeployments(clients: AzureClients, s: ArmScope, hooks = activityHooks()): Promise<OnlineDeployment[]> {
+export async function listDeployments(
+  clients: AzureClients,
+  s: ArmScope,
+  hooks = activityHooks(),
+): Promise<OnlineDeployment[]> {
   const all: OnlineDeployment[] = [];
-  const pages = clients.arm.onlineDeployments.list(s.resourceGroup, s.workspace, s.endpoint, { abortSignal: hooks.signal });
+  const pages = clients.arm.onlineDeployments.list(s.resourceGroup, s.workspace, s.endpoint, {
+    abortSignal: hooks.signal,
+  });
   for await (const deployment of pages) all.push(deployment);
   return all;
 }
@@ -72,7 +82,10 @@ export async function putEndpointTraffic(
   hooks: ActivityHooks = activityHooks(),
 ): Promise<void> {
   const current = await getOnlineEndpoint(clients, s, hooks);
-  const state: TrafficState = { traffic: change.traffic, mirrorTraffic: change.mirrorTraffic ?? trafficOf(current).mirrorTraffic };
+  const state: TrafficState = {
+    traffic: change.traffic,
+    mirrorTraffic: change.mirrorTraffic ?? trafficOf(current).mirrorTraffic,
+  };
   const interval = clients.settings.lroPollIntervalMs;
   const poller = await clients.arm.onlineEndpoints.beginCreateOrUpdate(
     s.resourceGroup,

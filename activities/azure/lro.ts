@@ -21,10 +21,7 @@ export interface Poller<T> {
   getResult(): T | undefined;
 }
 
-export async function pollToCompletion<T>(
-  poller: Poller<T>,
-  options: LroOptions,
-): Promise<T | undefined> {
+export async function pollToCompletion<T>(poller: Poller<T>, options: LroOptions): Promise<T | undefined> {
   const hooks = options.hooks ?? activityHooks();
   let polls = 0;
   while (!poller.isDone()) {

@@ -14,7 +14,9 @@ export function isEndpointPut(method: string, url: string): boolean {
 }
 
 /** Request options that carry the mirror map to the policy. */
-export function withMirrorTraffic(mirrorTraffic: TrafficMap): { requestOptions: { customHeaders: Record<string, string> } } {
+export function withMirrorTraffic(mirrorTraffic: TrafficMap): {
+  requestOptions: { customHeaders: Record<string, string> };
+} {
   return { requestOptions: { customHeaders: { [MIRROR_TRAFFIC_HEADER]: JSON.stringify(mirrorTraffic) } } };
 }
 
@@ -31,7 +33,8 @@ function parseMirrorHeader(value: string): TrafficMap {
     throw new Error(`${MIRROR_TRAFFIC_HEADER}: must be a JSON object of deployment name to percent`);
   }
   for (const [name, pct] of Object.entries(parsed)) {
-    if (!Number.isInteger(pct)) throw new Error(`${MIRROR_TRAFFIC_HEADER}: mirror percent of '${name}' must be an integer`);
+    if (!Number.isInteger(pct))
+      throw new Error(`${MIRROR_TRAFFIC_HEADER}: mirror percent of '${name}' must be an integer`);
   }
   return parsed as TrafficMap;
 }

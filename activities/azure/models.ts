@@ -8,7 +8,9 @@ import { armScope, type ArmScope } from './endpoints';
 async function versionsOf(clients: AzureClients, s: ArmScope, name: string, hooks: ActivityHooks): Promise<string[]> {
   const versions: string[] = [];
   try {
-    for await (const v of clients.arm.modelVersions.list(s.resourceGroup, s.workspace, name, { abortSignal: hooks.signal })) {
+    for await (const v of clients.arm.modelVersions.list(s.resourceGroup, s.workspace, name, {
+      abortSignal: hooks.signal,
+    })) {
       if (v.name) versions.push(v.name);
     }
   } catch (err) {
@@ -17,7 +19,13 @@ async function versionsOf(clients: AzureClients, s: ArmScope, name: string, hook
   return versions;
 }
 
-async function versionExists(clients: AzureClients, s: ArmScope, name: string, version: string, hooks: ActivityHooks): Promise<boolean> {
+async function versionExists(
+  clients: AzureClients,
+  s: ArmScope,
+  name: string,
+  version: string,
+  hooks: ActivityHooks,
+): Promise<boolean> {
   try {
     await clients.arm.modelVersions.get(s.resourceGroup, s.workspace, name, version, { abortSignal: hooks.signal });
     return true;

@@ -28,9 +28,13 @@ export async function scoringTarget(clients: AzureClients, s: ArmScope, hooks: A
       return { scoringUri, authorization: `Bearer ${token.accessToken ?? ''}` };
     }
     default:
-      throw failure('AzureRejected', `endpoint '${s.endpoint}': auth mode ${ep.properties.authMode} is not supported for validation calls`, {
-        nonRetryable: true,
-      });
+      throw failure(
+        'AzureRejected',
+        `endpoint '${s.endpoint}': auth mode ${ep.properties.authMode} is not supported for validation calls`,
+        {
+          nonRetryable: true,
+        },
+      );
   }
 }
 
@@ -61,7 +65,11 @@ export async function scoreOnce(
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) return { ok, status: res.statusCode, latencyMs };
     let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* a plain-text answer is compared as text */ }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* a plain-text answer is compared as text */
+    }
     return { ok, status: res.statusCode, latencyMs, predictions: predictionsOf(parsed) };
   } catch (err) {
     if (signal?.aborted) throw err;

@@ -5,7 +5,11 @@ import { RolloutError } from '../../domain/errors';
 import { principalOf, requireAction } from '../auth';
 import { parseBody } from '../body';
 import {
-  CONTROL_ACTIONS, controlBodySchema, controlPath, reasonedControlBodySchema, type ControlAction,
+  CONTROL_ACTIONS,
+  controlBodySchema,
+  controlPath,
+  reasonedControlBodySchema,
+  type ControlAction,
 } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { resolveRolloutId, rolloutLinks } from '../targets';

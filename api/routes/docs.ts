@@ -4,13 +4,20 @@ import { openApiDocument } from '../openapi';
 
 type Doc = ReturnType<typeof openApiDocument>;
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function renderDocs(doc: Doc): string {
   const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, { summary?: string; responses?: Record<string, { description?: string }> }>).map(([method, op]) =>
-      `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? '')}</td>` +
-      `<td>${Object.entries(op.responses ?? {}).map(([code, r]) => `<b>${code}</b> ${escape(r.description ?? '')}`).join('<br>')}</td></tr>`),
+    Object.entries(
+      item as Record<string, { summary?: string; responses?: Record<string, { description?: string }> }>,
+    ).map(
+      ([method, op]) =>
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? '')}</td>` +
+        `<td>${Object.entries(op.responses ?? {})
+          .map(([code, r]) => `<b>${code}</b> ${escape(r.description ?? '')}`)
+          .join('<br>')}</td></tr>`,
+    ),
   );
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(doc.info.title)} API</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:75em}td{vertical-align:top;padding:.3em .6em;border-bottom:1px solid #ddd}</style></head>

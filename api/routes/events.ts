@@ -26,7 +26,9 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
   res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
   res.flushHeaders();
   let closed = false;
-  req.on('close', () => { closed = true; });
+  req.on('close', () => {
+    closed = true;
+  });
   let seenEvents = 0;
   let lastUpdate = '';
   let lastBeat = Date.now();

@@ -12,7 +12,11 @@ export function healthRouter(ctx: RouteContext): Router {
       await ctx.gateway.ready(3_000);
       res.json({ status: 'ready', temporal: ctx.config.temporal.address });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', temporal: ctx.config.temporal.address, message: String((error as Error).message) });
+      res.status(503).json({
+        status: 'unavailable',
+        temporal: ctx.config.temporal.address,
+        message: String((error as Error).message),
+      });
     }
   });
   router.get('/metrics', async (_req, res) => {

@@ -11,8 +11,11 @@ import { alertReason, alertedRolloutIds } from '../alert';
 
 export function hooksRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post('/hooks/azure-monitor', (req, _res, next) => next(checkSecret(ctx, req)), parseBody(ctx.config.bodyLimit), (req, res) =>
-    onAlert(ctx, req, res),
+  router.post(
+    '/hooks/azure-monitor',
+    (req, _res, next) => next(checkSecret(ctx, req)),
+    parseBody(ctx.config.bodyLimit),
+    (req, res) => onAlert(ctx, req, res),
   );
   return router;
 }
@@ -21,7 +24,8 @@ const digest = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 function checkSecret(ctx: RouteContext, req: Request): ApiError | undefined {
   const expected = ctx.config.alertSecret;
-  if (!expected) return new ApiError('Unauthenticated', 'the alert webhook is disabled: no ALERT_WEBHOOK_SECRET is configured');
+  if (!expected)
+    return new ApiError('Unauthenticated', 'the alert webhook is disabled: no ALERT_WEBHOOK_SECRET is configured');
   const given = req.get('x-webhook-secret') ?? (typeof req.query.secret === 'string' ? req.query.secret : '');
   if (!given || !timingSafeEqual(digest(given), digest(expected))) {
     return new ApiError('Unauthenticated', 'missing or wrong webhook secret (X-Webhook-Secret header or ?secret=)');
@@ -39,15 +43,21 @@ async function onAlert(ctx: RouteContext, req: Request, res: Response) {
   const targets = running.filter((r) => wanted.has(r.id.toLowerCase()));
   if (!targets.length) return res.json({ action: 'ignored', reason: 'no active rollout on the alerted endpoint' });
   const actor = `alert:${e.alertRule}`;
-  const results = await Promise.all(targets.map(async (target) => {
-    try {
-      const status = await ctx.gateway.control(target.id, 'rollback', { actor, reason: alertReason(alert), comment: e.alertId });
-      ctx.metrics.rollbacksRequested.inc({ cause: 'alert' });
-      return { rolloutId: target.id, result: 'rollback requested', state: status.state };
-    } catch (error) {
-      return { rolloutId: target.id, result: 'ignored', reason: toApiError(error).message };
-    }
-  }));
+  const results = await Promise.all(
+    targets.map(async (target) => {
+      try {
+        const status = await ctx.gateway.control(target.id, 'rollback', {
+          actor,
+          reason: alertReason(alert),
+          comment: e.alertId,
+        });
+        ctx.metrics.rollbacksRequested.inc({ cause: 'alert' });
+        return { rolloutId: target.id, result: 'rollback requested', state: status.state };
+      } catch (error) {
+        return { rolloutId: target.id, result: 'ignored', reason: toApiError(error).message };
+      }
+    }),
+  );
   ctx.log.warn({ alertRule: e.alertRule, results }, 'alert handled');
   const rolledBack = results.some((r) => r.result === 'rollback requested');
   res.json({ action: rolledBack ? 'rollback' : 'ignored', results });

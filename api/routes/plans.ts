@@ -9,8 +9,11 @@ import { parsePlan, targetOf } from '../targets';
 
 export function plansRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post('/plans/validate', requireAction('read'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) =>
-    validatePlan(ctx, req, res),
+  router.post(
+    '/plans/validate',
+    requireAction('read'),
+    parseBody(ctx.config.bodyLimit, { allowYaml: true }),
+    (req, res) => validatePlan(ctx, req, res),
   );
   return router;
 }
@@ -28,7 +31,11 @@ async function validatePlan(ctx: RouteContext, req: Request, res: Response) {
     baseline: check.baseline,
     candidate: check.candidateName,
     model: check.model,
-    endpoint: { traffic: check.endpoint?.traffic, mirrorTraffic: check.endpoint?.mirrorTraffic, computeType: check.endpoint?.computeType },
+    endpoint: {
+      traffic: check.endpoint?.traffic,
+      mirrorTraffic: check.endpoint?.mirrorTraffic,
+      computeType: check.endpoint?.computeType,
+    },
     plan,
     timeline: buildTimeline(plan, names),
   });

@@ -13,7 +13,9 @@ import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } fro
 
 export function rolloutsRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post('/rollouts', requireAction('start'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) => startRollout(ctx, req, res));
+  router.post('/rollouts', requireAction('start'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) =>
+    startRollout(ctx, req, res),
+  );
   router.get('/rollouts', requireAction('read'), (req, res) => listRollouts(ctx, req, res));
   router.get('/rollouts/:id', requireAction('read'), (req, res) => getRollout(ctx, req, res));
   return router;
@@ -26,26 +28,42 @@ async function startRollout(ctx: RouteContext, req: Request, res: Response) {
   if (await ctx.gateway.active(id)) throw activeRolloutError(target, id);
   const check = await ctx.gateway.checkPlan(target, plan);
   if (check.problems.length) {
-    throw new ApiError('InvalidPlan', `the plan does not fit endpoint ${target.endpoint}: ${check.problems.length} problem${check.problems.length > 1 ? 's' : ''}`, check.problems);
+    throw new ApiError(
+      'InvalidPlan',
+      `the plan does not fit endpoint ${target.endpoint}: ${check.problems.length} problem${check.problems.length > 1 ? 's' : ''}`,
+      check.problems,
+    );
   }
   const actor = principalOf(res).name;
   const run = await ctx.gateway.start({
-    rolloutId: id, target, plan, startedBy: actor, reason: 'started through the API',
+    rolloutId: id,
+    target,
+    plan,
+    startedBy: actor,
+    reason: 'started through the API',
     ...(ctx.config.requireDistinctApprover ? { requireDistinctApprover: true } : {}),
   });
   ctx.metrics.rolloutsStarted.inc({ source: 'api' });
   ctx.log.info({ rolloutId: id, runId: run.runId, actor, model: check.model }, 'rollout started');
   const links = rolloutLinks(id);
   res.status(201).location(links.self).json({
-    id, runId: run.runId, endpoint: target.endpoint, baseline: check.baseline, candidate: check.candidateName,
-    model: check.model, startedBy: actor, links,
+    id,
+    runId: run.runId,
+    endpoint: target.endpoint,
+    baseline: check.baseline,
+    candidate: check.candidateName,
+    model: check.model,
+    startedBy: actor,
+    links,
   });
 }
 
 async function listRollouts(ctx: RouteContext, req: Request, res: Response) {
   const query = parseWith(listRolloutsQuerySchema, req.query, 'query');
   if (query.endpoint && !AZURE_NAME.test(query.endpoint)) {
-    throw new ApiError('InvalidRequest', 'invalid query: endpoint: not an Azure endpoint name', [{ path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' }]);
+    throw new ApiError('InvalidRequest', 'invalid query: endpoint: not an Azure endpoint name', [
+      { path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' },
+    ]);
   }
   const executions = await ctx.gateway.list(listQuery(ctx, query.endpoint), query.state ? 1000 : query.limit);
   const matching = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint);
@@ -81,5 +99,11 @@ async function getRollout(ctx: RouteContext, req: Request, res: Response) {
   const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
   const execution = await ctx.gateway.describe(id, runId);
   const status: RolloutStatus = await ctx.gateway.statusOf(execution);
-  res.json({ id, runId: execution.runId, temporalStatus: execution.temporalStatus, ...status, links: rolloutLinks(id, runId) });
+  res.json({
+    id,
+    runId: execution.runId,
+    temporalStatus: execution.temporalStatus,
+    ...status,
+    links: rolloutLinks(id, runId),
+  });
 }

@@ -10,7 +10,12 @@ import { parsePlan, targetOf } from '../targets';
 
 export function schedulesRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post('/schedules', requireAction('schedule'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) => create(ctx, req, res));
+  router.post(
+    '/schedules',
+    requireAction('schedule'),
+    parseBody(ctx.config.bodyLimit, { allowYaml: true }),
+    (req, res) => create(ctx, req, res),
+  );
   router.get('/schedules', requireAction('read'), (_req, res) => list(ctx, res));
   router.delete('/schedules/:id', requireAction('schedule'), (req, res) => remove(ctx, req, res));
   return router;
@@ -22,16 +27,27 @@ async function create(ctx: RouteContext, req: Request, res: Response) {
   const target = targetOf(plan, ctx.config.defaults, 'plan.');
   const check = await ctx.gateway.checkPlan(target, plan);
   if (check.problems.length) {
-    throw new ApiError('InvalidPlan', `the plan template does not fit endpoint ${target.endpoint}`,
-      check.problems.map((p) => ({ ...p, path: p.path ? `plan.${p.path}` : 'plan' })));
+    throw new ApiError(
+      'InvalidPlan',
+      `the plan template does not fit endpoint ${target.endpoint}`,
+      check.problems.map((p) => ({ ...p, path: p.path ? `plan.${p.path}` : 'plan' })),
+    );
   }
   const scheduleId = body.id ?? `canary-${target.endpoint}`;
   await ctx.gateway.createSchedule({
-    scheduleId, target, plan, cron: body.cron, every: body.every, paused: body.paused,
+    scheduleId,
+    target,
+    plan,
+    cron: body.cron,
+    every: body.every,
+    paused: body.paused,
     note: body.note ?? `created by ${principalOf(res).name}`,
   });
   ctx.log.info({ scheduleId, actor: principalOf(res).name, endpoint: target.endpoint }, 'schedule created');
-  res.status(201).location(`/schedules/${scheduleId}`).json(await view(ctx, scheduleId));
+  res
+    .status(201)
+    .location(`/schedules/${scheduleId}`)
+    .json(await view(ctx, scheduleId));
 }
 
 async function view(ctx: RouteContext, id: string) {

@@ -10,7 +10,13 @@ import { medianFloor, medianFloorAtMinutes } from './median-floor';
 import { ALPHA, checkGoals, markdownTable, type ScenarioResult } from './report';
 import { loadScenarios } from './scenario';
 
-interface Args { scenarios: string; seeds: number; badSeeds: number; json?: string; workers: number }
+interface Args {
+  scenarios: string;
+  seeds: number;
+  badSeeds: number;
+  json?: string;
+  workers: number;
+}
 
 function parseArgs(argv: string[]): Args {
   const get = (flag: string): string | undefined => {
@@ -24,8 +30,13 @@ function parseArgs(argv: string[]): Args {
     return n;
   };
   const seeds = int('--seeds', 2000);
-  return { scenarios: get('--scenarios') ?? 'bench/scenarios', seeds, badSeeds: int('--bad-seeds', Math.min(seeds, 500)),
-    json: get('--json'), workers: int('--workers', cpus().length) };
+  return {
+    scenarios: get('--scenarios') ?? 'bench/scenarios',
+    seeds,
+    badSeeds: int('--bad-seeds', Math.min(seeds, 500)),
+    json: get('--json'),
+    workers: int('--workers', cpus().length),
+  };
 }
 
 async function main(): Promise<void> {
@@ -34,9 +45,17 @@ async function main(): Promise<void> {
   const started = Date.now();
   const outcomes = await runAll(scenarios, (s) => (s.bad ? args.badSeeds : args.seeds), args.workers);
   const results: ScenarioResult[] = scenarios.map((s, i) => ({
-    name: s.name, bad: s.bad, waldFloor: waldFloor(s),
+    name: s.name,
+    bad: s.bad,
+    waldFloor: waldFloor(s),
     medianFloor: { requests: medianFloor(s, ALPHA), minutes: medianFloorAtMinutes(s, ALPHA) },
-    judges: JUDGES.map((j, k) => summarize(j.name, outcomes[i].map((seedOutcomes) => seedOutcomes[k]), s.bad)),
+    judges: JUDGES.map((j, k) =>
+      summarize(
+        j.name,
+        outcomes[i].map((seedOutcomes) => seedOutcomes[k]),
+        s.bad,
+      ),
+    ),
   }));
   const goals = checkGoals(results);
   const elapsedS = (Date.now() - started) / 1000;
@@ -45,9 +64,12 @@ async function main(): Promise<void> {
   console.log('');
   for (const g of goals) {
     console.log(`${g.met ? 'MET    ' : 'NOT MET'} ${g.judge}: ${g.goal} (${g.detail})`);
-    for (const u of g.unreachable ?? []) console.log(`          unreachable by any judge with false rollbacks ≤ ${ALPHA}: ${u}`);
+    for (const u of g.unreachable ?? [])
+      console.log(`          unreachable by any judge with false rollbacks ≤ ${ALPHA}: ${u}`);
   }
-  console.log(`\n${scenarios.length} scenarios, ${args.seeds} seeds (good) / ${args.badSeeds} (bad), ${elapsedS.toFixed(1)} s on ${machine.nproc} cores, node ${machine.node}`);
+  console.log(
+    `\n${scenarios.length} scenarios, ${args.seeds} seeds (good) / ${args.badSeeds} (bad), ${elapsedS.toFixed(1)} s on ${machine.nproc} cores, node ${machine.node}`,
+  );
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify({ args, machine, elapsedS, scenarios: results, goals }, null, 2)}\n`);
   }

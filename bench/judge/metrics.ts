@@ -32,7 +32,10 @@ export function summarize(judge: string, outcomes: Outcome[], bad: boolean): Jud
   const decisions = { rollback: 0, promote: 0, none: 0 };
   for (const o of outcomes) decisions[o.kind]++;
   const exposures = outcomes.map((o) => o.exposure).sort((a, b) => a - b);
-  const times = outcomes.filter((o) => o.kind !== 'none').map((o) => o.atS).sort((a, b) => a - b);
+  const times = outcomes
+    .filter((o) => o.kind !== 'none')
+    .map((o) => o.atS)
+    .sort((a, b) => a - b);
   const mean = exposures.reduce((a, b) => a + b, 0) / Math.max(1, exposures.length);
   return {
     judge,

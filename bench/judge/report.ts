@@ -3,9 +3,24 @@
 import type { JudgeSummary } from './metrics';
 
 /** The median floor of median-floor.ts at the goals' alpha, per request and rounded up to whole minutes. */
-export interface MedianFloor { requests: number | null; minutes: number | null }
-export interface ScenarioResult { name: string; bad: boolean; waldFloor: number | null; medianFloor: MedianFloor; judges: JudgeSummary[] }
-export interface Goal { goal: string; judge: string; met: boolean; detail: string; unreachable?: string[] }
+export interface MedianFloor {
+  requests: number | null;
+  minutes: number | null;
+}
+export interface ScenarioResult {
+  name: string;
+  bad: boolean;
+  waldFloor: number | null;
+  medianFloor: MedianFloor;
+  judges: JudgeSummary[];
+}
+export interface Goal {
+  goal: string;
+  judge: string;
+  met: boolean;
+  detail: string;
+  unreachable?: string[];
+}
 
 export const ALPHA = 0.05;
 const SEQ = ['SEQ (1-s request-level)', 'SEQ (1-min Azure Monitor)'];
@@ -27,7 +42,10 @@ export function markdownTable(results: ScenarioResult[]): string {
   const head = `| Scenario | ${judges.join(' | ')} | Wald floor (mean) | Median floor |`;
   const sep = `|${'---|'.repeat(judges.length + 3)}`;
   const floor = (x: number | null): string => (x === null ? '–' : fmt(x));
-  const rows = results.map((r) => `| ${r.name} | ${r.judges.map((j) => cell(r, j)).join(' | ')} | ${floor(r.waldFloor)} | ${floor(r.medianFloor.requests)} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.judges.map((j) => cell(r, j)).join(' | ')} | ${floor(r.waldFloor)} | ${floor(r.medianFloor.requests)} |`,
+  );
   return [head, sep, ...rows].join('\n');
 }
 
@@ -51,19 +69,37 @@ export function checkGoals(results: ScenarioResult[]): Goal[] {
     for (const r of results.filter((x) => /^s1-|^s2-/.test(x.name) && x.waldFloor)) {
       const m = find(r, judge)?.blastRadius.median ?? NaN;
       const x = m / (r.waldFloor as number);
-      goals.push({ goal: `median blast radius ≤ 1.3× Wald floor on ${r.name}`, judge, met: x <= 1.3, detail: `${fmt(m)} / ${fmt(r.waldFloor as number)} = ${x.toFixed(2)}×` });
+      goals.push({
+        goal: `median blast radius ≤ 1.3× Wald floor on ${r.name}`,
+        judge,
+        met: x <= 1.3,
+        detail: `${fmt(m)} / ${fmt(r.waldFloor as number)} = ${x.toFixed(2)}×`,
+      });
     }
-    for (const [base, k] of [['Flagger (1m, thr 5)', 5], ['Kayenta (3×10m)', 10]] as const) {
+    for (const [base, k] of [
+      ['Flagger (1m, thr 5)', 5],
+      ['Kayenta (3×10m)', 10],
+    ] as const) {
       const ratios = bad.map((r) => ({ name: r.name, x: ratio(r, base, judge) }));
       const failing = ratios.filter((q) => !(q.x >= k));
       const unreachable = bad.flatMap((r) => beyondFloor(r, base, k, MINUTE_GRAIN.has(judge)));
-      goals.push({ goal: `≥ ${k}× fewer exposed requests (median) than ${base} on every bad scenario`, judge, met: failing.length === 0,
-        detail: ratios.map((q) => `${q.name} ${q.x.toFixed(1)}×`).join(', '), ...(unreachable.length ? { unreachable } : {}) });
+      goals.push({
+        goal: `≥ ${k}× fewer exposed requests (median) than ${base} on every bad scenario`,
+        judge,
+        met: failing.length === 0,
+        detail: ratios.map((q) => `${q.name} ${q.x.toFixed(1)}×`).join(', '),
+        ...(unreachable.length ? { unreachable } : {}),
+      });
     }
     for (const r of results.filter((x) => !x.bad)) {
       const f = find(r, judge)?.falseRollbackRate;
       const met = !!f && f.rate <= ALPHA && f.hi <= 1.5 * ALPHA;
-      goals.push({ goal: `false-rollback rate ≤ α and Wilson upper ≤ 1.5α on ${r.name}`, judge, met, detail: f ? `${pct(f.rate)} [${pct(f.lo)}–${pct(f.hi)}]` : 'n/a' });
+      goals.push({
+        goal: `false-rollback rate ≤ α and Wilson upper ≤ 1.5α on ${r.name}`,
+        judge,
+        met,
+        detail: f ? `${pct(f.rate)} [${pct(f.lo)}–${pct(f.hi)}]` : 'n/a',
+      });
     }
     for (const r of results.filter((x) => /^s3/.test(x.name))) {
       const d = find(r, judge)?.detectionRate ?? 0;

@@ -31,8 +31,12 @@ export function createRng(scenario: string, seed: number, stream: string): Rng {
     uniform(): number {
       const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
       const t = (s[1] << 9) >>> 0;
-      s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-      s[2] ^= t; s[3] = rotl(s[3], 11);
+      s[2] ^= s[0];
+      s[3] ^= s[1];
+      s[1] ^= s[2];
+      s[0] ^= s[3];
+      s[2] ^= t;
+      s[3] = rotl(s[3], 11);
       return (result + 0.5) / 4294967296; // never exactly 0 or 1
     },
   };

@@ -10,8 +10,13 @@ export const BOUNDS_MS = [50, 80, 100, 125, 150, 200, 250, 300, 400, 500, 1000];
 export const PCT_QUANTILES = [0.5, 0.9, 0.95, 0.99];
 export type ArmName = 'blue' | 'green';
 
-export interface ArmSeries { n: Int32Array; errors: Int32Array; }
-export interface ArmMinutes extends ArmSeries { /** [minute * 4 + q] for q in PCT_QUANTILES; NaN without requests. */ pct: Float64Array; }
+export interface ArmSeries {
+  n: Int32Array;
+  errors: Int32Array;
+}
+export interface ArmMinutes extends ArmSeries {
+  /** [minute * 4 + q] for q in PCT_QUANTILES; NaN without requests. */ pct: Float64Array;
+}
 
 export interface SimRun {
   seconds: number;
@@ -30,7 +35,8 @@ export function errorRateAt(s: Scenario, armName: ArmName, t: number): number {
 
 export function latencyFactorAt(s: Scenario, armName: ArmName, t: number): number {
   let f = 1;
-  for (const inc of s.incidents) if (t >= inc.startS && t < inc.endS && inc.deployments.includes(armName)) f *= inc.latencyFactor;
+  for (const inc of s.incidents)
+    if (t >= inc.startS && t < inc.endS && inc.deployments.includes(armName)) f *= inc.latencyFactor;
   return f;
 }
 
@@ -76,14 +82,21 @@ const armMinutes = (len: number): ArmMinutes => ({ ...armSeries(len), pct: new F
 /** Ticks cover the scenario's duration; minutes cover `minutesTotal` (longer for Kayenta's 3-hour lifetime). */
 export function simulate(s: Scenario, seed: number, minutesTotal: number): SimRun {
   const rng = {
-    arrivals: createRng(s.name, seed, 'arrivals'), routing: createRng(s.name, seed, 'routing'),
-    errors: createRng(s.name, seed, 'errors'), latency: createRng(s.name, seed, 'latency'),
+    arrivals: createRng(s.name, seed, 'arrivals'),
+    routing: createRng(s.name, seed, 'routing'),
+    errors: createRng(s.name, seed, 'errors'),
+    latency: createRng(s.name, seed, 'latency'),
     pct: createRng(s.name, seed, 'percentiles'),
   };
   const law = lawCache(s);
   const T = s.durationS;
   const B = BOUNDS_MS.length;
-  const ticks = { green: armSeries(T), blue: armSeries(T), overGreen: new Int32Array(T * B), overBlue: new Int32Array(T * B) };
+  const ticks = {
+    green: armSeries(T),
+    blue: armSeries(T),
+    overGreen: new Int32Array(T * B),
+    overBlue: new Int32Array(T * B),
+  };
   const minutes = { green: armMinutes(minutesTotal), blue: armMinutes(minutesTotal) };
   for (let t = 0; t < T; t++) {
     const total = poisson(rng.arrivals, rpsAt(s, t));
@@ -103,19 +116,30 @@ export function simulate(s: Scenario, seed: number, minutesTotal: number): SimRu
     for (let k = 0; k < 60; k++) mean += rpsAt(s, t + k);
     const total = poisson(rng.arrivals, mean);
     const nG = binomial(rng.routing, total, shareAt(s, t));
-    for (const [a, n] of [['green', nG], ['blue', total - nG]] as const) {
+    for (const [a, n] of [
+      ['green', nG],
+      ['blue', total - nG],
+    ] as const) {
       minutes[a].n[m] = n;
       minutes[a].errors[m] = binomial(rng.errors, n, errorRateAt(s, a, t));
     }
   }
   for (let m = 0; m < minutesTotal; m++) {
-    for (const a of ['green', 'blue'] as const) percentiles(rng.pct, minutes[a].n[m], law(a, m * 60), minutes[a].pct, m * 4);
+    for (const a of ['green', 'blue'] as const)
+      percentiles(rng.pct, minutes[a].n[m], law(a, m * 60), minutes[a].pct, m * 4);
   }
   return { seconds: T, ticks, minutes };
 }
 
 /** Percentiles of a longer window (Argo's 5-minute measurements), drawn from the same law on their own stream. */
-export function windowPercentiles(s: Scenario, seed: number, run: SimRun, a: ArmName, fromMin: number, toMin: number): number[] {
+export function windowPercentiles(
+  s: Scenario,
+  seed: number,
+  run: SimRun,
+  a: ArmName,
+  fromMin: number,
+  toMin: number,
+): number[] {
   const rng = createRng(s.name, seed, `window/${a}/${fromMin}/${toMin}`);
   let n = 0;
   for (let m = fromMin; m < toMin; m++) n += run.minutes[a].n[m];

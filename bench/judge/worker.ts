@@ -3,8 +3,16 @@ import { parentPort } from 'node:worker_threads';
 import { runSeed, type Outcome } from './run-seed';
 import type { Scenario } from './scenario';
 
-export interface Task { id: number; scenario: Scenario; fromSeed: number; toSeed: number }
-export interface TaskResult { id: number; outcomes: Outcome[][] }
+export interface Task {
+  id: number;
+  scenario: Scenario;
+  fromSeed: number;
+  toSeed: number;
+}
+export interface TaskResult {
+  id: number;
+  outcomes: Outcome[][];
+}
 
 parentPort?.on('message', (task: Task) => {
   const outcomes: Outcome[][] = [];

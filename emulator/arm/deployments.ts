@@ -28,7 +28,9 @@ export function deploymentsRouter(ctx: ArmContext): Router {
   router.get(`${base}/:deployment`, (req, res) => res.json(renderDeployment(ctx, ep(req), dep(req))));
   router.put(`${base}/:deployment`, (req, res) => putDeployment(ctx, req, res, ep(req), String(req.params.deployment)));
   router.patch(`${base}/:deployment`, (req, res) => patchDeployment(ctx, req, res, ep(req), dep(req)));
-  router.delete(`${base}/:deployment`, (req, res) => deleteDeployment(ctx, req, res, ep(req), String(req.params.deployment)));
+  router.delete(`${base}/:deployment`, (req, res) =>
+    deleteDeployment(ctx, req, res, ep(req), String(req.params.deployment)),
+  );
   router.post(`${base}/:deployment/getLogs`, (req, res) => res.json(deploymentLogs(ctx, ep(req), dep(req), req.body)));
   router.get(`${base}/:deployment/skus`, (req, res) => {
     dep(req);
@@ -57,16 +59,25 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
   const body = parseBody(deploymentPutSchema, req.body);
   const computeType = body.properties.endpointComputeType;
   if (computeType !== ep.computeType) {
-    throw badArgument(`properties.endpointComputeType: must be ${ep.computeType} to match endpoint '${ep.name}', got ${computeType}.`);
+    throw badArgument(
+      `properties.endpointComputeType: must be ${ep.computeType} to match endpoint '${ep.name}', got ${computeType}.`,
+    );
   }
   const existing = Object.hasOwn(ep.deployments, name) ? ep.deployments[name] : undefined;
   if (!existing && Object.keys(ep.deployments).length >= MAX_DEPLOYMENTS_PER_ENDPOINT) {
-    throw badArgument(`Endpoint '${ep.name}' already has ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments, the most allowed.`);
+    throw badArgument(
+      `Endpoint '${ep.name}' already has ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments, the most allowed.`,
+    );
   }
   ensureIdle(ctx, ep.name);
   const stored = withDefaults(body, computeType);
   const capacity = body.sku?.capacity ?? 1;
-  const next = { model: body.properties.model, instanceType: String(stored.properties.instanceType), instanceCount: capacity, body: stored };
+  const next = {
+    model: body.properties.model,
+    instanceType: String(stored.properties.instanceType),
+    instanceCount: capacity,
+    body: stored,
+  };
   const dep = existing ?? createRecord(ep, name, next);
   const previous = existing?.provisioningState ?? 'Failed';
   if (existing) dep.provisioningState = 'Updating';
@@ -95,7 +106,13 @@ function createRecord(
   return dep;
 }
 
-function patchDeployment(ctx: ArmContext, req: Request, res: Response, ep: EndpointRecord, dep: DeploymentRecord): void {
+function patchDeployment(
+  ctx: ArmContext,
+  req: Request,
+  res: Response,
+  ep: EndpointRecord,
+  dep: DeploymentRecord,
+): void {
   onlyFields(req.body, ['tags', 'sku'], 'change other deployment settings with a full PUT of the deployment.');
   const patch = parseBody(deploymentPatchSchema, req.body);
   ensureIdle(ctx, ep.name);
@@ -103,7 +120,10 @@ function patchDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpo
   const failure: OperationError | undefined =
     injectedFailure(ctx, req) ??
     (capacity > MAX_INSTANCES_PER_DEPLOYMENT
-      ? { code: 'OutOfQuota', message: `Not enough quota: ${capacity} instances requested, at most ${MAX_INSTANCES_PER_DEPLOYMENT}.` }
+      ? {
+          code: 'OutOfQuota',
+          message: `Not enough quota: ${capacity} instances requested, at most ${MAX_INSTANCES_PER_DEPLOYMENT}.`,
+        }
       : undefined);
   const previous = dep.provisioningState;
   dep.provisioningState = capacity !== dep.instanceCount ? 'Scaling' : 'Updating';
@@ -131,10 +151,14 @@ function deleteDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endp
     return;
   }
   if ((ep.traffic[name] ?? 0) > 0) {
-    throw badArgument(`Deployment '${name}' has ${ep.traffic[name]}% of live traffic; set its traffic to 0 before deleting it.`);
+    throw badArgument(
+      `Deployment '${name}' has ${ep.traffic[name]}% of live traffic; set its traffic to 0 before deleting it.`,
+    );
   }
   if ((ep.mirrorTraffic[name] ?? 0) > 0) {
-    throw badArgument(`Deployment '${name}' receives ${ep.mirrorTraffic[name]}% mirrored traffic; set its mirror traffic to 0 before deleting it.`);
+    throw badArgument(
+      `Deployment '${name}' receives ${ep.mirrorTraffic[name]}% mirrored traffic; set its mirror traffic to 0 before deleting it.`,
+    );
   }
   ensureIdle(ctx, ep.name);
   const before = dep.provisioningState;

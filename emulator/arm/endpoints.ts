@@ -12,7 +12,6 @@ import { checkName, checkTraffic } from './rules';
 import { endpointPatchSchema, endpointPutSchema, onlyFields, parseBody, regenerateKeysSchema } from './schemas';
 import { endpointTokens } from './tokens';
 
-
 export function endpointsRouter(ctx: ArmContext): Router {
   const router = Router({ mergeParams: true });
   const name = (req: Request) => String(req.params.endpoint);
@@ -147,7 +146,10 @@ function deleteEndpoint(ctx: ArmContext, req: Request, res: Response, name: stri
     return;
   }
   ensureIdle(ctx, name);
-  const before = { state: ep.provisioningState, deployments: Object.values(ep.deployments).map((d) => [d, d.provisioningState] as const) };
+  const before = {
+    state: ep.provisioningState,
+    deployments: Object.values(ep.deployments).map((d) => [d, d.provisioningState] as const),
+  };
   ep.provisioningState = 'Deleting';
   for (const dep of Object.values(ep.deployments)) dep.provisioningState = 'Deleting';
   const op = ctx.ops.start({

@@ -38,10 +38,16 @@ export const armErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof ArmError) return sendArmError(res, err);
   const parser = err as BodyParserError;
   if (parser.type === 'entity.parse.failed') {
-    return sendArmError(res, new ArmError(400, 'InvalidRequestContent', `The request content is not valid JSON: ${(err as Error).message}`));
+    return sendArmError(
+      res,
+      new ArmError(400, 'InvalidRequestContent', `The request content is not valid JSON: ${(err as Error).message}`),
+    );
   }
   if (parser.type === 'entity.too.large') {
-    return sendArmError(res, new ArmError(413, 'RequestEntityTooLarge', `The request content exceeds the limit of ${parser.limit} bytes.`));
+    return sendArmError(
+      res,
+      new ArmError(413, 'RequestEntityTooLarge', `The request content exceeds the limit of ${parser.limit} bytes.`),
+    );
   }
   if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
     return sendArmError(res, new ArmError(parser.status, 'BadRequest', (err as Error).message));

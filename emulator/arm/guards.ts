@@ -30,7 +30,10 @@ export const nowIso = () => new Date().toISOString();
 export const fullPath = (req: { originalUrl: string }) => req.originalUrl.split('?')[0];
 
 /** The injected failure the operation this request starts must end with, if a fault matches it. */
-export function injectedFailure(ctx: ArmContext, req: { method: string; originalUrl: string }): OperationError | undefined {
+export function injectedFailure(
+  ctx: ArmContext,
+  req: { method: string; originalUrl: string },
+): OperationError | undefined {
   const fault = ctx.faults.operationFailure(req.method, fullPath(req));
   return fault && { code: fault.code, message: fault.message ?? `The operation failed with ${fault.code}.` };
 }

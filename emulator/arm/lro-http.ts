@@ -22,7 +22,12 @@ export function apiVersionOf(req: Request): string {
   return typeof value === 'string' && value ? value : '2022-10-01';
 }
 
-export function operationUrl(opts: LroHttpOptions, op: Operation, kind: 'status' | 'result', apiVersion: string): string {
+export function operationUrl(
+  opts: LroHttpOptions,
+  op: Operation,
+  kind: 'status' | 'result',
+  apiVersion: string,
+): string {
   const segment = kind === 'status' ? 'mfeOperationsStatus' : 'mfeOperationResults';
   return (
     `${opts.baseUrl()}/subscriptions/${opts.subscriptionId}/providers/Microsoft.MachineLearningServices` +
@@ -31,7 +36,14 @@ export function operationUrl(opts: LroHttpOptions, op: Operation, kind: 'status'
 }
 
 /** Sends the first answer of an operation in the shape the SDK expects for its verb. */
-export function sendAccepted(opts: LroHttpOptions, req: Request, res: Response, op: Operation, shape: LroShape, body?: unknown): void {
+export function sendAccepted(
+  opts: LroHttpOptions,
+  req: Request,
+  res: Response,
+  op: Operation,
+  shape: LroShape,
+  body?: unknown,
+): void {
   const version = apiVersionOf(req);
   res.setHeader('x-ms-async-operation-timeout', 'PT1H');
   setRetryAfter(opts, res);

@@ -20,7 +20,13 @@ export function modelsRouter(ctx: ArmContext): Router {
   };
 
   router.get('/models', (req, res) => {
-    res.json(paginate(req, ctx, Object.values(ctx.ws.state.models).map((m) => renderModelContainer(ctx, m))));
+    res.json(
+      paginate(
+        req,
+        ctx,
+        Object.values(ctx.ws.state.models).map((m) => renderModelContainer(ctx, m)),
+      ),
+    );
   });
   router.get('/models/:model', (req, res) => res.json(renderModelContainer(ctx, container(req))));
   router.put('/models/:model', (req, res) => {
@@ -35,7 +41,13 @@ export function modelsRouter(ctx: ArmContext): Router {
   });
   router.get('/models/:model/versions', (req, res) => {
     const versions = Object.values(container(req).versions).sort((a, b) => a.version - b.version);
-    res.json(paginate(req, ctx, versions.map((v) => renderModelVersion(ctx, v))));
+    res.json(
+      paginate(
+        req,
+        ctx,
+        versions.map((v) => renderModelVersion(ctx, v)),
+      ),
+    );
   });
   router.get('/models/:model/versions/:version', (req, res) => {
     const version = ctx.ws.modelVersion(String(container(req).name), String(req.params.version));
@@ -62,7 +74,9 @@ export function modelsRouter(ctx: ArmContext): Router {
 
 function checkModelName(name: string): string {
   if (!MODEL_NAME.test(name)) {
-    throw badArgument(`model name '${name}': must start with a letter or digit and contain only letters, digits, '-', '_' and '.'.`);
+    throw badArgument(
+      `model name '${name}': must start with a letter or digit and contain only letters, digits, '-', '_' and '.'.`,
+    );
   }
   return name;
 }

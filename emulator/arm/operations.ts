@@ -55,10 +55,13 @@ export class Operations {
       result: spec.result,
     };
     this.ops.set(id, op);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.finish(op, spec);
-    }, Math.max(0, this.provisioningMs()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.finish(op, spec);
+      },
+      Math.max(0, this.provisioningMs()),
+    );
     this.timers.add(timer);
     return op;
   }

@@ -70,7 +70,12 @@ export function renderDeployment(ctx: ArmContext, ep: EndpointRecord, dep: Deplo
     ...(dep.body.identity ? { identity: withIdentity(dep.body.identity, hex(dep.name)) } : {}),
     sku: { name: 'Default', tier: 'Standard', ...sku, capacity: dep.instanceCount },
     systemData: systemData(dep.createdAt, dep.updatedAt),
-    properties: { ...props, model: dep.model, instanceType: dep.instanceType, provisioningState: dep.provisioningState },
+    properties: {
+      ...props,
+      model: dep.model,
+      instanceType: dep.instanceType,
+      provisioningState: dep.provisioningState,
+    },
   };
 }
 

@@ -22,7 +22,9 @@ export function armRouter(ctx: ArmContext, options: ArmRouterOptions): Router {
   const scoped = Router({ mergeParams: true });
   scoped.use(endpointsRouter(ctx), deploymentsRouter(ctx), modelsRouter(ctx));
   router.use(WORKSPACE, checkScope(ctx), scoped);
-  router.use((req, _res, next) => next(new ArmError(404, 'NotFound', `No ARM route matches ${req.method} ${req.path}.`)));
+  router.use((req, _res, next) =>
+    next(new ArmError(404, 'NotFound', `No ARM route matches ${req.method} ${req.path}.`)),
+  );
   router.use(armErrorHandler);
   return router;
 }
@@ -33,7 +35,9 @@ function checkScope(ctx: ArmContext): RequestHandler {
     const { subscriptionId, resourceGroup, workspace } = ctx.ws.identity;
     const same = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
     if (!same(req.params.sub, subscriptionId)) {
-      return next(new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`));
+      return next(
+        new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`),
+      );
     }
     if (!same(req.params.rg, resourceGroup)) {
       return next(new ArmError(404, 'ResourceGroupNotFound', `Resource group '${req.params.rg}' could not be found.`));

@@ -51,7 +51,9 @@ export function checkTraffic({ traffic, mirrorTraffic, deployments, computeType 
   }
   const [target, percent] = mirrored[0];
   if (percent > MAX_MIRROR_PERCENT) {
-    throw badArgument(`properties.mirrorTraffic.${target}: at most ${MAX_MIRROR_PERCENT} percent can be mirrored, got ${percent}.`);
+    throw badArgument(
+      `properties.mirrorTraffic.${target}: at most ${MAX_MIRROR_PERCENT} percent can be mirrored, got ${percent}.`,
+    );
   }
   if ((traffic[target] ?? 0) > 0) {
     throw badArgument(

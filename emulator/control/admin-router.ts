@@ -34,7 +34,8 @@ export function adminRouter(control: EmulatorFaults, options: AdminOptions): Rou
   router.put('/timing', (req, res) => {
     const { provisioningMs, retryAfterSeconds } = body(req);
     if (provisioningMs !== undefined) control.setProvisioningMs(Number(provisioningMs));
-    if (retryAfterSeconds !== undefined) control.setRetryAfterSeconds(retryAfterSeconds === null ? undefined : Number(retryAfterSeconds));
+    if (retryAfterSeconds !== undefined)
+      control.setRetryAfterSeconds(retryAfterSeconds === null ? undefined : Number(retryAfterSeconds));
     ok(res);
   });
   router.put('/endpoints/:endpoint/deployments/:deployment/behaviour', (req, res) => {
@@ -63,7 +64,9 @@ export function adminRouter(control: EmulatorFaults, options: AdminOptions): Rou
 function adminAuth(token: string | undefined): RequestHandler {
   return (req, res, next) => {
     if (!token || req.headers.authorization === `Bearer ${token}`) return next();
-    res.status(401).json(armErrorBody('AuthenticationFailed', 'The admin API needs Authorization: Bearer <admin token>.'));
+    res
+      .status(401)
+      .json(armErrorBody('AuthenticationFailed', 'The admin API needs Authorization: Bearer <admin token>.'));
   };
 }
 

@@ -30,7 +30,12 @@ export interface EmulatorFaults {
   traffic: TrafficControl;
 }
 
-export function createController(ws: Workspace, state: FaultState, timing: Timing, traffic: TrafficControl): EmulatorFaults {
+export function createController(
+  ws: Workspace,
+  state: FaultState,
+  timing: Timing,
+  traffic: TrafficControl,
+): EmulatorFaults {
   return {
     throttle: (f) => state.throttle(f),
     serverErrors: (f) => state.serverError(f),
@@ -74,7 +79,8 @@ export function createController(ws: Workspace, state: FaultState, timing: Timin
 function checkBehaviour(b: Partial<ModelBehaviour>): void {
   for (const key of ['errorRate', 'flipRate'] as const) {
     const v = b[key];
-    if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1)) throw new Error(`${key}: must be a number from 0 to 1`);
+    if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1))
+      throw new Error(`${key}: must be a number from 0 to 1`);
   }
   const l = b.latencyMs;
   if (l !== undefined && !(l.median > 0 && l.p99 >= l.median)) {

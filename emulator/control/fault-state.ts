@@ -38,9 +38,7 @@ export interface ConflictFault extends RequestFilter {
 }
 
 export type ArmFault =
-  | { kind: 'throttle'; retryAfterSeconds: number }
-  | { kind: 'server-error'; status: number }
-  | { kind: 'conflict' };
+  { kind: 'throttle'; retryAfterSeconds: number } | { kind: 'server-error'; status: number } | { kind: 'conflict' };
 
 interface Counted<T> {
   fault: T;

@@ -24,10 +24,17 @@ export interface TrafficControl {
   status(): TrafficStatus;
 }
 
-export function createTrafficControl(ws: Workspace, baseUrl: () => string, ca: string, random: () => number): TrafficControl {
+export function createTrafficControl(
+  ws: Workspace,
+  baseUrl: () => string,
+  ca: string,
+  random: () => number,
+): TrafficControl {
   let current: { generator: TrafficGenerator; endpoint: string; rps: number } | undefined;
   const status = (): TrafficStatus =>
-    current ? { running: true, endpoint: current.endpoint, rps: current.rps, stats: current.generator.stats() } : { running: false };
+    current
+      ? { running: true, endpoint: current.endpoint, rps: current.rps, stats: current.generator.stats() }
+      : { running: false };
 
   return {
     async start({ rps, endpoint = 'heart-ep', deployment }) {

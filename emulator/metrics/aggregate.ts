@@ -10,7 +10,11 @@ export interface DataPoint {
   maximum?: number;
 }
 
-export function aggregate(timeStamp: string, samples: readonly number[], aggregations: readonly Aggregation[]): DataPoint {
+export function aggregate(
+  timeStamp: string,
+  samples: readonly number[],
+  aggregations: readonly Aggregation[],
+): DataPoint {
   const point: DataPoint = { timeStamp };
   if (samples.length === 0) return point;
   const total = samples.reduce((sum, v) => sum + v, 0);

@@ -60,7 +60,8 @@ function tokenize(text: string): Token[] {
     else if (m[3] !== undefined) tokens.push({ kind: 'string', text: m[3].replace(/''/g, "'") });
     else tokens.push({ kind: 'word', text: m[4] });
   }
-  if (text.slice(re.lastIndex).trim() !== '') throw badRequest(`Invalid filter "${text}": cannot read "${text.slice(re.lastIndex).trim()}".`);
+  if (text.slice(re.lastIndex).trim() !== '')
+    throw badRequest(`Invalid filter "${text}": cannot read "${text.slice(re.lastIndex).trim()}".`);
   return tokens;
 }
 

@@ -20,7 +20,9 @@ export interface MetricsClock {
 }
 
 export const AZURE_METRICS_CLOCK: MetricsClock = {
-  grainMs: 60_000, ingestionDelayMs: 60_000, ingestionJitterMs: 120_000,
+  grainMs: 60_000,
+  ingestionDelayMs: 60_000,
+  ingestionJitterMs: 120_000,
 };
 
 /** The accelerated clock for demos and tests: the grain shortened, the delay and jitter in proportion. */

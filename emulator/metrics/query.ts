@@ -51,7 +51,16 @@ export function queryResource(ctx: DataPlaneContext, resource: MetricsResource, 
   return metrics.map((metric) => {
     if (filter) checkDimensions(metric, filter);
     const timeseries = computeSeries({
-      metric, records, buckets: bucketList, aggregations, filter, top, orderBy, clock, now, extraDelayMs: delayMs,
+      metric,
+      records,
+      buckets: bucketList,
+      aggregations,
+      filter,
+      top,
+      orderBy,
+      clock,
+      now,
+      extraDelayMs: delayMs,
       capacity: resource.deployment?.instanceCount,
       rollUp: p.rollupby ? p.rollupby.split(',').map((d) => d.trim().toLowerCase()) : undefined,
     });
@@ -83,7 +92,9 @@ function metricOrFail(resource: MetricsResource, name: string): MetricDefinition
 
 function checkNamespace(resource: MetricsResource, namespace: string | undefined): void {
   if (namespace === undefined || namespace.toLowerCase() === NAMESPACES[resource.scope].toLowerCase()) return;
-  throw badRequest(`Metric namespace '${namespace}' is not valid for resource '${resource.id}'; expected '${NAMESPACES[resource.scope]}'.`);
+  throw badRequest(
+    `Metric namespace '${namespace}' is not valid for resource '${resource.id}'; expected '${NAMESPACES[resource.scope]}'.`,
+  );
 }
 
 function checkDimensions(metric: MetricDefinition, filter: FilterExpr): void {
@@ -113,7 +124,10 @@ function parseTop(text: string | undefined): number {
   return n;
 }
 
-function parseOrderBy(text: string | undefined, fallback: Aggregation): { aggregation: Aggregation; descending: boolean } {
+function parseOrderBy(
+  text: string | undefined,
+  fallback: Aggregation,
+): { aggregation: Aggregation; descending: boolean } {
   if (text === undefined || text.trim() === '') return { aggregation: fallback, descending: true };
   const [name, direction = 'desc', ...rest] = text.trim().split(/\s+/);
   const aggregation = (name.toLowerCase() === 'sum' ? 'total' : name.toLowerCase()) as Aggregation;

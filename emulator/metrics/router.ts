@@ -30,17 +30,27 @@ export function createMetricsRouter(ctx: DataPlaneContext): express.Router {
       }
     };
     if (!batch) return run();
-    json(req, res, (err?: unknown) => (err ? sendError(res, api, badRequest('The request body must be JSON.')) : run()));
+    json(req, res, (err?: unknown) =>
+      err ? sendError(res, api, badRequest('The request body must be JSON.')) : run(),
+    );
   });
   return router;
 }
 
 function guard(ctx: DataPlaneContext, req: Request): void {
   if (!/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) {
-    throw new MetricsError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or not a Bearer token.');
+    throw new MetricsError(
+      401,
+      'AuthenticationFailed',
+      'Authentication failed. The Authorization header is missing or not a Bearer token.',
+    );
   }
   if (ctx.metricsFaults().outage) {
-    throw new MetricsError(503, 'ServiceUnavailable', 'Azure Monitor metrics are temporarily unavailable (injected outage).');
+    throw new MetricsError(
+      503,
+      'ServiceUnavailable',
+      'Azure Monitor metrics are temporarily unavailable (injected outage).',
+    );
   }
 }
 

@@ -32,7 +32,13 @@ export function bucketSamples(kind: SampleKind, bucket: Bucket, src: SampleSourc
     case 'requests-per-minute':
       return byGrain(bucket, src.records).map((rs) => rs.length);
     case 'latency-percentile':
-      return byGrain(bucket, src.records).map((rs) => percentile(rs.map((r) => r.latencyMs), kind.percentile) as number);
+      return byGrain(bucket, src.records).map(
+        (rs) =>
+          percentile(
+            rs.map((r) => r.latencyMs),
+            kind.percentile,
+          ) as number,
+      );
   }
 }
 

@@ -78,7 +78,11 @@ function bucketData(q: SeriesQuery, records: ServedRequest[]): DataPoint[] {
   return q.buckets.map((b) => {
     const inBucket = records.filter((r) => r.at >= b.start && r.at < b.end);
     const samples = bucketSamples(q.metric.sample, b, {
-      records: inBucket, capacity: q.capacity, clock: q.clock, now: q.now, extraDelayMs: q.extraDelayMs,
+      records: inBucket,
+      capacity: q.capacity,
+      clock: q.clock,
+      now: q.now,
+      extraDelayMs: q.extraDelayMs,
     });
     return aggregate(new Date(b.start).toISOString(), samples, q.aggregations);
   });

@@ -13,7 +13,8 @@ const invalid = (message: string): ParsedInput => ({ kind: 'invalid', message })
 export function parseMlflowInput(body: unknown): ParsedInput {
   if (!isObject(body)) return invalid('The request body must be a JSON object with an "input_data" field.');
   const input = body.input_data;
-  if (!isObject(input)) return invalid('"input_data" must be an object with "columns" and "data" (pandas split orient).');
+  if (!isObject(input))
+    return invalid('"input_data" must be an object with "columns" and "data" (pandas split orient).');
   const { columns, data, index } = input;
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) {
     return invalid('"input_data.columns" must be an array of column names.');

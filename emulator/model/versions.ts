@@ -24,13 +24,19 @@ function heartVersion(
 export function defaultHeartModelVersions(): ModelVersionRecord[] {
   return [
     heartVersion(1, 'baseline logistic classifier', V1, -7.5, {
-      latencyMs: { median: 20, p99: 60 }, errorRate: 0.001, flipRate: 0,
+      latencyMs: { median: 20, p99: 60 },
+      errorRate: 0.001,
+      flipRate: 0,
     }),
     heartVersion(2, 'good release: retrained, same quality and latency', V2, -7.4, {
-      latencyMs: { median: 21, p99: 65 }, errorRate: 0.001, flipRate: 0,
+      latencyMs: { median: 21, p99: 65 },
+      errorRate: 0.001,
+      flipRate: 0,
     }),
     heartVersion(3, 'bad release: elevated error rate and a much slower tail', V2, -7.4, {
-      latencyMs: { median: 26, p99: 400 }, errorRate: 0.08, flipRate: 0.02,
+      latencyMs: { median: 26, p99: 400 },
+      errorRate: 0.08,
+      flipRate: 0.02,
     }),
   ];
 }

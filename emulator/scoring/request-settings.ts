@@ -8,7 +8,10 @@ export interface RequestSettings {
 }
 
 /** Azure's defaults for managed online deployments: request_timeout_ms 5000, max_concurrent_requests_per_instance 1. */
-export const DEFAULT_REQUEST_SETTINGS: RequestSettings = { requestTimeoutMs: 5000, maxConcurrentRequestsPerInstance: 1 };
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+  requestTimeoutMs: 5000,
+  maxConcurrentRequestsPerInstance: 1,
+};
 
 export function requestSettings(deployment: DeploymentRecord): RequestSettings {
   const props = deployment.body.properties as Record<string, unknown> | undefined;

@@ -25,7 +25,12 @@ export function sendResult(res: Response, deployment: string, result: ServeResul
       sendError(res, 424, 'ModelError', `The model container returned ${result.modelStatus}: ${result.reason}.`);
       return;
     case 'timeout':
-      sendError(res, 408, 'RequestTimeout', `The request exceeded the deployment's requestTimeout of ${result.timeoutMs} ms.`);
+      sendError(
+        res,
+        408,
+        'RequestTimeout',
+        `The request exceeded the deployment's requestTimeout of ${result.timeoutMs} ms.`,
+      );
       return;
     case 'throttled':
       sendError(

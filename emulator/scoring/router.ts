@@ -34,18 +34,30 @@ async function score(ctx: DataPlaneContext, inFlight: InFlight, req: Request, re
   const endpoint = ctx.getEndpoint(String(req.params.endpoint));
   if (!endpoint) return sendError(res, 404, 'EndpointNotFound', `Endpoint '${req.params.endpoint}' was not found.`);
   if (!authorized(ctx, endpoint, req.headers.authorization)) {
-    return sendError(res, 401, 'Unauthorized', 'Missing or invalid credentials: send Authorization: Bearer <key or token>.');
+    return sendError(
+      res,
+      401,
+      'Unauthorized',
+      'Missing or invalid credentials: send Authorization: Bearer <key or token>.',
+    );
   }
   const header = req.header('azureml-model-deployment');
   const target = route(endpoint, header === undefined || header === '' ? undefined : header, ctx.random);
   if (target.kind === 'no-deployment') return sendError(res, 404, 'NoValidDeployment', NO_DEPLOYMENT_MESSAGE);
   if (target.kind === 'unknown-deployment') {
-    return sendError(res, 404, 'DeploymentNotFound', `Deployment '${target.deployment}' is not a ready deployment of this endpoint.`);
+    return sendError(
+      res,
+      404,
+      'DeploymentNotFound',
+      `Deployment '${target.deployment}' is not a ready deployment of this endpoint.`,
+    );
   }
   const input = readInput(req.body);
   if (target.mirror !== undefined) {
     // Fire and forget: the shadow's answer is recorded and discarded, never awaited by the caller.
-    void serve(ctx, inFlight, { endpoint, deployment: target.mirror, input, at, mirrored: true }).catch(() => undefined);
+    void serve(ctx, inFlight, { endpoint, deployment: target.mirror, input, at, mirrored: true }).catch(
+      () => undefined,
+    );
   }
   const result = await serve(ctx, inFlight, { endpoint, deployment: target.deployment, input, at, mirrored: false });
   sendResult(res, target.deployment, result);
@@ -53,7 +65,8 @@ async function score(ctx: DataPlaneContext, inFlight: InFlight, req: Request, re
 
 function readInput(raw: unknown): ParsedInput {
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
-  if (text.trim() === '') return { kind: 'invalid', message: 'The request body is empty; send the MLflow "input_data" JSON.' };
+  if (text.trim() === '')
+    return { kind: 'invalid', message: 'The request body is empty; send the MLflow "input_data" JSON.' };
   try {
     return parseMlflowInput(JSON.parse(text));
   } catch (err) {
@@ -61,8 +74,14 @@ function readInput(raw: unknown): ParsedInput {
   }
 }
 
-const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, next) => {
-  if (err.type === 'entity.too.large') return sendError(res, 413, 'PayloadTooLarge', `The request body exceeds the limit: ${err.message}.`);
+const bodyErrors: ErrorRequestHandler = (
+  err: { type?: string; status?: number; message?: string },
+  _req,
+  res,
+  next,
+) => {
+  if (err.type === 'entity.too.large')
+    return sendError(res, 413, 'PayloadTooLarge', `The request body exceeds the limit: ${err.message}.`);
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
     return sendError(res, err.status, 'BadRequest', err.message ?? 'Unreadable request body.');
   }

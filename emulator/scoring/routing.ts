@@ -18,8 +18,7 @@ export function pickWeighted(weights: Array<[string, number]>, u: number): strin
   return weights[weights.length - 1][0];
 }
 
-const serving = (ep: EndpointRecord, name: string): boolean =>
-  ep.deployments[name]?.provisioningState === 'Succeeded';
+const serving = (ep: EndpointRecord, name: string): boolean => ep.deployments[name]?.provisioningState === 'Succeeded';
 
 /**
  * A header-targeted request goes to that deployment and is never mirrored. Otherwise live traffic is split by
@@ -27,7 +26,9 @@ const serving = (ep: EndpointRecord, name: string): boolean =>
  */
 export function route(ep: EndpointRecord, header: string | undefined, random: () => number): Route {
   if (header !== undefined) {
-    return serving(ep, header) ? { kind: 'deployment', deployment: header } : { kind: 'unknown-deployment', deployment: header };
+    return serving(ep, header)
+      ? { kind: 'deployment', deployment: header }
+      : { kind: 'unknown-deployment', deployment: header };
   }
   const live = Object.entries(ep.traffic).filter(([name, w]) => w > 0 && serving(ep, name));
   const deployment = pickWeighted(live, random());

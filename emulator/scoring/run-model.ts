@@ -31,7 +31,12 @@ export async function runModel(
 ): Promise<ModelOutcome> {
   const model = ctx.resolveModel(deployment.model);
   if (!model) {
-    return { kind: 'model-error', latencyMs: 0, modelStatus: 500, reason: `model ${deployment.model} is not registered` };
+    return {
+      kind: 'model-error',
+      latencyMs: 0,
+      modelStatus: 500,
+      reason: `model ${deployment.model} is not registered`,
+    };
   }
   const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride);
   const fate = ctx.deploymentRandom ? () => ctx.deploymentRandom!(endpoint, deployment.name) : ctx.random;

@@ -41,7 +41,8 @@ async function serveUnrecorded(ctx: DataPlaneContext, inFlight: InFlight, req: S
   const limit = inFlightLimit(deployment);
   if (!inFlight.tryAcquire(key, limit)) return { kind: 'throttled', status: 429, latencyMs: 0, limit };
   try {
-    if (req.input.kind === 'invalid') return { kind: 'bad-input', status: 400, latencyMs: 0, message: req.input.message };
+    if (req.input.kind === 'invalid')
+      return { kind: 'bad-input', status: 400, latencyMs: 0, message: req.input.message };
     const { requestTimeoutMs } = requestSettings(deployment);
     const outcome = await runModel(ctx, req.endpoint.name, deployment, req.input.rows, requestTimeoutMs);
     switch (outcome.kind) {

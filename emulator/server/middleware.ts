@@ -14,10 +14,17 @@ export const collapseSlashes: RequestHandler = (req, _res, next) => {
 
 export const requireBearer: RequestHandler = (req, res, next) => {
   if (/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) return next();
-  res.setHeader('WWW-Authenticate', 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"');
+  res.setHeader(
+    'WWW-Authenticate',
+    'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+  );
   sendArmError(
     res,
-    new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing or is not a Bearer token."),
+    new ArmError(
+      401,
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.",
+    ),
   );
 };
 
@@ -27,7 +34,11 @@ export const requireApiVersion: RequestHandler = (req, res, next) => {
   if (keys.includes('api-version') || /[?&]api(-|%2D)version=/i.test(req.url)) return next();
   sendArmError(
     res,
-    new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
+    new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    ),
   );
 };
 
@@ -38,16 +49,25 @@ export function armFaults(faults: FaultState): RequestHandler {
     if (fault.kind === 'throttle') {
       return sendArmError(
         res,
-        new ArmError(429, 'TooManyRequests', 'The request was throttled (injected fault); retry after the indicated time.', {
-          'Retry-After': String(fault.retryAfterSeconds),
-        }),
+        new ArmError(
+          429,
+          'TooManyRequests',
+          'The request was throttled (injected fault); retry after the indicated time.',
+          {
+            'Retry-After': String(fault.retryAfterSeconds),
+          },
+        ),
       );
     }
     if (fault.kind === 'conflict') {
-      return sendArmError(res, conflict(
-        'An operation is already in progress on this resource (injected fault); retry when it has finished.',
-      ));
+      return sendArmError(
+        res,
+        conflict('An operation is already in progress on this resource (injected fault); retry when it has finished.'),
+      );
     }
-    sendArmError(res, new ArmError(fault.status, 'InternalServerError', `Injected fault: the service answered ${fault.status}.`));
+    sendArmError(
+      res,
+      new ArmError(fault.status, 'InternalServerError', `Injected fault: the service answered ${fault.status}.`),
+    );
   };
 }

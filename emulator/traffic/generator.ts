@@ -53,11 +53,20 @@ export interface TrafficGenerator {
 }
 
 export function startTrafficGenerator(options: TrafficGeneratorOptions): TrafficGenerator {
-  if (!Number.isFinite(options.rps) || options.rps < 0) throw new Error(`rps must be a finite number >= 0, got ${options.rps}`);
+  if (!Number.isFinite(options.rps) || options.rps < 0)
+    throw new Error(`rps must be a finite number >= 0, got ${options.rps}`);
   const rng = options.random ?? Math.random;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const agent = new Agent({ connect: { ca: options.ca }, connections: concurrency });
-  const stats: TrafficStats = { sent: 0, completed: 0, inFlight: 0, skipped: 0, failed: 0, byStatus: {}, byDeployment: {} };
+  const stats: TrafficStats = {
+    sent: 0,
+    completed: 0,
+    inFlight: 0,
+    skipped: 0,
+    failed: 0,
+    byStatus: {},
+    byDeployment: {},
+  };
   let finished = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -87,7 +96,10 @@ export function startTrafficGenerator(options: TrafficGeneratorOptions): Traffic
     if (options.maxRequests !== undefined && stats.sent >= options.maxRequests) finish();
   });
   const endAt = Date.now() + (options.durationMs ?? 0);
-  const deadline = options.durationMs === undefined ? undefined : setTimeout(() => (arrivals.flush(endAt), finish()), options.durationMs);
+  const deadline =
+    options.durationMs === undefined
+      ? undefined
+      : setTimeout(() => (arrivals.flush(endAt), finish()), options.durationMs);
   arrivals.start();
   let closed: Promise<void> | undefined;
   return {
@@ -101,7 +113,12 @@ export function startTrafficGenerator(options: TrafficGeneratorOptions): Traffic
   };
 }
 
-async function sendOne(agent: Agent, options: TrafficGeneratorOptions, rng: () => number, stats: TrafficStats): Promise<void> {
+async function sendOne(
+  agent: Agent,
+  options: TrafficGeneratorOptions,
+  rng: () => number,
+  stats: TrafficStats,
+): Promise<void> {
   try {
     const res = await request(options.scoringUri, {
       method: 'POST',
@@ -122,7 +139,10 @@ async function sendOne(agent: Agent, options: TrafficGeneratorOptions, rng: () =
 }
 
 function requestHeaders(options: TrafficGeneratorOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.key}` };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${options.key}`,
+  };
   if (options.deployment !== undefined) headers['azureml-model-deployment'] = options.deployment;
   return headers;
 }

@@ -3,9 +3,18 @@
 import { HEART_FEATURES, type FeatureRow } from '../model/features';
 import { normal, type Rng } from '../model/random';
 
-type Dist = { kind: 'normal'; mean: number; sd: number; min: number; max: number; step: number } | { kind: 'cat'; values: number[]; p: number[] };
+type Dist =
+  | { kind: 'normal'; mean: number; sd: number; min: number; max: number; step: number }
+  | { kind: 'cat'; values: number[]; p: number[] };
 
-const num = (mean: number, sd: number, min: number, max: number, step = 1): Dist => ({ kind: 'normal', mean, sd, min, max, step });
+const num = (mean: number, sd: number, min: number, max: number, step = 1): Dist => ({
+  kind: 'normal',
+  mean,
+  sd,
+  min,
+  max,
+  step,
+});
 const cat = (values: number[], p: number[]): Dist => ({ kind: 'cat', values, p });
 const flag = (p1: number): Dist => cat([0, 1], [1 - p1, p1]);
 
@@ -35,7 +44,10 @@ export function sampleHeartRow(rng: Rng): { row: FeatureRow; disease: 0 | 1 } {
 }
 
 /** A scoring body in the MLflow split orient, with canonical column order. */
-export function sampleScoringBody(rng: Rng, rows = 1): { input_data: { columns: string[]; index: number[]; data: FeatureRow[] } } {
+export function sampleScoringBody(
+  rng: Rng,
+  rows = 1,
+): { input_data: { columns: string[]; index: number[]; data: FeatureRow[] } } {
   const data = Array.from({ length: rows }, () => sampleHeartRow(rng).row);
   return { input_data: { columns: [...HEART_FEATURES], index: data.map((_, i) => i), data } };
 }

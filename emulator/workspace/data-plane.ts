@@ -36,7 +36,8 @@ export function createDataPlaneContext(
     metricsClock: () => metricsClock,
     now: () => Date.now(),
     random,
-    deploymentRandom: randomSeed === undefined ? undefined : (endpoint, deployment) => streamOf(`${endpoint}/${deployment}`)(),
+    deploymentRandom:
+      randomSeed === undefined ? undefined : (endpoint, deployment) => streamOf(`${endpoint}/${deployment}`)(),
     verifyToken: (endpoint, token) => {
       const ep = ws.endpoint(endpoint);
       return ep ? endpointTokens(ep).isValid(token) : false;

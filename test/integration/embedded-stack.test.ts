@@ -11,19 +11,32 @@ const ROOT = resolve(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'rollout-service-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Ready { apiUrl: string; tokens: Record<'viewer' | 'releaseManager' | 'releaseManager2' | 'sre' | 'admin', string>; emulator: { endpoints: { name: string }[] } }
+interface Ready {
+  apiUrl: string;
+  tokens: Record<'viewer' | 'releaseManager' | 'releaseManager2' | 'sre' | 'admin', string>;
+  emulator: { endpoints: { name: string }[] };
+}
 
 function launch(): { child: ChildProcess; ready: Promise<Ready>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'embedded/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, ROLLOUT_DATA_DIR: dataDir, API_PORT: '0', TEMPORAL_PORT: '0', TEMPORAL_UI_PORT: '0',
-      TEMPORAL_ADDRESS: '', AZURE_SUBSCRIPTION_ID: '', API_TOKENS: '',
+      ...process.env,
+      ROLLOUT_DATA_DIR: dataDir,
+      API_PORT: '0',
+      TEMPORAL_PORT: '0',
+      TEMPORAL_UI_PORT: '0',
+      TEMPORAL_ADDRESS: '',
+      AZURE_SUBSCRIPTION_ID: '',
+      API_TOKENS: '',
     },
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
   const ready = new Promise<Ready>((resolveReady, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
@@ -41,9 +54,18 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-async function api(ready: Ready, method: string, path: string, role: keyof Ready['tokens'], body?: string, type = 'application/json') {
+async function api(
+  ready: Ready,
+  method: string,
+  path: string,
+  role: keyof Ready['tokens'],
+  body?: string,
+  type = 'application/json',
+) {
   const response = await fetch(`${ready.apiUrl}${path}`, {
-    method, body, headers: { authorization: `Bearer ${ready.tokens[role]}`, ...(body ? { 'content-type': type } : {}) },
+    method,
+    body,
+    headers: { authorization: `Bearer ${ready.tokens[role]}`, ...(body ? { 'content-type': type } : {}) },
   });
   return { status: response.status, body: (await response.json()) as any };
 }
@@ -68,18 +90,40 @@ describe('the embedded stack (npm start)', () => {
       expect(Object.keys(ready.tokens).sort()).toEqual(['admin', 'releaseManager', 'releaseManager2', 'sre', 'viewer']);
       expect(ready.emulator.endpoints.map((e) => e.name)).toContain('heart-ep');
 
-      const good = await api(ready, 'POST', '/rollouts', 'releaseManager', example('good-release.yaml'), 'application/yaml');
+      const good = await api(
+        ready,
+        'POST',
+        '/rollouts',
+        'releaseManager',
+        example('good-release.yaml'),
+        'application/yaml',
+      );
       expect(good.status).toBe(201);
       // Each gated stage waits the accelerated clock's lag (20 s at the 5 s grain) before its final verdict.
       const waiting = await until(ready, ['AwaitingApproval', 'RolledBack', 'Failed'], 180_000);
       expect(waiting.state).toBe('AwaitingApproval');
-      const approved = await api(ready, 'POST', '/rollouts/heart-ep/approve', 'releaseManager2', JSON.stringify({ gate: 'go-to-half', comment: 'ok' }));
+      const approved = await api(
+        ready,
+        'POST',
+        '/rollouts/heart-ep/approve',
+        'releaseManager2',
+        JSON.stringify({ gate: 'go-to-half', comment: 'ok' }),
+      );
       expect(approved.status).toBe(200);
       const done = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 210_000);
-      expect({ state: done.state, outcome: done.outcome, lastGate: done.gates.at(-1) }).toMatchObject({ state: 'Succeeded' });
+      expect({ state: done.state, outcome: done.outcome, lastGate: done.gates.at(-1) }).toMatchObject({
+        state: 'Succeeded',
+      });
       expect(done.traffic[done.candidate]).toBe(100);
 
-      const bad = await api(ready, 'POST', '/rollouts', 'releaseManager', example('bad-release.yaml'), 'application/yaml');
+      const bad = await api(
+        ready,
+        'POST',
+        '/rollouts',
+        'releaseManager',
+        example('bad-release.yaml'),
+        'application/yaml',
+      );
       expect(bad.status).toBe(201);
       expect(bad.body).toMatchObject({ baseline: done.candidate, candidate: done.baseline });
       const rolledBack = await until(ready, ['Succeeded', 'RolledBack', 'Failed'], 210_000);

@@ -23,12 +23,19 @@ export async function startActivitiesEnv(
   opts: { provisioningMs?: number; endpoint?: string; settings?: Partial<AzureSettings> } = {},
 ): Promise<ActivitiesEnv> {
   const emulator = await startTestEmulator({
-    provisioningMs: opts.provisioningMs ?? 150, randomSeed: 11, metrics: TEST_METRICS_CLOCK.emulator,
+    provisioningMs: opts.provisioningMs ?? 150,
+    randomSeed: 11,
+    metrics: TEST_METRICS_CLOCK.emulator,
   });
   const { info } = emulator;
   const settings = emulatorAzureSettings(emulator, { lroPollIntervalMs: 25, sdkMaxRetries: 0, ...opts.settings });
   const azure = createAzureClients(settings);
-  const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: opts.endpoint ?? 'heart-ep' };
+  const target = {
+    subscriptionId: info.subscriptionId,
+    resourceGroup: info.resourceGroup,
+    workspace: info.workspace,
+    endpoint: opts.endpoint ?? 'heart-ep',
+  };
   return {
     emulator,
     azure,
@@ -45,10 +52,16 @@ export async function startActivitiesEnv(
 
 /** The activities env for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
 export const useActivitiesEnv = (opts: Parameters<typeof startActivitiesEnv>[0] = {}): ActivitiesEnv =>
-  beforeAllStarted(() => startActivitiesEnv(opts), (env) => env.stop());
+  beforeAllStarted(
+    () => startActivitiesEnv(opts),
+    (env) => env.stop(),
+  );
 
 /** Runs an activity function inside a mock activity context and collects its heartbeats. */
-export async function runInActivity<T>(fn: () => Promise<T>, env = new MockActivityEnvironment()): Promise<{ result: T; heartbeats: unknown[] }> {
+export async function runInActivity<T>(
+  fn: () => Promise<T>,
+  env = new MockActivityEnvironment(),
+): Promise<{ result: T; heartbeats: unknown[] }> {
   const heartbeats: unknown[] = [];
   env.on('heartbeat', (d: unknown) => heartbeats.push(d));
   const result = (await env.run(fn)) as T;

@@ -38,7 +38,13 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
-export interface CallOptions { role?: TokenRole; token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> }
+export interface CallOptions {
+  role?: TokenRole;
+  token?: string;
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
 
 export interface StackOptions {
   rps?: number;
@@ -49,26 +55,46 @@ export interface StackOptions {
 
 function tokenEntries() {
   const roles = {
-    viewer: 'viewer', releaseManager: 'release-manager', releaseManager2: 'release-manager', sre: 'sre', admin: 'admin',
+    viewer: 'viewer',
+    releaseManager: 'release-manager',
+    releaseManager2: 'release-manager',
+    sre: 'sre',
+    admin: 'admin',
   } as const;
   return Object.entries(ROLE_TOKENS).map(([key, token]) => ({
-    name: `${key}-user`, role: roles[key as TokenRole], sha256: sha256Hex(token),
+    name: `${key}-user`,
+    role: roles[key as TokenRole],
+    sha256: sha256Hex(token),
   }));
 }
 
 export async function startApiStack(options: StackOptions = {}): Promise<ApiStack> {
   const address = requireEnv('TEMPORAL_ADDRESS');
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
-  const emulator = await startTestEmulator({ workspace, traffic: { rps: options.rps ?? 40 }, metrics: TEST_METRICS_CLOCK.emulator });
+  const emulator = await startTestEmulator({
+    workspace,
+    traffic: { rps: options.rps ?? 40 },
+    metrics: TEST_METRICS_CLOCK.emulator,
+  });
   const taskQueue = `api-${randomUUID()}`;
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const worker = await startTestWorker({ taskQueue, activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }) });
+  const worker = await startTestWorker({
+    taskQueue,
+    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
+  });
   const config = loadConfig({
-    API_TOKENS: JSON.stringify(tokenEntries()), TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address,
-    AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId, AZURE_RESOURCE_GROUP: emulator.info.resourceGroup, AZURE_WORKSPACE: workspace,
-    ALERT_WEBHOOK_SECRET: ALERT_SECRET, API_BODY_LIMIT: '64kb', UPDATE_TIMEOUT_MS: '15000', ...options.env,
+    API_TOKENS: JSON.stringify(tokenEntries()),
+    TASK_QUEUE: taskQueue,
+    TEMPORAL_ADDRESS: address,
+    AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId,
+    AZURE_RESOURCE_GROUP: emulator.info.resourceGroup,
+    AZURE_WORKSPACE: workspace,
+    ALERT_WEBHOOK_SECRET: ALERT_SECRET,
+    API_BODY_LIMIT: '64kb',
+    UPDATE_TIMEOUT_MS: '15000',
+    ...options.env,
   });
   const gateway = gatewayFromConfig(client, config);
   const logger = pino({ level: 'silent' });
@@ -78,7 +104,10 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, emulator, client, taskQueue,
+    url,
+    emulator,
+    client,
+    taskQueue,
     call: (method, path, opts = {}) => call(url, method, path, opts),
     async stop() {
       server.closeAllConnections();
@@ -93,7 +122,10 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
 
 /** The API stack for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
 export const useApiStack = (options: StackOptions = {}): ApiStack =>
-  beforeAllStarted(() => startApiStack(options), (stack) => stack.stop());
+  beforeAllStarted(
+    () => startApiStack(options),
+    (stack) => stack.stop(),
+  );
 
 async function call(url: string, method: string, path: string, opts: CallOptions) {
   const headers: Record<string, string> = { ...opts.headers };

@@ -16,7 +16,13 @@ export interface DeploymentSpec {
 
 export async function createEndpoint(emu: TestEmulator, name: string, deployments: DeploymentSpec[]): Promise<void> {
   const { arm, resourceGroup: rg, workspace: ws, lro } = emu;
-  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, name, { location: 'eastus', properties: { authMode: 'Key' } }, lro);
+  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    name,
+    { location: 'eastus', properties: { authMode: 'Key' } },
+    lro,
+  );
   for (const d of deployments) {
     const body: OnlineDeployment = {
       location: 'eastus',
@@ -25,7 +31,10 @@ export async function createEndpoint(emu: TestEmulator, name: string, deployment
         endpointComputeType: 'Managed',
         model: `azureml:heart-classifier:${d.version}`,
         instanceType: 'Standard_DS3_v2',
-        requestSettings: { maxConcurrentRequestsPerInstance: d.maxConcurrent ?? 8, requestTimeout: d.requestTimeout ?? 'PT5S' },
+        requestSettings: {
+          maxConcurrentRequestsPerInstance: d.maxConcurrent ?? 8,
+          requestTimeout: d.requestTimeout ?? 'PT5S',
+        },
       } as OnlineDeployment['properties'],
     };
     await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, name, d.name, body, lro);
@@ -33,7 +42,12 @@ export async function createEndpoint(emu: TestEmulator, name: string, deployment
 }
 
 /** Full endpoint PUT of traffic and mirrorTraffic (the injector restores the mirror map SDK 2.1.1 drops). */
-export async function setTraffic(emu: TestEmulator, name: string, traffic: Record<string, number>, mirror: Record<string, number> = {}): Promise<void> {
+export async function setTraffic(
+  emu: TestEmulator,
+  name: string,
+  traffic: Record<string, number>,
+  mirror: Record<string, number> = {},
+): Promise<void> {
   const { arm, resourceGroup: rg, workspace: ws, lro } = emu;
   if (!arm.pipeline.getOrderedPolicies().some((p) => p.name === mirrorTrafficInjector().name)) {
     arm.pipeline.addPolicy(mirrorTrafficInjector());
@@ -62,14 +76,27 @@ export function scoringClient(emu: TestEmulator) {
     if (key !== null && key !== undefined) headers.authorization = `Bearer ${key}`;
     if (options.deployment) headers['azureml-model-deployment'] = options.deployment;
     const res = await request(`${emu.info.armEndpoint}/inference/${endpoint}/score`, {
-      method: 'POST', dispatcher: agent, headers, body: options.raw ?? JSON.stringify(body),
+      method: 'POST',
+      dispatcher: agent,
+      headers,
+      body: options.raw ?? JSON.stringify(body),
     });
     const text = await res.body.text();
     const dep = res.headers['azureml-model-deployment'];
-    return { status: res.statusCode, deployment: typeof dep === 'string' ? dep : undefined, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    return {
+      status: res.statusCode,
+      deployment: typeof dep === 'string' ? dep : undefined,
+      headers: res.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
   };
   /** Sends every body with at most `concurrency` in flight; results in input order. */
-  const scoreAll = async (endpoint: string, bodies: unknown[], concurrency: number, deployment?: string): Promise<ScoreResult[]> => {
+  const scoreAll = async (
+    endpoint: string,
+    bodies: unknown[],
+    concurrency: number,
+    deployment?: string,
+  ): Promise<ScoreResult[]> => {
     const results: ScoreResult[] = new Array(bodies.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -93,10 +120,15 @@ export function binomialInterval(n: number, p: number): [number, number] {
 /** Waits until no new request is recorded on the endpoint for 150 ms. */
 export async function waitForQuiet(emu: TestEmulator, endpoint: string): Promise<void> {
   let last = -1;
-  await waitFor(`no new request on ${endpoint}`, () => {
-    const n = emu.context.requests(endpoint, 0, Number.MAX_SAFE_INTEGER).length;
-    const quiet = n === last;
-    last = n;
-    return quiet || undefined;
-  }, 30_000, 150);
+  await waitFor(
+    `no new request on ${endpoint}`,
+    () => {
+      const n = emu.context.requests(endpoint, 0, Number.MAX_SAFE_INTEGER).length;
+      const quiet = n === last;
+      last = n;
+      return quiet || undefined;
+    },
+    30_000,
+    150,
+  );
 }

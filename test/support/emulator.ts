@@ -1,7 +1,10 @@
 // Test helper: a started emulator (port 0, short provisioning, no live traffic) plus ready-made official SDK
 // clients and a scoring call over HTTPS. Stable API for every engineer's integration tests.
 import { request } from 'node:https';
-import { AzureMachineLearningWorkspaces, type AzureMachineLearningWorkspacesOptionalParams } from '@azure/arm-machinelearning';
+import {
+  AzureMachineLearningWorkspaces,
+  type AzureMachineLearningWorkspacesOptionalParams,
+} from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import type { AzureSettings } from '../../activities/azure/clients';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
@@ -72,9 +75,14 @@ export function emulatorAzureSettings(
 ): AzureSettings {
   const { info } = emulator;
   return {
-    subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace,
-    location: info.location, armEndpoint: info.armEndpoint, metricsEndpoint: info.metricsEndpoint,
-    caCert: emulator.caCert, staticToken: EMULATOR_TOKEN,
+    subscriptionId: info.subscriptionId,
+    resourceGroup: info.resourceGroup,
+    workspace: info.workspace,
+    location: info.location,
+    armEndpoint: info.armEndpoint,
+    metricsEndpoint: info.metricsEndpoint,
+    caCert: emulator.caCert,
+    staticToken: EMULATOR_TOKEN,
     ...overrides,
   };
 }
@@ -83,16 +91,23 @@ export function emulatorAzureSettings(
 export function emulatorAzureEnv(emulator: RunningEmulator): Record<string, string> {
   const settings = emulatorAzureSettings(emulator);
   return {
-    AZURE_SUBSCRIPTION_ID: settings.subscriptionId, AZURE_RESOURCE_GROUP: settings.resourceGroup,
-    AZURE_WORKSPACE: settings.workspace, AZURE_LOCATION: settings.location ?? '',
-    AZURE_ARM_ENDPOINT: settings.armEndpoint ?? '', AZURE_METRICS_ENDPOINT: settings.metricsEndpoint ?? '',
-    AZURE_CA_CERT_PATH: emulator.info.caCertPath, AZURE_STATIC_TOKEN: EMULATOR_TOKEN,
+    AZURE_SUBSCRIPTION_ID: settings.subscriptionId,
+    AZURE_RESOURCE_GROUP: settings.resourceGroup,
+    AZURE_WORKSPACE: settings.workspace,
+    AZURE_LOCATION: settings.location ?? '',
+    AZURE_ARM_ENDPOINT: settings.armEndpoint ?? '',
+    AZURE_METRICS_ENDPOINT: settings.metricsEndpoint ?? '',
+    AZURE_CA_CERT_PATH: emulator.info.caCertPath,
+    AZURE_STATIC_TOKEN: EMULATOR_TOKEN,
   };
 }
 
 /** A test emulator for the file's tests: started in `beforeAll`, stopped in `afterAll`. */
 export const useTestEmulator = (overrides: EmulatorOptions = {}): TestEmulator =>
-  beforeAllStarted(() => startTestEmulator(overrides), (emulator) => emulator.stop());
+  beforeAllStarted(
+    () => startTestEmulator(overrides),
+    (emulator) => emulator.stop(),
+  );
 
 async function score(
   emulator: RunningEmulator,

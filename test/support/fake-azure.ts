@@ -113,7 +113,10 @@ export class FakeAzure {
   /** The production activities over this fake, webhooks answered in memory. */
   activities(deps: Partial<Omit<ActivityDeps, 'ports'>> = {}): Activities {
     return createActivities({
-      notify: { dispatcher: this.webhooks }, metrics: FAKE_METRICS_CLOCK, ...deps, ports: this.ports(),
+      notify: { dispatcher: this.webhooks },
+      metrics: FAKE_METRICS_CLOCK,
+      ...deps,
+      ports: this.ports(),
     });
   }
 

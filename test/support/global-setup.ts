@@ -23,6 +23,12 @@ export default async function globalSetup(): Promise<void> {
 }
 
 const quietLogger = {
-  log() {}, trace() {}, debug() {}, info() {}, warn() {},
-  error(message: string, meta?: unknown) { console.error(message, meta); },
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error(message: string, meta?: unknown) {
+    console.error(message, meta);
+  },
 };

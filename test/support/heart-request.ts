@@ -1,5 +1,19 @@
 // A valid MLflow split-orient scoring body over the 13 heart-disease features.
-const COLUMNS = ['age', 'sex', 'cp', 'trestbps', 'chol', 'fbs', 'restecg', 'thalach', 'exang', 'oldpeak', 'slope', 'ca', 'thal'];
+const COLUMNS = [
+  'age',
+  'sex',
+  'cp',
+  'trestbps',
+  'chol',
+  'fbs',
+  'restecg',
+  'thalach',
+  'exang',
+  'oldpeak',
+  'slope',
+  'ca',
+  'thal',
+];
 const ROWS = [
   [63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3, 3, 0, 6],
   [67, 1, 4, 160, 286, 0, 2, 108, 1, 1.5, 2, 3, 3],

@@ -27,12 +27,20 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
   // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({
-    randomSeed: options.seed ?? 7, provisioningMs: 200, workspace, metrics: TEST_METRICS_CLOCK.emulator,
+    randomSeed: options.seed ?? 7,
+    provisioningMs: 200,
+    workspace,
+    metrics: TEST_METRICS_CLOCK.emulator,
   });
   // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50, sdkMaxRetries: 1 }));
   const { info } = emulator;
-  const target = { subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, workspace: info.workspace, endpoint: ENDPOINT };
+  const target = {
+    subscriptionId: info.subscriptionId,
+    resourceGroup: info.resourceGroup,
+    workspace: info.workspace,
+    endpoint: ENDPOINT,
+  };
   const activities = createActivities({ ports: azurePorts(azure), metrics: TEST_METRICS_CLOCK.service });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
@@ -40,7 +48,10 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
   const harness = await startHarness(options.worker === false ? undefined : activities, target);
   const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
   return {
-    emulator, azure, target, harness,
+    emulator,
+    azure,
+    target,
+    harness,
     live: () => ({ traffic: { ...endpoint().traffic }, mirrorTraffic: { ...endpoint().mirrorTraffic } }),
     deployments: () => Object.keys(endpoint().deployments).sort(),
     close: async () => {
@@ -56,13 +67,21 @@ type E2EOptions = Parameters<typeof startE2E>[0];
 
 /** A fresh rig for each test: started in `beforeEach`, closed in `afterEach`. */
 export const useE2E = (options: E2EOptions = {}): E2E =>
-  beforeEachStarted(() => startE2E(options), (rig) => rig.close());
+  beforeEachStarted(
+    () => startE2E(options),
+    (rig) => rig.close(),
+  );
 
 /** A short plan against the emulator's seeded endpoint. */
 export function e2ePlan(version: number, input: Partial<PlanInput> & Pick<PlanInput, 'stages'>): RolloutPlan {
   // A low minimum sample: test bakes are seconds long, and a loaded machine sends less traffic than asked.
   const analysis = { judge: 'threshold' as const, interval: '1s', minRequests: 10, maxProviderErrors: 2 };
-  return testPlan({ endpoint: ENDPOINT, candidate: { model: MODEL(version), instance_count: INSTANCES }, analysis, ...input });
+  return testPlan({
+    endpoint: ENDPOINT,
+    candidate: { model: MODEL(version), instance_count: INSTANCES },
+    analysis,
+    ...input,
+  });
 }
 
 /** Drops zero weights, so `{ blue: 0, green: 100 }` and `{ green: 100 }` compare equal. */

@@ -1,7 +1,12 @@
 // Runs rollout workflows on the shared dev server: a worker with the given activities on a unique task queue, a
 // client, and helpers to wait for a status and to build short test plans.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { planSchema, type PlanInput, type RolloutPlan } from '../../domain/plan';
 import { rolloutId, type EndpointRef } from '../../domain/endpoint';
@@ -17,22 +22,33 @@ export type RolloutHandle = WorkflowHandle<typeof rolloutWorkflow>;
 export interface Harness {
   client: Client;
   taskQueue: string;
-  start(plan: RolloutPlan, options?: Partial<RolloutInput>): Promise<WorkflowHandleWithFirstExecutionRunId<typeof rolloutWorkflow>>;
+  start(
+    plan: RolloutPlan,
+    options?: Partial<RolloutInput>,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof rolloutWorkflow>>;
   close(): Promise<void>;
 }
 
 /** Without activities, no worker is started (a test runs its own worker process). */
-export async function startHarness(activities: object | undefined, target: EndpointRef): Promise<Harness & { worker?: Worker }> {
+export async function startHarness(
+  activities: object | undefined,
+  target: EndpointRef,
+): Promise<Harness & { worker?: Worker }> {
   const taskQueue = `rollouts-${randomUUID()}`;
   const worker = activities ? await startTestWorker({ activities, taskQueue }) : undefined;
   const connection = await Connection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
   const client = new Client({ connection });
   return {
-    client, taskQueue, worker: worker?.worker,
-    start: (plan, options = {}) => client.workflow.start<typeof rolloutWorkflow>(ROLLOUT_WORKFLOW, {
-      taskQueue, workflowId: rolloutId(target), workflowIdConflictPolicy: 'FAIL',
-      args: [{ rolloutId: rolloutId(target), target, plan, startedBy: 'test', ...options }],
-    }),
+    client,
+    taskQueue,
+    worker: worker?.worker,
+    start: (plan, options = {}) =>
+      client.workflow.start<typeof rolloutWorkflow>(ROLLOUT_WORKFLOW, {
+        taskQueue,
+        workflowId: rolloutId(target),
+        workflowIdConflictPolicy: 'FAIL',
+        args: [{ rolloutId: rolloutId(target), target, plan, startedBy: 'test', ...options }],
+      }),
     close: async () => {
       await worker?.close();
       await connection.close();
@@ -43,8 +59,10 @@ export async function startHarness(activities: object | undefined, target: Endpo
 /** A unique endpoint identity per test, so workflow ids never collide across tests. */
 export function testTarget(endpoint = 'heart'): EndpointRef {
   return {
-    subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg',
-    workspace: `ws-${randomUUID().slice(0, 8)}`, endpoint,
+    subscriptionId: '00000000-0000-0000-0000-000000000000',
+    resourceGroup: 'rg',
+    workspace: `ws-${randomUUID().slice(0, 8)}`,
+    endpoint,
   };
 }
 
@@ -71,9 +89,17 @@ export async function waitForStatus(
 }
 
 export function summary(status: RolloutStatus) {
-  return { state: status.state, paused: status.paused, stage: status.stage, stageIndex: status.stageIndex,
-    traffic: status.traffic, mirror: status.mirrorTraffic, outcome: status.outcome?.reason,
-    lastGate: status.gates.at(-1)?.verdict, events: status.events.map((e) => e.type) };
+  return {
+    state: status.state,
+    paused: status.paused,
+    stage: status.stage,
+    stageIndex: status.stageIndex,
+    traffic: status.traffic,
+    mirror: status.mirrorTraffic,
+    outcome: status.outcome?.reason,
+    lastGate: status.gates.at(-1)?.verdict,
+    events: status.events.map((e) => e.type),
+  };
 }
 
 /**

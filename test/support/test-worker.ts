@@ -32,12 +32,16 @@ export async function startTestWorker(options: { activities: object; taskQueue?:
   const taskQueue = options.taskQueue ?? `rollouts-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
   const worker = await createWorker({
-    connection, taskQueue, activities: options.activities,
-    workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') }, shutdownGraceTime: '1s',
+    connection,
+    taskQueue,
+    activities: options.activities,
+    workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
+    shutdownGraceTime: '1s',
   });
   const running = worker.run();
   return {
-    taskQueue, worker,
+    taskQueue,
+    worker,
     close: async () => {
       worker.shutdown();
       await running;

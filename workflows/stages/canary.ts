@@ -12,14 +12,21 @@ type CanaryStage = Extract<Stage, { kind: 'canary' }>;
 export async function canaryStage(ctx: RunContext, stage: CanaryStage, index: number): Promise<void> {
   const { run } = ctx;
   if (run.promoteRequest) {
-    addEvent(run, { type: 'stage.skipped', actor: run.promoteRequest.actor, reason: run.promoteRequest.reason,
-      details: { stageIndex: index, weight: stage.weight } });
+    addEvent(run, {
+      type: 'stage.skipped',
+      actor: run.promoteRequest.actor,
+      reason: run.promoteRequest.reason,
+      details: { stageIndex: index, weight: stage.weight },
+    });
     return;
   }
   setState(run, 'Canary', 'canary');
   await applyTraffic(ctx, split(ctx, stage.weight));
   await bake(ctx, {
-    stageIndex: index, stage: 'canary', durationMs: durationMs(stage.bake), candidateShare: stage.weight / 100,
+    stageIndex: index,
+    stage: 'canary',
+    durationMs: durationMs(stage.bake),
+    candidateShare: stage.weight / 100,
     interrupt: () => run.promoteRequest !== undefined,
   });
 }

@@ -26,8 +26,13 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
   }
   const resolved = { baseline: check.baseline, candidate: check.candidateName, model: check.model };
   markPlanChecked(run, resolved, check.endpoint);
-  addEvent(run, { type: 'plan.checked', actor: 'system', details: {
-    ...resolved, ...(check.warnings?.length ? { warnings: check.warnings } : {}),
-  } });
+  addEvent(run, {
+    type: 'plan.checked',
+    actor: 'system',
+    details: {
+      ...resolved,
+      ...(check.warnings?.length ? { warnings: check.warnings } : {}),
+    },
+  });
   return true;
 }

@@ -29,7 +29,11 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
     if (isCancellation(error)) throw error;
-    addEvent(run, { type: 'baseline.deleteFailed', actor: 'system', reason: describeFailure(error),
-      details: { baseline: run.status.baseline } });
+    addEvent(run, {
+      type: 'baseline.deleteFailed',
+      actor: 'system',
+      reason: describeFailure(error),
+      details: { baseline: run.status.baseline },
+    });
   }
 }

@@ -7,7 +7,10 @@ export async function deployStage(ctx: RunContext): Promise<void> {
   setState(run, 'Deploying', 'deploy');
   markCandidateCreated(run);
   const info = await ctx.acts.deploy.createDeployment({
-    target: ctx.target, name: run.status.candidate, candidate: ctx.plan.candidate, model: run.status.model,
+    target: ctx.target,
+    name: run.status.candidate,
+    candidate: ctx.plan.candidate,
+    model: run.status.model,
   });
   addEvent(run, { type: 'deployment.created', actor: 'system', details: { ...info } });
 }

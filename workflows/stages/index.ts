@@ -13,13 +13,20 @@ export { checkPlan } from './check-plan';
 
 export async function runStage(ctx: RunContext, stage: Stage, index: number): Promise<void> {
   switch (stage.kind) {
-    case 'deploy': return deployStage(ctx);
-    case 'validate': return validateStage(ctx, stage, index);
-    case 'mirror': return mirrorStage(ctx, stage, index);
-    case 'canary': return canaryStage(ctx, stage, index);
-    case 'approval': return approvalStage(ctx, stage, index);
-    case 'promote': return promoteStage(ctx, stage, index);
-    case 'cleanup': return cleanupStage(ctx, stage);
+    case 'deploy':
+      return deployStage(ctx);
+    case 'validate':
+      return validateStage(ctx, stage, index);
+    case 'mirror':
+      return mirrorStage(ctx, stage, index);
+    case 'canary':
+      return canaryStage(ctx, stage, index);
+    case 'approval':
+      return approvalStage(ctx, stage, index);
+    case 'promote':
+      return promoteStage(ctx, stage, index);
+    case 'cleanup':
+      return cleanupStage(ctx, stage);
     default: {
       const unknown: never = stage;
       throw new Error(`unknown stage kind ${JSON.stringify(unknown)}`);

@@ -13,7 +13,10 @@ export async function mirrorStage(ctx: RunContext, stage: MirrorStage, index: nu
   setState(ctx.run, 'Mirroring', 'mirror');
   await applyTraffic(ctx, split(ctx, 0, stage.percent));
   await bake(ctx, {
-    stageIndex: index, stage: 'mirror', durationMs: durationMs(stage.duration), candidateShare: stage.percent / 100,
+    stageIndex: index,
+    stage: 'mirror',
+    durationMs: durationMs(stage.duration),
+    candidateShare: stage.percent / 100,
   });
   await applyTraffic(ctx, split(ctx, 0));
 }

@@ -11,12 +11,18 @@ export async function validateStage(ctx: RunContext, stage: ValidateStage, index
   const { run } = ctx;
   setState(run, 'Validating', 'validate');
   const result = await ctx.acts.scoring.compareDeployments({
-    target: ctx.target, baseline: run.status.baseline, candidate: run.status.candidate,
-    requests: stage.requests, request: stage.request,
+    target: ctx.target,
+    baseline: run.status.baseline,
+    candidate: run.status.candidate,
+    requests: stage.requests,
+    request: stage.request,
   });
   const verdict = validationVerdict(result, stage);
   recordGate(run, index, 'validate', verdict);
   if (verdict.kind === 'fail') {
-    throw new RollbackNeeded(`validation failed: ${verdict.reasons.join('; ')}`, 'system', { stageIndex: index, verdict });
+    throw new RollbackNeeded(`validation failed: ${verdict.reasons.join('; ')}`, 'system', {
+      stageIndex: index,
+      verdict,
+    });
   }
 }

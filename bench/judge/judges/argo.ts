@@ -4,7 +4,13 @@
 import { windowPercentiles } from '../simulate';
 import type { BenchJudge, Decision, JudgeContext } from './types';
 
-export interface ArgoConfig { intervalMin: number; failureLimit: number; count: number; minSuccess: number; maxP99Ms: number }
+export interface ArgoConfig {
+  intervalMin: number;
+  failureLimit: number;
+  count: number;
+  minSuccess: number;
+  maxP99Ms: number;
+}
 
 export const ARGO_DEFAULT: ArgoConfig = { intervalMin: 5, failureLimit: 3, count: 6, minSuccess: 0.99, maxP99Ms: 500 };
 
@@ -17,7 +23,8 @@ export function argoJudge(name: string, c: ArgoConfig = ARGO_DEFAULT): BenchJudg
         const [from, to] = [i * c.intervalMin, (i + 1) * c.intervalMin];
         let n = 0;
         let errors = 0;
-        for (let m = from; m < to; m++) [n, errors] = [n + run.minutes.green.n[m], errors + run.minutes.green.errors[m]];
+        for (let m = from; m < to; m++)
+          [n, errors] = [n + run.minutes.green.n[m], errors + run.minutes.green.errors[m]];
         const p99 = windowPercentiles(scenario, seed, run, 'green', from, to)[3];
         const ok = n > 0 && 1 - errors / n >= c.minSuccess && p99 <= c.maxP99Ms;
         if (!ok) failed++;

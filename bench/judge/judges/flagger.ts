@@ -3,7 +3,12 @@
 // the cumulative failedChecks reaches the threshold; promote after the configured number of checks.
 import type { BenchJudge, Decision, JudgeContext } from './types';
 
-export interface FlaggerConfig { threshold: number; minSuccessPct: number; maxP99Ms: number; checks: number }
+export interface FlaggerConfig {
+  threshold: number;
+  minSuccessPct: number;
+  maxP99Ms: number;
+  checks: number;
+}
 
 export const FLAGGER_DEFAULT: FlaggerConfig = { threshold: 5, minSuccessPct: 99, maxP99Ms: 500, checks: 25 };
 

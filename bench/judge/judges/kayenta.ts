@@ -4,7 +4,12 @@
 import { mannWhitneyClassify } from './mann-whitney';
 import type { BenchJudge, Decision, JudgeContext } from './types';
 
-export interface KayentaConfig { intervalMin: number; lifetimeMin: number; marginal: number; pass: number }
+export interface KayentaConfig {
+  intervalMin: number;
+  lifetimeMin: number;
+  marginal: number;
+  pass: number;
+}
 
 export const KAYENTA_1H: KayentaConfig = { intervalMin: 60, lifetimeMin: 180, marginal: 75, pass: 95 };
 export const KAYENTA_10M: KayentaConfig = { intervalMin: 10, lifetimeMin: 30, marginal: 75, pass: 95 };

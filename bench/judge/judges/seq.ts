@@ -15,7 +15,14 @@ const iso = (s: number): string => new Date(Date.UTC(2025, 0, 1) + s * 1000).toI
 
 function minuteCounts(a: ArmMinutes, m: number): DeploymentCounts {
   const pct = (q: number): number | undefined => (a.n[m] > 0 ? a.pct[m * 4 + q] : undefined);
-  return { requests: a.n[m], errors: a.errors[m], latencyP50Ms: pct(0), latencyP90Ms: pct(1), latencyP95Ms: pct(2), latencyP99Ms: pct(3) };
+  return {
+    requests: a.n[m],
+    errors: a.errors[m],
+    latencyP50Ms: pct(0),
+    latencyP90Ms: pct(1),
+    latencyP95Ms: pct(2),
+    latencyP99Ms: pct(3),
+  };
 }
 
 /** One second of one arm with its latency-bound exceedances: the request-level detail a histogram source gives. */
@@ -23,7 +30,8 @@ export function tickCounts(run: SimRun, arm: 'green' | 'blue', t: number): Deplo
   const over = arm === 'green' ? run.ticks.overGreen : run.ticks.overBlue;
   const B = BOUNDS_MS.length;
   return {
-    requests: run.ticks[arm].n[t], errors: run.ticks[arm].errors[t],
+    requests: run.ticks[arm].n[t],
+    errors: run.ticks[arm].errors[t],
     latencyOver: BOUNDS_MS.map((ms, j) => ({ ms, count: over[t * B + j] })),
   };
 }
@@ -41,17 +49,25 @@ function runJudge(steps: number, stepS: number, sampleAt: (i: number) => Interva
 
 export const seqMinuteJudge: BenchJudge = {
   name: 'SEQ (1-min Azure Monitor)',
-  decide: ({ scenario, run }) => runJudge(Math.floor(run.seconds / 60), 60, (m) => {
-    const [g, b] = [minuteCounts(run.minutes.green, m), minuteCounts(run.minutes.blue, m)];
-    // The router weight, as the workflow passes its stage's traffic share; the judge checks it against the counts.
-    return { start: iso(m * 60), end: iso(m * 60 + 60), candidateShare: shareAt(scenario, m * 60), candidate: g, baseline: b };
-  }),
+  decide: ({ scenario, run }) =>
+    runJudge(Math.floor(run.seconds / 60), 60, (m) => {
+      const [g, b] = [minuteCounts(run.minutes.green, m), minuteCounts(run.minutes.blue, m)];
+      // The router weight, as the workflow passes its stage's traffic share; the judge checks it against the counts.
+      return {
+        start: iso(m * 60),
+        end: iso(m * 60 + 60),
+        candidateShare: shareAt(scenario, m * 60),
+        candidate: g,
+        baseline: b,
+      };
+    }),
 };
 
 export const seqSecondJudge: BenchJudge = {
   name: 'SEQ (1-s request-level)',
-  decide: ({ scenario, run }) => runJudge(run.seconds, 1, (t) => {
-    const [g, b] = [tickCounts(run, 'green', t), tickCounts(run, 'blue', t)];
-    return { start: iso(t), end: iso(t + 1), candidateShare: shareAt(scenario, t), candidate: g, baseline: b };
-  }),
+  decide: ({ scenario, run }) =>
+    runJudge(run.seconds, 1, (t) => {
+      const [g, b] = [tickCounts(run, 'green', t), tickCounts(run, 'blue', t)];
+      return { start: iso(t), end: iso(t + 1), candidateShare: shareAt(scenario, t), candidate: g, baseline: b };
+    }),
 };

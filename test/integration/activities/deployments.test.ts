@@ -37,15 +37,34 @@ describe('createDeployment', () => {
 
   it('waits for a deployment that is still being created', async () => {
     env.emulator.faults.setProvisioningMs(600);
-    const body = { location: 'eastus', sku: { name: 'Default', capacity: 1 }, properties: { endpointComputeType: 'Managed' as const, model: 'azureml:heart-classifier:2', instanceType: 'Standard_DS3_v2' } };
-    await env.azure.arm.onlineDeployments.beginCreateOrUpdate(env.scope.resourceGroup, env.scope.workspace, 'heart-ep', 'teal', body);
+    const body = {
+      location: 'eastus',
+      sku: { name: 'Default', capacity: 1 },
+      properties: {
+        endpointComputeType: 'Managed' as const,
+        model: 'azureml:heart-classifier:2',
+        instanceType: 'Standard_DS3_v2',
+      },
+    };
+    await env.azure.arm.onlineDeployments.beginCreateOrUpdate(
+      env.scope.resourceGroup,
+      env.scope.workspace,
+      'heart-ep',
+      'teal',
+      body,
+    );
     const { result, heartbeats } = await runInActivity(() => create('teal'));
     expect(result.provisioningState).toBe('Succeeded');
     expect(heartbeats).toContainEqual(expect.objectContaining({ op: 'waitSettled', name: 'teal', state: 'Creating' }));
   });
 
   it('maps an operation ending Failed to AzureOperationFailed, then replaces the Failed deployment on retry', async () => {
-    env.emulator.faults.failNextOperation({ method: 'PUT', path: '/deployments/amber$', code: 'OutOfQuota', message: 'Not enough quota.' });
+    env.emulator.faults.failNextOperation({
+      method: 'PUT',
+      path: '/deployments/amber$',
+      code: 'OutOfQuota',
+      message: 'Not enough quota.',
+    });
     await expect(create('amber')).rejects.toMatchObject({
       type: 'AzureOperationFailed',
       nonRetryable: true,
@@ -56,7 +75,11 @@ describe('createDeployment', () => {
 
   it('maps an injected 429 to retryable AzureThrottled with the Retry-After delay', async () => {
     env.emulator.faults.throttle({ method: 'PUT', path: '/deployments/coral$', count: 1, retryAfterSeconds: 2 });
-    await expect(create('coral')).rejects.toMatchObject({ type: 'AzureThrottled', nonRetryable: false, nextRetryDelay: 2000 });
+    await expect(create('coral')).rejects.toMatchObject({
+      type: 'AzureThrottled',
+      nonRetryable: false,
+      nextRetryDelay: 2000,
+    });
   });
 
   it('maps an injected 5xx to retryable AzureUnavailable', async () => {
@@ -74,7 +97,9 @@ describe('scaleDeployment', () => {
   });
 
   it('answers NotFound for a missing deployment', async () => {
-    await expect(env.activities.scaleDeployment({ target: env.target, name: 'nothere', instanceCount: 2 })).rejects.toMatchObject({
+    await expect(
+      env.activities.scaleDeployment({ target: env.target, name: 'nothere', instanceCount: 2 }),
+    ).rejects.toMatchObject({
       type: 'NotFound',
       nonRetryable: true,
     });
@@ -103,7 +128,9 @@ describe('while another operation runs on the endpoint', () => {
     const activity = new MockActivityEnvironment();
     activity.on('heartbeat', () => activity.cancel());
     await expect(activity.run(() => create('slate'))).rejects.toBeInstanceOf(CancelledFailure);
-    await expect(env.activities.scaleDeployment({ target: env.target, name: 'green', instanceCount: 3 })).rejects.toMatchObject({
+    await expect(
+      env.activities.scaleDeployment({ target: env.target, name: 'green', instanceCount: 3 }),
+    ).rejects.toMatchObject({
       type: 'AzureConflict',
       nonRetryable: false,
     });

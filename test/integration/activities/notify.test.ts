@@ -50,13 +50,19 @@ describe('notify', () => {
 
   it('gives up after the attempts with a retryable Unavailable', async () => {
     handler = (_req, res) => res.writeHead(500).end();
-    await expect(notify({ webhookUrl: url, event: {} })).rejects.toMatchObject({ type: 'Unavailable', nonRetryable: false });
+    await expect(notify({ webhookUrl: url, event: {} })).rejects.toMatchObject({
+      type: 'Unavailable',
+      nonRetryable: false,
+    });
     expect(received).toHaveLength(3);
   });
 
   it('does not retry a 4xx answer', async () => {
     handler = (_req, res) => res.writeHead(400).end();
-    await expect(notify({ webhookUrl: url, event: {} })).rejects.toMatchObject({ type: 'Unavailable', nonRetryable: true });
+    await expect(notify({ webhookUrl: url, event: {} })).rejects.toMatchObject({
+      type: 'Unavailable',
+      nonRetryable: true,
+    });
     expect(received).toHaveLength(1);
   });
 

@@ -15,7 +15,12 @@ const STAGES: PlanInput['stages'] = [
 ];
 
 function check(endpoint: string, overrides: Partial<PlanInput> = {}) {
-  const plan = planSchema.parse({ endpoint, candidate: { model: 'azureml:heart-classifier:2' }, stages: STAGES, ...overrides });
+  const plan = planSchema.parse({
+    endpoint,
+    candidate: { model: 'azureml:heart-classifier:2' },
+    stages: STAGES,
+    ...overrides,
+  });
   return env.activities.checkPlan({ target: { ...env.target, endpoint }, plan });
 }
 
@@ -24,7 +29,12 @@ const rulesOf = (problems: { path?: string; rule?: string }[]) => problems.map((
 describe('checkPlan', () => {
   it('accepts a sound plan and resolves baseline, candidate and the model', async () => {
     const result = await check('heart-ep');
-    expect(result).toMatchObject({ problems: [], baseline: 'blue', candidateName: 'green', model: 'azureml:heart-classifier:2' });
+    expect(result).toMatchObject({
+      problems: [],
+      baseline: 'blue',
+      candidateName: 'green',
+      model: 'azureml:heart-classifier:2',
+    });
     expect(result.endpoint).toMatchObject({ name: 'heart-ep', computeType: 'Managed', traffic: { blue: 100 } });
   });
 
@@ -33,7 +43,11 @@ describe('checkPlan', () => {
     expect(small.problems).toEqual([]);
     expect(rulesOf(small.warnings ?? [])).toEqual(['candidate.instance_count:capacity.belowBaseline']);
     const sized = await check('heart-ep', {
-      candidate: { model: 'azureml:heart-classifier:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } },
+      candidate: {
+        model: 'azureml:heart-classifier:2',
+        instance_count: 2,
+        request_settings: { max_concurrent_requests_per_instance: 8 },
+      },
     });
     expect(sized.warnings).toEqual([]);
   });

@@ -22,7 +22,12 @@ const compare = (requests = 12) =>
 describe('compareDeployments', () => {
   it('sends the same inputs straight to both deployments and finds them agreeing', async () => {
     const result = await compare();
-    expect(result).toMatchObject({ agreement: 1, compared: 12, baseline: { requests: 12, errors: 0 }, candidate: { requests: 12, errors: 0 } });
+    expect(result).toMatchObject({
+      agreement: 1,
+      compared: 12,
+      baseline: { requests: 12, errors: 0 },
+      candidate: { requests: 12, errors: 0 },
+    });
     expect(result.candidate.latencyP50Ms).toBeGreaterThan(0);
     expect(result.candidate.latencyP99Ms).toBeGreaterThanOrEqual(result.candidate.latencyP50Ms ?? 0);
   });
@@ -49,7 +54,13 @@ describe('compareDeployments', () => {
   it('sends a request body given by the plan', async () => {
     const body = { input_data: { columns: ['age'], index: [0], data: [[50]] } }; // missing features: both refuse it
     await expect(
-      env.activities.compareDeployments({ target: env.target, baseline: 'blue', candidate: 'green', requests: 3, request: body }),
+      env.activities.compareDeployments({
+        target: env.target,
+        baseline: 'blue',
+        candidate: 'green',
+        requests: 3,
+        request: body,
+      }),
     ).resolves.toMatchObject({ baseline: { errors: 3 }, candidate: { errors: 3 }, compared: 0 });
   });
 });
@@ -59,10 +70,32 @@ async function sendLive(n: number): Promise<void> {
     env.azure.arm.onlineEndpoints.get(env.scope.resourceGroup, env.scope.workspace, 'heart-ep'),
     env.azure.arm.onlineEndpoints.listKeys(env.scope.resourceGroup, env.scope.workspace, 'heart-ep'),
   ]);
-  const body = JSON.stringify({ input_data: { columns: ['age', 'sex', 'cp', 'trestbps', 'chol', 'fbs', 'restecg', 'thalach', 'exang', 'oldpeak', 'slope', 'ca', 'thal'], index: [0], data: [[60, 1, 4, 140, 260, 0, 1, 130, 1, 2.1, 2, 1, 7]] } });
+  const body = JSON.stringify({
+    input_data: {
+      columns: [
+        'age',
+        'sex',
+        'cp',
+        'trestbps',
+        'chol',
+        'fbs',
+        'restecg',
+        'thalach',
+        'exang',
+        'oldpeak',
+        'slope',
+        'ca',
+        'thal',
+      ],
+      index: [0],
+      data: [[60, 1, 4, 140, 260, 0, 1, 130, 1, 2.1, 2, 1, 7]],
+    },
+  });
   for (let i = 0; i < n; i++) {
     const res = await request(ep.properties.scoringUri as string, {
-      method: 'POST', dispatcher: env.azure.scoringDispatcher, body,
+      method: 'POST',
+      dispatcher: env.azure.scoringDispatcher,
+      body,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.primaryKey}` },
     });
     await res.body.dump();
@@ -73,7 +106,14 @@ describe('queryMetrics', () => {
   // The accelerated test clock: 0.5 s grains read once they are 2 s old.
   const { grainMs, lagMs } = TEST_METRICS_CLOCK.service;
   const query = (start: number, end = Date.now(), candidateShare = 0.3) =>
-    env.activities.queryMetrics({ target: env.target, baseline: 'blue', candidate: 'green', start: new Date(start).toISOString(), end: new Date(end).toISOString(), candidateShare });
+    env.activities.queryMetrics({
+      target: env.target,
+      baseline: 'blue',
+      candidate: 'green',
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      candidateShare,
+    });
   /** Waits for the next grain boundary, so the previous tests' requests stay out of the read. */
   const nextGrain = async () => {
     const t = Math.ceil((Date.now() + 1) / grainMs) * grainMs;
@@ -81,8 +121,10 @@ describe('queryMetrics', () => {
     return t;
   };
   const afterLag = () => new Promise((resolve) => setTimeout(resolve, lagMs + grainMs + 100));
-  const sum = (samples: { baseline: { requests: number }; candidate: { requests: number } }[], arm: 'baseline' | 'candidate') =>
-    samples.reduce((n, s) => n + s[arm].requests, 0);
+  const sum = (
+    samples: { baseline: { requests: number }; candidate: { requests: number } }[],
+    arm: 'baseline' | 'candidate',
+  ) => samples.reduce((n, s) => n + s[arm].requests, 0);
 
   it('counts live requests and errors per deployment over whole grains, once they are older than the lag', async () => {
     await env.activities.setTraffic({ target: env.target, traffic: { blue: 70, green: 30 }, mirrorTraffic: {} });
@@ -95,7 +137,9 @@ describe('queryMetrics', () => {
     await afterLag();
     const { samples } = await query(start);
     behave('green', { errorRate: 0 });
-    expect(samples.every((s) => s.candidateShare === 0.3 && Date.parse(s.end) - Date.parse(s.start) === grainMs)).toBe(true);
+    expect(samples.every((s) => s.candidateShare === 0.3 && Date.parse(s.end) - Date.parse(s.start) === grainMs)).toBe(
+      true,
+    );
     expect(sum(samples, 'baseline') + sum(samples, 'candidate')).toBe(40);
     expect(sum(samples, 'candidate')).toBeGreaterThan(0);
     expect(samples.reduce((n, s) => n + s.candidate.errors, 0)).toBe(sum(samples, 'candidate'));
@@ -135,8 +179,13 @@ describe('queryMetrics', () => {
   it('says when grains before the end of a bake are still waiting for the lag', async () => {
     const now = Date.now();
     const read = await env.activities.queryMetrics({
-      target: env.target, baseline: 'blue', candidate: 'green', start: new Date(now - 5000).toISOString(),
-      end: new Date(now).toISOString(), candidateShare: 0.5, dueBy: new Date(now).toISOString(),
+      target: env.target,
+      baseline: 'blue',
+      candidate: 'green',
+      start: new Date(now - 5000).toISOString(),
+      end: new Date(now).toISOString(),
+      candidateShare: 0.5,
+      dueBy: new Date(now).toISOString(),
     });
     expect(read.pending).toBe(true);
   });
@@ -144,13 +193,19 @@ describe('queryMetrics', () => {
   it('throws retryable MetricsUnavailable during a provider outage', async () => {
     env.emulator.faults.metricsOutage(true);
     try {
-      await expect(query(Date.now() - 10_000)).rejects.toMatchObject({ type: 'MetricsUnavailable', nonRetryable: false });
+      await expect(query(Date.now() - 10_000)).rejects.toMatchObject({
+        type: 'MetricsUnavailable',
+        nonRetryable: false,
+      });
     } finally {
       env.emulator.faults.metricsOutage(false);
     }
   });
 
   it('refuses a window that ends before it starts', async () => {
-    await expect(query(Date.now(), Date.now() - 1000)).rejects.toMatchObject({ type: 'MetricsUnavailable', nonRetryable: true });
+    await expect(query(Date.now(), Date.now() - 1000)).rejects.toMatchObject({
+      type: 'MetricsUnavailable',
+      nonRetryable: true,
+    });
   });
 });

@@ -16,14 +16,22 @@ const setTraffic = (traffic: Record<string, number>, mirrorTraffic: Record<strin
 
 beforeAll(async () => {
   for (const name of ['green', 'shadow']) {
-    await env.activities.createDeployment({ target: env.target, name, candidate: candidate('azureml:heart-classifier:2'), model: 'azureml:heart-classifier:2' });
+    await env.activities.createDeployment({
+      target: env.target,
+      name,
+      candidate: candidate('azureml:heart-classifier:2'),
+      model: 'azureml:heart-classifier:2',
+    });
   }
 });
 afterEach(() => env.emulator.faults.clear());
 
 describe('getTraffic and getEndpoint', () => {
   it('read both maps and the deployments', async () => {
-    await expect(env.activities.getTraffic({ target: env.target })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
+    await expect(env.activities.getTraffic({ target: env.target })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: {},
+    });
     const snapshot = await env.activities.getEndpoint({ target: env.target });
     expect(snapshot).toMatchObject({ name: 'heart-ep', computeType: 'Managed', provisioningState: 'Succeeded' });
     expect(snapshot.deployments.map((d) => d.name)).toEqual(['blue', 'green', 'shadow']);
@@ -32,17 +40,26 @@ describe('getTraffic and getEndpoint', () => {
 
 describe('setTraffic', () => {
   it('sets traffic and mirror in one PUT and returns what Azure reads back', async () => {
-    await expect(setTraffic({ blue: 100 }, { green: 10 })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
+    await expect(setTraffic({ blue: 100 }, { green: 10 })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: { green: 10 },
+    });
     expect(live()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
   });
 
   it('sends no PUT when Azure already holds the maps', async () => {
     env.emulator.faults.throttle({ method: 'PUT', path: '/onlineEndpoints/heart-ep$', count: 1 });
-    await expect(setTraffic({ blue: 100, green: 0 }, { green: 10 })).resolves.toEqual({ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } });
+    await expect(setTraffic({ blue: 100, green: 0 }, { green: 10 })).resolves.toEqual({
+      traffic: { blue: 100 },
+      mirrorTraffic: { green: 10 },
+    });
   });
 
   it('moves live traffic and clears the mirror', async () => {
-    await expect(setTraffic({ blue: 90, green: 10 })).resolves.toEqual({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} });
+    await expect(setTraffic({ blue: 90, green: 10 })).resolves.toEqual({
+      traffic: { blue: 90, green: 10 },
+      mirrorTraffic: {},
+    });
     expect(live()).toEqual({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} });
   });
 
@@ -52,7 +69,8 @@ describe('setTraffic', () => {
       name: 'test-stale-read',
       async sendRequest(req, next) {
         const res = await next(req);
-        const body = (res as typeof res & { parsedBody?: unknown }).parsedBody as { properties?: { traffic?: unknown } } | undefined;
+        const body = (res as typeof res & { parsedBody?: unknown }).parsedBody as
+          { properties?: { traffic?: unknown } } | undefined;
         if (tamper && req.method === 'GET' && body?.properties) body.properties.traffic = { blue: 100 };
         return res;
       },
@@ -60,7 +78,10 @@ describe('setTraffic', () => {
     env.azure.arm.pipeline.addPolicy(stale);
     try {
       tamper = true; // every GET now reports the old traffic, as a stale read-back would
-      await expect(setTraffic({ blue: 80, green: 20 })).rejects.toMatchObject({ type: 'TrafficVerificationFailed', nonRetryable: false });
+      await expect(setTraffic({ blue: 80, green: 20 })).rejects.toMatchObject({
+        type: 'TrafficVerificationFailed',
+        nonRetryable: false,
+      });
     } finally {
       env.azure.arm.pipeline.removePolicy({ name: 'test-stale-read' });
     }
@@ -82,7 +103,12 @@ describe('mirroring survives traffic changes (issue 2)', () => {
   it('refuses an endpoint PUT through the production client that states no mirror map', async () => {
     const current = await getOnlineEndpoint(env.azure, env.scope);
     await expect(
-      env.azure.arm.onlineEndpoints.beginCreateOrUpdateAndWait(env.scope.resourceGroup, env.scope.workspace, 'heart-ep', endpointBody(current, { blue: 100 })),
+      env.azure.arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+        env.scope.resourceGroup,
+        env.scope.workspace,
+        'heart-ep',
+        endpointBody(current, { blue: 100 }),
+      ),
     ).rejects.toThrow(/without a mirror map/);
     expect(live()).toEqual({ traffic: { blue: 90, green: 10 }, mirrorTraffic: { shadow: 10 } });
   });
@@ -94,9 +120,15 @@ describe('mirroring survives traffic changes (issue 2)', () => {
     });
     const current = await bare.onlineEndpoints.get(env.scope.resourceGroup, env.scope.workspace, 'heart-ep');
     expect(trafficOf(current).mirrorTraffic).toEqual({ shadow: 10 });
-    await bare.onlineEndpoints.beginCreateOrUpdateAndWait(env.scope.resourceGroup, env.scope.workspace, 'heart-ep', endpointBody(current, { blue: 100 }), {
-      updateIntervalInMs: 25,
-    });
+    await bare.onlineEndpoints.beginCreateOrUpdateAndWait(
+      env.scope.resourceGroup,
+      env.scope.workspace,
+      'heart-ep',
+      endpointBody(current, { blue: 100 }),
+      {
+        updateIntervalInMs: 25,
+      },
+    );
     expect(live()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   });
 });
@@ -104,16 +136,26 @@ describe('mirroring survives traffic changes (issue 2)', () => {
 describe('faults on traffic changes', () => {
   it('maps a 429 to AzureThrottled', async () => {
     env.emulator.faults.throttle({ method: 'PUT', path: '/onlineEndpoints/heart-ep$', count: 1, retryAfterSeconds: 1 });
-    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({ type: 'AzureThrottled', nextRetryDelay: 1000 });
+    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({
+      type: 'AzureThrottled',
+      nextRetryDelay: 1000,
+    });
   });
 
   it('maps a 5xx to AzureUnavailable', async () => {
     env.emulator.faults.serverErrors({ method: 'PUT', path: '/onlineEndpoints/heart-ep$', count: 1, status: 500 });
-    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({ type: 'AzureUnavailable', nonRetryable: false });
+    await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({
+      type: 'AzureUnavailable',
+      nonRetryable: false,
+    });
   });
 
   it('maps an endpoint operation ending Failed to AzureOperationFailed', async () => {
-    env.emulator.faults.failNextOperation({ method: 'PUT', path: '/onlineEndpoints/heart-ep$', code: 'InternalServerError' });
+    env.emulator.faults.failNextOperation({
+      method: 'PUT',
+      path: '/onlineEndpoints/heart-ep$',
+      code: 'InternalServerError',
+    });
     await expect(setTraffic({ blue: 50, green: 50 })).rejects.toMatchObject({
       type: 'AzureOperationFailed',
       details: [expect.objectContaining({ azureCode: 'InternalServerError' })],
@@ -121,8 +163,14 @@ describe('faults on traffic changes', () => {
   });
 
   it('maps a traffic map Azure refuses to non-retryable AzureRejected', async () => {
-    await expect(setTraffic({ blue: 50, green: 45 })).rejects.toMatchObject({ type: 'AzureRejected', nonRetryable: true });
-    await expect(setTraffic({ blue: 100 }, { blue: 10 })).rejects.toMatchObject({ type: 'AzureRejected', nonRetryable: true });
+    await expect(setTraffic({ blue: 50, green: 45 })).rejects.toMatchObject({
+      type: 'AzureRejected',
+      nonRetryable: true,
+    });
+    await expect(setTraffic({ blue: 100 }, { blue: 10 })).rejects.toMatchObject({
+      type: 'AzureRejected',
+      nonRetryable: true,
+    });
   });
 
   it('restores the baseline after the faults', async () => {

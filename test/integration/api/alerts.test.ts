@@ -9,9 +9,17 @@ function alert(targets: string[], monitorCondition: 'Fired' | 'Resolved' = 'Fire
     schemaId: 'azureMonitorCommonAlertSchema',
     data: {
       essentials: {
-        alertId: '/subscriptions/x/providers/Microsoft.AlertsManagement/alerts/abc', alertRule: 'HighErrorRate', severity: 'Sev1',
-        signalType: 'Metric', monitorCondition, monitoringService: 'Platform', alertTargetIDs: targets,
-        firedDateTime: new Date().toISOString(), description: 'error rate above 5%', essentialsVersion: '1.0', alertContextVersion: '1.0',
+        alertId: '/subscriptions/x/providers/Microsoft.AlertsManagement/alerts/abc',
+        alertRule: 'HighErrorRate',
+        severity: 'Sev1',
+        signalType: 'Metric',
+        monitorCondition,
+        monitoringService: 'Platform',
+        alertTargetIDs: targets,
+        firedDateTime: new Date().toISOString(),
+        description: 'error rate above 5%',
+        essentialsVersion: '1.0',
+        alertContextVersion: '1.0',
       },
       alertContext: { properties: null, conditionType: 'SingleResourceMultipleMetricCriteria' },
     },
@@ -23,34 +31,60 @@ describe('Azure Monitor alert webhook', () => {
     const { subscriptionId, resourceGroup } = stack.emulator.info;
     const started = await stack.call('POST', '/rollouts', {
       role: 'releaseManager',
-      body: { endpoint: 'heart-ep', candidate: { model: 'azureml:heart-classifier:2' }, stages: [{ kind: 'deploy' }, { kind: 'approval', timeout: '10m' }, { kind: 'promote', watch: '0s' }] },
+      body: {
+        endpoint: 'heart-ep',
+        candidate: { model: 'azureml:heart-classifier:2' },
+        stages: [{ kind: 'deploy' }, { kind: 'approval', timeout: '10m' }, { kind: 'promote', watch: '0s' }],
+      },
     });
     expect(started.status).toBe(201);
-    await waitFor('the approval wait', async () => ((await stack.call('GET', idPath(started.body.id), { role: 'viewer' })).body.state === 'AwaitingApproval' ? true : undefined));
+    await waitFor('the approval wait', async () =>
+      (await stack.call('GET', idPath(started.body.id), { role: 'viewer' })).body.state === 'AwaitingApproval'
+        ? true
+        : undefined,
+    );
 
     // Azure lower-cases resource ids in alerts; the target here is the candidate deployment.
-    const target = `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/microsoft.machinelearningservices/workspaces/${stack.emulator.workspace}/onlineendpoints/heart-ep/deployments/green`.toLowerCase();
+    const target =
+      `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/microsoft.machinelearningservices/workspaces/${stack.emulator.workspace}/onlineendpoints/heart-ep/deployments/green`.toLowerCase();
     const wrong = await stack.call('POST', '/hooks/azure-monitor?secret=not-the-secret', { body: alert([target]) });
     expect(wrong.status).toBe(401);
-    const resolved = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, { body: alert([target], 'Resolved') });
+    const resolved = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+      body: alert([target], 'Resolved'),
+    });
     expect(resolved.body).toMatchObject({ action: 'ignored' });
-    const elsewhere = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, { body: alert([target.replace('heart-ep', 'other-ep')]) });
+    const elsewhere = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+      body: alert([target.replace('heart-ep', 'other-ep')]),
+    });
     expect(elsewhere.body).toMatchObject({ action: 'ignored', reason: expect.stringMatching(/no active rollout/) });
     expect((await stack.call('GET', idPath(started.body.id), { role: 'viewer' })).body.state).toBe('AwaitingApproval');
 
     const fired = await fetch(`${stack.url}/hooks/azure-monitor`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': ALERT_SECRET }, body: JSON.stringify(alert([target])),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-webhook-secret': ALERT_SECRET },
+      body: JSON.stringify(alert([target])),
     });
     expect(fired.status).toBe(200);
-    expect(await fired.json()).toMatchObject({ action: 'rollback', results: [{ rolloutId: started.body.id, result: 'rollback requested' }] });
+    expect(await fired.json()).toMatchObject({
+      action: 'rollback',
+      results: [{ rolloutId: started.body.id, result: 'rollback requested' }],
+    });
     const final = await waitFor('the rollback', async () => {
       const s = (await stack.call('GET', idPath(started.body.id), { role: 'viewer' })).body;
       return s.state === 'RolledBack' ? s : undefined;
     });
-    expect(final.events).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'rollback.requested', actor: 'alert:HighErrorRate', reason: expect.stringMatching(/HighErrorRate' fired \(Sev1\): error rate above 5%/) }),
-    ]));
-    const again = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, { body: alert([target]) });
+    expect(final.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'rollback.requested',
+          actor: 'alert:HighErrorRate',
+          reason: expect.stringMatching(/HighErrorRate' fired \(Sev1\): error rate above 5%/),
+        }),
+      ]),
+    );
+    const again = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+      body: alert([target]),
+    });
     expect(again.body).toMatchObject({ action: 'ignored' });
     const metrics = await fetch(`${stack.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/rollbacks_requested_total\{cause="alert"\} 1/);
@@ -58,7 +92,9 @@ describe('Azure Monitor alert webhook', () => {
   });
 
   it('refuses a payload that is not the common alert schema with 400', async () => {
-    const response = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, { body: { schemaId: 'Microsoft.Insights/activityLogs', data: {} } });
+    const response = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+      body: { schemaId: 'Microsoft.Insights/activityLogs', data: {} },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain('schemaId');
   });

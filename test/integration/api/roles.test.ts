@@ -11,8 +11,18 @@ const CELLS: Cell[] = [
   { action: 'read', method: 'GET', path: '/rollouts' },
   { action: 'read', method: 'GET', path: '/schedules' },
   { action: 'start', method: 'POST', path: '/rollouts', body: { endpoint: 'heart-ep' } },
-  ...['approve', 'reject', 'pause', 'resume'].map((action) => ({ action, method: 'POST', path: `${ghost}/${action}`, body: {} })),
-  ...['rollback', 'promote'].map((action) => ({ action, method: 'POST', path: `${ghost}/${action}`, body: { reason: 'matrix' } })),
+  ...['approve', 'reject', 'pause', 'resume'].map((action) => ({
+    action,
+    method: 'POST',
+    path: `${ghost}/${action}`,
+    body: {},
+  })),
+  ...['rollback', 'promote'].map((action) => ({
+    action,
+    method: 'POST',
+    path: `${ghost}/${action}`,
+    body: { reason: 'matrix' },
+  })),
   { action: 'abandonRollback', method: 'POST', path: `${ghost}/abandon-rollback`, body: { reason: 'matrix' } },
   { action: 'schedule', method: 'POST', path: '/schedules', body: { every: '1h' } },
   { action: 'schedule', method: 'DELETE', path: '/schedules/ghost-schedule' },
@@ -23,11 +33,32 @@ const ALLOWED: Record<TokenRole, string[]> = {
   releaseManager: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
   releaseManager2: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
   sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback'],
-  admin: ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback', 'abandonRollback', 'schedule'],
+  admin: [
+    'read',
+    'start',
+    'approve',
+    'reject',
+    'promote',
+    'pause',
+    'resume',
+    'rollback',
+    'abandonRollback',
+    'schedule',
+  ],
 };
 
 const table = (Object.keys(ALLOWED) as TokenRole[]).flatMap((role) =>
-  CELLS.map((cell) => [role, ALLOWED[role].includes(cell.action) ? 'may' : 'may not', cell.action, cell.method, cell.path, cell] as const),
+  CELLS.map(
+    (cell) =>
+      [
+        role,
+        ALLOWED[role].includes(cell.action) ? 'may' : 'may not',
+        cell.action,
+        cell.method,
+        cell.path,
+        cell,
+      ] as const,
+  ),
 );
 
 describe('role × action', () => {
@@ -53,8 +84,17 @@ describe('role × action', () => {
     const rollouts = await stack.call('GET', '/rollouts?endpoint=heart-ep', { role: 'viewer' });
     expect(rollouts.body.items).toEqual([]);
     const schedules = await stack.call('GET', '/schedules', { role: 'viewer' });
-    expect(schedules.body.items.filter((s: { template?: { target?: { workspace?: string } } }) => s.template?.target?.workspace === stack.emulator.workspace)).toEqual([]);
-    const endpoint = await stack.emulator.arm.onlineEndpoints.get(stack.emulator.resourceGroup, stack.emulator.workspace, 'heart-ep');
+    expect(
+      schedules.body.items.filter(
+        (s: { template?: { target?: { workspace?: string } } }) =>
+          s.template?.target?.workspace === stack.emulator.workspace,
+      ),
+    ).toEqual([]);
+    const endpoint = await stack.emulator.arm.onlineEndpoints.get(
+      stack.emulator.resourceGroup,
+      stack.emulator.workspace,
+      'heart-ep',
+    );
     expect(endpoint.properties.traffic).toEqual({ blue: 100 });
   });
 });

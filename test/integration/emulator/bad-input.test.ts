@@ -7,7 +7,9 @@ import { raw, wsPath } from '../../support/raw';
 const emu = useTestEmulator({ maxBodyBytes: 64 * 1024 });
 
 const endpointPath = () => wsPath(emu, '/onlineEndpoints/heart-ep');
-const azureError = (code: string) => ({ error: { code, message: expect.any(String), details: [], additionalInfo: [] } });
+const azureError = (code: string) => ({
+  error: { code, message: expect.any(String), details: [], additionalInfo: [] },
+});
 
 async function unchanged(action: () => Promise<void>) {
   const before = await raw(emu, 'GET', endpointPath());
@@ -18,7 +20,11 @@ async function unchanged(action: () => Promise<void>) {
 }
 
 /** A request outside the SDK pipeline, to control every header. */
-function plain(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+function plain(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = request(`${emu.info.armEndpoint}${path}`, { method, headers, ca: emu.caCert }, (res) => {
       let text = '';
@@ -40,7 +46,10 @@ describe('bad input', () => {
 
   it('answers traffic naming an unknown deployment with 400 BadArgument', () =>
     unchanged(async () => {
-      const res = await raw(emu, 'PUT', endpointPath(), { location: 'eastus', properties: { authMode: 'Key', traffic: { ghost: 100 } } });
+      const res = await raw(emu, 'PUT', endpointPath(), {
+        location: 'eastus',
+        properties: { authMode: 'Key', traffic: { ghost: 100 } },
+      });
       expect(res.status).toBe(400);
       expect(res.body).toEqual(azureError('BadArgument'));
       expect(res.body.error.message).toContain("no deployment named 'ghost'");
@@ -58,19 +67,28 @@ describe('bad input', () => {
       expect(res.status).toBe(400);
       expect(res.body).toEqual(azureError('BadArgument'));
       expect(res.body.error.message).toContain(`${field}:`);
-    }));
+    }),
+  );
 
   it('answers a deployment body with wrong types with 400', () =>
     unchanged(async () => {
-      const body = { location: 'eastus', properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:1' }, sku: { capacity: 1.5 } };
+      const body = {
+        location: 'eastus',
+        properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:1' },
+        sku: { capacity: 1.5 },
+      };
       const res = await raw(emu, 'PUT', wsPath(emu, '/onlineEndpoints/heart-ep/deployments/blue'), body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain('sku.capacity: must be an integer');
     }));
 
-  it('answers an oversize body with 413 and Azure\'s error body', () =>
+  it("answers an oversize body with 413 and Azure's error body", () =>
     unchanged(async () => {
-      const body = { location: 'eastus', tags: { big: 'x'.repeat(70 * 1024) }, properties: { authMode: 'Key', traffic: { blue: 100 } } };
+      const body = {
+        location: 'eastus',
+        tags: { big: 'x'.repeat(70 * 1024) },
+        properties: { authMode: 'Key', traffic: { blue: 100 } },
+      };
       const res = await raw(emu, 'PUT', endpointPath(), body);
       expect(res.status).toBe(413);
       expect(res.body).toEqual(azureError('RequestEntityTooLarge'));
@@ -80,11 +98,13 @@ describe('bad input', () => {
 describe('HTTP surface', () => {
   const auth = { authorization: 'Bearer anything' };
 
-  it('answers 401 with Azure\'s error body without a Bearer header', async () => {
+  it("answers 401 with Azure's error body without a Bearer header", async () => {
     const res = await plain('GET', `${endpointPath()}?api-version=2022-10-01`);
     expect(res.status).toBe(401);
     expect(res.body).toEqual(azureError('AuthenticationFailed'));
-    expect((await plain('GET', `${endpointPath()}?api-version=2022-10-01`, { authorization: 'Basic abc' })).status).toBe(401);
+    expect(
+      (await plain('GET', `${endpointPath()}?api-version=2022-10-01`, { authorization: 'Basic abc' })).status,
+    ).toBe(401);
   });
 
   it('accepts any api-version, also under the percent-encoded name, and refuses none', async () => {
@@ -109,7 +129,11 @@ describe('HTTP surface', () => {
   });
 
   it('serves ARM paths case-insensitively', async () => {
-    const res = await plain('GET', `${endpointPath().replace('/resourceGroups/', '/resourcegroups/')}?api-version=1`, auth);
+    const res = await plain(
+      'GET',
+      `${endpointPath().replace('/resourceGroups/', '/resourcegroups/')}?api-version=1`,
+      auth,
+    );
     expect(res.status).toBe(200);
   });
 });

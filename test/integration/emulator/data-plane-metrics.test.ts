@@ -14,7 +14,8 @@ import { createEndpoint, scoringClient, setTraffic, waitForQuiet } from '../../s
 const EP = 'dp-metrics';
 const NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 const emu = useTestEmulator({
-  randomSeed: 5, metrics: { grainSeconds: 1, ingestionDelayMs: 0, ingestionJitterMs: 0 },
+  randomSeed: 5,
+  metrics: { grainSeconds: 1, ingestionDelayMs: 0, ingestionJitterMs: 0 },
 });
 let metrics: MetricsClient;
 let resourceId: string;
@@ -22,15 +23,27 @@ let window: { startTime: Date; endTime: Date };
 let records: ServedRequest[];
 
 beforeAll(async () => {
-  await createEndpoint(emu, EP, [{ name: 'blue', version: 1 }, { name: 'green', version: 2, capacity: 2 }]);
+  await createEndpoint(emu, EP, [
+    { name: 'blue', version: 1 },
+    { name: 'green', version: 2, capacity: 2 },
+  ]);
   await setTraffic(emu, EP, { blue: 70, green: 30 });
   emu.faults.setDeploymentBehaviour(EP, 'blue', { latencyMs: { median: 2, p99: 12 }, errorRate: 0.02 });
   emu.faults.setDeploymentBehaviour(EP, 'green', { latencyMs: { median: 3, p99: 20 }, errorRate: 0.25 });
   const client = scoringClient(emu);
   const rng = seededRandom(9);
   const start = Math.floor(Date.now() / 1000) * 1000;
-  await client.scoreAll(EP, Array.from({ length: 300 }, () => sampleScoringBody(rng)), 4);
-  await client.scoreAll(EP, Array.from({ length: 60 }, () => sampleScoringBody(rng)), 4, 'green');
+  await client.scoreAll(
+    EP,
+    Array.from({ length: 300 }, () => sampleScoringBody(rng)),
+    4,
+  );
+  await client.scoreAll(
+    EP,
+    Array.from({ length: 60 }, () => sampleScoringBody(rng)),
+    4,
+    'green',
+  );
   await client.score(EP, { input_data: { columns: [], data: [] } }); // one 400
   await waitForQuiet(emu, EP);
   await client.close();
@@ -39,7 +52,10 @@ beforeAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, window.endTime.getTime() - Date.now() + 5));
   records = emu.context.requests(EP, start, window.endTime.getTime());
   resourceId = endpointArmId({ ...emu.info, endpoint: EP });
-  metrics = new MetricsClient(emu.info.armEndpoint, fakeCredential, { tlsOptions: { ca: emu.caCert }, retryOptions: { maxRetries: 0 } });
+  metrics = new MetricsClient(emu.info.armEndpoint, fakeCredential, {
+    tlsOptions: { ca: emu.caCert },
+    retryOptions: { maxRetries: 0 },
+  });
 });
 
 /** Azure's percentile metrics over FULL: the average of each grain's (1 s here) percentile. */
@@ -66,7 +82,10 @@ describe('metrics through MetricsClient', () => {
 
   it('counts RequestsPerMinute per deployment and status class exactly', async () => {
     const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
-      ...window, interval: 'FULL', aggregation: 'Total,Count', filter: "deployment eq '*' and statusCodeClass eq '*'",
+      ...window,
+      interval: 'FULL',
+      aggregation: 'Total,Count',
+      filter: "deployment eq '*' and statusCodeClass eq '*'",
     });
     const got = Object.fromEntries(res.metrics[0].timeseries.map((s) => [seriesKey(s), s.data![0].total]));
     const expected = countBy((r) => `deployment=${r.deployment},statuscodeclass=${classOf(r)}`);
@@ -77,12 +96,18 @@ describe('metrics through MetricsClient', () => {
 
   it('filters with eq and ne, and names a requested value even without data', async () => {
     const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
-      ...window, interval: 'FULL', aggregation: 'Total', filter: "deployment eq 'green' and statusCode ne '200'",
+      ...window,
+      interval: 'FULL',
+      aggregation: 'Total',
+      filter: "deployment eq 'green' and statusCode ne '200'",
     });
     const total = res.metrics[0].timeseries.reduce((sum, s) => sum + (s.data![0].total ?? 0), 0);
     expect(total).toBe(records.filter((r) => r.deployment === 'green' && r.status !== 200).length);
     const [none] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
-      ...window, interval: 'FULL', aggregation: 'Total', filter: "deployment eq 'green' and statusCodeClass eq '5xx'",
+      ...window,
+      interval: 'FULL',
+      aggregation: 'Total',
+      filter: "deployment eq 'green' and statusCodeClass eq '5xx'",
     });
     expect(none.metrics[0].timeseries).toHaveLength(1);
     expect(none.metrics[0].timeseries[0].data![0].total).toBeUndefined();
@@ -91,14 +116,23 @@ describe('metrics through MetricsClient', () => {
   it('computes RequestLatency_P50/P90/P95/P99 per deployment: the average of the per-grain percentiles', async () => {
     const names = ['RequestLatency_P50', 'RequestLatency_P90', 'RequestLatency_P95', 'RequestLatency_P99'];
     const [res] = await metrics.queryResources([resourceId], names, NS, {
-      ...window, interval: 'FULL', aggregation: 'Average', filter: "deployment eq '*'",
+      ...window,
+      interval: 'FULL',
+      aggregation: 'Average',
+      filter: "deployment eq '*'",
     });
     for (const [i, metric] of res.metrics.entries()) {
       const p = Number(names[i].slice(-2));
       expect(metric.unit).toBe('MilliSeconds');
       for (const s of metric.timeseries) {
         const dep = s.metadatavalues![0].value;
-        expect(s.data![0].average).toBeCloseTo(grainPercentileAverage(records.filter((r) => r.deployment === dep), p)!, 9);
+        expect(s.data![0].average).toBeCloseTo(
+          grainPercentileAverage(
+            records.filter((r) => r.deployment === dep),
+            p,
+          )!,
+          9,
+        );
       }
       expect(metric.timeseries.map((s) => s.metadatavalues![0].value).sort()).toEqual(['blue', 'green']);
     }
@@ -106,7 +140,9 @@ describe('metrics through MetricsClient', () => {
 
   it('averages RequestLatency over every request at endpoint scope', async () => {
     const [res] = await metrics.queryResources([resourceId], ['RequestLatency'], NS, {
-      ...window, interval: 'FULL', aggregation: 'Average,Count,Minimum,Maximum',
+      ...window,
+      interval: 'FULL',
+      aggregation: 'Average,Count,Minimum,Maximum',
     });
     const latencies = records.map((r) => r.latencyMs);
     const point = res.metrics[0].timeseries[0].data![0];
@@ -119,7 +155,10 @@ describe('metrics through MetricsClient', () => {
   it('buckets PT1M intervals over the whole grains of [start, end), empty buckets carrying only a timestamp', async () => {
     const startTime = new Date(window.startTime.getTime() - 120_000);
     const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
-      startTime, endTime: window.endTime, interval: 'PT1M', aggregation: 'Total',
+      startTime,
+      endTime: window.endTime,
+      interval: 'PT1M',
+      aggregation: 'Total',
     });
     const data = res.metrics[0].timeseries[0].data!;
     expect(data).toHaveLength(3);
@@ -130,9 +169,16 @@ describe('metrics through MetricsClient', () => {
 
   it('serves deployment-scope RequestsPerMinute and DeploymentCapacity', async () => {
     const greenId = `${resourceId}/deployments/green`;
-    const [res] = await metrics.queryResources([greenId], ['RequestsPerMinute', 'DeploymentCapacity'], `${NS}/deployments`, {
-      ...window, interval: 'FULL', aggregation: 'Total,Average',
-    });
+    const [res] = await metrics.queryResources(
+      [greenId],
+      ['RequestsPerMinute', 'DeploymentCapacity'],
+      `${NS}/deployments`,
+      {
+        ...window,
+        interval: 'FULL',
+        aggregation: 'Total,Average',
+      },
+    );
     expect(res.metrics[0].timeseries[0].data![0].total).toBe(records.filter((r) => r.deployment === 'green').length);
     expect(res.metrics[1].timeseries[0].data![0].average).toBe(2);
   });
@@ -140,23 +186,37 @@ describe('metrics through MetricsClient', () => {
   it("refuses an unknown metric, an unsupported dimension and 'or' across dimensions with 400", async () => {
     const query = (names: string[], filter?: string) =>
       metrics.queryResources([resourceId], names, NS, { ...window, interval: 'FULL', filter });
-    await expect(query(['Errors'])).rejects.toMatchObject({ statusCode: 400, code: 'BadRequest', message: /Failed to find metric configuration.*Errors/ });
-    await expect(query(['RequestLatency'], "statusCode eq '200'")).rejects.toMatchObject({ statusCode: 400, message: /dimension/ });
+    await expect(query(['Errors'])).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'BadRequest',
+      message: /Failed to find metric configuration.*Errors/,
+    });
+    await expect(query(['RequestLatency'], "statusCode eq '200'")).rejects.toMatchObject({
+      statusCode: 400,
+      message: /dimension/,
+    });
     await expect(query(['RequestsPerMinute'], "deployment eq 'blue' or statusCode eq '200'")).rejects.toMatchObject({
-      statusCode: 400, message: /same dimension/,
+      statusCode: 400,
+      message: /same dimension/,
     });
   });
 
   it('answers 503 during a metrics outage and hides requests until the added ingestion delay has passed', async () => {
     emu.faults.metricsOutage(true);
     try {
-      await expect(metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, { ...window })).rejects.toMatchObject({ statusCode: 503 });
+      await expect(
+        metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, { ...window }),
+      ).rejects.toMatchObject({ statusCode: 503 });
     } finally {
       emu.faults.metricsOutage(false);
     }
     emu.faults.metricsDelay(10 * 60_000);
     try {
-      const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, { ...window, interval: 'FULL', aggregation: 'Total' });
+      const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
+        ...window,
+        interval: 'FULL',
+        aggregation: 'Total',
+      });
       expect(res.metrics[0].timeseries[0].data![0].total).toBeUndefined();
     } finally {
       emu.faults.metricsDelay(0);
@@ -167,17 +227,21 @@ describe('metrics through MetricsClient', () => {
 describe('the ARM metrics GET', () => {
   function armGet(path: string): Promise<{ status: number; body: any }> {
     return new Promise((resolve, reject) => {
-      const req = request(`${emu.info.armEndpoint}${path}`, { method: 'GET', ca: emu.caCert, headers: { authorization: 'Bearer t' } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      });
+      const req = request(
+        `${emu.info.armEndpoint}${path}`,
+        { method: 'GET', ca: emu.caCert, headers: { authorization: 'Bearer t' } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject).end();
     });
   }
   const timespan = () => encodeURIComponent(`${window.startTime.toISOString()}/${window.endTime.toISOString()}`);
 
-  it('answers timespan + $filter with the same counts, behind the old client\'s // prefix', async () => {
+  it("answers timespan + $filter with the same counts, behind the old client's // prefix", async () => {
     const get = (metricnames: string, filter: string) =>
       armGet(
         `/${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&timespan=${timespan()}` +
@@ -187,20 +251,33 @@ describe('the ARM metrics GET', () => {
     expect({ status: res.status, error: res.status === 200 ? undefined : res.body }).toEqual({ status: 200 });
     expect(res.body).toMatchObject({ cost: 0, interval: 'FULL', namespace: NS, resourceregion: emu.info.location });
     const [rpm, p99] = res.body.value;
-    expect(rpm).toMatchObject({ name: { value: 'RequestsPerMinute', localizedValue: 'Requests Per Minute' }, unit: 'Count' });
-    expect(rpm.timeseries[0].metadatavalues).toEqual([{ name: { value: 'deployment', localizedValue: 'deployment' }, value: 'blue' }]);
+    expect(rpm).toMatchObject({
+      name: { value: 'RequestsPerMinute', localizedValue: 'Requests Per Minute' },
+      unit: 'Count',
+    });
+    expect(rpm.timeseries[0].metadatavalues).toEqual([
+      { name: { value: 'deployment', localizedValue: 'deployment' }, value: 'blue' },
+    ]);
     const blue = records.filter((r) => r.deployment === 'blue');
     expect(rpm.timeseries[0].data[0].total).toBe(blue.length);
     expect(p99.timeseries[0].data[0].average).toBeCloseTo(grainPercentileAverage(blue, 99)!, 9);
 
     const byClass = await get('RequestsPerMinute', "deployment eq 'blue' and statusCodeClass eq '2xx'");
-    expect(byClass.body.value[0].timeseries[0].metadatavalues.map((m: { value: string }) => m.value)).toEqual(['blue', '2xx']);
+    expect(byClass.body.value[0].timeseries[0].metadatavalues.map((m: { value: string }) => m.value)).toEqual([
+      'blue',
+      '2xx',
+    ]);
     expect(byClass.body.value[0].timeseries[0].data[0].total).toBe(blue.filter((r) => r.status < 300).length);
   });
 
   it("answers an unknown metric with Azure's error body", async () => {
-    const res = await armGet(`${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&metricnames=Nope`);
+    const res = await armGet(
+      `${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&metricnames=Nope`,
+    );
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ code: 'BadRequest', message: expect.stringMatching(/^Failed to find metric configuration/) });
+    expect(res.body).toEqual({
+      code: 'BadRequest',
+      message: expect.stringMatching(/^Failed to find metric configuration/),
+    });
   });
 });

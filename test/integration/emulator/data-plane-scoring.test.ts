@@ -5,7 +5,11 @@ import { defaultHeartModelVersions } from '../../../emulator/model/versions';
 import { sampleHeartRow, sampleScoringBody } from '../../../emulator/traffic/heart-sampler';
 import { useTestEmulator } from '../../support/emulator';
 import {
-  binomialInterval, createEndpoint, scoringClient, setTraffic, waitForQuiet,
+  binomialInterval,
+  createEndpoint,
+  scoringClient,
+  setTraffic,
+  waitForQuiet,
 } from '../../support/data-plane-setup';
 
 const EP = 'dp-scoring';
@@ -15,7 +19,10 @@ const emu = useTestEmulator({ randomSeed: 11 });
 let client: ReturnType<typeof scoringClient>;
 
 beforeAll(async () => {
-  await createEndpoint(emu, EP, [{ name: 'blue', version: 1 }, { name: 'green', version: 2 }]);
+  await createEndpoint(emu, EP, [
+    { name: 'blue', version: 1 },
+    { name: 'green', version: 2 },
+  ]);
   await setTraffic(emu, EP, { blue: 100 });
   emu.faults.setDeploymentBehaviour(EP, 'blue', FAST);
   emu.faults.setDeploymentBehaviour(EP, 'green', FAST);
@@ -63,11 +70,15 @@ describe('scoring', () => {
 
   it('says which feature is wrong, refuses malformed JSON with 400 and an oversize body with 413', async () => {
     const body = sampleScoringBody(seededRandom(4));
-    const missing = { input_data: { ...body.input_data, columns: body.input_data.columns.map((c) => (c === 'thal' ? 'thall' : c)) } };
+    const missing = {
+      input_data: { ...body.input_data, columns: body.input_data.columns.map((c) => (c === 'thal' ? 'thall' : c)) },
+    };
     const res = await client.score(EP, missing);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Missing feature column\(s\): thal/);
-    const text = await client.score(EP, { input_data: { ...body.input_data, data: [[...body.input_data.data[0].slice(0, 12), 'x']] } });
+    const text = await client.score(EP, {
+      input_data: { ...body.input_data, data: [[...body.input_data.data[0].slice(0, 12), 'x']] },
+    });
     expect(text.body.error.message).toMatch(/"thal" in row 0 must be numeric/);
     expect((await client.score(EP, undefined, { raw: '{"input_data": ' })).status).toBe(400);
     const huge = sampleScoringBody(seededRandom(5), 40_000);
@@ -75,7 +86,7 @@ describe('scoring', () => {
     expect(tooLarge.status).toBe(413);
   });
 
-  it('404s with Azure\'s message when no deployment has positive weight, while the header still works', async () => {
+  it("404s with Azure's message when no deployment has positive weight, while the header still works", async () => {
     await setTraffic(emu, EP, { blue: 0, green: 0 });
     try {
       const res = await client.score(EP, sampleScoringBody(seededRandom(6)));
@@ -106,7 +117,14 @@ describe('scoring', () => {
     await client.score(EP, { input_data: {} });
     const records = emu.context.requests(EP, from, Date.now() + 1);
     expect(records).toEqual([
-      { at: expect.any(Number), endpoint: EP, deployment: 'blue', mirrored: false, status: 200, latencyMs: expect.any(Number) },
+      {
+        at: expect.any(Number),
+        endpoint: EP,
+        deployment: 'blue',
+        mirrored: false,
+        status: 200,
+        latencyMs: expect.any(Number),
+      },
       { at: expect.any(Number), endpoint: EP, deployment: 'blue', mirrored: false, status: 400, latencyMs: 0 },
     ]);
     expect(records[0].latencyMs).toBeGreaterThan(0);

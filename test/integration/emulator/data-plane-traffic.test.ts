@@ -7,7 +7,6 @@ import { waitForQuiet } from '../../support/data-plane-setup';
 const EP = 'heart-ep'; // seeded: blue at 100%, maxConcurrentRequestsPerInstance 1 on 1 instance → 429 beyond 2 in flight
 const emu = useTestEmulator({ randomSeed: 3 });
 
-
 const options = (extra: Partial<TrafficGeneratorOptions>): TrafficGeneratorOptions => ({
   scoringUri: emu.info.endpoints.find((e) => e.name === EP)!.scoringUri,
   key: emu.info.endpoints.find((e) => e.name === EP)!.key,
@@ -28,7 +27,12 @@ describe('traffic generator', () => {
     expect(stats.sent + stats.skipped).toBeGreaterThanOrEqual(37);
     expect(stats.sent + stats.skipped).toBeLessThanOrEqual(41);
     expect(stats.sent).toBeGreaterThanOrEqual(30);
-    expect(stats).toMatchObject({ inFlight: 0, failed: 0, byStatus: { '200': stats.sent }, byDeployment: { blue: stats.sent } });
+    expect(stats).toMatchObject({
+      inFlight: 0,
+      failed: 0,
+      byStatus: { '200': stats.sent },
+      byDeployment: { blue: stats.sent },
+    });
   });
 
   it('sends exactly maxRequests with Poisson arrivals, bodies the model accepts', async () => {

@@ -42,7 +42,11 @@ describe('operation shapes', () => {
     expect(first.res.headers.get('x-ms-async-operation-timeout')).toBe('PT1H');
     expect(first.res.headers.get('retry-after')).toBeUndefined();
     const status = first.res.headers.get('azure-asyncoperation')!;
-    expect(status.startsWith(`${emu.info.armEndpoint}/subscriptions/${emu.info.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/oe:`)).toBe(true);
+    expect(
+      status.startsWith(
+        `${emu.info.armEndpoint}/subscriptions/${emu.info.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/oe:`,
+      ),
+    ).toBe(true);
     expect(JSON.parse(first.res.bodyAsText!).properties.provisioningState).toBe('Creating');
     expect(seen.some((s) => s.req.url === status)).toBe(true);
     expect(seen.at(-1)!.req.url).toContain('/onlineEndpoints/lro-ep?');
@@ -97,7 +101,11 @@ describe('operation shapes', () => {
       const poller = await emu.arm.onlineEndpoints.beginCreateOrUpdate(rg(), ws(), 'status-ep', endpointBody, emu.lro);
       const url = JSON.parse(poller.toString()).state.config.operationLocation as string;
       const running = await raw(emu, 'GET', url);
-      expect(running.body).toMatchObject({ name: expect.stringMatching(/^oe:/), status: 'InProgress', startTime: expect.any(String) });
+      expect(running.body).toMatchObject({
+        name: expect.stringMatching(/^oe:/),
+        status: 'InProgress',
+        startTime: expect.any(String),
+      });
       await poller.pollUntilDone();
       expect((await raw(emu, 'GET', url)).body).toMatchObject({ status: 'Succeeded', endTime: expect.any(String) });
     } finally {
@@ -110,7 +118,10 @@ describe('injected faults', () => {
   it('throttles the next ARM call with 429 and Retry-After', async () => {
     emu.faults.throttle({ count: 1, retryAfterSeconds: 7 });
     const { client, seen } = recordingClient({ retryOptions: { maxRetries: 0 } });
-    await expect(client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).rejects.toMatchObject({ statusCode: 429, code: 'TooManyRequests' });
+    await expect(client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).rejects.toMatchObject({
+      statusCode: 429,
+      code: 'TooManyRequests',
+    });
     expect(seen[0].res.headers.get('retry-after')).toBe('7');
     expect((await client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).name).toBe('heart-ep');
   });
@@ -130,20 +141,44 @@ describe('injected faults', () => {
   });
 
   it('ends the next matching operation Failed; the SDK surfaces "The long-running operation has failed"', async () => {
-    emu.faults.failNextOperation({ code: 'OutOfQuota', message: 'No quota for Standard_DS3_v2', method: 'PUT', path: '/deployments/' });
-    const body = { location: 'eastus', properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:2' }, sku: { name: 'Default', capacity: 1 } };
-    await expect(emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(rg(), ws(), 'heart-ep', 'green', body as never, emu.lro))
-      .rejects.toThrow('The long-running operation has failed. OutOfQuota. No quota for Standard_DS3_v2');
-    expect((await emu.arm.onlineDeployments.get(rg(), ws(), 'heart-ep', 'green')).properties.provisioningState).toBe('Failed');
+    emu.faults.failNextOperation({
+      code: 'OutOfQuota',
+      message: 'No quota for Standard_DS3_v2',
+      method: 'PUT',
+      path: '/deployments/',
+    });
+    const body = {
+      location: 'eastus',
+      properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:2' },
+      sku: { name: 'Default', capacity: 1 },
+    };
+    await expect(
+      emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(rg(), ws(), 'heart-ep', 'green', body as never, emu.lro),
+    ).rejects.toThrow('The long-running operation has failed. OutOfQuota. No quota for Standard_DS3_v2');
+    expect((await emu.arm.onlineDeployments.get(rg(), ws(), 'heart-ep', 'green')).properties.provisioningState).toBe(
+      'Failed',
+    );
     // The fault was consumed: the retry succeeds.
-    const green = await emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(rg(), ws(), 'heart-ep', 'green', body as never, emu.lro);
+    const green = await emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(
+      rg(),
+      ws(),
+      'heart-ep',
+      'green',
+      body as never,
+      emu.lro,
+    );
     expect(green.properties.provisioningState).toBe('Succeeded');
   });
 
   it('a failed traffic update leaves the endpoint as it was', async () => {
     emu.faults.failNextOperation({ code: 'InternalServerError', path: '/onlineEndpoints/heart-ep$' });
-    const body: OnlineEndpoint = { location: 'eastus', properties: { authMode: 'Key', traffic: { blue: 50, green: 50 } } };
-    await expect(emu.arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg(), ws(), 'heart-ep', body, emu.lro)).rejects.toThrow('InternalServerError');
+    const body: OnlineEndpoint = {
+      location: 'eastus',
+      properties: { authMode: 'Key', traffic: { blue: 50, green: 50 } },
+    };
+    await expect(
+      emu.arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg(), ws(), 'heart-ep', body, emu.lro),
+    ).rejects.toThrow('InternalServerError');
     const ep = await emu.arm.onlineEndpoints.get(rg(), ws(), 'heart-ep');
     expect(ep.properties).toMatchObject({ traffic: { blue: 100 }, provisioningState: 'Succeeded' });
   });

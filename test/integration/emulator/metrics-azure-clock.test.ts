@@ -19,25 +19,39 @@ let resourceId: string;
 let T: number;
 
 const served = (at: number, deployment: string, status = 200, latencyMs = 10): ServedRequest => ({
-  at, endpoint: EP, deployment, mirrored: false, status, latencyMs,
+  at,
+  endpoint: EP,
+  deployment,
+  mirrored: false,
+  status,
+  latencyMs,
 });
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  await createEndpoint(emu, EP, [{ name: 'blue', version: 1 }, { name: 'green', version: 2 }]);
+  await createEndpoint(emu, EP, [
+    { name: 'blue', version: 1 },
+    { name: 'green', version: 2 },
+  ]);
   T = Math.floor(Date.now() / MIN) * MIN;
   // Minute T-10: 4 blue, 1 green 500; minute T-9: 2 blue. Long ingested.
   for (const s of [5, 6, 7, 50]) emu.context.record(served(T - 10 * MIN + s * 1000, 'blue'));
   emu.context.record(served(T - 10 * MIN + 51_000, 'green', 500));
   for (const s of [1, 59]) emu.context.record(served(T - 9 * MIN + s * 1000, 'blue'));
   resourceId = endpointArmId({ ...emu.info, endpoint: EP });
-  metrics = new MetricsClient(emu.info.armEndpoint, fakeCredential, { tlsOptions: { ca: emu.caCert }, retryOptions: { maxRetries: 0 } });
+  metrics = new MetricsClient(emu.info.armEndpoint, fakeCredential, {
+    tlsOptions: { ca: emu.caCert },
+    retryOptions: { maxRetries: 0 },
+  });
 });
 afterAll(() => emu?.stop());
 
 const rpm = async (startTime: number, endTime: number, interval?: string) => {
   const [res] = await metrics.queryResources([resourceId], ['RequestsPerMinute'], NS, {
-    startTime: new Date(startTime), endTime: new Date(endTime), interval, aggregation: 'Total',
+    startTime: new Date(startTime),
+    endTime: new Date(endTime),
+    interval,
+    aggregation: 'Total',
   });
   return res.metrics[0].timeseries[0].data!.map((d) => ({ at: d.timeStamp.getTime() - T, total: d.total }));
 };
@@ -45,12 +59,19 @@ const rpm = async (startTime: number, endTime: number, interval?: string) => {
 describe("Azure Monitor on Azure's clock (default)", () => {
   it('announces the clock in the ready info', () => {
     expect(emu.info.metrics).toEqual({
-      clock: 'azure', grain: 'PT1M', ingestionDelayMs: 60_000, ingestionJitterMs: 120_000, mirrored: 'shadow-deployment',
+      clock: 'azure',
+      grain: 'PT1M',
+      ingestionDelayMs: 60_000,
+      ingestionJitterMs: 120_000,
+      mirrored: 'shadow-deployment',
     });
   });
 
   it('answers one-minute points at whole minutes', async () => {
-    expect(await rpm(T - 10 * MIN, T - 8 * MIN, 'PT1M')).toEqual([{ at: -10 * MIN, total: 5 }, { at: -9 * MIN, total: 2 }]);
+    expect(await rpm(T - 10 * MIN, T - 8 * MIN, 'PT1M')).toEqual([
+      { at: -10 * MIN, total: 5 },
+      { at: -9 * MIN, total: 2 },
+    ]);
   });
 
   it('leaves out the minutes a window covers only in part, at either end', async () => {
@@ -63,22 +84,36 @@ describe("Azure Monitor on Azure's clock (default)", () => {
     expect(await rpm(T - 10 * MIN, T - 5 * MIN, 'PT5M')).toEqual([{ at: -10 * MIN, total: 7 }]);
   });
 
-  it('refuses a sub-minute interval with 400 BadRequest and Azure\'s message, through MetricsClient', async () => {
+  it("refuses a sub-minute interval with 400 BadRequest and Azure's message, through MetricsClient", async () => {
     await expect(rpm(T - 10 * MIN, T - 8 * MIN, 'PT30S')).rejects.toMatchObject({
-      statusCode: 400, code: 'BadRequest', message: expect.stringContaining(`Invalid time grain duration: PT30S, supported ones are: ${GRAINS}`),
+      statusCode: 400,
+      code: 'BadRequest',
+      message: expect.stringContaining(`Invalid time grain duration: PT30S, supported ones are: ${GRAINS}`),
     });
     await expect(rpm(T - 10 * MIN, T - 8 * MIN, 'PT2M')).rejects.toMatchObject({ statusCode: 400 });
   });
 
   it('refuses a sub-minute interval on the ARM metrics GET too', async () => {
-    const timespan = encodeURIComponent(`${new Date(T - 10 * MIN).toISOString()}/${new Date(T - 8 * MIN).toISOString()}`);
-    const res = await armGet(`/${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&timespan=${timespan}` +
-      '&interval=PT10S&metricnames=RequestsPerMinute&aggregation=Total');
-    expect(res).toEqual({ status: 400, body: { code: 'BadRequest', message: `Invalid time grain duration: PT10S, supported ones are: ${GRAINS}` } });
-    const ok = await armGet(`/${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&timespan=${timespan}` +
-      '&metricnames=RequestsPerMinute&aggregation=Total');
+    const timespan = encodeURIComponent(
+      `${new Date(T - 10 * MIN).toISOString()}/${new Date(T - 8 * MIN).toISOString()}`,
+    );
+    const res = await armGet(
+      `/${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&timespan=${timespan}` +
+        '&interval=PT10S&metricnames=RequestsPerMinute&aggregation=Total',
+    );
+    expect(res).toEqual({
+      status: 400,
+      body: { code: 'BadRequest', message: `Invalid time grain duration: PT10S, supported ones are: ${GRAINS}` },
+    });
+    const ok = await armGet(
+      `/${resourceId}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&timespan=${timespan}` +
+        '&metricnames=RequestsPerMinute&aggregation=Total',
+    );
     expect(ok.body.interval).toBe('PT1M');
-    expect(ok.body.value[0].timeseries[0].data.map((d: { timeStamp: string }) => Date.parse(d.timeStamp) - T)).toEqual([-10 * MIN, -9 * MIN]);
+    expect(ok.body.value[0].timeseries[0].data.map((d: { timeStamp: string }) => Date.parse(d.timeStamp) - T)).toEqual([
+      -10 * MIN,
+      -9 * MIN,
+    ]);
   });
 
   it('hides the minute that just ended: no minute is visible before the ingestion delay', async () => {
@@ -109,11 +144,15 @@ describe("Azure Monitor on Azure's clock (default)", () => {
 
 function armGet(path: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${emu.info.armEndpoint}${path}`, { method: 'GET', ca: emu.caCert, headers: { authorization: 'Bearer t' } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-    });
+    const req = request(
+      `${emu.info.armEndpoint}${path}`,
+      { method: 'GET', ca: emu.caCert, headers: { authorization: 'Bearer t' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject).end();
   });
 }

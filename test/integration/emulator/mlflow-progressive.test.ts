@@ -11,7 +11,11 @@ const emu = useTestEmulator();
 const EP = 'heart-classifier-x7k2q';
 const deployment = (version: string): OnlineDeployment => ({
   location: 'eastus',
-  properties: { endpointComputeType: 'Managed', model: `azureml:heart-classifier:${version}`, instanceType: 'Standard_DS3_v2' } as OnlineDeployment['properties'],
+  properties: {
+    endpointComputeType: 'Managed',
+    model: `azureml:heart-classifier:${version}`,
+    instanceType: 'Standard_DS3_v2',
+  } as OnlineDeployment['properties'],
   sku: { name: 'Default', capacity: 1 },
 });
 
@@ -21,18 +25,30 @@ it('runs the progressive rollout notebook end to end', async () => {
   const versions = [];
   for await (const v of arm.modelVersions.list(rg, ws, 'heart-classifier')) versions.push(v.name);
   expect(versions).toEqual(['1', '2', '3']);
-  const registered = await arm.modelVersions.createOrUpdate(rg, ws, 'heart-classifier', '4', { properties: { description: 'xgboost retrain' } });
+  const registered = await arm.modelVersions.createOrUpdate(rg, ws, 'heart-classifier', '4', {
+    properties: { description: 'xgboost retrain' },
+  });
   expect(registered.id).toMatch(/\/models\/heart-classifier\/versions\/4$/);
   expect((await arm.modelContainers.get(rg, ws, 'heart-classifier')).properties.latestVersion).toBe('4');
   // 3-4. endpoint with key auth and a system-assigned identity; its scoring URI
-  const endpoint: OnlineEndpoint = { location: 'eastus', identity: { type: 'SystemAssigned' }, properties: { authMode: 'Key' } };
+  const endpoint: OnlineEndpoint = {
+    location: 'eastus',
+    identity: { type: 'SystemAssigned' },
+    properties: { authMode: 'Key' },
+  };
   const created = await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, EP, endpoint, lro);
   expect(created.identity).toMatchObject({ type: 'SystemAssigned', principalId: expect.any(String) });
   const scoringUri = (await arm.onlineEndpoints.get(rg, ws, EP)).properties.scoringUri;
   expect(scoringUri).toBe(`${emu.info.armEndpoint}/inference/${EP}/score`);
   // 5-6. blue `default` at 100%
   await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, EP, 'default', deployment('1'), lro);
-  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, EP, { ...endpoint, properties: { authMode: 'Key', traffic: { default: 100 } } }, lro);
+  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    EP,
+    { ...endpoint, properties: { authMode: 'Key', traffic: { default: 100 } } },
+    lro,
+  );
   // 7. predict through the endpoint with the key
   const key = (await arm.onlineEndpoints.listKeys(rg, ws, EP)).primaryKey!;
   const live = await emu.score(EP, heartRequest(3), { key });
@@ -46,8 +62,17 @@ it('runs the progressive rollout notebook end to end', async () => {
   expect(direct.status).toBe(200);
   expect(direct.headers['azureml-model-deployment']).toBe(green);
   // 10. 90/10 then 0/100
-  for (const traffic of [{ default: 90, [green]: 10 }, { default: 0, [green]: 100 }]) {
-    const updated = await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, EP, { ...endpoint, properties: { authMode: 'Key', traffic } }, lro);
+  for (const traffic of [
+    { default: 90, [green]: 10 },
+    { default: 0, [green]: 100 },
+  ]) {
+    const updated = await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+      rg,
+      ws,
+      EP,
+      { ...endpoint, properties: { authMode: 'Key', traffic } },
+      lro,
+    );
     expect(updated.properties.traffic).toEqual(traffic);
   }
   expect((await emu.score(EP, heartRequest(1), { key })).headers['azureml-model-deployment']).toBe(green);
@@ -63,11 +88,27 @@ it('runs the progressive rollout notebook end to end', async () => {
 
 it('issues tokens for AMLToken endpoints that the scoring route accepts', async () => {
   const { arm, resourceGroup: rg, workspace: ws, lro } = emu;
-  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, 'token-ep', { location: 'eastus', properties: { authMode: 'AMLToken' } }, lro);
+  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    'token-ep',
+    { location: 'eastus', properties: { authMode: 'AMLToken' } },
+    lro,
+  );
   await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, 'token-ep', 'blue', deployment('1'), lro);
-  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, 'token-ep', { location: 'eastus', properties: { authMode: 'AMLToken', traffic: { blue: 100 } } }, lro);
+  await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    'token-ep',
+    { location: 'eastus', properties: { authMode: 'AMLToken', traffic: { blue: 100 } } },
+    lro,
+  );
   const token = await arm.onlineEndpoints.getToken(rg, ws, 'token-ep');
-  expect(token).toMatchObject({ accessToken: expect.any(String), tokenType: 'Bearer', expiryTimeUtc: expect.any(Number) });
+  expect(token).toMatchObject({
+    accessToken: expect.any(String),
+    tokenType: 'Bearer',
+    expiryTimeUtc: expect.any(Number),
+  });
   expect((await emu.score('token-ep', heartRequest(1), { key: token.accessToken })).status).toBe(200);
   expect((await emu.score('token-ep', heartRequest(1), { key: 'not-a-token' })).status).toBe(401);
   await expect(arm.onlineEndpoints.getToken(rg, ws, 'heart-ep')).rejects.toMatchObject({ statusCode: 400 });
@@ -77,7 +118,9 @@ it('lists skus and pages endpoint lists through nextLink', async () => {
   const { arm, resourceGroup: rg, workspace: ws } = emu;
   const skus = [];
   for await (const s of arm.onlineDeployments.listSkus(rg, ws, 'heart-ep', 'blue')) skus.push(s);
-  expect(skus).toEqual([expect.objectContaining({ capacity: expect.objectContaining({ minimum: 1, maximum: 50, scaleType: 'Manual' }) })]);
+  expect(skus).toEqual([
+    expect.objectContaining({ capacity: expect.objectContaining({ minimum: 1, maximum: 50, scaleType: 'Manual' }) }),
+  ]);
   const pages = [];
   for await (const page of arm.onlineEndpoints.list(rg, ws, { count: 1 }).byPage()) pages.push(page.map((e) => e.name));
   expect(pages.length).toBeGreaterThanOrEqual(2);

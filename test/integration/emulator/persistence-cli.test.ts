@@ -19,11 +19,29 @@ it('keeps endpoints, deployments, traffic, models and keys across a restart', as
   const { arm, resourceGroup: rg, workspace: ws, lro } = first;
   let keys;
   try {
-    await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, 'heart-ep', 'green',
-      { location: 'eastus', properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:2' }, sku: { name: 'Default', capacity: 2 } }, lro);
-    await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, 'heart-ep', { location: 'eastus', properties: { authMode: 'Key', traffic: { blue: 80, green: 20 } } }, lro);
+    await arm.onlineDeployments.beginCreateOrUpdateAndWait(
+      rg,
+      ws,
+      'heart-ep',
+      'green',
+      {
+        location: 'eastus',
+        properties: { endpointComputeType: 'Managed', model: 'azureml:heart-classifier:2' },
+        sku: { name: 'Default', capacity: 2 },
+      },
+      lro,
+    );
+    await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+      rg,
+      ws,
+      'heart-ep',
+      { location: 'eastus', properties: { authMode: 'Key', traffic: { blue: 80, green: 20 } } },
+      lro,
+    );
     await arm.onlineEndpoints.beginRegenerateKeysAndWait(rg, ws, 'heart-ep', { keyType: 'Primary' }, lro);
-    await arm.modelVersions.createOrUpdate(rg, ws, 'heart-classifier', '4', { properties: { description: 'registered in the test' } });
+    await arm.modelVersions.createOrUpdate(rg, ws, 'heart-classifier', '4', {
+      properties: { description: 'registered in the test' },
+    });
     keys = await arm.onlineEndpoints.listKeys(rg, ws, 'heart-ep');
     expect(keys.primaryKey).not.toBe(first.info.endpoints.find((e) => e.name === 'heart-ep')!.key);
   } finally {
@@ -35,9 +53,14 @@ it('keeps endpoints, deployments, traffic, models and keys across a restart', as
     const ep = await second.arm.onlineEndpoints.get(rg, ws, 'heart-ep');
     expect(ep.properties.traffic).toEqual({ blue: 80, green: 20 });
     const green = await second.arm.onlineDeployments.get(rg, ws, 'heart-ep', 'green');
-    expect(green).toMatchObject({ sku: { capacity: 2 }, properties: { model: 'azureml:heart-classifier:2', provisioningState: 'Succeeded' } });
+    expect(green).toMatchObject({
+      sku: { capacity: 2 },
+      properties: { model: 'azureml:heart-classifier:2', provisioningState: 'Succeeded' },
+    });
     expect(await second.arm.onlineEndpoints.listKeys(rg, ws, 'heart-ep')).toEqual(keys);
-    expect((await second.arm.modelVersions.get(rg, ws, 'heart-classifier', '4')).properties.description).toBe('registered in the test');
+    expect((await second.arm.modelVersions.get(rg, ws, 'heart-classifier', '4')).properties.description).toBe(
+      'registered in the test',
+    );
     expect(second.info.armEndpoint).not.toBe(first.info.armEndpoint);
   } finally {
     await second.stop();
@@ -46,10 +69,14 @@ it('keeps endpoints, deployments, traffic, models and keys across a restart', as
 
 it('the CLI prints `emulator ready {json}` and stops on SIGTERM', async () => {
   // `node --import tsx` is what `npx tsx` runs; spawning node directly lets the test see the exit code.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--rps', '0', '--data-dir', dir, '--provisioning-ms', '10'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--rps', '0', '--data-dir', dir, '--provisioning-ms', '10'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const line = await new Promise<string>((resolveLine, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no ready line; got: ${out}`)), 20_000);

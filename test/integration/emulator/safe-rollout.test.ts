@@ -14,7 +14,11 @@ beforeAll(async () => {
 const EP = 'safe-rollout-ep';
 const deployment = (model: string, capacity = 1): OnlineDeployment => ({
   location: 'eastus',
-  properties: { endpointComputeType: 'Managed', model, instanceType: 'Standard_DS3_v2' } as OnlineDeployment['properties'],
+  properties: {
+    endpointComputeType: 'Managed',
+    model,
+    instanceType: 'Standard_DS3_v2',
+  } as OnlineDeployment['properties'],
   sku: { name: 'Default', capacity },
 });
 
@@ -30,11 +34,24 @@ const mirrorOf = (ep: OnlineEndpoint) => (ep.properties as { mirrorTraffic?: Rec
 it('runs the safe-rollout script end to end', async () => {
   const { arm, resourceGroup: rg, workspace: ws, lro } = emu;
   // 1. create the endpoint
-  const created = await arm.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, EP, { location: 'eastus', properties: { authMode: 'Key' } }, lro);
+  const created = await arm.onlineEndpoints.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    EP,
+    { location: 'eastus', properties: { authMode: 'Key' } },
+    lro,
+  );
   expect(created.properties.provisioningState).toBe('Succeeded');
   expect(created.properties.traffic).toEqual({});
   // 2. blue with --all-traffic: deployment PUT, then endpoint PUT
-  await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, EP, 'blue', deployment('azureml:heart-classifier:1'), lro);
+  await arm.onlineDeployments.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    EP,
+    'blue',
+    deployment('azureml:heart-classifier:1'),
+    lro,
+  );
   expect((await putEndpoint({ blue: 100 })).properties.traffic).toEqual({ blue: 100 });
   // 3. invoke
   const keys = await arm.onlineEndpoints.listKeys(rg, ws, EP);
@@ -45,7 +62,14 @@ it('runs the safe-rollout script end to end', async () => {
   const scaled = await arm.onlineDeployments.beginUpdateAndWait(rg, ws, EP, 'blue', { sku: { capacity: 2 } }, lro);
   expect(scaled.sku?.capacity).toBe(2);
   // 5-6. green beside blue, traffic unchanged
-  await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, EP, 'green', deployment('azureml:heart-classifier:2'), lro);
+  await arm.onlineDeployments.beginCreateOrUpdateAndWait(
+    rg,
+    ws,
+    EP,
+    'green',
+    deployment('azureml:heart-classifier:2'),
+    lro,
+  );
   expect((await getEndpoint()).properties.traffic).toEqual({ blue: 100 });
   // 7-8. invoke green directly
   const green = await emu.score(EP, heartRequest(1), { deployment: 'green' });
@@ -55,7 +79,8 @@ it('runs the safe-rollout script end to end', async () => {
   await putEndpoint({ blue: 100 }, { green: 10 });
   expect(mirrorOf(await getEndpoint())).toEqual({ green: 10 });
   // 10. invoke 20x and read green's logs
-  for (let i = 0; i < 20; i++) expect((await emu.score(EP, heartRequest(1))).headers['azureml-model-deployment']).toBe('blue');
+  for (let i = 0; i < 20; i++)
+    expect((await emu.score(EP, heartRequest(1))).headers['azureml-model-deployment']).toBe('blue');
   const logs = await arm.onlineDeployments.getLogs(rg, ws, EP, 'blue', { containerType: 'InferenceServer', tail: 50 });
   expect(logs.content).toContain('| 200 |');
   // 11. mirror 0

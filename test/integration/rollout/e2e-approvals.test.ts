@@ -7,9 +7,12 @@ import type { Stage } from '../../../domain/plan';
 
 const rig = useE2E();
 
-const gated = (timeout: string, onTimeout: 'approve' | 'reject' | 'pause') => [
-  { kind: 'deploy' }, { kind: 'approval', name: 'go-live', timeout, onTimeout }, { kind: 'promote', watch: '1s' },
-] as Stage[];
+const gated = (timeout: string, onTimeout: 'approve' | 'reject' | 'pause') =>
+  [
+    { kind: 'deploy' },
+    { kind: 'approval', name: 'go-live', timeout, onTimeout },
+    { kind: 'promote', watch: '1s' },
+  ] as Stage[];
 
 it('waits at the approval gate and continues when approved', async () => {
   const handle = await rig.harness.start(e2ePlan(2, { stages: gated('5m', 'reject') }));
@@ -44,9 +47,11 @@ it.each([
 });
 
 it('pauses on a metrics outage and never promotes without evidence', async () => {
-  const handle = await rig.harness.start(e2ePlan(2, { stages: [
-    { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' },
-  ] }));
+  const handle = await rig.harness.start(
+    e2ePlan(2, {
+      stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' }],
+    }),
+  );
   await waitForStatus(handle, (s) => s.state === 'Canary');
   rig.emulator.faults.metricsOutage(true);
   const paused = await waitForStatus(handle, (s) => s.paused, 30_000);

@@ -25,9 +25,11 @@ it.each<[RolloutState, PlanInput['stages']]>([
 });
 
 it('pause freezes the bake and its timer; resume finishes the remaining time', async () => {
-  const handle = await rig.harness.start(e2ePlan(2, { stages: [
-    { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' },
-  ] }));
+  const handle = await rig.harness.start(
+    e2ePlan(2, {
+      stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' }],
+    }),
+  );
   await waitForStatus(handle, (s) => s.state === 'Canary');
   await handle.executeUpdate(pauseUpdate, { args: [{ actor: 'sam', reason: 'looking at a dashboard' }] });
   await new Promise((r) => setTimeout(r, 5_000));

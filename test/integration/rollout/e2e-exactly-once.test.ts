@@ -24,8 +24,10 @@ interface Read {
 
 it('counts every served baseline and candidate request once across all gates, none twice, none skipped', async () => {
   const stages = [
-    { kind: 'deploy' }, { kind: 'mirror', percent: 20, duration: '3s' },
-    { kind: 'canary', weight: 20, bake: '3s' }, { kind: 'canary', weight: 50, bake: '3s' },
+    { kind: 'deploy' },
+    { kind: 'mirror', percent: 20, duration: '3s' },
+    { kind: 'canary', weight: 20, bake: '3s' },
+    { kind: 'canary', weight: 50, bake: '3s' },
     { kind: 'promote', watch: '2s' },
   ] as Stage[];
   const analysis = { judge: 'threshold' as const, interval: '1s', minRequests: 10, maxProviderErrors: 2 };
@@ -54,8 +56,12 @@ it('counts every served baseline and candidate request once across all gates, no
       baseline: log.filter((r) => r.deployment === 'blue' && !r.mirrored).length,
       candidate: log.filter((r) => r.deployment === 'green').length,
     };
-    expect({ stageIndex, start: read.start, baseline: read.baselineRequests, candidate: read.candidateRequests })
-      .toEqual({ stageIndex, start: read.start, ...served });
+    expect({
+      stageIndex,
+      start: read.start,
+      baseline: read.baselineRequests,
+      candidate: read.candidateRequests,
+    }).toEqual({ stageIndex, start: read.start, ...served });
     total = { baseline: total.baseline + served.baseline, candidate: total.candidate + served.candidate };
   }
   expect(total.candidate).toBeGreaterThan(0);

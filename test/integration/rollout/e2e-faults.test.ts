@@ -7,7 +7,9 @@ import type { Stage } from '../../../domain/plan';
 const rig = useE2E({ rps: 50 });
 
 const stages = [
-  { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'promote', watch: '1s' },
+  { kind: 'deploy' },
+  { kind: 'canary', weight: 30, bake: '3s' },
+  { kind: 'promote', watch: '1s' },
 ] as Stage[];
 const endpointPut = { method: 'PUT', path: 'onlineEndpoints/heart-ep$' };
 const greenPut = { method: 'PUT', path: 'deployments/green$' };
@@ -17,7 +19,10 @@ it('retries 429 and 5xx on the deployment and the traffic changes, then succeeds
   rig.emulator.faults.throttle({ ...greenPut, count: 3, retryAfterSeconds: 0 });
   rig.emulator.faults.serverErrors({ ...endpointPut, count: 3, status: 503 });
   const status = await settle(await rig.harness.start(e2ePlan(2, { stages })));
-  expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });
+  expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({
+    state: 'Succeeded',
+    outcome: 'every stage passed',
+  });
   expect(liveOnly(rig.live())).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
   expect(rig.emulator.faults.describe()).toMatchObject({ throttles: [], serverErrors: [] });
 });
@@ -32,10 +37,16 @@ it('rolls back cleanly when the deployment operation ends Failed', async () => {
 });
 
 it('rolls back cleanly when a traffic change ends Failed mid-rollout', async () => {
-  const handle = await rig.harness.start(e2ePlan(2, { stages: [
-    { kind: 'deploy' }, { kind: 'canary', weight: 30, bake: '3s' }, { kind: 'canary', weight: 50, bake: '2s' },
-    { kind: 'promote', watch: '1s' },
-  ] }));
+  const handle = await rig.harness.start(
+    e2ePlan(2, {
+      stages: [
+        { kind: 'deploy' },
+        { kind: 'canary', weight: 30, bake: '3s' },
+        { kind: 'canary', weight: 50, bake: '2s' },
+        { kind: 'promote', watch: '1s' },
+      ],
+    }),
+  );
   await waitForStatus(handle, (s) => s.state === 'Canary');
   rig.emulator.faults.failNextOperation({ ...endpointPut, code: 'InternalServerError', message: 'update failed' });
   const status = await settle(handle);

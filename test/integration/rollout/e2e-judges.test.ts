@@ -28,9 +28,14 @@ async function exposure(judge: 'sequential' | 'threshold'): Promise<{ status: Ro
 it('rolls version 3 back after fewer green requests with the sequential judge than with the threshold judge', async () => {
   const [sequential, threshold] = await Promise.all([exposure('sequential'), exposure('threshold')]);
   for (const run of [sequential, threshold]) {
-    expect(run.status.outcome).toMatchObject({ result: 'RolledBack', reason: expect.stringMatching(/gate failed in canary/) });
+    expect(run.status.outcome).toMatchObject({
+      result: 'RolledBack',
+      reason: expect.stringMatching(/gate failed in canary/),
+    });
   }
-  process.stdout.write(`green requests before rollback: sequential ${sequential.green} (${sequential.status.gates.at(-1)?.verdict.rule}), threshold ${threshold.green}\n`);
+  process.stdout.write(
+    `green requests before rollback: sequential ${sequential.green} (${sequential.status.gates.at(-1)?.verdict.rule}), threshold ${threshold.green}\n`,
+  );
   expect(sequential.green).toBeGreaterThan(0);
   expect(sequential.green).toBeLessThan(threshold.green);
 }, 180_000);

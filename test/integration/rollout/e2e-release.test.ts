@@ -23,9 +23,13 @@ const state = (traffic: Record<string, number>, mirrorTraffic: Record<string, nu
 
 it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blue deleted', async () => {
   const stages = [
-    { kind: 'deploy' }, { kind: 'validate', requests: 30 }, { kind: 'mirror', percent: 20, duration: '4s' },
-    { kind: 'canary', weight: 20, bake: '4s' }, { kind: 'canary', weight: 50, bake: '3s' },
-    { kind: 'promote', watch: '3s' }, { kind: 'cleanup', delay: '1s' },
+    { kind: 'deploy' },
+    { kind: 'validate', requests: 30 },
+    { kind: 'mirror', percent: 20, duration: '4s' },
+    { kind: 'canary', weight: 20, bake: '4s' },
+    { kind: 'canary', weight: 50, bake: '3s' },
+    { kind: 'promote', watch: '3s' },
+    { kind: 'cleanup', delay: '1s' },
   ] as Stage[];
   const watch = watchTraffic();
   const analysis = { judge: 'sequential' as const, interval: '1s', minRequests: 10 };
@@ -35,31 +39,52 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
   await expect(second).rejects.toMatchObject({ workflowId: handle.workflowId });
   const status = await settle(handle);
   watch.stop();
-  expect({ state: status.state, outcome: status.outcome?.reason, lastGate: status.gates.at(-1)?.verdict.reasons })
-    .toMatchObject({ state: 'Succeeded', outcome: 'every stage passed' });
-  expect({ traffic: status.traffic, mirrorTraffic: status.mirrorTraffic }).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
+  expect({
+    state: status.state,
+    outcome: status.outcome?.reason,
+    lastGate: status.gates.at(-1)?.verdict.reasons,
+  }).toMatchObject({ state: 'Succeeded', outcome: 'every stage passed' });
+  expect({ traffic: status.traffic, mirrorTraffic: status.mirrorTraffic }).toEqual({
+    traffic: { green: 100 },
+    mirrorTraffic: {},
+  });
   // Read back through the official SDK, as a user would (SDK 2.1.1 drops mirrorTraffic: read it as getTraffic does).
   const endpoint = await rig.azure.arm.onlineEndpoints.get(rig.target.resourceGroup, rig.target.workspace, 'heart-ep');
   expect(liveOnly({ traffic: endpoint.properties.traffic ?? {}, mirrorTraffic: {} }).traffic).toEqual({ green: 100 });
   const readBack = await createActivities({ ports: azurePorts(rig.azure) }).getTraffic({ target: rig.target });
   expect(liveOnly(readBack)).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
   const names: string[] = [];
-  for await (const d of rig.azure.arm.onlineDeployments.list(rig.target.resourceGroup, rig.target.workspace, 'heart-ep')) {
+  for await (const d of rig.azure.arm.onlineDeployments.list(
+    rig.target.resourceGroup,
+    rig.target.workspace,
+    'heart-ep',
+  )) {
     names.push(d.name!);
   }
   expect(names).toEqual(['green']);
   expect(watch.states()).toEqual([
-    state({ blue: 100 }), state({ blue: 100 }, { green: 20 }), state({ blue: 100 }),
-    state({ blue: 80, green: 20 }), state({ blue: 50, green: 50 }), state({ green: 100 }),
+    state({ blue: 100 }),
+    state({ blue: 100 }, { green: 20 }),
+    state({ blue: 100 }),
+    state({ blue: 80, green: 20 }),
+    state({ blue: 50, green: 50 }),
+    state({ green: 100 }),
   ]);
-  expect(status.gates.filter((g) => g.verdict.kind === 'pass').map((g) => g.stage))
-    .toEqual(['validate', 'mirror', 'canary', 'canary', 'promote']);
+  expect(status.gates.filter((g) => g.verdict.kind === 'pass').map((g) => g.stage)).toEqual([
+    'validate',
+    'mirror',
+    'canary',
+    'canary',
+    'promote',
+  ]);
 });
 
 it('rolls version 3 back at the first gate that sees it (metrics delayed), with the failing evidence in the status', async () => {
   const stages = [
-    { kind: 'deploy' }, { kind: 'validate', requests: 30, maxErrorRate: 0.5, minAgreement: 0.5 },
-    { kind: 'mirror', percent: 50, duration: '30s' }, { kind: 'canary', weight: 20, bake: '30s' },
+    { kind: 'deploy' },
+    { kind: 'validate', requests: 30, maxErrorRate: 0.5, minAgreement: 0.5 },
+    { kind: 'mirror', percent: 50, duration: '30s' },
+    { kind: 'canary', weight: 20, bake: '30s' },
     { kind: 'promote', watch: '3s' },
   ] as Stage[];
   // Azure Monitor's ingestion delay, and the plan's matching lag: gates read up to 1 s ago.

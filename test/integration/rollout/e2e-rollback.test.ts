@@ -10,7 +10,11 @@ import { abandonRollbackUpdate, rollbackUpdate } from '../../../workflows/messag
 import { RESTORE_ATTEMPTS } from '../../../workflows/rollback';
 import type { Stage } from '../../../domain/plan';
 
-interface Webhook { url: string; events: Record<string, unknown>[]; close(): Promise<void> }
+interface Webhook {
+  url: string;
+  events: Record<string, unknown>[];
+  close(): Promise<void>;
+}
 
 async function startWebhook(): Promise<Webhook> {
   const events: Record<string, unknown>[] = [];
@@ -55,8 +59,11 @@ async function stuckRollback(): Promise<RolloutHandle> {
 
 it('waits in RollingBack past the old budget, alerts once, ends RolledBack verified when the 409s stop', async () => {
   const handle = await stuckRollback();
-  const waiting = await waitForStatus(handle, (s) =>
-    (s.rollback?.attempts ?? 0) > RESTORE_ATTEMPTS && s.rollback?.alertedAt !== undefined, 120_000);
+  const waiting = await waitForStatus(
+    handle,
+    (s) => (s.rollback?.attempts ?? 0) > RESTORE_ATTEMPTS && s.rollback?.alertedAt !== undefined,
+    120_000,
+  );
   expect(waiting.outcome).toBeUndefined();
   expect(waiting).toMatchObject({
     state: 'RollingBack',
@@ -82,16 +89,20 @@ it('stops only when an SRE abandons it: Failed, with who and why recorded and th
   const handle = await stuckRollback();
   await waitForStatus(handle, (s) => (s.rollback?.attempts ?? 0) >= 2, 60_000);
   const byReleaseManager = { actor: 'rita', roles: ['release-manager'], reason: 'give up' };
-  await expect(handle.executeUpdate(abandonRollbackUpdate, { args: [byReleaseManager] }))
-    .rejects.toMatchObject({ cause: { type: 'InvalidState' } });
+  await expect(handle.executeUpdate(abandonRollbackUpdate, { args: [byReleaseManager] })).rejects.toMatchObject({
+    cause: { type: 'InvalidState' },
+  });
   const sre = { actor: 'sre:sam', roles: ['sre'], reason: 'Azure incident 4711: traffic fixed by hand' };
   await handle.executeUpdate(abandonRollbackUpdate, { args: [sre] });
   const status = await settle(handle);
   expect(status.outcome).toMatchObject({
-    result: 'Failed', reason: expect.stringMatching(/^rollback abandoned by sre:sam: Azure incident 4711/),
+    result: 'Failed',
+    reason: expect.stringMatching(/^rollback abandoned by sre:sam: Azure incident 4711/),
   });
-  expect(status.events.find((e) => e.type === 'rollback.abandoned'))
-    .toMatchObject({ actor: 'sre:sam', reason: 'Azure incident 4711: traffic fixed by hand' });
+  expect(status.events.find((e) => e.type === 'rollback.abandoned')).toMatchObject({
+    actor: 'sre:sam',
+    reason: 'Azure incident 4711: traffic fixed by hand',
+  });
   expect(status.events.map((e) => e.type)).not.toContain('rollback.verified');
   expect(hooks.events.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
   expect(liveOnly(rig.live())).toEqual(canary);

@@ -23,13 +23,20 @@ afterAll(async () => {
 
 function startWorker(): ChildProcess {
   const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
-    cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env, TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'), TASK_QUEUE: rig.harness.taskQueue,
-      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'), ...emulatorAzureEnv(rig.emulator),
-      LOG_LEVEL: 'warn', SHUTDOWN_GRACE_TIME: '2s',
+      ...process.env,
+      TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
+      TASK_QUEUE: rig.harness.taskQueue,
+      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'),
+      ...emulatorAzureEnv(rig.emulator),
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_GRACE_TIME: '2s',
       // The emulator's test clock (TEST_METRICS_CLOCK): 0.5 s grain, 2 s lag.
-      METRICS_GRAIN: '500ms', METRICS_LAG: '2s',
+      METRICS_GRAIN: '500ms',
+      METRICS_LAG: '2s',
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -45,16 +52,19 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
 }
 
 it('survives a SIGKILL of the worker process mid-canary and ends correctly', async () => {
-  const planned = [
-    { blue: 100 }, { blue: 80, green: 20 }, { blue: 50, green: 50 }, { green: 100 },
-  ].map((traffic) => JSON.stringify({ traffic, mirrorTraffic: {} }));
+  const planned = [{ blue: 100 }, { blue: 80, green: 20 }, { blue: 50, green: 50 }, { green: 100 }].map((traffic) =>
+    JSON.stringify({ traffic, mirrorTraffic: {} }),
+  );
   const seen = new Set<string>();
   const sampler = setInterval(() => seen.add(JSON.stringify(liveOnly(rig.live()))), 50);
   try {
     worker = startWorker();
     const stages = [
-      { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '8s' }, { kind: 'canary', weight: 50, bake: '3s' },
-      { kind: 'promote', watch: '2s' }, { kind: 'cleanup', delay: '0s' },
+      { kind: 'deploy' },
+      { kind: 'canary', weight: 20, bake: '8s' },
+      { kind: 'canary', weight: 50, bake: '3s' },
+      { kind: 'promote', watch: '2s' },
+      { kind: 'cleanup', delay: '0s' },
     ] as Stage[];
     const handle = await rig.harness.start(e2ePlan(2, { stages }));
     await waitForStatus(handle, (s) => s.state === 'Canary' && s.gates.length >= 1, 60_000);
@@ -63,7 +73,10 @@ it('survives a SIGKILL of the worker process mid-canary and ends correctly', asy
     expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 80, green: 20 }, mirrorTraffic: {} });
     worker = startWorker();
     const status = await settle(handle);
-    expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({ state: 'Succeeded', outcome: 'every stage passed' });
+    expect({ state: status.state, outcome: status.outcome?.reason }).toEqual({
+      state: 'Succeeded',
+      outcome: 'every stage passed',
+    });
     expect(liveOnly(rig.live())).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
     expect(rig.deployments()).toEqual(['green']);
     expect([...seen].filter((state) => !planned.includes(state))).toEqual([]);

@@ -2,10 +2,23 @@
 // by update in mirror, canary and the post-promotion watch, pause freezing a bake, promote skipping canary steps.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { FakeAzure } from '../../support/fake-azure';
-import { startHarness, summary, testPlan, testTarget, waitForStatus, type Harness } from '../../support/rollout-harness';
+import {
+  startHarness,
+  summary,
+  testPlan,
+  testTarget,
+  waitForStatus,
+  type Harness,
+} from '../../support/rollout-harness';
 import { recordHistory } from '../../support/histories';
 import {
-  approveUpdate, pauseUpdate, promoteUpdate, rejectUpdate, resumeUpdate, rollbackUpdate, statusQuery,
+  approveUpdate,
+  pauseUpdate,
+  promoteUpdate,
+  rejectUpdate,
+  resumeUpdate,
+  rollbackUpdate,
+  statusQuery,
 } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
 
@@ -27,19 +40,26 @@ async function refused(update: Promise<unknown>, message: RegExp): Promise<void>
 }
 
 describe('approval gates', () => {
-  const plan = (onTimeout: 'approve' | 'reject' | 'pause', timeout = '1m') => testPlan({ stages: [
-    { kind: 'deploy' },
-    { kind: 'approval', name: 'go-live', approvers: ['alice', 'release-manager'], timeout, onTimeout },
-    { kind: 'promote', watch: '1s' },
-  ] as Stage[] });
+  const plan = (onTimeout: 'approve' | 'reject' | 'pause', timeout = '1m') =>
+    testPlan({
+      stages: [
+        { kind: 'deploy' },
+        { kind: 'approval', name: 'go-live', approvers: ['alice', 'release-manager'], timeout, onTimeout },
+        { kind: 'promote', watch: '1s' },
+      ] as Stage[],
+    });
 
   it('waits for an approval, refuses the wrong approver, and continues when approved', async () => {
     const handle = await harness.start(plan('reject'));
     const waiting = await waitForStatus(handle, (s) => s.state === 'AwaitingApproval');
     expect(waiting.awaiting).toMatchObject({ gate: 'go-live', approvers: ['alice', 'release-manager'] });
-    await expect(handle.executeUpdate(approveUpdate, { args: [{ actor: 'mallory' }] }))
-      .rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await refused(handle.executeUpdate(approveUpdate, { args: [{ actor: 'bob', gate: 'other' }] }), /not the waiting gate/);
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ actor: 'mallory' }] })).rejects.toBeInstanceOf(
+      WorkflowUpdateFailedError,
+    );
+    await refused(
+      handle.executeUpdate(approveUpdate, { args: [{ actor: 'bob', gate: 'other' }] }),
+      /not the waiting gate/,
+    );
     const after = await handle.executeUpdate(approveUpdate, { args: [{ actor: 'bob', roles: ['release-manager'] }] });
     expect(after.events.at(-1)).toMatchObject({ type: 'approval.approved', actor: 'bob' });
     const status = await handle.result();
@@ -79,8 +99,10 @@ describe('approval gates', () => {
 
 describe('rollback by update', () => {
   const stages = [
-    { kind: 'deploy' }, { kind: 'mirror', percent: 10, duration: '30s' },
-    { kind: 'canary', weight: 10, bake: '30s' }, { kind: 'promote', watch: '30s' },
+    { kind: 'deploy' },
+    { kind: 'mirror', percent: 10, duration: '30s' },
+    { kind: 'canary', weight: 10, bake: '30s' },
+    { kind: 'promote', watch: '30s' },
   ] as Stage[];
 
   it.each([
@@ -103,7 +125,9 @@ describe('rollback by update', () => {
 
 describe('pause, resume and promote', () => {
   it('freezes a bake while paused and finishes its remaining time after resume', async () => {
-    const handle = await harness.start(testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 10, bake: '3s' }] }));
+    const handle = await harness.start(
+      testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 10, bake: '3s' }] }),
+    );
     await waitForStatus(handle, (s) => s.state === 'Canary');
     await handle.executeUpdate(pauseUpdate, { args: [{ actor: 'sam' }] });
     await refused(handle.executeUpdate(pauseUpdate, { args: [{ actor: 'sam' }] }), /already paused/);
@@ -119,10 +143,16 @@ describe('pause, resume and promote', () => {
   });
 
   it('refuses promote outside a canary step and skips the remaining canary steps when promoted', async () => {
-    const handle = await harness.start(testPlan({ stages: [
-      { kind: 'deploy' }, { kind: 'canary', weight: 10, bake: '60s' }, { kind: 'canary', weight: 50, bake: '60s' },
-      { kind: 'promote', watch: '1s' },
-    ] }));
+    const handle = await harness.start(
+      testPlan({
+        stages: [
+          { kind: 'deploy' },
+          { kind: 'canary', weight: 10, bake: '60s' },
+          { kind: 'canary', weight: 50, bake: '60s' },
+          { kind: 'promote', watch: '1s' },
+        ],
+      }),
+    );
     await refused(handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam' }] }), /not paused/);
     await waitForStatus(handle, (s) => s.state === 'Canary');
     await refused(handle.executeUpdate(promoteUpdate, { args: [{ actor: 'rm' }] }), /reason/);

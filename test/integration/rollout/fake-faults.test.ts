@@ -17,7 +17,9 @@ beforeEach(async () => {
 afterEach(() => harness.close());
 
 const short = [
-  { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '2s' }, { kind: 'promote', watch: '1s' },
+  { kind: 'deploy' },
+  { kind: 'canary', weight: 20, bake: '2s' },
+  { kind: 'promote', watch: '1s' },
 ] as Stage[];
 
 describe('Azure faults', () => {
@@ -34,7 +36,10 @@ describe('Azure faults', () => {
   it('rolls back cleanly when the deployment operation ends Failed', async () => {
     azure.fail('deployments.create', 'AzureOperationFailed', 1);
     const status = await (await harness.start(testPlan({ stages: short }))).result();
-    expect(status.outcome).toMatchObject({ result: 'RolledBack', reason: expect.stringMatching(/AzureOperationFailed/) });
+    expect(status.outcome).toMatchObject({
+      result: 'RolledBack',
+      reason: expect.stringMatching(/AzureOperationFailed/),
+    });
     expect(azure.count('deployments.create')).toBe(1);
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   });
@@ -48,8 +53,9 @@ describe('Azure faults', () => {
     const status = await handle.result();
     expect(status.state).toBe('RolledBack');
     expect(status.events.filter((e) => e.type === 'rollback.retry')).toHaveLength(2);
-    expect(status.events.find((e) => e.type === 'rollback.trafficBefore'))
-      .toMatchObject({ details: { traffic: { blue: 80, green: 20 } } });
+    expect(status.events.find((e) => e.type === 'rollback.trafficBefore')).toMatchObject({
+      details: { traffic: { blue: 80, green: 20 } },
+    });
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
     await recordHistory(handle, 'bad-release-rollback');
   });
@@ -66,10 +72,14 @@ describe('a rollback that cannot restore traffic', () => {
     delete azure.deployments.blue;
     await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
     const status = await handle.result();
-    expect(status.outcome).toMatchObject({ result: 'Failed', reason: expect.stringMatching(/baseline blue was deleted/) });
+    expect(status.outcome).toMatchObject({
+      result: 'Failed',
+      reason: expect.stringMatching(/baseline blue was deleted/),
+    });
     expect(status.rollback).toMatchObject({ attempts: 0 });
-    expect(status.events.find((e) => e.type === 'rollback.failed'))
-      .toMatchObject({ details: { actual: { traffic: { blue: 80, green: 20 } } } });
+    expect(status.events.find((e) => e.type === 'rollback.failed')).toMatchObject({
+      details: { actual: { traffic: { blue: 80, green: 20 } } },
+    });
     expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
   });
 
@@ -81,7 +91,10 @@ describe('a rollback that cannot restore traffic', () => {
     azure.fail('endpoints.putTraffic', 'AzureConflict', 40);
     await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'bad dashboards' }] });
     const stuck = await waitForStatus(handle, (s) => (s.rollback?.attempts ?? 0) > 10, 60_000);
-    expect(stuck).toMatchObject({ state: 'RollingBack', rollback: { lastError: expect.stringMatching(/AzureConflict/) } });
+    expect(stuck).toMatchObject({
+      state: 'RollingBack',
+      rollback: { lastError: expect.stringMatching(/AzureConflict/) },
+    });
     const status = await handle.result();
     expect(status.outcome).toMatchObject({ result: 'RolledBack' });
     expect(status.events.filter((e) => e.type === 'rollback.stuck')).toHaveLength(1);
@@ -110,7 +123,11 @@ describe('a rollback that cannot restore traffic', () => {
 describe('notifications', () => {
   it('notifies when an approval waits and when the rollout ends', async () => {
     const plan = testPlan({
-      stages: [{ kind: 'deploy' }, { kind: 'approval', name: 'ship-it', timeout: '1m' }, { kind: 'promote', watch: '1s' }],
+      stages: [
+        { kind: 'deploy' },
+        { kind: 'approval', name: 'ship-it', timeout: '1m' },
+        { kind: 'promote', watch: '1s' },
+      ],
       notifications: { webhookUrl: 'https://hooks.example/rollouts' },
     });
     const handle = await harness.start(plan);
@@ -157,9 +174,9 @@ describe('missing metrics', () => {
 
 describe('bounded history', () => {
   it('continues as new mid-bake, carrying state and bake progress, and ends correctly', async () => {
-    const plan = testPlan({ stages: [
-      { kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '6s' }, { kind: 'promote', watch: '1s' },
-    ] });
+    const plan = testPlan({
+      stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '6s' }, { kind: 'promote', watch: '1s' }],
+    });
     const handle = await harness.start(plan, { historyLimit: 40 });
     const status = await handle.result();
     expect(status.state).toBe('Succeeded');
@@ -178,7 +195,9 @@ describe('bounded history', () => {
 
 describe('workflow cancellation', () => {
   it('rolls back when the workflow is cancelled mid-canary', async () => {
-    const handle = await harness.start(testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }));
+    const handle = await harness.start(
+      testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }),
+    );
     await waitForStatus(handle, (s) => s.state === 'Canary');
     await handle.cancel();
     const status = await handle.result();
@@ -187,7 +206,9 @@ describe('workflow cancellation', () => {
   });
 
   it('records a cancellation during a gate read as the cancellation, not as a metrics outage', async () => {
-    const handle = await harness.start(testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }));
+    const handle = await harness.start(
+      testPlan({ stages: [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] }),
+    );
     await waitForStatus(handle, (s) => s.state === 'Canary' && s.gates.length > 0);
     azure.hold('metrics.query');
     const reads = azure.count('metrics.query');
@@ -207,14 +228,16 @@ describe('workflow cancellation', () => {
     await handle.cancel();
     const status = await handle.result();
     expect(status.outcome).toMatchObject({
-      result: 'Failed', reason: 'workflow cancelled during the deletion of the baseline blue: no rollback possible',
+      result: 'Failed',
+      reason: 'workflow cancelled during the deletion of the baseline blue: no rollback possible',
     });
     const types = status.events.map((e) => e.type);
     expect(types).toContain('rollback.impossible');
     expect(types).not.toEqual(expect.arrayContaining(['baseline.deleteFailed']));
     expect(types).not.toContain('baseline.deleted');
-    expect(status.events.find((e) => e.type === 'rollback.impossible'))
-      .toMatchObject({ details: { actual: { traffic: { green: 100 } } } });
+    expect(status.events.find((e) => e.type === 'rollback.impossible')).toMatchObject({
+      details: { actual: { traffic: { green: 100 } } },
+    });
   });
 });
 

@@ -50,17 +50,24 @@ describe('rollout workflow with a fake endpoint', () => {
     const target = testTarget();
     const harness = await startHarness(azure.activities(), target);
     try {
-      const plan = testPlan({ candidate: { model: 'azureml:heart:3' }, stages: [
-        { kind: 'deploy' }, { kind: 'validate', requests: 20, maxErrorRate: 0.5 },
-        { kind: 'canary', weight: 20, bake: '5s' }, { kind: 'promote', watch: '1s' },
-      ] });
+      const plan = testPlan({
+        candidate: { model: 'azureml:heart:3' },
+        stages: [
+          { kind: 'deploy' },
+          { kind: 'validate', requests: 20, maxErrorRate: 0.5 },
+          { kind: 'canary', weight: 20, bake: '5s' },
+          { kind: 'promote', watch: '1s' },
+        ],
+      });
       const status = await (await harness.start(plan)).result();
       expect(summary(status)).toMatchObject({ state: 'RolledBack', traffic: { blue: 100 }, mirror: {} });
       expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
       expect(Object.keys(azure.deployments)).toEqual(['blue']);
       const failing = status.gates.at(-1)!;
       expect(failing).toMatchObject({ stage: 'canary', verdict: { kind: 'fail', rule: 'slo.errorRate' } });
-      expect(status.events.map((e) => e.type)).toEqual(expect.arrayContaining(['rollback.started', 'rollback.verified']));
+      expect(status.events.map((e) => e.type)).toEqual(
+        expect.arrayContaining(['rollback.started', 'rollback.verified']),
+      );
       expect(status.outcome?.reason).toMatch(/gate failed in canary/);
     } finally {
       await harness.close();

@@ -58,7 +58,10 @@ describe('toFailure', () => {
 
   it('maps network errors to retryable AzureUnavailable', () => {
     const request = createPipelineRequest({ url: 'https://example.test/x' });
-    const f = toFailure(new RestError('connect ECONNREFUSED', { code: 'REQUEST_SEND_ERROR', request }), 'x') as ApplicationFailure;
+    const f = toFailure(
+      new RestError('connect ECONNREFUSED', { code: 'REQUEST_SEND_ERROR', request }),
+      'x',
+    ) as ApplicationFailure;
     expect(f.type).toBe('AzureUnavailable');
     expect(f.nonRetryable).toBe(false);
     const econn = Object.assign(new Error('reset'), { code: 'ECONNRESET' });

@@ -1,7 +1,14 @@
 // Azure Monitor points → IntervalSamples: the read window (whole grains, after the lag), error classes, grains not
 // yet known held back, then missing.
 import {
-  MAX_READ_GRAINS, bucketGrid, bucketsWithData, buildSamples, grainInterval, isClientErrorStatus, isErrorStatus, readWindow,
+  MAX_READ_GRAINS,
+  bucketGrid,
+  bucketsWithData,
+  buildSamples,
+  grainInterval,
+  isClientErrorStatus,
+  isErrorStatus,
+  readWindow,
   settleGrains,
   type MetricPoint,
 } from '../../../activities/metric-samples';
@@ -9,7 +16,10 @@ import {
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const names = { baseline: 'blue', candidate: 'green' };
 const rpm = (deployment: string, statuscode: string, total: number, at = T0): MetricPoint => ({
-  metric: 'RequestsPerMinute', at, dims: { deployment, statuscode }, total,
+  metric: 'RequestsPerMinute',
+  at,
+  dims: { deployment, statuscode },
+  total,
 });
 
 describe('metric windows', () => {
@@ -17,7 +27,10 @@ describe('metric windows', () => {
 
   it('reads whole grains from the cursor up to the last grain older than the lag', () => {
     // Cursor inside a minute: the read starts at the next minute; it ends at the last minute that ended 4 min ago.
-    expect(readWindow(T0 + 15_000, T0 + 9 * 60_000 + 30_000, azure)).toEqual({ start: T0 + 60_000, end: T0 + 5 * 60_000 });
+    expect(readWindow(T0 + 15_000, T0 + 9 * 60_000 + 30_000, azure)).toEqual({
+      start: T0 + 60_000,
+      end: T0 + 5 * 60_000,
+    });
     // Nothing complete and old enough yet.
     expect(readWindow(T0, T0 + 4 * 60_000 + 59_000, azure)).toBeUndefined();
     expect(readWindow(T0, T0 + 5 * 60_000, azure)).toEqual({ start: T0, end: T0 + 60_000 });
@@ -51,7 +64,10 @@ describe('metric windows', () => {
   it('asks for the grain as the interval and cuts one bucket per grain', () => {
     expect(grainInterval(60_000)).toBe('PT1M');
     expect(grainInterval(10_000)).toBe('PT10S');
-    expect(bucketGrid(T0, T0 + 120_000)).toEqual([{ start: T0, end: T0 + 60_000 }, { start: T0 + 60_000, end: T0 + 120_000 }]);
+    expect(bucketGrid(T0, T0 + 120_000)).toEqual([
+      { start: T0, end: T0 + 60_000 },
+      { start: T0 + 60_000, end: T0 + 120_000 },
+    ]);
   });
 });
 
@@ -70,12 +86,20 @@ describe('grains not yet known', () => {
   it('after the wait takes them as missing data where the baseline traffic says requests were due, never as zero', () => {
     const points = [...base, rpm('green', '200', 20, T0)];
     const kept = settleGrains(withBaseline(points), bucketsWithData(grid, points, 'green'), T0 + 180_000);
-    expect(kept.map((s) => [s.candidate.requests, s.missing ?? false])).toEqual([[20, false], [0, true], [0, true]]);
+    expect(kept.map((s) => [s.candidate.requests, s.missing ?? false])).toEqual([
+      [20, false],
+      [0, true],
+      [0, true],
+    ]);
   });
 
   it('does not call a grain missing when so little traffic was due that none is plausible, nor with no candidate weight', () => {
     const quiet = [0, 1, 2].map((k) => rpm('blue', '200', 20, T0 + k * 60_000));
-    const kept = settleGrains(buildSamples(grid, quiet, names, 0.2), bucketsWithData(grid, quiet, 'green'), T0 + 180_000);
+    const kept = settleGrains(
+      buildSamples(grid, quiet, names, 0.2),
+      bucketsWithData(grid, quiet, 'green'),
+      T0 + 180_000,
+    );
     expect(kept.map((s) => s.missing ?? false)).toEqual([false, false, false]);
     const none = settleGrains(buildSamples(grid, base, names, 0), bucketsWithData(grid, base, 'green'), T0);
     expect(none).toHaveLength(3);
@@ -84,24 +108,42 @@ describe('grains not yet known', () => {
 
 describe('isErrorStatus', () => {
   it.each([
-    ['200', false], ['400', false], ['401', false], ['404', false],
-    ['408', true], ['424', true], ['429', true], ['500', true], ['503', true], [undefined, false],
+    ['200', false],
+    ['400', false],
+    ['401', false],
+    ['404', false],
+    ['408', true],
+    ['424', true],
+    ['429', true],
+    ['500', true],
+    ['503', true],
+    [undefined, false],
   ])('%s → %s', (code, expected) => {
     expect(isErrorStatus(code)).toBe(expected);
   });
 });
 
 describe('isClientErrorStatus', () => {
-  it.each([['400', true], ['404', true], ['408', false], ['429', false], ['424', false], ['500', false], ['200', false]])(
-    '%s → %s', (code, expected) => expect(isClientErrorStatus(code)).toBe(expected),
-  );
+  it.each([
+    ['400', true],
+    ['404', true],
+    ['408', false],
+    ['429', false],
+    ['424', false],
+    ['500', false],
+    ['200', false],
+  ])('%s → %s', (code, expected) => expect(isClientErrorStatus(code)).toBe(expected));
 });
 
 describe('buildSamples', () => {
   it('sums requests and errors per deployment and keeps latency percentiles', () => {
     const points: MetricPoint[] = [
-      rpm('blue', '200', 90), rpm('blue', '500', 2), rpm('blue', '400', 3),
-      rpm('green', '200', 8), rpm('green', '424', 2), rpm('other', '500', 50),
+      rpm('blue', '200', 90),
+      rpm('blue', '500', 2),
+      rpm('blue', '400', 3),
+      rpm('green', '200', 8),
+      rpm('green', '424', 2),
+      rpm('other', '500', 50),
       { metric: 'RequestLatency_P99', at: T0, dims: { deployment: 'green' }, average: 120 },
       { metric: 'RequestLatency_P50', at: T0, dims: { deployment: 'blue' }, average: 20 },
     ];
@@ -119,6 +161,9 @@ describe('buildSamples', () => {
     const points = [rpm('green', '200', 5, T0 + 60_000)];
     const samples = buildSamples(bucketGrid(T0, T0 + 120_000), points, names, 0.5);
     expect(samples.map((s) => s.candidate.requests)).toEqual([0, 5]);
-    expect(samples.map((s) => s.baseline)).toEqual([{ requests: 0, errors: 0 }, { requests: 0, errors: 0 }]);
+    expect(samples.map((s) => s.baseline)).toEqual([
+      { requests: 0, errors: 0 },
+      { requests: 0, errors: 0 },
+    ]);
   });
 });

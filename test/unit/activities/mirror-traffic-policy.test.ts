@@ -1,5 +1,10 @@
 // The mirrorTraffic policy restores the mirror map SDK 2.1.1 drops, and refuses endpoint PUTs without one.
-import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 import {
   MIRROR_TRAFFIC_HEADER,
   isEndpointPut,
@@ -8,9 +13,13 @@ import {
   withMirrorTraffic,
 } from '../../../activities/azure/mirror-traffic-policy';
 
-const WS = 'https://arm.test/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws';
+const WS =
+  'https://arm.test/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws';
 const EP_URL = `${WS}/onlineEndpoints/ep?api-version=2022-10-01`;
-const SDK_BODY = JSON.stringify({ location: 'eastus', properties: { authMode: 'Key', traffic: { blue: 90, green: 10 } } });
+const SDK_BODY = JSON.stringify({
+  location: 'eastus',
+  properties: { authMode: 'Key', traffic: { blue: 90, green: 10 } },
+});
 
 async function send(request: PipelineRequest): Promise<PipelineRequest> {
   let seen: PipelineRequest | undefined;
@@ -46,12 +55,18 @@ describe('mirrorTrafficPolicy', () => {
   });
 
   it('refuses a malformed mirror map', async () => {
-    await expect(send(endpointPut({ [MIRROR_TRAFFIC_HEADER]: JSON.stringify({ green: 'ten' }) }))).rejects.toThrow(/integer/);
+    await expect(send(endpointPut({ [MIRROR_TRAFFIC_HEADER]: JSON.stringify({ green: 'ten' }) }))).rejects.toThrow(
+      /integer/,
+    );
     await expect(send(endpointPut({ [MIRROR_TRAFFIC_HEADER]: '[1]' }))).rejects.toThrow(/JSON object/);
   });
 
   it('leaves deployment PUTs, endpoint GETs and other requests alone', async () => {
-    const deploymentPut = createPipelineRequest({ url: `${WS}/onlineEndpoints/ep/deployments/green?api-version=1`, method: 'PUT', body: '{"a":1}' });
+    const deploymentPut = createPipelineRequest({
+      url: `${WS}/onlineEndpoints/ep/deployments/green?api-version=1`,
+      method: 'PUT',
+      body: '{"a":1}',
+    });
     expect((await send(deploymentPut)).body).toBe('{"a":1}');
     const get = createPipelineRequest({ url: EP_URL, method: 'GET' });
     expect((await send(get)).body).toBeUndefined();
@@ -74,6 +89,8 @@ describe('isEndpointPut', () => {
 describe('rewriteEndpointBody', () => {
   it('replaces a stale mirror map', () => {
     const body = JSON.stringify({ properties: { mirrorTraffic: { green: 20 } } });
-    expect(JSON.parse(rewriteEndpointBody(body, { green: 5 }))).toEqual({ properties: { mirrorTraffic: { green: 5 } } });
+    expect(JSON.parse(rewriteEndpointBody(body, { green: 5 }))).toEqual({
+      properties: { mirrorTraffic: { green: 5 } },
+    });
   });
 });

@@ -17,7 +17,10 @@ describe('predictionsOf', () => {
   it.each([
     [[{ prediction: 1, probability: 0.7 }], ['1']],
     [{ predictions: [{ prediction: 0 }, { prediction: 1 }] }, ['0', '1']],
-    [[0.5, 0.5], ['0.5', '0.5']],
+    [
+      [0.5, 0.5],
+      ['0.5', '0.5'],
+    ],
     [{ predictions: [1, 0] }, ['1', '0']],
     [{ result: 'yes' }, ['"yes"']],
     ['plain', ['"plain"']],
@@ -42,7 +45,12 @@ describe('scoring statistics', () => {
   });
 
   it('measures agreement over inputs both deployments answered', () => {
-    const pairs: Array<[ScoreOutcome, ScoreOutcome]> = [[ok('1'), ok('1')], [ok('1'), ok('0')], [ok('1'), failed], [ok('0'), ok('0')]];
+    const pairs: Array<[ScoreOutcome, ScoreOutcome]> = [
+      [ok('1'), ok('1')],
+      [ok('1'), ok('0')],
+      [ok('1'), failed],
+      [ok('0'), ok('0')],
+    ];
     expect(agreementOf(pairs)).toEqual({ agreement: 2 / 3, compared: 3 });
     expect(agreementOf([[failed, failed]])).toEqual({ agreement: 0, compared: 0 });
   });

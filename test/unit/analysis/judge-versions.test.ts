@@ -8,24 +8,37 @@ import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
 
 const policy = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1 } });
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString();
-const sample = (i: number, candidate: DeploymentCounts, baseline: DeploymentCounts): IntervalSample =>
-  ({ start: at(i), end: at(i + 1), candidateShare: 0.05, candidate, baseline });
+const sample = (i: number, candidate: DeploymentCounts, baseline: DeploymentCounts): IntervalSample => ({
+  start: at(i),
+  end: at(i + 1),
+  candidateShare: 0.05,
+  candidate,
+  baseline,
+});
 const lat = (p99: number) => ({ latencyP50Ms: 80, latencyP90Ms: 152, latencyP95Ms: 182, latencyP99Ms: p99 });
 
 /** Each scenario: the intervals, one gate read each; the last read is final. */
 const SCENARIOS: Record<string, IntervalSample[]> = {
   healthy: Array.from({ length: 6 }, (_, i) =>
-    sample(i, { requests: 300, errors: 2, ...lat(256) }, { requests: 5700, errors: 28, ...lat(256) })),
+    sample(i, { requests: 300, errors: 2, ...lat(256) }, { requests: 5700, errors: 28, ...lat(256) }),
+  ),
   errorLeak: Array.from({ length: 6 }, (_, i) =>
-    sample(i, { requests: 300, errors: 5, ...lat(256) }, { requests: 5700, errors: 28, ...lat(256) })),
+    sample(i, { requests: 300, errors: 5, ...lat(256) }, { requests: 5700, errors: 28, ...lat(256) }),
+  ),
   slowTail: Array.from({ length: 6 }, (_, i) =>
-    sample(i, { requests: 600, errors: 0, ...lat(600) }, { requests: 11400, errors: 0, ...lat(256) })),
+    sample(i, { requests: 600, errors: 0, ...lat(600) }, { requests: 11400, errors: 0, ...lat(256) }),
+  ),
   thin: Array.from({ length: 3 }, (_, i) => sample(i, { requests: 20, errors: 0 }, { requests: 380, errors: 2 })),
   noLatency: Array.from({ length: 6 }, (_, i) =>
-    sample(i, { requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...lat(256) })),
+    sample(i, { requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...lat(256) }),
+  ),
   clientErrors: Array.from({ length: 6 }, (_, i) =>
-    sample(i, { requests: 300, errors: 2, clientErrors: 60, ...lat(256) },
-      { requests: 5700, errors: 28, clientErrors: 57, ...lat(256) })),
+    sample(
+      i,
+      { requests: 300, errors: 2, clientErrors: 60, ...lat(256) },
+      { requests: 5700, errors: 28, clientErrors: 57, ...lat(256) },
+    ),
+  ),
 };
 /** The threshold judge reads latency only for a latency limit: without one a missing series cannot hold it. */
 const SLO: Record<string, Partial<AnalysisPolicy['slo']>> = { noLatency: { maxP99LatencyMs: 1000 } };

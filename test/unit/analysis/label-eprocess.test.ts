@@ -1,5 +1,12 @@
 import {
-  addRestart, harmLogE, logSpace, newLabelProcess, safeLogE, theta, updateLabelProcess, type LabelConfig,
+  addRestart,
+  harmLogE,
+  logSpace,
+  newLabelProcess,
+  safeLogE,
+  theta,
+  updateLabelProcess,
+  type LabelConfig,
 } from '../../../analysis/label-eprocess';
 import { DEFAULT_SEQUENTIAL, labelConfig } from '../../../analysis/sequential-state';
 import { seededRandom } from '../../../emulator/model/random';
@@ -25,11 +32,18 @@ describe('label e-process', () => {
     expect(harmLogE(p)).toBeCloseTo(expected, 12);
     expect(harmLogE(p)).toBeCloseTo(1.44517, 4);
     expect(p.harmMax).toBeCloseTo(expected, 12);
-    expect(safeLogE(p)).toBeCloseTo(3 * Math.log(0.05 / theta(0.05, 1.5)) + 10 * Math.log(0.95 / (1 - theta(0.05, 1.5))), 12);
+    expect(safeLogE(p)).toBeCloseTo(
+      3 * Math.log(0.05 / theta(0.05, 1.5)) + 10 * Math.log(0.95 / (1 - theta(0.05, 1.5))),
+      12,
+    );
   });
 
   it.each([
-    [0.05, 1], [0.05, 0.5], [0.2, 1], [0.5, 0.9], [0.01, 1],
+    [0.05, 1],
+    [0.05, 0.5],
+    [0.2, 1],
+    [0.5, 0.9],
+    [0.01, 1],
   ])('has a one-event expected factor of at most 1 under the null (rho %p, true ratio %p)', (rho, r) => {
     const truth = theta(rho, r);
     for (const alt of [...logSpace(1.2, 10, 12), ...DEFAULT_SEQUENTIAL.harmGrid]) {

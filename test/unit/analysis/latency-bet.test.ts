@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { sequentialJudge } from '../../../analysis';
-import { bucketCounts, newLatencyBet, nonDecreasing, stakes, updateLatencyBet, type LatencyBet } from '../../../analysis/latency-bet';
+import {
+  bucketCounts,
+  newLatencyBet,
+  nonDecreasing,
+  stakes,
+  updateLatencyBet,
+  type LatencyBet,
+} from '../../../analysis/latency-bet';
 import type { JudgeState } from '../../../analysis/types';
 import { loadScenarios } from '../../../bench/judge/scenario';
 import { tickCounts } from '../../../bench/judge/judges/seq';
@@ -9,20 +16,36 @@ import { analysisSchema } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
 
 const policy = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1 } });
-const over = (requests: number, counts: [number, number][]): DeploymentCounts =>
-  ({ requests, errors: 0, latencyOver: counts.map(([ms, count]) => ({ ms, count })) });
-const sample = (candidate: DeploymentCounts, baseline: DeploymentCounts): IntervalSample =>
-  ({ start: '2025-01-01T00:00:00Z', end: '2025-01-01T00:01:00Z', candidateShare: 0.05, candidate, baseline });
+const over = (requests: number, counts: [number, number][]): DeploymentCounts => ({
+  requests,
+  errors: 0,
+  latencyOver: counts.map(([ms, count]) => ({ ms, count })),
+});
+const sample = (candidate: DeploymentCounts, baseline: DeploymentCounts): IntervalSample => ({
+  start: '2025-01-01T00:00:00Z',
+  end: '2025-01-01T00:01:00Z',
+  candidateShare: 0.05,
+  candidate,
+  baseline,
+});
 const repeat = (n: number, s: IntervalSample): IntervalSample[] => Array.from({ length: n }, () => s);
-const blue = over(1900, [[80, 950], [150, 190], [250, 19]]);
+const blue = over(1900, [
+  [80, 950],
+  [150, 190],
+  [250, 19],
+]);
 
 /** A bet that has seen a few seeded intervals of uneven counts. */
 function seenBet(): LatencyBet {
   let bet = newLatencyBet();
   let x = 7;
-  const next = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+  const next = (n: number): number => (x = (x * 1103515245 + 12345) % 2147483648) % n;
   for (let i = 0; i < 20; i++) {
-    const g = over(100, [[80, 40 + next(20)], [150, 5 + next(15)], [250, next(6)]]);
+    const g = over(100, [
+      [80, 40 + next(20)],
+      [150, 5 + next(15)],
+      [250, next(6)],
+    ]);
     bet = updateLatencyBet(bet, g, blue, 0.05);
   }
   return bet;
@@ -30,7 +53,15 @@ function seenBet(): LatencyBet {
 
 describe('latency bucket bet', () => {
   it('turns counts slower than each bound into requests per bucket', () => {
-    expect(bucketCounts(over(100, [[150, 10], [80, 50], [250, 1]]))).toEqual({ boundsMs: [80, 150, 250], counts: [50, 40, 9, 1] });
+    expect(
+      bucketCounts(
+        over(100, [
+          [150, 10],
+          [80, 50],
+          [250, 1],
+        ]),
+      ),
+    ).toEqual({ boundsMs: [80, 150, 250], counts: [50, 40, 9, 1] });
     expect(bucketCounts({ requests: 100, errors: 0 })).toBeUndefined();
   });
 
@@ -60,7 +91,11 @@ describe('latency bucket bet', () => {
   });
 
   it('rolls back a heavier tail seen through histogram counts', () => {
-    const slow = over(100, [[80, 50], [150, 14], [250, 3]]);
+    const slow = over(100, [
+      [80, 50],
+      [150, 14],
+      [250, 3],
+    ]);
     const out = sequentialJudge({ samples: repeat(30, sample(slow, blue)), policy, final: false });
     expect(out.verdict).toMatchObject({ kind: 'fail', rule: 'harm.latency' });
     expect(out.verdict.evidence).toMatchObject({ latency: { source: 'request-level', test: 'bucket bet' } });
@@ -69,7 +104,11 @@ describe('latency bucket bet', () => {
   });
 
   it('never rolls back a faster candidate for latency', () => {
-    const fast = over(100, [[80, 30], [150, 4], [250, 0]]);
+    const fast = over(100, [
+      [80, 30],
+      [150, 4],
+      [250, 0],
+    ]);
     const out = sequentialJudge({ samples: repeat(200, sample(fast, blue)), policy, final: false });
     expect(out.verdict.rule).not.toBe('harm.latency');
     expect((out.state as { latencyBet: LatencyBet }).latencyBet.logEMax).toBeLessThan(Math.log(40));

@@ -1,4 +1,10 @@
-import { createSequentialJudge, judgeFor, sequentialJudge, UNIFORM_GRID_SEQUENTIAL, type SequentialOptions } from '../../../analysis';
+import {
+  createSequentialJudge,
+  judgeFor,
+  sequentialJudge,
+  UNIFORM_GRID_SEQUENTIAL,
+  type SequentialOptions,
+} from '../../../analysis';
 import { shareFor } from '../../../analysis/sequential-update';
 import type { JudgeState } from '../../../analysis/types';
 import { analysisSchema } from '../../../domain/plan';
@@ -9,8 +15,12 @@ const policy = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 1 }
 function sample(candidate: DeploymentCounts, baseline: DeploymentCounts, share = 0.05): IntervalSample {
   return { start: '2025-01-01T00:00:00Z', end: '2025-01-01T00:01:00Z', candidateShare: share, candidate, baseline };
 }
-const lat = (p50: number, p90: number, p95: number, p99: number) =>
-  ({ latencyP50Ms: p50, latencyP90Ms: p90, latencyP95Ms: p95, latencyP99Ms: p99 });
+const lat = (p50: number, p90: number, p95: number, p99: number) => ({
+  latencyP50Ms: p50,
+  latencyP90Ms: p90,
+  latencyP95Ms: p95,
+  latencyP99Ms: p99,
+});
 const same = lat(80, 152, 182, 256);
 const over = (counts: [number, number][]) => ({ latencyOver: counts.map(([ms, count]) => ({ ms, count })) });
 const repeat = (n: number, s: IntervalSample): IntervalSample[] => Array.from({ length: n }, () => s);
@@ -19,22 +29,147 @@ describe('sequential judge decisions', () => {
   it.each([
     ['continues with no data', [], false, 'continue', 'minRequests'],
     ['is inconclusive at the end with no data', [], true, 'inconclusive', 'minRequests'],
-    ['is inconclusive at the end below minRequests', [sample({ requests: 50, errors: 0 }, { requests: 950, errors: 5 })], true, 'inconclusive', 'minRequests'],
-    ['rolls back below minRequests when the error evidence is already decisive', [sample({ requests: 60, errors: 8 }, { requests: 1140, errors: 6 })], false, 'fail', 'harm.errors'],
-    ['keeps waiting below minRequests when errors are in proportion', [sample({ requests: 60, errors: 0 }, { requests: 1140, errors: 6 })], false, 'continue', 'minRequests'],
-    ['rolls back when green errors far exceed blue', [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], false, 'fail', 'harm.errors'],
-    ['keeps baking when errors are in proportion', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], false, 'continue', 'sequential'],
-    ['passes on safety evidence when errors are in proportion over many events', [sample({ requests: 12000, errors: 60, ...same }, { requests: 228000, errors: 1140, ...same })], false, 'pass', 'safety'],
-    ['passes at the exposure budget (the end) with no harm found', [sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same })], true, 'pass', 'budget'],
-    ['is inconclusive at the end without latency series, never a pass', [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })], true, 'inconclusive', 'data.missing'],
-    ['is inconclusive at the end with a partial candidate latency series', [sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same }), sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...same })], true, 'inconclusive', 'data.missing'],
-    ['does not roll back a shared incident that hits both in proportion', repeat(2, sample({ requests: 300, errors: 15 }, { requests: 5700, errors: 290 })), false, 'continue', 'sequential'],
-    ['rolls back a slower p99 from Azure Monitor percentiles', repeat(6, sample({ requests: 600, errors: 0, ...lat(80, 200, 300, 600) }, { requests: 11400, errors: 0, ...same })), false, 'fail', 'harm.latency'],
-    ['keeps baking on equal percentiles', repeat(6, sample({ requests: 600, errors: 0, ...same }, { requests: 11400, errors: 0, ...same })), false, 'continue', 'sequential'],
-    ['rolls back from request-level exceedance counts',
-      [sample({ requests: 600, errors: 0, ...over([[80, 300], [150, 60], [250, 6]]) }, { requests: 11400, errors: 0, ...over([[80, 5700], [150, 1140], [250, 114]]) }),
-        ...repeat(3, sample({ requests: 600, errors: 0, ...over([[80, 300], [150, 60], [250, 40]]) }, { requests: 11400, errors: 0, ...over([[80, 5700], [150, 1140], [250, 114]]) }))],
-      false, 'fail', 'harm.latency'],
+    [
+      'is inconclusive at the end below minRequests',
+      [sample({ requests: 50, errors: 0 }, { requests: 950, errors: 5 })],
+      true,
+      'inconclusive',
+      'minRequests',
+    ],
+    [
+      'rolls back below minRequests when the error evidence is already decisive',
+      [sample({ requests: 60, errors: 8 }, { requests: 1140, errors: 6 })],
+      false,
+      'fail',
+      'harm.errors',
+    ],
+    [
+      'keeps waiting below minRequests when errors are in proportion',
+      [sample({ requests: 60, errors: 0 }, { requests: 1140, errors: 6 })],
+      false,
+      'continue',
+      'minRequests',
+    ],
+    [
+      'rolls back when green errors far exceed blue',
+      [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })],
+      false,
+      'fail',
+      'harm.errors',
+    ],
+    [
+      'keeps baking when errors are in proportion',
+      [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })],
+      false,
+      'continue',
+      'sequential',
+    ],
+    [
+      'passes on safety evidence when errors are in proportion over many events',
+      [sample({ requests: 12000, errors: 60, ...same }, { requests: 228000, errors: 1140, ...same })],
+      false,
+      'pass',
+      'safety',
+    ],
+    [
+      'passes at the exposure budget (the end) with no harm found',
+      [sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same })],
+      true,
+      'pass',
+      'budget',
+    ],
+    [
+      'is inconclusive at the end without latency series, never a pass',
+      [sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28 })],
+      true,
+      'inconclusive',
+      'data.missing',
+    ],
+    [
+      'is inconclusive at the end with a partial candidate latency series',
+      [
+        sample({ requests: 300, errors: 2, ...same }, { requests: 5700, errors: 28, ...same }),
+        sample({ requests: 300, errors: 2 }, { requests: 5700, errors: 28, ...same }),
+      ],
+      true,
+      'inconclusive',
+      'data.missing',
+    ],
+    [
+      'does not roll back a shared incident that hits both in proportion',
+      repeat(2, sample({ requests: 300, errors: 15 }, { requests: 5700, errors: 290 })),
+      false,
+      'continue',
+      'sequential',
+    ],
+    [
+      'rolls back a slower p99 from Azure Monitor percentiles',
+      repeat(
+        6,
+        sample({ requests: 600, errors: 0, ...lat(80, 200, 300, 600) }, { requests: 11400, errors: 0, ...same }),
+      ),
+      false,
+      'fail',
+      'harm.latency',
+    ],
+    [
+      'keeps baking on equal percentiles',
+      repeat(6, sample({ requests: 600, errors: 0, ...same }, { requests: 11400, errors: 0, ...same })),
+      false,
+      'continue',
+      'sequential',
+    ],
+    [
+      'rolls back from request-level exceedance counts',
+      [
+        sample(
+          {
+            requests: 600,
+            errors: 0,
+            ...over([
+              [80, 300],
+              [150, 60],
+              [250, 6],
+            ]),
+          },
+          {
+            requests: 11400,
+            errors: 0,
+            ...over([
+              [80, 5700],
+              [150, 1140],
+              [250, 114],
+            ]),
+          },
+        ),
+        ...repeat(
+          3,
+          sample(
+            {
+              requests: 600,
+              errors: 0,
+              ...over([
+                [80, 300],
+                [150, 60],
+                [250, 40],
+              ]),
+            },
+            {
+              requests: 11400,
+              errors: 0,
+              ...over([
+                [80, 5700],
+                [150, 1140],
+                [250, 114],
+              ]),
+            },
+          ),
+        ),
+      ],
+      false,
+      'fail',
+      'harm.latency',
+    ],
   ] as const)('%s', (_name, samples, final, kind, rule) => {
     const out = sequentialJudge({ samples: [...samples], policy, final });
     expect(out.verdict).toMatchObject({ kind, rule });
@@ -42,8 +177,14 @@ describe('sequential judge decisions', () => {
   });
 
   it('reports thresholds, alpha and anytime p-values with a decision', () => {
-    const out = sequentialJudge({ samples: [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })], policy, final: false });
-    expect(out.verdict.evidence).toMatchObject({ errors: { greenEvents: 12, blueEvents: 28, alpha: 0.025, harmThreshold: 40, safetyThreshold: 20 } });
+    const out = sequentialJudge({
+      samples: [sample({ requests: 300, errors: 12 }, { requests: 5700, errors: 28 })],
+      policy,
+      final: false,
+    });
+    expect(out.verdict.evidence).toMatchObject({
+      errors: { greenEvents: 12, blueEvents: 28, alpha: 0.025, harmThreshold: 40, safetyThreshold: 20 },
+    });
     expect((out.verdict.evidence.errors as { pValue: number }).pValue).toBeLessThan(0.025);
   });
 
@@ -57,20 +198,32 @@ describe('sequential judge decisions', () => {
 
   it('keeps the SLO floor beside the e-processes', () => {
     const strict = analysisSchema.parse({ minRequests: 100, slo: { maxErrorRate: 0.05 } });
-    const out = sequentialJudge({ samples: [sample({ requests: 200, errors: 20 }, { requests: 3800, errors: 380 })], policy: strict, final: false });
+    const out = sequentialJudge({
+      samples: [sample({ requests: 200, errors: 20 }, { requests: 3800, errors: 380 })],
+      policy: strict,
+      final: false,
+    });
     expect(out.verdict).toMatchObject({ kind: 'fail', rule: 'slo.errorRate' });
     expect(out.verdict.evidence).toHaveProperty('errors.eValue');
   });
 
   it('never passes without evidence, even with minRequests 0', () => {
     const none = analysisSchema.parse({ minRequests: 0 });
-    const out = sequentialJudge({ samples: [sample({ requests: 0, errors: 0 }, { requests: 100, errors: 0 })], policy: none, final: true });
+    const out = sequentialJudge({
+      samples: [sample({ requests: 0, errors: 0 }, { requests: 100, errors: 0 })],
+      policy: none,
+      final: true,
+    });
     expect(out.verdict.kind).toBe('inconclusive');
   });
 
   it('passes at a configured exposure budget before the end', () => {
     const judge = createSequentialJudge({ exposureBudget: 250 });
-    const out = judge({ samples: [sample({ requests: 300, errors: 1, ...same }, { requests: 5700, errors: 28, ...same })], policy, final: false });
+    const out = judge({
+      samples: [sample({ requests: 300, errors: 1, ...same }, { requests: 5700, errors: 28, ...same })],
+      policy,
+      final: false,
+    });
     expect(out.verdict).toMatchObject({ kind: 'pass', rule: 'budget' });
   });
 });
@@ -82,20 +235,36 @@ describe('missing data and refused inputs', () => {
     const out = sequentialJudge({ samples, policy: strict, final: true });
     expect(out.verdict).toMatchObject({ kind: 'inconclusive', rule: 'data.missing' });
     expect(out.verdict.reasons.join(' ')).toMatch(/maxP99LatencyMs 500 ms cannot be checked/);
-    expect(judgeFor('threshold')({ samples, policy: strict, final: true }).verdict).toMatchObject({ kind: 'inconclusive', rule: 'data.missing' });
+    expect(judgeFor('threshold')({ samples, policy: strict, final: true }).verdict).toMatchObject({
+      kind: 'inconclusive',
+      rule: 'data.missing',
+    });
   });
 
-  it('rolls back a candidate whose 4xx rate is far above the baseline\'s, and records both rates', () => {
-    const samples = [sample({ requests: 600, errors: 0, clientErrors: 120, ...same }, { requests: 11400, errors: 0, clientErrors: 114, ...same })];
+  it("rolls back a candidate whose 4xx rate is far above the baseline's, and records both rates", () => {
+    const samples = [
+      sample(
+        { requests: 600, errors: 0, clientErrors: 120, ...same },
+        { requests: 11400, errors: 0, clientErrors: 114, ...same },
+      ),
+    ];
     for (const judge of ['sequential', 'threshold'] as const) {
       const out = judgeFor(judge)({ samples, policy, final: false });
       expect(out.verdict).toMatchObject({ kind: 'fail', rule: 'slo.clientErrorRateIncrease' });
-      expect(out.verdict.evidence).toMatchObject({ candidate: { clientErrors: 120, clientErrorRate: 0.2 }, baseline: { clientErrors: 114, clientErrorRate: 0.01 } });
+      expect(out.verdict.evidence).toMatchObject({
+        candidate: { clientErrors: 120, clientErrorRate: 0.2 },
+        baseline: { clientErrors: 114, clientErrorRate: 0.01 },
+      });
     }
   });
 
-  it('does not fail on a 4xx rate in proportion with the baseline\'s', () => {
-    const samples = [sample({ requests: 600, errors: 0, clientErrors: 7, ...same }, { requests: 11400, errors: 0, clientErrors: 114, ...same })];
+  it("does not fail on a 4xx rate in proportion with the baseline's", () => {
+    const samples = [
+      sample(
+        { requests: 600, errors: 0, clientErrors: 7, ...same },
+        { requests: 11400, errors: 0, clientErrors: 114, ...same },
+      ),
+    ];
     expect(judgeFor('threshold')({ samples, policy, final: true }).verdict).toMatchObject({ kind: 'pass' });
   });
 });
@@ -110,7 +279,8 @@ describe('sequential judge evidence and state', () => {
   const rho = 300 / 6000;
   const th = (r: number) => (rho * r) / (rho * r + 1 - rho);
   const lr = (r: number) => (th(r) / th(1)) ** 3 * ((1 - th(r)) / (1 - th(1))) ** 30;
-  const errorE = (out: ReturnType<typeof sequentialJudge>) => (out.verdict.evidence.errors as { eValue: number }).eValue;
+  const errorE = (out: ReturnType<typeof sequentialJudge>) =>
+    (out.verdict.evidence.errors as { eValue: number }).eValue;
 
   it('pins the error e-value of one batch (default prior: 90 % on six ratios in [1.5, 4], 5 % on 6 and 10; 90 % on the first start)', () => {
     const out = sequentialJudge({ samples: [stream[0]], policy, final: false });
@@ -123,7 +293,9 @@ describe('sequential judge evidence and state', () => {
 
   it('pins the error e-value of one batch under the uniform grid (12 ratios in [1.2, 10], 80 % on the first start)', () => {
     const out = createSequentialJudge(UNIFORM_GRID_SEQUENTIAL)({ samples: [stream[0]], policy, final: false });
-    const grid = Array.from({ length: 12 }, (_, i) => Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11));
+    const grid = Array.from({ length: 12 }, (_, i) =>
+      Math.exp(Math.log(1.2) + (i * (Math.log(10) - Math.log(1.2))) / 11),
+    );
     expect(errorE(out)).toBeCloseTo((0.8 / 12) * grid.reduce((s, r) => s + lr(r), 0), 5);
     expect(errorE(out)).toBeCloseTo(0.650255, 5);
   });

@@ -10,7 +10,9 @@ const policy = analysisSchema.parse({
 
 function sample(cand: [number, number, number?], base: [number, number, number?]): IntervalSample {
   return {
-    start: '2025-01-01T00:00:00Z', end: '2025-01-01T00:01:00Z', candidateShare: 0.1,
+    start: '2025-01-01T00:00:00Z',
+    end: '2025-01-01T00:01:00Z',
+    candidateShare: 0.1,
     candidate: { requests: cand[0], errors: cand[1], latencyP99Ms: cand[2] },
     baseline: { requests: base[0], errors: base[1], latencyP99Ms: base[2] },
   };
@@ -20,8 +22,22 @@ describe('threshold judge', () => {
   it.each([
     ['continues below minRequests', [50, 0, 200], [500, 0, 200], false, 'continue', 'minRequests'],
     ['is inconclusive below minRequests at the end', [50, 0, 200], [500, 0, 200], true, 'inconclusive', 'minRequests'],
-    ['fails early when the error floor is already certain', [20, 6, 200], [500, 0, 200], false, 'fail', 'slo.errorRate'],
-    ['waits when a few early errors could still be diluted', [20, 3, 200], [500, 0, 200], false, 'continue', 'minRequests'],
+    [
+      'fails early when the error floor is already certain',
+      [20, 6, 200],
+      [500, 0, 200],
+      false,
+      'fail',
+      'slo.errorRate',
+    ],
+    [
+      'waits when a few early errors could still be diluted',
+      [20, 3, 200],
+      [500, 0, 200],
+      false,
+      'continue',
+      'minRequests',
+    ],
     ['continues within limits before the end', [200, 2, 200], [2000, 20, 200], false, 'continue', 'slo'],
     ['passes within limits at the end', [200, 2, 200], [2000, 20, 200], true, 'pass', 'slo'],
     ['fails on the absolute error rate', [200, 12, 200], [2000, 200, 200], false, 'fail', 'slo.errorRate'],
@@ -47,12 +63,15 @@ describe('threshold judge', () => {
   });
 
   it('rejects impossible counts, naming the field', () => {
-    expect(() => thresholdJudge({ samples: [sample([10, 11], [10, 0])], policy, final: false }))
-      .toThrow('samples[0].candidate.errors must be between 0 and requests');
+    expect(() => thresholdJudge({ samples: [sample([10, 11], [10, 0])], policy, final: false })).toThrow(
+      'samples[0].candidate.errors must be between 0 and requests',
+    );
   });
 
   it('rejects a state from another judge', () => {
-    expect(() => thresholdJudge({ samples: [], policy, state: { judge: 'other' }, final: false })).toThrow(/state\.judge/);
+    expect(() => thresholdJudge({ samples: [], policy, state: { judge: 'other' }, final: false })).toThrow(
+      /state\.judge/,
+    );
   });
 
   it('is what judgeFor returns for threshold', () => {

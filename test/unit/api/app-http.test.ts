@@ -14,8 +14,13 @@ const config = parseConfig({
     { name: 'rita', role: 'release-manager', sha256: sha256Hex(tokens.rm) },
     { name: 'ada', role: 'admin', sha256: sha256Hex(tokens.admin) },
   ]),
-  AZURE_SUBSCRIPTION_ID: '00000000-0000-0000-0000-000000000000', AZURE_RESOURCE_GROUP: 'rg', AZURE_WORKSPACE: 'ws',
-  TEMPORAL_ADDRESS: '127.0.0.1:1', ALERT_WEBHOOK_SECRET: 'a-very-secret-value', LOG_LEVEL: 'silent', API_BODY_LIMIT: '2kb',
+  AZURE_SUBSCRIPTION_ID: '00000000-0000-0000-0000-000000000000',
+  AZURE_RESOURCE_GROUP: 'rg',
+  AZURE_WORKSPACE: 'ws',
+  TEMPORAL_ADDRESS: '127.0.0.1:1',
+  ALERT_WEBHOOK_SECRET: 'a-very-secret-value',
+  LOG_LEVEL: 'silent',
+  API_BODY_LIMIT: '2kb',
 });
 const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 const app = createApp({ gateway: gatewayFromConfig(client, config), config });
@@ -47,36 +52,59 @@ describe('the API before Temporal', () => {
   });
 
   it('answers malformed JSON with a 400 that says so', async () => {
-    const response = await request(app).post('/rollouts').set(bearer(tokens.rm)).set('Content-Type', 'application/json').send('{"endpoint": ');
+    const response = await request(app)
+      .post('/rollouts')
+      .set(bearer(tokens.rm))
+      .set('Content-Type', 'application/json')
+      .send('{"endpoint": ');
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/malformed JSON/);
   });
 
   it('answers malformed YAML with a 400 naming the line', async () => {
-    const response = await request(app).post('/plans/validate').set(bearer(tokens.viewer)).set('Content-Type', 'application/yaml')
+    const response = await request(app)
+      .post('/plans/validate')
+      .set(bearer(tokens.viewer))
+      .set('Content-Type', 'application/yaml')
       .send('endpoint: heart-ep\ncandidate: [unclosed\n');
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/malformed YAML at line \d+/);
   });
 
   it('lists every invalid plan field, unknown fields included', async () => {
-    const response = await request(app).post('/rollouts').set(bearer(tokens.rm))
-      .send({ endpoint: '1bad', candidate: { model: 'heart:2', colour: 'red' }, stages: [{ kind: 'mirror', percent: 80, duration: '1m' }], extra: 1 });
+    const response = await request(app)
+      .post('/rollouts')
+      .set(bearer(tokens.rm))
+      .send({
+        endpoint: '1bad',
+        candidate: { model: 'heart:2', colour: 'red' },
+        stages: [{ kind: 'mirror', percent: 80, duration: '1m' }],
+        extra: 1,
+      });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('InvalidPlan');
     const paths = response.body.error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['endpoint', 'candidate.model', 'candidate', 'stages[0].percent', '(body)']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['endpoint', 'candidate.model', 'candidate', 'stages[0].percent', '(body)']),
+    );
     expect(JSON.stringify(response.body)).toMatch(/unknown field 'extra'/);
   });
 
   it('refuses an oversize body with 413', async () => {
-    const response = await request(app).post('/rollouts').set(bearer(tokens.rm)).send({ endpoint: 'x'.repeat(5_000) });
+    const response = await request(app)
+      .post('/rollouts')
+      .set(bearer(tokens.rm))
+      .send({ endpoint: 'x'.repeat(5_000) });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('PayloadTooLarge');
   });
 
   it('refuses an unsupported content type with 415', async () => {
-    const response = await request(app).post('/rollouts').set(bearer(tokens.rm)).set('Content-Type', 'text/csv').send('a,b');
+    const response = await request(app)
+      .post('/rollouts')
+      .set(bearer(tokens.rm))
+      .set('Content-Type', 'text/csv')
+      .send('a,b');
     expect(response.status).toBe(415);
   });
 
@@ -87,7 +115,10 @@ describe('the API before Temporal', () => {
   });
 
   it('refuses unknown fields and wrong types in a control body', async () => {
-    const unknown = await request(app).post('/rollouts/heart-ep/pause').set(bearer(tokens.sre)).send({ reason: 'x', force: true });
+    const unknown = await request(app)
+      .post('/rollouts/heart-ep/pause')
+      .set(bearer(tokens.sre))
+      .send({ reason: 'x', force: true });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/unknown field 'force'/);
     const wrongType = await request(app).post('/rollouts/heart-ep/pause').set(bearer(tokens.sre)).send({ reason: 42 });
@@ -102,7 +133,15 @@ describe('the API before Temporal', () => {
   it('serves an OpenAPI document built from the contract, and a docs page', async () => {
     const doc = await request(app).get('/openapi.json').expect(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/rollouts', '/rollouts/{id}/approve', '/plans/validate', '/schedules', '/hooks/azure-monitor']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/rollouts',
+        '/rollouts/{id}/approve',
+        '/plans/validate',
+        '/schedules',
+        '/hooks/azure-monitor',
+      ]),
+    );
     expect(doc.body.components.schemas.RolloutPlan.additionalProperties).toBe(false);
     const page = await request(app).get('/docs').expect(200);
     expect(page.text).toContain('/rollouts/{id}/rollback');

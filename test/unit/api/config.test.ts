@@ -17,24 +17,44 @@ describe('parseConfig', () => {
   it('applies defaults and treats empty strings as unset', () => {
     const config = parseConfig({ API_PORT: '', TEMPORAL_ADDRESS: '' });
     expect(config).toMatchObject({
-      port: 8080, temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rollouts' }, tokens: [],
-      bodyLimit: '256kb', updateTimeoutMs: 10_000, metricsCacheMs: 10_000, logLevel: 'info',
+      port: 8080,
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rollouts' },
+      tokens: [],
+      bodyLimit: '256kb',
+      updateTimeoutMs: 10_000,
+      metricsCacheMs: 10_000,
+      logLevel: 'info',
     });
     expect(config.entra).toBeUndefined();
   });
 
   it('reads every knob from its variable', () => {
     const config = parseConfig({
-      API_HOST: '0.0.0.0', API_PORT: '9090', TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'prod',
-      TASK_QUEUE: 'q', UPDATE_TIMEOUT_MS: '15000', METRICS_CACHE_MS: '0', API_BODY_LIMIT: '1mb', LOG_LEVEL: 'warn',
-      ENTRA_ISSUER: 'https://login.example/v2.0', ENTRA_AUDIENCE: 'api://rollouts',
+      API_HOST: '0.0.0.0',
+      API_PORT: '9090',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'prod',
+      TASK_QUEUE: 'q',
+      UPDATE_TIMEOUT_MS: '15000',
+      METRICS_CACHE_MS: '0',
+      API_BODY_LIMIT: '1mb',
+      LOG_LEVEL: 'warn',
+      ENTRA_ISSUER: 'https://login.example/v2.0',
+      ENTRA_AUDIENCE: 'api://rollouts',
       ENTRA_JWKS_URL: 'https://login.example/keys',
     });
     expect(config).toMatchObject({
-      host: '0.0.0.0', port: 9090, temporal: { address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' },
-      updateTimeoutMs: 15_000, metricsCacheMs: 0, bodyLimit: '1mb', logLevel: 'warn',
+      host: '0.0.0.0',
+      port: 9090,
+      temporal: { address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' },
+      updateTimeoutMs: 15_000,
+      metricsCacheMs: 0,
+      bodyLimit: '1mb',
+      logLevel: 'warn',
       entra: {
-        issuer: 'https://login.example/v2.0', audience: 'api://rollouts', jwksUrl: 'https://login.example/keys',
+        issuer: 'https://login.example/v2.0',
+        audience: 'api://rollouts',
+        jwksUrl: 'https://login.example/keys',
         rolesClaim: 'roles',
       },
     });
@@ -42,17 +62,27 @@ describe('parseConfig', () => {
 
   it('lists every problem together, naming the variable', () => {
     const problems = problemsOf({
-      API_PORT: 'eighty', API_TOKENS: BAD_TOKENS, ENTRA_ISSUER: 'https://login.example/v2.0',
-      ALERT_WEBHOOK_SECRET: 'short', TEMPORAL_ADDRESS: 'localhost', UPDATE_TIMEOUT_MS: '5',
+      API_PORT: 'eighty',
+      API_TOKENS: BAD_TOKENS,
+      ENTRA_ISSUER: 'https://login.example/v2.0',
+      ALERT_WEBHOOK_SECRET: 'short',
+      TEMPORAL_ADDRESS: 'localhost',
+      UPDATE_TIMEOUT_MS: '5',
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^API_PORT: /), 'ALERT_WEBHOOK_SECRET: must be at least 16 characters',
-      'TEMPORAL_ADDRESS: must be host:port', expect.stringMatching(/^UPDATE_TIMEOUT_MS: /),
-      expect.stringMatching(/^API_TOKENS\[0\.role\]: /), expect.stringMatching(/^API_TOKENS\[0\.sha256\]: /),
-      'ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none',
-    ]));
-    expect(() => parseConfig({ API_PORT: 'eighty', ALERT_WEBHOOK_SECRET: 'short' }))
-      .toThrow(/invalid api configuration:\n {2}API_PORT: .*\n {2}ALERT_WEBHOOK_SECRET: must be at least 16/);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^API_PORT: /),
+        'ALERT_WEBHOOK_SECRET: must be at least 16 characters',
+        'TEMPORAL_ADDRESS: must be host:port',
+        expect.stringMatching(/^UPDATE_TIMEOUT_MS: /),
+        expect.stringMatching(/^API_TOKENS\[0\.role\]: /),
+        expect.stringMatching(/^API_TOKENS\[0\.sha256\]: /),
+        'ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none',
+      ]),
+    );
+    expect(() => parseConfig({ API_PORT: 'eighty', ALERT_WEBHOOK_SECRET: 'short' })).toThrow(
+      /invalid api configuration:\n {2}API_PORT: .*\n {2}ALERT_WEBHOOK_SECRET: must be at least 16/,
+    );
   });
 
   it('names the token source when it cannot be read or parsed', () => {

@@ -22,16 +22,26 @@ beforeAll(async () => {
   key = pair.privateKey;
   otherKey = (await generateKeyPair('RS256')).privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+  server = createServer((_req, res) =>
+    res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`;
-  const config = parseConfig({ ENTRA_ISSUER: ISSUER, ENTRA_AUDIENCE: AUDIENCE, ENTRA_JWKS_URL: jwksUrl, LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    ENTRA_ISSUER: ISSUER,
+    ENTRA_AUDIENCE: AUDIENCE,
+    ENTRA_JWKS_URL: jwksUrl,
+    LOG_LEVEL: 'silent',
+  });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   app = createApp({ gateway: gatewayFromConfig(client, config), config });
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-async function token(claims: Record<string, unknown>, options: { signer?: KeyLike; issuer?: string; audience?: string; expires?: string } = {}) {
+async function token(
+  claims: Record<string, unknown>,
+  options: { signer?: KeyLike; issuer?: string; audience?: string; expires?: string } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
     .setIssuer(options.issuer ?? ISSUER)
@@ -42,13 +52,17 @@ async function token(claims: Record<string, unknown>, options: { signer?: KeyLik
 }
 
 // rollback without a reason: 400 once past auth and the role check, so no Temporal is needed.
-const rollback = (jwt: string) => request(app).post('/rollouts/heart-ep/rollback').set('Authorization', `Bearer ${jwt}`).send({});
+const rollback = (jwt: string) =>
+  request(app).post('/rollouts/heart-ep/rollback').set('Authorization', `Bearer ${jwt}`).send({});
 
 describe('Entra ID tokens', () => {
   it('accepts a valid token and takes roles from the roles claim', async () => {
     const sre = await token({ roles: ['sre'], oid: OID, preferred_username: 'sam@contoso.com' });
     expect((await rollback(sre)).status).toBe(400);
-    const approve = await request(app).post('/rollouts/heart-ep/approve').set('Authorization', `Bearer ${sre}`).send({});
+    const approve = await request(app)
+      .post('/rollouts/heart-ep/approve')
+      .set('Authorization', `Bearer ${sre}`)
+      .send({});
     expect(approve.status).toBe(403);
   });
 
@@ -61,8 +75,14 @@ describe('Entra ID tokens', () => {
   });
 
   it('knows a user by object id, not by a name claim that can change', () => {
-    const before = entraPrincipal({ oid: OID, sub: 'pairwise', preferred_username: 'sam@contoso.com', roles: ['sre'] }, 'roles');
-    const renamed = entraPrincipal({ oid: OID, sub: 'pairwise', preferred_username: 'rita@contoso.com', roles: ['sre'] }, 'roles');
+    const before = entraPrincipal(
+      { oid: OID, sub: 'pairwise', preferred_username: 'sam@contoso.com', roles: ['sre'] },
+      'roles',
+    );
+    const renamed = entraPrincipal(
+      { oid: OID, sub: 'pairwise', preferred_username: 'rita@contoso.com', roles: ['sre'] },
+      'roles',
+    );
     expect(before).toEqual({ name: OID, displayName: 'sam@contoso.com', roles: ['sre'], via: 'entra' });
     expect(renamed?.name).toBe(before?.name);
     expect(entraPrincipal({ preferred_username: 'oid-less', sub: 'the-sub' }, 'roles')?.name).toBe('the-sub');
@@ -74,7 +94,10 @@ describe('Entra ID tokens', () => {
     ['another signing key', { signer: 'other' }],
     ['an expired token', { expires: '-1m' }],
   ])('refuses %s with 401', async (_what, options) => {
-    const jwt = await token({ roles: ['admin'], oid: OID }, { ...options, signer: (options as { signer?: string }).signer ? otherKey : key } as never);
+    const jwt = await token({ roles: ['admin'], oid: OID }, {
+      ...options,
+      signer: (options as { signer?: string }).signer ? otherKey : key,
+    } as never);
     const response = await rollback(jwt);
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('Unauthenticated');

@@ -18,14 +18,21 @@ const byName = (prefix: string): Scenario => scenarios.find((s) => s.name.starts
 function handRun(errors: number[], p99: number[]): SimRun {
   const minutes = errors.length;
   const arm = (errs: number[], p: number[]) => ({
-    n: Int32Array.from(errs.map(() => 600)), errors: Int32Array.from(errs),
+    n: Int32Array.from(errs.map(() => 600)),
+    errors: Int32Array.from(errs),
     pct: Float64Array.from(p.flatMap((x) => [80, 150, 180, x])),
   });
   const empty = { n: new Int32Array(0), errors: new Int32Array(0) };
   return {
     seconds: minutes * 60,
     ticks: { green: empty, blue: empty, overGreen: new Int32Array(0), overBlue: new Int32Array(0) },
-    minutes: { green: arm(errors, p99), blue: arm(errors.map(() => 3), p99.map(() => 256)) },
+    minutes: {
+      green: arm(errors, p99),
+      blue: arm(
+        errors.map(() => 3),
+        p99.map(() => 256),
+      ),
+    },
   };
 }
 const ctx = (run: SimRun): JudgeContext => ({ scenario: byName('s0-'), seed: 1, run });
@@ -36,7 +43,10 @@ describe('Flagger-style judge', () => {
     ['counts failures cumulatively, not consecutively', [9, 0, 9, 0, 9, 0, 9, 0, 9], 'rollback', 540],
     ['promotes after 25 clean checks', Array(30).fill(2), 'promote', 1500],
   ])('%s', (_name, errors, kind, atS) => {
-    const run = handRun(errors as number[], (errors as number[]).map(() => 256));
+    const run = handRun(
+      errors as number[],
+      (errors as number[]).map(() => 256),
+    );
     expect(flaggerJudge('f', FLAGGER_DEFAULT).decide(ctx(run))).toEqual({ kind, atS });
   });
 
@@ -48,7 +58,10 @@ describe('Flagger-style judge', () => {
 
   it('fails a check on p99 above 500 ms', () => {
     const run = handRun(Array(30).fill(0), Array(30).fill(600));
-    expect(flaggerJudge('f', { ...FLAGGER_DEFAULT, threshold: 1 }).decide(ctx(run))).toEqual({ kind: 'rollback', atS: 60 });
+    expect(flaggerJudge('f', { ...FLAGGER_DEFAULT, threshold: 1 }).decide(ctx(run))).toEqual({
+      kind: 'rollback',
+      atS: 60,
+    });
   });
 });
 
@@ -60,7 +73,10 @@ describe('Argo-style judge', () => {
   });
   it('succeeds after six clean measurements', () => {
     const s = byName('s0-');
-    expect(argoJudge('a').decide({ scenario: s, seed: 1, run: simulate(s, 1, 30) })).toEqual({ kind: 'promote', atS: 1800 });
+    expect(argoJudge('a').decide({ scenario: s, seed: 1, run: simulate(s, 1, 30) })).toEqual({
+      kind: 'promote',
+      atS: 1800,
+    });
   });
 });
 
@@ -68,7 +84,12 @@ describe('Kayenta-style judge', () => {
   it.each([
     ['High when the experiment is clearly above', [5, 6, 7, 8, 9, 10, 11, 12], [1, 2, 1, 2, 1, 2, 1, 2], 'High'],
     ['Pass on identical samples', [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], 'Pass'],
-    ['Pass on sparse error data (kayenta #426: mostly zeros)', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.02], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 'Pass'],
+    [
+      'Pass on sparse error data (kayenta #426: mostly zeros)',
+      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.02],
+      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      'Pass',
+    ],
     ['Low when clearly below', [1, 2, 1, 2, 1, 2, 1, 2], [5, 6, 7, 8, 9, 10, 11, 12], 'Low'],
     ['NoData on an empty series', [], [1, 2], 'NoData'],
   ])('classifies %s', (_name, exp, ctl, expected) => {
@@ -99,14 +120,20 @@ describe('label likelihood ratio told the true ratio', () => {
   function errorTicks(): SimRun {
     const series = () => ({ n: new Int32Array(10).fill(10), errors: new Int32Array(10).fill(1) });
     const minutes = { n: new Int32Array(0), errors: new Int32Array(0), pct: new Float64Array(0) };
-    return { seconds: 10, ticks: { green: series(), blue: series(), overGreen: new Int32Array(0), overBlue: new Int32Array(0) },
-      minutes: { green: minutes, blue: minutes } };
+    return {
+      seconds: 10,
+      ticks: { green: series(), blue: series(), overGreen: new Int32Array(0), overBlue: new Int32Array(0) },
+      minutes: { green: minutes, blue: minutes },
+    };
   }
 
-  it('rolls back when the labels\' log likelihood ratio first reaches ln(1/0.05)', () => {
+  it("rolls back when the labels' log likelihood ratio first reaches ln(1/0.05)", () => {
     // Ratio 3 at a 5 % share: a green label adds ln(0.1364/0.05) = 1.003, a blue one ln(0.8636/0.95) = −0.095,
     // so 0.908 a second: 2.72 after three seconds, 3.63 after four, past ln 20 = 3.00.
-    expect(labelOracleJudge.decide({ scenario: byName('s1-'), seed: 1, run: errorTicks() })).toEqual({ kind: 'rollback', atS: 4 });
+    expect(labelOracleJudge.decide({ scenario: byName('s1-'), seed: 1, run: errorTicks() })).toEqual({
+      kind: 'rollback',
+      atS: 4,
+    });
   });
 
   it.each(['s0-', 's3-'])('has nothing to test when the error rates are equal (%s)', (prefix) => {

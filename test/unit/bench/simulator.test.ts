@@ -13,15 +13,21 @@ const short = (s: Scenario): Scenario => ({ ...s, durationS: 300 });
 describe('bench simulator', () => {
   it('ships the twelve reference scenarios and the diurnal ramp', () => {
     expect(scenarios).toHaveLength(13);
-    expect(scenarios.filter((s) => !s.bad).map((s) => s.name)).toEqual(
-      ['s0-good', 's5-low-traffic-good', 's6-shared-outage-good', 's7b-high-traffic-good', 's8-diurnal-ramp-good']);
+    expect(scenarios.filter((s) => !s.bad).map((s) => s.name)).toEqual([
+      's0-good',
+      's5-low-traffic-good',
+      's6-shared-outage-good',
+      's7b-high-traffic-good',
+      's8-diurnal-ramp-good',
+    ]);
   });
 
   it('swings the load with rpsCycle and routes each share step as written', () => {
     const s = byName('s8-');
     const run = simulate(s, 1, 30);
     const sum = (xs: Int32Array, from: number, to: number): number => xs.slice(from, to).reduce((x, y) => x + y, 0);
-    const all = (from: number, to: number): number => sum(run.ticks.green.n, from, to) + sum(run.ticks.blue.n, from, to);
+    const all = (from: number, to: number): number =>
+      sum(run.ticks.green.n, from, to) + sum(run.ticks.blue.n, from, to);
     // Amplitude 0.5: the peak half-period (0-300 s) averages 200 × (1 + 0.5 × 2/π) a second, the trough 200 × (1 − 1/π).
     expect(all(0, 300) / 300).toBeCloseTo(200 * (1 + 1 / Math.PI), -1);
     expect(all(300, 600) / 300).toBeCloseTo(200 * (1 - 1 / Math.PI), -1);
@@ -42,7 +48,9 @@ describe('bench simulator', () => {
     const [a, b] = [simulate(good, 3, 5), simulate(bad, 3, 5)];
     expect(Array.from(b.ticks.green.n)).toEqual(Array.from(a.ticks.green.n));
     expect(Array.from(b.ticks.blue.errors)).toEqual(Array.from(a.ticks.blue.errors));
-    expect(b.ticks.green.errors.reduce((x, y) => x + y, 0)).toBeGreaterThan(a.ticks.green.errors.reduce((x, y) => x + y, 0));
+    expect(b.ticks.green.errors.reduce((x, y) => x + y, 0)).toBeGreaterThan(
+      a.ticks.green.errors.reduce((x, y) => x + y, 0),
+    );
   });
 
   it('produces the configured traffic share, error rate and p99 on average', () => {
@@ -63,7 +71,8 @@ describe('bench simulator', () => {
 
   it('samples binomials with the right mean on both sides of the normal switch', () => {
     const rng = createRng('test', 1, 'binomial');
-    const mean = (n: number, p: number): number => Array.from({ length: 4000 }, () => binomial(rng, n, p)).reduce((a, b) => a + b, 0) / 4000;
+    const mean = (n: number, p: number): number =>
+      Array.from({ length: 4000 }, () => binomial(rng, n, p)).reduce((a, b) => a + b, 0) / 4000;
     expect(mean(20, 0.1)).toBeCloseTo(2, 0);
     expect(mean(2000, 0.3)).toBeGreaterThan(595);
     expect(mean(2000, 0.3)).toBeLessThan(605);

@@ -1,6 +1,11 @@
 import { rolloutId, endpointArmId } from '../../../domain/endpoint';
 
-const ref = { subscriptionId: '00000000-0000-0000-0000-000000000001', resourceGroup: 'rg', workspace: 'ws', endpoint: 'heart-ep' };
+const ref = {
+  subscriptionId: '00000000-0000-0000-0000-000000000001',
+  resourceGroup: 'rg',
+  workspace: 'ws',
+  endpoint: 'heart-ep',
+};
 
 describe('rolloutId', () => {
   it('derives one id per endpoint identity', () => {

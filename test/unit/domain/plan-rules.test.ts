@@ -27,10 +27,18 @@ const rules = (problems: { rule?: string }[]) => problems.map((p) => p.rule);
 
 describe('stageOrderProblems', () => {
   const s = (...kinds: Stage['kind'][]) =>
-    kinds.map((kind) => (kind === 'canary' ? { kind, weight: 10, bake: '1m' } : kind === 'mirror' ? { kind, percent: 10, duration: '1m' } : { kind })) as Stage[];
+    kinds.map((kind) =>
+      kind === 'canary'
+        ? { kind, weight: 10, bake: '1m' }
+        : kind === 'mirror'
+          ? { kind, percent: 10, duration: '1m' }
+          : { kind },
+    ) as Stage[];
 
   it('accepts deploy, validate, mirror, canary, approval, promote, cleanup', () => {
-    expect(stageOrderProblems(s('deploy', 'validate', 'mirror', 'canary', 'approval', 'promote', 'cleanup'))).toEqual([]);
+    expect(stageOrderProblems(s('deploy', 'validate', 'mirror', 'canary', 'approval', 'promote', 'cleanup'))).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -48,14 +56,20 @@ describe('stageOrderProblems', () => {
 
 describe('trafficStageProblems', () => {
   it('refuses decreasing canary weights and names the stage', () => {
-    const stages = [{ kind: 'canary', weight: 50, bake: '1m' }, { kind: 'canary', weight: 20, bake: '1m' }] as Stage[];
+    const stages = [
+      { kind: 'canary', weight: 50, bake: '1m' },
+      { kind: 'canary', weight: 20, bake: '1m' },
+    ] as Stage[];
     expect(trafficStageProblems(stages, 'Managed')).toEqual([
       expect.objectContaining({ path: 'stages[1].weight', rule: 'canary.nonDecreasing' }),
     ]);
   });
 
   it('refuses canary weights outside 1..99 and mirrors over 50%', () => {
-    const stages = [{ kind: 'canary', weight: 120, bake: '1m' }, { kind: 'mirror', percent: 60, duration: '1m' }] as Stage[];
+    const stages = [
+      { kind: 'canary', weight: 120, bake: '1m' },
+      { kind: 'mirror', percent: 60, duration: '1m' },
+    ] as Stage[];
     expect(rules(trafficStageProblems(stages, 'Managed'))).toEqual(['canary.range', 'mirror.max']);
   });
 
@@ -70,7 +84,9 @@ describe('trafficStageProblems', () => {
 
 describe('baseline and candidate', () => {
   it('takes the deployment with the most live traffic when no baseline is named', () => {
-    expect(resolveBaseline(undefined, { ...facts, deployments: ['a', 'b'], traffic: { a: 30, b: 70 } }).baseline).toBe('b');
+    expect(resolveBaseline(undefined, { ...facts, deployments: ['a', 'b'], traffic: { a: 30, b: 70 } }).baseline).toBe(
+      'b',
+    );
   });
 
   it('reports an endpoint with no live traffic', () => {
@@ -111,7 +127,10 @@ describe('checkPlanRules', () => {
 
   it('returns every problem at once', () => {
     const bad = plan({
-      stages: [{ kind: 'canary', weight: 10, bake: '1m' }, { kind: 'mirror', percent: 10, duration: '1m' }],
+      stages: [
+        { kind: 'canary', weight: 10, bake: '1m' },
+        { kind: 'mirror', percent: 10, duration: '1m' },
+      ],
     });
     const result = checkPlanRules(bad, { ...facts, computeType: 'Kubernetes' });
     expect(rules(result.problems)).toEqual(['order.deployFirst', 'order.mirrorBeforeCanary', 'mirror.kubernetes']);
@@ -134,16 +153,31 @@ describe('model references', () => {
 describe('capacityWarnings', () => {
   const baseline = { instanceCount: 2, maxConcurrentRequestsPerInstance: 8 };
   it.each([
-    ['warns when the candidate takes fewer concurrent requests than the baseline', { model: 'azureml:heart:2' }, ['capacity.belowBaseline']],
-    ['is quiet when the candidate matches the baseline', { model: 'azureml:heart:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } }, []],
-    ['is quiet when the candidate is larger', { model: 'azureml:heart:2', instance_count: 4, request_settings: { max_concurrent_requests_per_instance: 4 } }, []],
+    [
+      'warns when the candidate takes fewer concurrent requests than the baseline',
+      { model: 'azureml:heart:2' },
+      ['capacity.belowBaseline'],
+    ],
+    [
+      'is quiet when the candidate matches the baseline',
+      { model: 'azureml:heart:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } },
+      [],
+    ],
+    [
+      'is quiet when the candidate is larger',
+      { model: 'azureml:heart:2', instance_count: 4, request_settings: { max_concurrent_requests_per_instance: 4 } },
+      [],
+    ],
   ] as const)('%s', (_name, candidate, expected) => {
     expect(rules(capacityWarnings(plan({ candidate: { ...candidate } }), baseline))).toEqual(expected);
   });
 
   it('names the field and both capacities', () => {
     const [warning] = capacityWarnings(plan(), baseline);
-    expect(warning).toMatchObject({ path: 'candidate.instance_count', message: expect.stringContaining('baseline takes 16') });
+    expect(warning).toMatchObject({
+      path: 'candidate.instance_count',
+      message: expect.stringContaining('baseline takes 16'),
+    });
   });
 
   it('is quiet when there is no baseline to compare with', () => {

@@ -37,14 +37,23 @@ describe('buildTimeline', () => {
   });
 
   it('reports an unbounded worst case when an approval pauses on timeout', () => {
-    const timeline = buildTimeline(plan([{ kind: 'deploy' }, { kind: 'approval', onTimeout: 'pause', timeout: '5m' }]), names);
+    const timeline = buildTimeline(
+      plan([{ kind: 'deploy' }, { kind: 'approval', onTimeout: 'pause', timeout: '5m' }]),
+      names,
+    );
     expect(timeline.worstCaseDurationMs).toBeNull();
     expect(timeline.steps[1].maxDurationMs).toBeNull();
     expect(timeline.worstCase).toMatch(/^unbounded/);
   });
 
   it('keeps the baseline at 0% when cleanup keeps it', () => {
-    const timeline = buildTimeline(plan([{ kind: 'promote', watch: '0s' }, { kind: 'cleanup', baseline: 'keep' }]), names);
+    const timeline = buildTimeline(
+      plan([
+        { kind: 'promote', watch: '0s' },
+        { kind: 'cleanup', baseline: 'keep' },
+      ]),
+      names,
+    );
     expect(timeline.steps[1].traffic).toEqual({ blue: 0, green: 100 });
   });
 });

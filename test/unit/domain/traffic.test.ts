@@ -9,8 +9,16 @@ describe('traffic comparison', () => {
   });
 
   it.each([
-    [{ traffic: { blue: 100, green: 0 }, mirrorTraffic: {} }, { traffic: { blue: 100 }, mirrorTraffic: { green: 0 } }, true],
-    [{ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { green: 10, blue: 90 }, mirrorTraffic: {} }, true],
+    [
+      { traffic: { blue: 100, green: 0 }, mirrorTraffic: {} },
+      { traffic: { blue: 100 }, mirrorTraffic: { green: 0 } },
+      true,
+    ],
+    [
+      { traffic: { blue: 90, green: 10 }, mirrorTraffic: {} },
+      { traffic: { green: 10, blue: 90 }, mirrorTraffic: {} },
+      true,
+    ],
     [{ traffic: { blue: 100 }, mirrorTraffic: { green: 10 } }, { traffic: { blue: 100 }, mirrorTraffic: {} }, false],
     [{ traffic: { blue: 90, green: 10 }, mirrorTraffic: {} }, { traffic: { blue: 100 }, mirrorTraffic: {} }, false],
   ])('%j vs %j → %s', (a, b, expected) => {

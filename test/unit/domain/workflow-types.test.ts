@@ -1,7 +1,10 @@
 // Workflow type names are the names of the exported workflow functions, and each control is an update of its name:
 // a rename on one side breaks this test.
 import {
-  CONTROL_ACTIONS, PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW, SCHEDULED_CANARY_WORKFLOW,
+  CONTROL_ACTIONS,
+  PLAN_CHECK_WORKFLOW,
+  ROLLOUT_WORKFLOW,
+  SCHEDULED_CANARY_WORKFLOW,
 } from '../../../domain/workflow-types';
 import * as workflows from '../../../workflows';
 import * as messages from '../../../workflows/messages';

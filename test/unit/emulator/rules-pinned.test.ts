@@ -6,8 +6,14 @@ import * as domain from '../../../domain/azure-rules';
 import type { TrafficMap } from '../../../domain/endpoint';
 
 const dep = (name: string): DeploymentRecord => ({
-  name, model: 'azureml:m:1', instanceType: 'x', instanceCount: 1, provisioningState: 'Succeeded', body: {},
-  createdAt: '', updatedAt: '',
+  name,
+  model: 'azureml:m:1',
+  instanceType: 'x',
+  instanceCount: 1,
+  provisioningState: 'Succeeded',
+  body: {},
+  createdAt: '',
+  updatedAt: '',
 });
 const deployments = { blue: dep('blue'), green: dep('green'), red: dep('red') };
 
@@ -27,8 +33,24 @@ describe('the emulator and the domain agree on', () => {
   });
 
   it.each([
-    'ab', 'abc', 'blue', 'Blue-2', 'a-b-c', 'a1', 'a'.repeat(32), 'a'.repeat(33), `a-${'b'.repeat(30)}`,
-    'a--b', 'abc-', '-abc', '1abc', 'ab_c', 'ab.c', 'ab c', 'é-abc', '',
+    'ab',
+    'abc',
+    'blue',
+    'Blue-2',
+    'a-b-c',
+    'a1',
+    'a'.repeat(32),
+    'a'.repeat(33),
+    `a-${'b'.repeat(30)}`,
+    'a--b',
+    'abc-',
+    '-abc',
+    '1abc',
+    'ab_c',
+    'ab.c',
+    'ab c',
+    'é-abc',
+    '',
   ])('the name %j', (name) => {
     expect(emulatorAccepts(() => emulator.checkName('deployment', name))).toBe(domain.AZURE_NAME.test(name));
   });

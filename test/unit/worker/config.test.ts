@@ -1,7 +1,9 @@
 import { parseConfig, ConfigError } from '../../../worker/config';
 
 const base = {
-  AZURE_SUBSCRIPTION_ID: '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64', AZURE_RESOURCE_GROUP: 'rg', AZURE_WORKSPACE: 'ws',
+  AZURE_SUBSCRIPTION_ID: '3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64',
+  AZURE_RESOURCE_GROUP: 'rg',
+  AZURE_WORKSPACE: 'ws',
   AZURE_LOCATION: 'westeurope',
 };
 
@@ -15,7 +17,10 @@ describe('parseConfig', () => {
 
   it("reads the metrics grain and ingestion lag: Azure's (60 s, 4 min) by default, the accelerated clock when set", () => {
     expect(parseConfig(base).metrics).toEqual({ grainMs: 60_000, lagMs: 240_000 });
-    expect(parseConfig({ ...base, METRICS_GRAIN: '10s', METRICS_LAG: '40s' }).metrics).toEqual({ grainMs: 10_000, lagMs: 40_000 });
+    expect(parseConfig({ ...base, METRICS_GRAIN: '10s', METRICS_LAG: '40s' }).metrics).toEqual({
+      grainMs: 10_000,
+      lagMs: 40_000,
+    });
     expect(() => parseConfig({ ...base, METRICS_GRAIN: '7s' })).toThrow(/METRICS_GRAIN: must divide 60s/);
     expect(() => parseConfig({ ...base, METRICS_LAG: 'soon' })).toThrow(/METRICS_LAG/);
   });
@@ -28,24 +33,37 @@ describe('parseConfig', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems).toEqual(expect.arrayContaining([
-      'AZURE_SUBSCRIPTION_ID: must be a UUID', 'TEMPORAL_ADDRESS: must be host:port',
-      'AZURE_ARM_ENDPOINT: must be a URL', expect.stringMatching(/^AZURE_RESOURCE_GROUP: /),
-      expect.stringMatching(/^AZURE_WORKSPACE: /), 'AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set',
-    ]));
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        'AZURE_SUBSCRIPTION_ID: must be a UUID',
+        'TEMPORAL_ADDRESS: must be host:port',
+        'AZURE_ARM_ENDPOINT: must be a URL',
+        expect.stringMatching(/^AZURE_RESOURCE_GROUP: /),
+        expect.stringMatching(/^AZURE_WORKSPACE: /),
+        'AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set',
+      ]),
+    );
   });
 
-  it('reads the Azure client knobs, leaving them to the clients\' defaults when unset', () => {
+  it("reads the Azure client knobs, leaving them to the clients' defaults when unset", () => {
     expect(parseConfig(base).azure).toMatchObject({
-      lroPollIntervalMs: undefined, sdkMaxRetries: undefined,
-      scoringTimeoutMs: undefined, scoringConcurrency: undefined,
+      lroPollIntervalMs: undefined,
+      sdkMaxRetries: undefined,
+      scoringTimeoutMs: undefined,
+      scoringConcurrency: undefined,
     });
     const config = parseConfig({
-      ...base, AZURE_LRO_POLL_INTERVAL_MS: '500', AZURE_SDK_MAX_RETRIES: '0', SCORING_TIMEOUT_MS: '5000',
+      ...base,
+      AZURE_LRO_POLL_INTERVAL_MS: '500',
+      AZURE_SDK_MAX_RETRIES: '0',
+      SCORING_TIMEOUT_MS: '5000',
       SCORING_CONCURRENCY: '4',
     });
     expect(config.azure).toMatchObject({
-      lroPollIntervalMs: 500, sdkMaxRetries: 0, scoringTimeoutMs: 5000, scoringConcurrency: 4,
+      lroPollIntervalMs: 500,
+      sdkMaxRetries: 0,
+      scoringTimeoutMs: 5000,
+      scoringConcurrency: 4,
     });
     expect(() => parseConfig({ ...base, AZURE_SDK_MAX_RETRIES: '-1', SCORING_CONCURRENCY: 'two' })).toThrow(
       /AZURE_SDK_MAX_RETRIES: must be at least 0\n {2}SCORING_CONCURRENCY: must be a number/,
@@ -58,6 +76,8 @@ describe('parseConfig', () => {
   });
 
   it('reads the CA certificate file and names it when missing', () => {
-    expect(() => parseConfig({ ...base, AZURE_CA_CERT_PATH: '/nonexistent/ca.pem' })).toThrow(/AZURE_CA_CERT_PATH: cannot read/);
+    expect(() => parseConfig({ ...base, AZURE_CA_CERT_PATH: '/nonexistent/ca.pem' })).toThrow(
+      /AZURE_CA_CERT_PATH: cannot read/,
+    );
   });
 });

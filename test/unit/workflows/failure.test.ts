@@ -6,18 +6,29 @@ const activityFailure = (cause: Error): ActivityFailure =>
 
 describe('describeFailure', () => {
   it.each<[string, unknown, string]>([
-    ['an activity failure leads with the code its ApplicationFailure carries',
+    [
+      'an activity failure leads with the code its ApplicationFailure carries',
       activityFailure(ApplicationFailure.create({ type: 'AzureRejected', message: 'traffic sum is 90' })),
-      'AzureRejected: traffic sum is 90'],
-    ['an ApplicationFailure on its own', ApplicationFailure.create({ type: 'InvalidPlan', message: 'no baseline' }),
-      'InvalidPlan: no baseline'],
+      'AzureRejected: traffic sum is 90',
+    ],
+    [
+      'an ApplicationFailure on its own',
+      ApplicationFailure.create({ type: 'InvalidPlan', message: 'no baseline' }),
+      'InvalidPlan: no baseline',
+    ],
     ['a typed failure without a message', ApplicationFailure.create({ type: 'NotFound' }), 'NotFound: '],
-    ['a chain two levels deep', new Error('outer', {
-      cause: activityFailure(ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'HTTP 503' })),
-    }), 'MetricsUnavailable: HTTP 503'],
-    ['an activity failure with an untyped cause keeps its own message',
+    [
+      'a chain two levels deep',
+      new Error('outer', {
+        cause: activityFailure(ApplicationFailure.create({ type: 'MetricsUnavailable', message: 'HTTP 503' })),
+      }),
+      'MetricsUnavailable: HTTP 503',
+    ],
+    [
+      'an activity failure with an untyped cause keeps its own message',
       activityFailure(new TimeoutFailure('activity StartToClose timeout', undefined, 'START_TO_CLOSE')),
-      'Activity task failed'],
+      'Activity task failed',
+    ],
     ['a plain error', new Error('boom'), 'boom'],
     ['a thrown string', 'gave up', 'gave up'],
     ['undefined', undefined, 'undefined'],

@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../../support/histories';
 
-const files = readdirSync(HISTORIES_DIR).filter((name) => name.endsWith('.json')).sort();
+const files = readdirSync(HISTORIES_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../../workflows'), logger: new DefaultLogger('ERROR'),
+    workflowsPath: require.resolve('../../../workflows'),
+    logger: new DefaultLogger('ERROR'),
   });
 }, 120_000);
 

@@ -8,7 +8,9 @@ const alice = { actor: 'alice', reason: 'looks good', comment: 'dashboards green
 
 function newRun(): RunState {
   const plan = planSchema.parse({
-    endpoint: 'heart', baseline: 'blue', candidate: { name: 'green', model: 'azureml:heart:2' },
+    endpoint: 'heart',
+    baseline: 'blue',
+    candidate: { name: 'green', model: 'azureml:heart:2' },
     stages: [{ kind: 'deploy' }],
   });
   const target = { subscriptionId: 's', resourceGroup: 'g', workspace: 'w', endpoint: 'heart' };
@@ -41,8 +43,12 @@ describe('run state transitions', () => {
     state.setState(run, 'Canary', 'canary');
     state.pause(run, state.byControl(alice));
     expect(run.status).toMatchObject({ state: 'Canary', stage: 'canary', paused: true });
-    expect(lastEvent(run)).toMatchObject({ type: 'paused', actor: 'alice', reason: 'looks good',
-      details: { comment: 'dashboards green' } });
+    expect(lastEvent(run)).toMatchObject({
+      type: 'paused',
+      actor: 'alice',
+      reason: 'looks good',
+      details: { comment: 'dashboards green' },
+    });
     state.resume(run, { actor: 'bob' });
     expect(run.status).toMatchObject({ state: 'Canary', stage: 'canary', paused: false });
     expect(lastEvent(run)).toEqual({ at: run.status.updatedAt, type: 'resumed', actor: 'bob' });
@@ -55,7 +61,10 @@ describe('run state transitions', () => {
     expect(overlaid).toBe('Canary');
     expect(run.status).toMatchObject({ state: 'AwaitingApproval', stage: 'approval' });
     expect(run.status.awaiting).toEqual({
-      gate: 'go', since: run.status.updatedAt, timeoutAt: '2026-01-02T00:00:00.000Z', approvers: ['alice'],
+      gate: 'go',
+      since: run.status.updatedAt,
+      timeoutAt: '2026-01-02T00:00:00.000Z',
+      approvers: ['alice'],
     });
     expect(lastEvent(run)).toMatchObject({ type: 'approval.awaiting', details: { gate: 'go', message: 'ship?' } });
     state.decide(run, 'approve', alice);
@@ -105,7 +114,11 @@ describe('run state transitions', () => {
     const run = newRun();
     state.awaitGate(run, { gate: 'go', timeoutAt: '', approvers: [], notBy: 'ci' });
     state.decide(run, 'approve', { actor: 'ci', roles: ['admin'], overrideTwoPersonRule: true });
-    expect(lastEvent(run)).toMatchObject({ type: 'approval.approved', actor: 'ci', details: { twoPersonOverride: true } });
+    expect(lastEvent(run)).toMatchObject({
+      type: 'approval.approved',
+      actor: 'ci',
+      details: { twoPersonOverride: true },
+    });
   });
 
   it('a rollback counts its failed attempts, alerts once and records who abandons it', () => {
@@ -115,8 +128,12 @@ describe('run state transitions', () => {
     state.rollbackAttemptFailed(run, 'AzureConflict: still busy');
     state.markRollbackAlerted(run);
     state.requestAbandon(run, { actor: 'sam', roles: ['sre'], reason: 'ticket 42' });
-    expect(run.status.rollback).toMatchObject({ reason: 'gate failed', attempts: 2, lastError: 'AzureConflict: still busy',
-      alertedAt: run.status.updatedAt });
+    expect(run.status.rollback).toMatchObject({
+      reason: 'gate failed',
+      attempts: 2,
+      lastError: 'AzureConflict: still busy',
+      alertedAt: run.status.updatedAt,
+    });
     expect(run.abandonRequest).toMatchObject({ actor: 'sam' });
     expect(run.status.events.slice(-2)).toMatchObject([
       { type: 'rollback.stuck', reason: 'AzureConflict: still busy', details: { attempts: 2 } },
@@ -156,8 +173,11 @@ describe('run state transitions', () => {
 
   it('the plan check resolves names, model and traffic; a deleted deployment leaves both maps', () => {
     const run = newRun();
-    state.markPlanChecked(run, { baseline: 'blue', candidate: 'green', model: 'azureml:heart:7' },
-      { traffic: { blue: 100 }, mirrorTraffic: { blue: 0 } });
+    state.markPlanChecked(
+      run,
+      { baseline: 'blue', candidate: 'green', model: 'azureml:heart:7' },
+      { traffic: { blue: 100 }, mirrorTraffic: { blue: 0 } },
+    );
     expect(run.planChecked).toBe(true);
     expect(run.status).toMatchObject({ baseline: 'blue', candidate: 'green', model: 'azureml:heart:7' });
     state.dropDeployment(run, 'blue');

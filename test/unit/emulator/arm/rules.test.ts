@@ -2,11 +2,24 @@ import { checkName, checkTraffic } from '../../../../emulator/arm/rules';
 import type { DeploymentRecord } from '../../../../emulator/types';
 
 const dep = (name: string, state: DeploymentRecord['provisioningState'] = 'Succeeded'): DeploymentRecord => ({
-  name, model: 'azureml:m:1', instanceType: 'x', instanceCount: 1, provisioningState: state, body: {}, createdAt: '', updatedAt: '',
+  name,
+  model: 'azureml:m:1',
+  instanceType: 'x',
+  instanceCount: 1,
+  provisioningState: state,
+  body: {},
+  createdAt: '',
+  updatedAt: '',
 });
 const deployments = { blue: dep('blue'), green: dep('green'), red: dep('red'), new: dep('new', 'Creating') };
-const check = (traffic: Record<string, number>, mirrorTraffic: Record<string, number> = {}, computeType: 'Managed' | 'Kubernetes' = 'Managed') =>
-  () => checkTraffic({ traffic, mirrorTraffic, deployments, computeType });
+const check =
+  (
+    traffic: Record<string, number>,
+    mirrorTraffic: Record<string, number> = {},
+    computeType: 'Managed' | 'Kubernetes' = 'Managed',
+  ) =>
+  () =>
+    checkTraffic({ traffic, mirrorTraffic, deployments, computeType });
 
 describe('checkTraffic', () => {
   it.each([
@@ -40,7 +53,10 @@ describe('checkTraffic', () => {
 });
 
 describe('checkName', () => {
-  it.each(['abc', 'heart-ep', 'A1-b2-c3', 'x'.repeat(32)])('accepts %s', (name) => expect(() => checkName('endpoint', name)).not.toThrow());
+  it.each(['abc', 'heart-ep', 'A1-b2-c3', 'x'.repeat(32)])('accepts %s', (name) =>
+    expect(() => checkName('endpoint', name)).not.toThrow(),
+  );
   it.each(['ab', 'x'.repeat(33), '1abc', '-abc', 'ab--c', 'abc-', 'ab_c', 'ab.c'])('refuses %s', (name) =>
-    expect(() => checkName('deployment', name)).toThrow(`deployment name '${name}'`));
+    expect(() => checkName('deployment', name)).toThrow(`deployment name '${name}'`),
+  );
 });

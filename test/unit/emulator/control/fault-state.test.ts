@@ -17,9 +17,9 @@ describe('FaultState', () => {
     const draws = [0.1, 0.9, 0.2];
     const faults = new FaultState(() => draws.shift() ?? 1);
     faults.throttle({ rate: 0.5 });
-    expect([faults.armFault('GET', '/'), faults.armFault('GET', '/'), faults.armFault('GET', '/')].map((f) => f?.kind)).toEqual([
-      'throttle', undefined, 'throttle',
-    ]);
+    expect(
+      [faults.armFault('GET', '/'), faults.armFault('GET', '/'), faults.armFault('GET', '/')].map((f) => f?.kind),
+    ).toEqual(['throttle', undefined, 'throttle']);
   });
 
   it('fails the next matching operation once, and refuses bad faults with the field named', () => {
@@ -40,7 +40,11 @@ describe('FaultState', () => {
     faults.conflict({ path: 'onlineEndpoints' });
     faults.clear();
     expect(faults.describe()).toEqual({
-      throttles: [], serverErrors: [], operationFailures: [], conflicts: [], metrics: { outage: false, delayMs: 0 },
+      throttles: [],
+      serverErrors: [],
+      operationFailures: [],
+      conflicts: [],
+      metrics: { outage: false, delayMs: 0 },
     });
   });
 });

@@ -16,18 +16,27 @@ describe('parseFilter', () => {
   });
 
   it('lists the values named with eq', () => {
-    expect(namedValues(parseFilter("deployment eq 'blue' or deployment eq 'green'"))).toEqual({ deployment: ['blue', 'green'] });
+    expect(namedValues(parseFilter("deployment eq 'blue' or deployment eq 'green'"))).toEqual({
+      deployment: ['blue', 'green'],
+    });
     expect(namedValues(parseFilter("deployment ne 'blue'"))).toBeUndefined();
   });
 
   it("binds 'or' tighter than 'and', as Azure documents", () => {
-    const f = parseFilter("deployment eq 'green' and statusCode eq '200' or statusCode eq '424' and statusCodeClass eq '*'");
+    const f = parseFilter(
+      "deployment eq 'green' and statusCode eq '200' or statusCode eq '424' and statusCodeClass eq '*'",
+    );
     expect(matchesFilter(f, { deployment: 'green', statuscode: '424', statuscodeclass: '4xx' })).toBe(true);
     expect(matchesFilter(f, { deployment: 'blue', statuscode: '424', statuscodeclass: '4xx' })).toBe(false);
   });
 
-  it("reads quotes escaped by doubling", () => {
-    expect(parseFilter("deployment eq 'o''brien'")).toEqual({ kind: 'cmp', dimension: 'deployment', op: 'eq', value: "o'brien" });
+  it('reads quotes escaped by doubling', () => {
+    expect(parseFilter("deployment eq 'o''brien'")).toEqual({
+      kind: 'cmp',
+      dimension: 'deployment',
+      op: 'eq',
+      value: "o'brien",
+    });
   });
 
   it.each([

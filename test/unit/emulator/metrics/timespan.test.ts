@@ -1,14 +1,27 @@
 import { parseIsoDuration } from '../../../../emulator/metrics/iso-duration';
-import { buckets, parseInterval, parseTimespan, timeSpanText, windowFromBounds } from '../../../../emulator/metrics/timespan';
+import {
+  buckets,
+  parseInterval,
+  parseTimespan,
+  timeSpanText,
+  windowFromBounds,
+} from '../../../../emulator/metrics/timespan';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 
 describe('ISO durations', () => {
   it.each([
-    ['PT1M', 60_000], ['PT5S', 5000], ['PT0.5S', 500], ['PT1H', 3_600_000], ['P1D', 86_400_000], ['PT1H30M', 5_400_000],
+    ['PT1M', 60_000],
+    ['PT5S', 5000],
+    ['PT0.5S', 500],
+    ['PT1H', 3_600_000],
+    ['P1D', 86_400_000],
+    ['PT1H30M', 5_400_000],
   ])('%s is %d ms', (text, ms) => expect(parseIsoDuration(text)).toBe(ms));
 
-  it.each(['', 'P', 'PT', '1M', 'PT-1M', 'PT0S', 'P1Y'])('refuses %j', (text) => expect(parseIsoDuration(text)).toBeUndefined());
+  it.each(['', 'P', 'PT', '1M', 'PT-1M', 'PT0S', 'P1Y'])('refuses %j', (text) =>
+    expect(parseIsoDuration(text)).toBeUndefined(),
+  );
 });
 
 describe('windows and buckets', () => {
@@ -16,7 +29,10 @@ describe('windows and buckets', () => {
     expect(parseTimespan('2025-01-01T00:00:00Z/2025-01-01T01:00:00Z', 0)).toEqual({ start: T0, end: T0 + 3_600_000 });
     expect(parseTimespan('2025-01-01T00:00:00Z/PT10M', 0)).toEqual({ start: T0, end: T0 + 600_000 });
     expect(parseTimespan('PT10M', T0)).toEqual({ start: T0 - 600_000, end: T0 });
-    expect(windowFromBounds('2025-01-01T00:00:00.000Z', '2025-01-01T00:00:20.000Z', 0)).toEqual({ start: T0, end: T0 + 20_000 });
+    expect(windowFromBounds('2025-01-01T00:00:00.000Z', '2025-01-01T00:00:20.000Z', 0)).toEqual({
+      start: T0,
+      end: T0 + 20_000,
+    });
   });
 
   it('refuses an empty or reversed window', () => {
@@ -25,7 +41,7 @@ describe('windows and buckets', () => {
     expect(() => parseInterval('PT1X')).toThrow(/Invalid time grain duration: PT1X/);
   });
 
-  it('refuses an interval below the grain or off Azure\'s list, exactly as Azure words it', () => {
+  it("refuses an interval below the grain or off Azure's list, exactly as Azure words it", () => {
     const list = '00:01:00,00:05:00,00:15:00,00:30:00,01:00:00,06:00:00,12:00:00,1.00:00:00';
     expect(() => parseInterval('PT30S')).toThrow(`Invalid time grain duration: PT30S, supported ones are: ${list}`);
     expect(() => parseInterval('PT2M')).toThrow(/Invalid time grain duration: PT2M/);
@@ -42,7 +58,11 @@ describe('windows and buckets', () => {
   it('cuts PT1M buckets over the whole minutes of the window: partial minutes at either end are left out', () => {
     const w = { start: T0 + 15_000, end: T0 + 250_000 };
     const b = buckets(w, parseInterval('PT1M'));
-    expect(b.map((x) => [x.start - T0, x.end - T0])).toEqual([[60_000, 120_000], [120_000, 180_000], [180_000, 240_000]]);
+    expect(b.map((x) => [x.start - T0, x.end - T0])).toEqual([
+      [60_000, 120_000],
+      [120_000, 180_000],
+      [180_000, 240_000],
+    ]);
     expect(b[0].grains).toHaveLength(1);
   });
 
@@ -58,6 +78,9 @@ describe('windows and buckets', () => {
   it('with PT5M, buckets start at the first whole minute and the last one is cut at the last whole minute', () => {
     const w = { start: T0 + 10_000, end: T0 + 470_000 };
     const b = buckets(w, parseInterval('PT5M'));
-    expect(b.map((x) => [x.start - T0, x.end - T0, x.grains.length])).toEqual([[60_000, 360_000, 5], [360_000, 420_000, 1]]);
+    expect(b.map((x) => [x.start - T0, x.end - T0, x.grains.length])).toEqual([
+      [60_000, 360_000, 5],
+      [360_000, 420_000, 1],
+    ]);
   });
 });

@@ -19,8 +19,19 @@ describe('parseMlflowInput', () => {
   });
 
   it.each([
-    ['a missing column', body(HEART_FEATURES.filter((f) => f !== 'chol'), [row.slice(0, 12)]), /Missing feature column\(s\): chol/],
-    ['a non-numeric cell', body([...HEART_FEATURES], [[...row.slice(0, 4), 'high', ...row.slice(5)]]), /"chol" in row 0 must be numeric/],
+    [
+      'a missing column',
+      body(
+        HEART_FEATURES.filter((f) => f !== 'chol'),
+        [row.slice(0, 12)],
+      ),
+      /Missing feature column\(s\): chol/,
+    ],
+    [
+      'a non-numeric cell',
+      body([...HEART_FEATURES], [[...row.slice(0, 4), 'high', ...row.slice(5)]]),
+      /"chol" in row 0 must be numeric/,
+    ],
     ['a short row', body([...HEART_FEATURES], [row.slice(0, 5)]), /data\[0\]" must be an array of 13/],
     ['no input_data', { data: [row] }, /"input_data"/],
     ['columns not strings', { input_data: { columns: [1, 2], data: [] } }, /columns/],

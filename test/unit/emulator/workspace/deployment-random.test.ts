@@ -4,7 +4,9 @@ import type { Workspace } from '../../../../emulator/workspace/state';
 import type { RequestLog } from '../../../../emulator/workspace/request-log';
 import type { FaultState } from '../../../../emulator/control/fault-state';
 
-const ws = { identity: { subscriptionId: 's', resourceGroup: 'rg', workspace: 'ws', location: 'eastus' } } as unknown as Workspace;
+const ws = {
+  identity: { subscriptionId: 's', resourceGroup: 'rg', workspace: 'ws', location: 'eastus' },
+} as unknown as Workspace;
 const context = (seed?: number) =>
   createDataPlaneContext(ws, {} as RequestLog, {} as FaultState, seededRandom(1), seed);
 

@@ -1,7 +1,14 @@
 import { RequestLog } from '../../../../emulator/workspace/request-log';
 import type { ServedRequest } from '../../../../emulator/types';
 
-const req = (at: number, deployment = 'blue', endpoint = 'ep'): ServedRequest => ({ at, endpoint, deployment, mirrored: false, status: 200, latencyMs: 5 });
+const req = (at: number, deployment = 'blue', endpoint = 'ep'): ServedRequest => ({
+  at,
+  endpoint,
+  deployment,
+  mirrored: false,
+  status: 200,
+  latencyMs: 5,
+});
 
 describe('RequestLog', () => {
   it('answers half-open windows in arrival order even when requests finish out of order', () => {
