@@ -1,20 +1,9 @@
 // Inputs and outputs of validation scoring: seeded heart-disease rows in MLflow `input_data` (pandas split) form,
 // reading predictions out of whatever JSON shape a model answers, and latency percentiles.
 
+// prettier-ignore
 export const HEART_FEATURES = [
-  'age',
-  'sex',
-  'cp',
-  'trestbps',
-  'chol',
-  'fbs',
-  'restecg',
-  'thalach',
-  'exang',
-  'oldpeak',
-  'slope',
-  'ca',
-  'thal',
+  'age', 'sex', 'cp', 'trestbps', 'chol', 'fbs', 'restecg', 'thalach', 'exang', 'oldpeak', 'slope', 'ca', 'thal',
 ] as const;
 
 /** mulberry32: a small seeded generator so the same inputs go to both deployments and to every retry. */

@@ -40,17 +40,8 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
       reason: `candidate error rate ${pct(candRate)} is above the SLO limit ${pct(slo.maxErrorRate)}`,
     });
   }
-  if (slo.maxErrorRateIncrease !== undefined && candRate !== undefined && baseRate !== undefined) {
-    const inc = candRate - baseRate;
-    if (inc > slo.maxErrorRateIncrease) {
-      out.push({
-        rule: 'slo.errorRateIncrease',
-        observed: inc,
-        limit: slo.maxErrorRateIncrease,
-        reason: `candidate error rate exceeds the baseline's by ${pct(inc)}, more than the allowed ${pct(slo.maxErrorRateIncrease)}`,
-      });
-    }
-  }
+  const errorIncrease = increaseBreach('slo.errorRateIncrease', candRate, baseRate, slo.maxErrorRateIncrease, pct);
+  if (errorIncrease) out.push({ ...errorIncrease, reason: `candidate error rate ${errorIncrease.reason}` });
   const candP99 = meanP99(totals.candidate);
   const baseP99 = meanP99(totals.baseline);
   if (slo.maxP99LatencyMs !== undefined && candP99 !== undefined && candP99 > slo.maxP99LatencyMs) {
@@ -61,17 +52,9 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
       reason: `candidate p99 latency ${candP99.toFixed(1)} ms is above the SLO limit ${slo.maxP99LatencyMs} ms`,
     });
   }
-  if (slo.maxP99LatencyIncreaseMs !== undefined && candP99 !== undefined && baseP99 !== undefined) {
-    const inc = candP99 - baseP99;
-    if (inc > slo.maxP99LatencyIncreaseMs) {
-      out.push({
-        rule: 'slo.p99LatencyIncrease',
-        observed: inc,
-        limit: slo.maxP99LatencyIncreaseMs,
-        reason: `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${slo.maxP99LatencyIncreaseMs} ms`,
-      });
-    }
-  }
+  const ms = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(1)} ms`;
+  const latencyIncrease = increaseBreach('slo.p99LatencyIncrease', candP99, baseP99, slo.maxP99LatencyIncreaseMs, ms);
+  if (latencyIncrease) out.push({ ...latencyIncrease, reason: `candidate p99 latency ${latencyIncrease.reason}` });
   const client = dataRules ? clientErrorBreach(totals, slo) : undefined;
   if (client) out.push(client);
   return out;
@@ -81,6 +64,21 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
  * A candidate that refuses what the baseline accepts: its 4xx rate above the baseline's on the same traffic by more
  * than the limit, with the increase over the limit clear of sampling noise (a one-sided z test on the two rates).
  */
+/** A relative limit: the candidate above the baseline by more than `limit`; both sides' data needed. */
+function increaseBreach(
+  rule: SloRule,
+  candidate: number | undefined,
+  baseline: number | undefined,
+  limit: number | undefined,
+  format: (x: number) => string,
+): SloBreach | undefined {
+  if (limit === undefined || candidate === undefined || baseline === undefined) return undefined;
+  const inc = candidate - baseline;
+  if (!(inc > limit)) return undefined;
+  const reason = `exceeds the baseline's by ${format(inc)}, more than the allowed ${format(limit)}`;
+  return { rule, observed: inc, limit, reason };
+}
+
 function clientErrorBreach(totals: Totals, slo: AnalysisPolicy['slo']): SloBreach | undefined {
   const cand = clientErrorRate(totals.candidate);
   const base = clientErrorRate(totals.baseline);

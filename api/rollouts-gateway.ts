@@ -6,18 +6,7 @@ import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
 import { PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW } from '../domain/workflow-types';
-import {
-  abandonRollbackUpdate,
-  approveUpdate,
-  pauseUpdate,
-  promoteUpdate,
-  rejectUpdate,
-  resumeUpdate,
-  rollbackUpdate,
-  statusQuery,
-  type ControlInput,
-  type RolloutInput,
-} from '../workflows/messages';
+import { CONTROL_UPDATES, statusQuery, type ControlInput, type RolloutInput } from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
 import type { ApiConfig } from './config';
 import type { ControlAction } from './contract';
@@ -26,16 +15,6 @@ import { createSchedulesGateway } from './schedules-gateway';
 import { fromTemporal } from './temporal-errors';
 
 export type PlanCheck = Awaited<ReturnType<typeof planCheckWorkflow>>;
-
-const UPDATES = {
-  approve: approveUpdate,
-  reject: rejectUpdate,
-  pause: pauseUpdate,
-  resume: resumeUpdate,
-  rollback: rollbackUpdate,
-  promote: promoteUpdate,
-  abandonRollback: abandonRollbackUpdate,
-} as const;
 
 export interface RolloutExecution {
   id: string;
@@ -192,7 +171,7 @@ export function createGateway(client: Client, options: GatewayOptions) {
       const handle = client.workflow.getHandle(id, current.runId);
       const update = { args: [input] as [ControlInput], updateId };
       try {
-        return await within(options.timeoutMs, () => handle.executeUpdate(UPDATES[action], update));
+        return await within(options.timeoutMs, () => handle.executeUpdate(CONTROL_UPDATES[action], update));
       } catch (error) {
         const mapped = fromTemporal(error, `rollout ${id}`);
         if (mapped.code !== 'NotFound') throw mapped;

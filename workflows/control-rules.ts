@@ -1,5 +1,6 @@
 // Which controls the rollout accepts in which state. Pure: the update validators call these synchronously and
 // reject with the message returned; unit tests drive them as a table.
+import { stateRefusal } from '../domain/control-state';
 import { isTerminal } from '../domain/status';
 import type { ControlAction } from '../domain/workflow-types';
 import type { ControlInput } from './messages';
@@ -16,32 +17,32 @@ export function refusal(kind: ControlKind, run: RunState, control: ControlInput 
     return 'actor: is required (who sends the control)';
   }
   const { status } = run;
-  if (isTerminal(status.state)) return `${kind}: the rollout has ended (${status.state})`;
+  const byState = (): string | undefined => {
+    const why = stateRefusal(kind, status);
+    return why && `${kind}: ${why}`;
+  };
+  if (isTerminal(status.state)) return byState();
   switch (kind) {
     case 'approve':
     case 'reject':
-      return decisionRefusal(kind, run, control);
+      return byState() ?? decisionRefusal(kind, run, control);
     case 'pause':
-      if (status.state === 'RollingBack') return 'pause: the rollout is rolling back';
-      return status.paused ? 'pause: the rollout is already paused' : undefined;
     case 'resume':
-      return status.paused ? undefined : 'resume: the rollout is not paused';
+      return byState();
     case 'rollback':
       if (!hasReason(control)) return 'reason: is required for a rollback';
-      if (status.state === 'RollingBack') return 'rollback: the rollout is already rolling back';
-      return run.baselineDeleted ? `rollback: the baseline ${status.baseline} has been deleted` : undefined;
+      return (
+        byState() ?? (run.baselineDeleted ? `rollback: the baseline ${status.baseline} has been deleted` : undefined)
+      );
     case 'promote':
       if (!hasReason(control)) return 'reason: is required to promote';
-      if (status.state !== 'Canary') return `promote: only allowed during a canary step, not in ${status.state}`;
-      if (status.paused) return 'promote: the rollout is paused; resume it first';
-      return run.promoteRequest ? 'promote: already requested' : undefined;
+      return byState() ?? (run.promoteRequest ? 'promote: already requested' : undefined);
     case 'abandonRollback':
       if (!hasReason(control)) return 'reason: is required to abandon a rollback';
       if (!(control.roles ?? []).some((role) => ABANDON_ROLES.includes(role))) {
         return `abandonRollback: needs one of the roles ${ABANDON_ROLES.join(', ')}`;
       }
-      if (status.state !== 'RollingBack' || !status.rollback) return 'abandonRollback: no rollback is under way';
-      return run.abandonRequest ? 'abandonRollback: already requested' : undefined;
+      return byState() ?? (run.abandonRequest ? 'abandonRollback: already requested' : undefined);
   }
 }
 

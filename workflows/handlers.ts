@@ -2,17 +2,7 @@
 // control in the event log with its actor. Registered first thing, so buffered messages find them.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
-import {
-  abandonRollbackUpdate,
-  approveUpdate,
-  pauseUpdate,
-  promoteUpdate,
-  rejectUpdate,
-  resumeUpdate,
-  rollbackUpdate,
-  statusQuery,
-  type ControlInput,
-} from './messages';
+import { CONTROL_UPDATES, statusQuery, type ControlInput } from './messages';
 import { refusal, type ControlKind } from './control-rules';
 import {
   byControl,
@@ -52,11 +42,11 @@ export function registerHandlers(run: RunState, hooks: HandlerHooks): void {
   });
   const promote = on('promote', (c) => requestPromote(run, c));
   const abandon = on('abandonRollback', (c) => requestAbandon(run, c));
-  setHandler(approveUpdate, approve.handler, { validator: approve.validator });
-  setHandler(rejectUpdate, reject.handler, { validator: reject.validator });
-  setHandler(pauseUpdate, pauseRun.handler, { validator: pauseRun.validator });
-  setHandler(resumeUpdate, resumeRun.handler, { validator: resumeRun.validator });
-  setHandler(rollbackUpdate, rollback.handler, { validator: rollback.validator });
-  setHandler(promoteUpdate, promote.handler, { validator: promote.validator });
-  setHandler(abandonRollbackUpdate, abandon.handler, { validator: abandon.validator });
+  setHandler(CONTROL_UPDATES.approve, approve.handler, { validator: approve.validator });
+  setHandler(CONTROL_UPDATES.reject, reject.handler, { validator: reject.validator });
+  setHandler(CONTROL_UPDATES.pause, pauseRun.handler, { validator: pauseRun.validator });
+  setHandler(CONTROL_UPDATES.resume, resumeRun.handler, { validator: resumeRun.validator });
+  setHandler(CONTROL_UPDATES.rollback, rollback.handler, { validator: rollback.validator });
+  setHandler(CONTROL_UPDATES.promote, promote.handler, { validator: promote.validator });
+  setHandler(CONTROL_UPDATES.abandonRollback, abandon.handler, { validator: abandon.validator });
 }

@@ -1,7 +1,7 @@
 // Update and query definitions shared by the workflow and its clients (the API imports only this file).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RolloutStatus } from '../domain/status';
-import type { RolloutStartInput } from '../domain/workflow-types';
+import type { ControlAction, RolloutStartInput } from '../domain/workflow-types';
 import type { CarriedRun } from './state';
 
 export { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
@@ -43,5 +43,16 @@ export const rollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('rollb
 export const promoteUpdate = defineUpdate<RolloutStatus, [ControlInput]>('promote');
 /** Stops a rollback that keeps failing (sre or admin, with a reason): the rollout ends Failed, traffic as it is. */
 export const abandonRollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('abandonRollback');
+
+/** Each control's update, by the action the API and the CLI name it. */
+export const CONTROL_UPDATES = {
+  approve: approveUpdate,
+  reject: rejectUpdate,
+  pause: pauseUpdate,
+  resume: resumeUpdate,
+  rollback: rollbackUpdate,
+  promote: promoteUpdate,
+  abandonRollback: abandonRollbackUpdate,
+} as const satisfies Record<ControlAction, unknown>;
 
 export const statusQuery = defineQuery<RolloutStatus>('status');

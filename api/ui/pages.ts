@@ -4,6 +4,7 @@ import type { RolloutPlan } from '../../domain/plan';
 import type { GateRecord, RolloutStatus } from '../../domain/status';
 import type { Timeline } from '../../domain/timeline';
 import type { Principal } from '../auth';
+import { stateRefusal } from '../../domain/control-state';
 import { CONTROL_ACTIONS, ROLLOUT_STATES, controlPath, type ControlAction } from '../contract';
 import { mayAct } from '../roles';
 import { lineChart, type Line } from './charts';
@@ -98,27 +99,8 @@ export function homePage(rows: RolloutRow[], filter: { endpoint?: string; state?
     </div>`;
 }
 
-/** Why the state forbids an action, mirroring the workflow's control rules; undefined when allowed. */
-export function actionBlocked(action: ControlAction, s: RolloutStatus): string | undefined {
-  if (['Succeeded', 'RolledBack', 'Failed', 'Refused'].includes(s.state)) return `the rollout has ended (${s.state})`;
-  switch (action) {
-    case 'approve':
-    case 'reject':
-      return s.awaiting ? undefined : 'no approval gate is waiting';
-    case 'pause':
-      if (s.state === 'RollingBack') return 'the rollout is rolling back';
-      return s.paused ? 'already paused' : undefined;
-    case 'resume':
-      return s.paused ? undefined : 'the rollout is not paused';
-    case 'rollback':
-      return s.state === 'RollingBack' ? 'already rolling back' : undefined;
-    case 'promote':
-      if (s.paused) return 'the rollout is paused: resume it first';
-      return s.state === 'Canary' ? undefined : `only during a canary step, not in ${s.state}`;
-    case 'abandonRollback':
-      return s.state === 'RollingBack' && s.rollback ? undefined : 'only while a rollback keeps failing';
-  }
-}
+/** Why the state forbids an action: the workflow's own state rule; undefined when allowed. */
+export const actionBlocked = (action: ControlAction, s: RolloutStatus): string | undefined => stateRefusal(action, s);
 
 const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback'];
 const LABELS: Partial<Record<ControlAction, string>> = { rollback: 'roll back', abandonRollback: 'abandon rollback' };

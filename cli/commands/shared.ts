@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { parse } from 'yaml';
-import type { RolloutState } from '../../domain/status';
+import { ROLLOUT_STATES } from '../../domain/status';
 import { ApiClient } from '../client';
 import { loadConfig } from '../config';
 import { CliError } from '../errors';
@@ -11,25 +11,7 @@ import { EXIT, exitForState } from '../exit-codes';
 import { FORMATS, type Format } from '../output';
 import type { PlanOutline, StatusView } from '../view';
 
-// The CLI imports only types of ours, so it lists the states itself; the compiler checks the list is complete.
-const STATES = [
-  'Pending',
-  'Deploying',
-  'Validating',
-  'Mirroring',
-  'Canary',
-  'AwaitingApproval',
-  'Promoting',
-  'Watching',
-  'CleaningUp',
-  'Succeeded',
-  'RollingBack',
-  'RolledBack',
-  'Failed',
-  'Refused',
-] as const satisfies readonly RolloutState[];
-const complete: [Exclude<RolloutState, (typeof STATES)[number]>] extends [never] ? true : never = true;
-export const ROLLOUT_STATES: readonly string[] = complete && STATES;
+export { ROLLOUT_STATES };
 
 export const client = () => new ApiClient(loadConfig());
 

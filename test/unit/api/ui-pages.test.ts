@@ -64,7 +64,7 @@ describe('the rollout page', () => {
     expect(text).toMatch(/data-action="approve"[^>]*disabled title="no approval gate is waiting"/s);
     expect(text).toMatch(/data-action="promote"(?![^>]*disabled)/s);
     expect(actionBlocked('resume', status())).toBe('the rollout is not paused');
-    expect(actionBlocked('pause', status({ paused: true }))).toBe('already paused');
+    expect(actionBlocked('pause', status({ paused: true }))).toBe('the rollout is already paused');
     expect(actionBlocked('rollback', status({ state: 'RolledBack' }))).toBe('the rollout has ended (RolledBack)');
     expect(
       actionBlocked(
