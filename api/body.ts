@@ -20,6 +20,9 @@ function parseYaml(text: string): unknown {
 }
 
 /** JSON everywhere; YAML too where `allowYaml` (plans). Anything else with a body is 415. */
+/** A plan, or a body that holds one: JSON, or YAML with `Content-Type: application/yaml`. */
+export const parsePlanBody = (limit: string) => parseBody(limit, { allowYaml: true });
+
 export function parseBody(limit: string, options: { allowYaml?: boolean } = {}) {
   const json = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
   const text = express.text({ limit, type: YAML_TYPES });

@@ -2,18 +2,8 @@
 // every problem and exits 1; nothing else in the API reads process.env.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  hostPort,
-  integer,
-  isSet,
-  optional,
-  parseEnv,
-  parseOrExit,
-  port,
-  text,
-  withDefault,
-  type Env,
-} from '../domain/config-env';
+import { hostPort, integer, isSet, optional, port, text, withDefault } from '../domain/config-env';
+import { parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { ROLES } from './roles';
 
 export { ConfigError } from '../domain/config-env';

@@ -4,18 +4,8 @@
 // process.env: the children inherit `env`.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import {
-  hostPort,
-  integer,
-  number,
-  optional,
-  parseEnv,
-  parseOrExit,
-  port,
-  text,
-  withDefault,
-  type Env,
-} from '../domain/config-env';
+import { hostPort, integer, number, optional, port, text, withDefault } from '../domain/config-env';
+import { parseEnv, parseOrExit, type Env } from '../domain/config-env';
 
 const envSchema = z.object({
   ROLLOUT_DATA_DIR: withDefault(text().min(1), 'data'),

@@ -3,19 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
-import {
-  ConfigError,
-  hostPort,
-  integer,
-  isSet,
-  optional,
-  parseEnv,
-  parseOrExit,
-  required,
-  text,
-  withDefault,
-  type Env,
-} from '../domain/config-env';
+import { hostPort, integer, isSet, optional, required, text, withDefault } from '../domain/config-env';
+import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { durationMs } from '../domain/duration';
 import type { MetricsSettings } from '../activities/metric-samples';
 

@@ -3,17 +3,14 @@
 import { Router, type Request, type Response } from 'express';
 import { buildTimeline } from '../../domain/timeline';
 import { requireAction } from '../auth';
-import { parseBody } from '../body';
+import { parsePlanBody } from '../body';
 import type { RouteContext } from '../context';
 import { parsePlan, targetOf } from '../targets';
 
 export function plansRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post(
-    '/plans/validate',
-    requireAction('read'),
-    parseBody(ctx.config.bodyLimit, { allowYaml: true }),
-    (req, res) => validatePlan(ctx, req, res),
+  router.post('/plans/validate', requireAction('read'), parsePlanBody(ctx.config.bodyLimit), (req, res) =>
+    validatePlan(ctx, req, res),
   );
   return router;
 }

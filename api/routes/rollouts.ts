@@ -4,7 +4,7 @@ import { AZURE_NAME } from '../../domain/azure-rules';
 import { rolloutId } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { principalOf, requireAction } from '../auth';
-import { parseBody } from '../body';
+import { parsePlanBody } from '../body';
 import { listRolloutsQuerySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
@@ -13,7 +13,7 @@ import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } fro
 
 export function rolloutsRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post('/rollouts', requireAction('start'), parseBody(ctx.config.bodyLimit, { allowYaml: true }), (req, res) =>
+  router.post('/rollouts', requireAction('start'), parsePlanBody(ctx.config.bodyLimit), (req, res) =>
     startRollout(ctx, req, res),
   );
   router.get('/rollouts', requireAction('read'), (req, res) => listRollouts(ctx, req, res));

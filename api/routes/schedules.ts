@@ -2,7 +2,7 @@
 // whose activity starts the rollout under the endpoint's id or records that one is already active.
 import { Router, type Request, type Response } from 'express';
 import { requireAction, principalOf } from '../auth';
-import { parseBody } from '../body';
+import { parsePlanBody } from '../body';
 import { SCHEDULE_ID, scheduleBodySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
@@ -10,11 +10,8 @@ import { parsePlan, targetOf } from '../targets';
 
 export function schedulesRouter(ctx: RouteContext): Router {
   const router = Router();
-  router.post(
-    '/schedules',
-    requireAction('schedule'),
-    parseBody(ctx.config.bodyLimit, { allowYaml: true }),
-    (req, res) => create(ctx, req, res),
+  router.post('/schedules', requireAction('schedule'), parsePlanBody(ctx.config.bodyLimit), (req, res) =>
+    create(ctx, req, res),
   );
   router.get('/schedules', requireAction('read'), (_req, res) => list(ctx, res));
   router.delete('/schedules/:id', requireAction('schedule'), (req, res) => remove(ctx, req, res));

@@ -38,19 +38,19 @@ export function loginPage(message?: string): Html {
     </p>`;
 }
 
+/** A table's header row. */
+function tableHead(columns: readonly string[]): Html {
+  return html`<thead>
+    <tr>
+      ${columns.map((c) => html`<th>${c}</th>`)}
+    </tr>
+  </thead>`;
+}
+
 function rowsTable(rows: RolloutRow[], testid: string): Html {
   if (rows.length === 0) return html`<p class="muted" data-testid="${testid}-empty">none</p>`;
   return html`<table data-testid="${testid}">
-    <thead>
-      <tr>
-        <th>endpoint</th>
-        <th>state</th>
-        <th>model</th>
-        <th>traffic</th>
-        <th>started</th>
-        <th>ended</th>
-      </tr>
-    </thead>
+    ${tableHead(['endpoint', 'state', 'model', 'traffic', 'started', 'ended'])}
     <tbody>
       ${rows.map(
         (r) =>
@@ -271,14 +271,7 @@ export function rolloutLive(
     ${byStage.size ? [...byStage.values()].map(gateCard) : html`<p class="muted">no gate has read metrics yet</p>`}
     <h2>Event log</h2>
     <table class="events" data-testid="events">
-      <thead>
-        <tr>
-          <th>when</th>
-          <th>event</th>
-          <th>who</th>
-          <th>why</th>
-        </tr>
-      </thead>
+      ${tableHead(['when', 'event', 'who', 'why'])}
       <tbody>
         ${[...s.events].reverse().map(
           (e) =>
@@ -356,16 +349,7 @@ export function planPage(
               <b>${r.timeline.baseline}</b>; worst case ${r.timeline.worstCase}
             </p>
             <table data-testid="plan-timeline">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>stage</th>
-                  <th>what</th>
-                  <th>traffic</th>
-                  <th>mirror</th>
-                  <th>gate</th>
-                </tr>
-              </thead>
+              ${tableHead(['#', 'stage', 'what', 'traffic', 'mirror', 'gate'])}
               <tbody>
                 ${r.timeline.steps.map(
                   (s) =>
@@ -409,16 +393,7 @@ export function schedulesPage(rows: ScheduleRow[]): Html {
       rows.length === 0
         ? html`<p class="muted">no schedules</p>`
         : html`<table data-testid="schedules">
-            <thead>
-              <tr>
-                <th>id</th>
-                <th>when</th>
-                <th>paused</th>
-                <th>next runs</th>
-                <th>recent runs</th>
-                <th>note</th>
-              </tr>
-            </thead>
+            ${tableHead(['id', 'when', 'paused', 'next runs', 'recent runs', 'note'])}
             <tbody>
               ${rows.map(
                 (r) =>
