@@ -61,8 +61,10 @@ describe('the dashboard in Chromium on the real stack', () => {
     const id = await start(goodPlan);
     // The home table polls: the rollout appears without a reload.
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 1));
-    await page.getByTestId('rollouts').getByText('heart-ep').waitFor({ timeout: 15_000 });
-    await page.click('[data-testid="rollouts"] a');
+    // Other test files' rollouts share the dev server: find this one by its link.
+    const link = page.locator(`[data-testid="rollouts"] a[href="/ui/rollouts/${encodeURIComponent(id)}"]`).first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
     await page.waitForURL(rolloutUrl(id));
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 2));
     await expect(page.getByTestId('temporal-link').getAttribute('href')).resolves.toContain(
@@ -159,7 +161,8 @@ describe('the dashboard in Chromium on the real stack', () => {
 
     const sre = await browser.signIn(stack.url, 'sre');
     // Home: the waiting rollout is listed first, under what needs attention.
-    await sre.getByTestId('attention').locator('tr[data-state="AwaitingApproval"]').waitFor({ timeout: 10_000 });
+    const waiting = `tr[data-state="AwaitingApproval"] a[href="/ui/rollouts/${encodeURIComponent(id)}"]`;
+    await sre.getByTestId('attention').locator(waiting).waitFor({ timeout: 10_000 });
     await shot(sre, 'home');
     await sre.goto(rolloutUrl(id));
     await waitState(sre, 'AwaitingApproval');
