@@ -60,10 +60,6 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
   return out;
 }
 
-/**
- * A candidate that refuses what the baseline accepts: its 4xx rate above the baseline's on the same traffic by more
- * than the limit, with the increase over the limit clear of sampling noise (a one-sided z test on the two rates).
- */
 /** A relative limit: the candidate above the baseline by more than `limit`; both sides' data needed. */
 function increaseBreach(
   rule: SloRule,
@@ -79,6 +75,10 @@ function increaseBreach(
   return { rule, observed: inc, limit, reason };
 }
 
+/**
+ * A candidate that refuses what the baseline accepts: its 4xx rate above the baseline's on the same traffic by more
+ * than the limit, with the increase over the limit clear of sampling noise (a one-sided z test on the two rates).
+ */
 function clientErrorBreach(totals: Totals, slo: AnalysisPolicy['slo']): SloBreach | undefined {
   const cand = clientErrorRate(totals.candidate);
   const base = clientErrorRate(totals.baseline);
