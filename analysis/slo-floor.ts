@@ -40,8 +40,14 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
       reason: `candidate error rate ${pct(candRate)} is above the SLO limit ${pct(slo.maxErrorRate)}`,
     });
   }
-  const errorIncrease = increaseBreach('slo.errorRateIncrease', candRate, baseRate, slo.maxErrorRateIncrease, pct);
-  if (errorIncrease) out.push({ ...errorIncrease, reason: `candidate error rate ${errorIncrease.reason}` });
+  const errorIncrease = increaseBreach(
+    'slo.errorRateIncrease',
+    candRate,
+    baseRate,
+    slo.maxErrorRateIncrease,
+    (inc, limit) => `candidate error rate exceeds the baseline's by ${pct(inc)}, more than the allowed ${pct(limit)}`,
+  );
+  if (errorIncrease) out.push(errorIncrease);
   const candP99 = meanP99(totals.candidate);
   const baseP99 = meanP99(totals.baseline);
   if (slo.maxP99LatencyMs !== undefined && candP99 !== undefined && candP99 > slo.maxP99LatencyMs) {
@@ -52,9 +58,15 @@ export function sloBreaches(totals: Totals, slo: AnalysisPolicy['slo'], dataRule
       reason: `candidate p99 latency ${candP99.toFixed(1)} ms is above the SLO limit ${slo.maxP99LatencyMs} ms`,
     });
   }
-  const ms = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(1)} ms`;
-  const latencyIncrease = increaseBreach('slo.p99LatencyIncrease', candP99, baseP99, slo.maxP99LatencyIncreaseMs, ms);
-  if (latencyIncrease) out.push({ ...latencyIncrease, reason: `candidate p99 latency ${latencyIncrease.reason}` });
+  const latencyIncrease = increaseBreach(
+    'slo.p99LatencyIncrease',
+    candP99,
+    baseP99,
+    slo.maxP99LatencyIncreaseMs,
+    (inc, limit) =>
+      `candidate p99 latency exceeds the baseline's by ${inc.toFixed(1)} ms, more than the allowed ${limit} ms`,
+  );
+  if (latencyIncrease) out.push(latencyIncrease);
   const client = dataRules ? clientErrorBreach(totals, slo) : undefined;
   if (client) out.push(client);
   return out;
@@ -66,13 +78,12 @@ function increaseBreach(
   candidate: number | undefined,
   baseline: number | undefined,
   limit: number | undefined,
-  format: (x: number) => string,
+  describe: (increase: number, limit: number) => string,
 ): SloBreach | undefined {
   if (limit === undefined || candidate === undefined || baseline === undefined) return undefined;
   const inc = candidate - baseline;
   if (!(inc > limit)) return undefined;
-  const reason = `exceeds the baseline's by ${format(inc)}, more than the allowed ${format(limit)}`;
-  return { rule, observed: inc, limit, reason };
+  return { rule, observed: inc, limit, reason: describe(inc, limit) };
 }
 
 /**
