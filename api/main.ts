@@ -5,18 +5,19 @@ import pino from 'pino';
 import { createApp } from './app';
 import { gatewayFromConfig } from './rollouts-gateway';
 import { loadConfig } from './config';
+import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };
     const url = `http://${config.host}:${address.port}`;
     log.info(
-      { url, temporal: config.temporal.address, tokens: config.tokens.length, entra: Boolean(config.entra) },
+      { url, temporal: describeTemporal(config.temporal), tokens: config.tokens.length, entra: Boolean(config.entra) },
       'api listening',
     );
     console.log(`api ready ${JSON.stringify({ url })}`);

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
 import { createAzureClients } from '../activities';
+import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 import { loadConfig } from './config';
 import { createWorker } from './create-worker';
 import { workerActivities } from './activities';
@@ -15,9 +16,9 @@ async function main(): Promise<void> {
   const log = createPinoLogger(config.logLevel);
   Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
   const azure = createAzureClients(config.azure);
-  const { address, namespace, taskQueue } = config.temporal;
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  const { namespace, taskQueue } = config.temporal;
+  const nativeConnection = await NativeConnection.connect(connectionOptions(config.temporal));
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   const client = new Client({ connection, namespace });
   const worker = await createWorker({
     connection: nativeConnection,
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   log.info(
-    { address, namespace, taskQueue, bundle: config.workflowBundlePath ?? 'built at start', metrics: config.metrics },
+    {
+      ...describeTemporal(config.temporal),
+      bundle: config.workflowBundlePath ?? 'built at start',
+      metrics: config.metrics,
+    },
     'worker started',
   );
   try {
