@@ -29,7 +29,7 @@ function withoutDraft4Ids(node: unknown, isPropertyMap = false): unknown {
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema, which refuses what Compose refuses', () => {
     const ajv = new Ajv2019({ strict: false, validateSchema: false, validateFormats: false, allErrors: true });
-    const validate = ajv.compile(withoutDraft4Ids(JSON.parse(readFileSync(schemaPath, 'utf8'))));
+    const validate = ajv.compile(withoutDraft4Ids(JSON.parse(readFileSync(schemaPath, 'utf8'))) as object);
     expect(validate(compose) ? [] : validate.errors).toEqual([]);
     const broken = { ...compose, services: { ...services, api: { ...services.api, restart_policy: 'always' } } };
     expect(validate(broken)).toBe(false);
