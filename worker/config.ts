@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
-import { integer, isSet, optional, required, text, withDefault } from '../domain/config-env';
+import { hostPort, integer, isSet, optional, required, text, withDefault } from '../domain/config-env';
 import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { durationMs } from '../domain/duration';
 import type { MetricsSettings } from '../activities/metric-samples';
@@ -38,6 +38,8 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
+  /** host:port for the Temporal SDK's Prometheus exporter (`/metrics`); off when unset. */
+  WORKER_METRICS_ADDRESS: optional(hostPort()),
   /** Azure Monitor's grain (60s); shorter only against the emulator's accelerated clock, which announces its grain. */
   METRICS_GRAIN: withDefault(
     text().regex(/^\d+(ms|s)$/, "must be a duration like '60s' (or '500ms' for the tests' clock)"),
@@ -70,6 +72,8 @@ export interface WorkerConfig {
   shutdownGraceTime: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   metrics: MetricsSettings;
+  /** Where the worker serves its Prometheus metrics, if anywhere. */
+  prometheusAddress?: string;
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
@@ -106,6 +110,7 @@ export function parseConfig(env: Env): WorkerConfig {
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
     metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
+    prometheusAddress: e.WORKER_METRICS_ADDRESS,
   };
 }
 

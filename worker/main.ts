@@ -14,7 +14,13 @@ import { createPinoLogger, temporalLogger } from './logger';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createPinoLogger(config.logLevel);
-  Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
+  Runtime.install({
+    logger: temporalLogger(log),
+    shutdownSignals: [],
+    ...(config.prometheusAddress
+      ? { telemetryOptions: { metrics: prometheusExporter(config.prometheusAddress) } }
+      : {}),
+  });
   const azure = createAzureClients(config.azure);
   const { namespace, taskQueue } = config.temporal;
   const nativeConnection = await NativeConnection.connect(connectionOptions(config.temporal));
@@ -48,6 +54,11 @@ async function main(): Promise<void> {
     await Promise.allSettled([nativeConnection.close(), connection.close(), azure.close()]);
     log.info('worker stopped');
   }
+}
+
+/** Prometheus conventions: counters end in `_total`, durations in seconds with the unit in the name. */
+function prometheusExporter(bindAddress: string) {
+  return { prometheus: { bindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } };
 }
 
 main().catch((error) => {
