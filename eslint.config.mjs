@@ -22,8 +22,10 @@ const LAYERS = {
     packages: ['@temporalio/workflow', '@temporalio/common'],
   },
   activities: { ours: ['domain', 'analysis'], confined: [{ prefix: '@azure/', within: 'activities/azure/' }] },
-  worker: { ours: ['domain', 'analysis', 'workflows', 'activities'] },
-  api: { ours: ['domain'], files: ['workflows/messages'], types: ['workflows'] },
+  worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry'] },
+  // Tracing setup shared by the worker and the API.
+  telemetry: { ours: ['domain'] },
+  api: { ours: ['domain', 'telemetry'], files: ['workflows/messages'], types: ['workflows'] },
   emulator: { ours: [] },
   // A client of the REST API only: the domain's pure rules and names (shared with the API), the contract's types.
   cli: { ours: ['domain'], types: ['api/contract'] },

@@ -11,6 +11,7 @@ import {
   temporalSettings,
   type TemporalSettings,
 } from '../domain/temporal-settings';
+import { tracingEnvFields, tracingSettings, type TracingSettings } from '../domain/tracing-settings';
 
 export { ConfigError } from '../domain/config-env';
 
@@ -28,6 +29,7 @@ const envSchema = z.object({
   API_HOST: withDefault(text().min(1), '127.0.0.1'),
   API_PORT: withDefault(port(), '8080'),
   ...temporalEnvFields,
+  ...tracingEnvFields,
   AZURE_SUBSCRIPTION_ID: optional(text()),
   AZURE_RESOURCE_GROUP: optional(text()),
   AZURE_WORKSPACE: optional(text()),
@@ -61,6 +63,8 @@ export interface ApiConfig {
   host: string;
   port: number;
   temporal: TemporalSettings;
+  /** OpenTelemetry export; off when undefined. */
+  tracing?: TracingSettings;
   /** Fills a plan's subscriptionId / resourceGroup / workspace when it leaves them out. */
   defaults: { subscriptionId?: string; resourceGroup?: string; workspace?: string };
   tokens: TokenEntry[];
@@ -127,6 +131,7 @@ export function parseConfig(env: Env): ApiConfig {
     host: e.API_HOST,
     port: e.API_PORT,
     temporal,
+    tracing: tracingSettings(e, 'rollout-api'),
     defaults: {
       subscriptionId: e.AZURE_SUBSCRIPTION_ID,
       resourceGroup: e.AZURE_RESOURCE_GROUP,

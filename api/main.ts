@@ -5,13 +5,19 @@ import pino from 'pino';
 import { createApp } from './app';
 import { gatewayFromConfig } from './rollouts-gateway';
 import { loadConfig } from './config';
+import { startTracing } from '../telemetry/tracing';
 import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
   const connection = await Connection.connect(connectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const tracing = startTracing(config.tracing);
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: tracing.clientInterceptors,
+  });
   const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };
@@ -24,7 +30,9 @@ async function main() {
   });
   const stop = () => {
     log.info('api stopping');
-    server.close(() => void connection.close().finally(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([connection.close(), tracing.shutdown()]).finally(() => process.exit(0)),
+    );
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

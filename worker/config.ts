@@ -13,11 +13,13 @@ import {
   temporalSettings,
   type TemporalSettings,
 } from '../domain/temporal-settings';
+import { tracingEnvFields, tracingSettings, type TracingSettings } from '../domain/tracing-settings';
 
 export { ConfigError } from '../domain/config-env';
 
 const envSchema = z.object({
   ...temporalEnvFields,
+  ...tracingEnvFields,
   AZURE_SUBSCRIPTION_ID: required(text().uuid('must be a UUID')),
   AZURE_RESOURCE_GROUP: required(text().min(1, 'is required')),
   AZURE_WORKSPACE: required(text().min(1, 'is required')),
@@ -74,6 +76,8 @@ export interface WorkerConfig {
   metrics: MetricsSettings;
   /** Where the worker serves its Prometheus metrics, if anywhere. */
   prometheusAddress?: string;
+  /** OpenTelemetry export; off when undefined. */
+  tracing?: TracingSettings;
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
@@ -111,6 +115,7 @@ export function parseConfig(env: Env): WorkerConfig {
     logLevel: e.LOG_LEVEL,
     metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
     prometheusAddress: e.WORKER_METRICS_ADDRESS,
+    tracing: tracingSettings(e, 'rollout-worker'),
   };
 }
 

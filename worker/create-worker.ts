@@ -1,6 +1,7 @@
 // Builds the rollout worker from a connection, the activities and the pre-bundled workflow code. Shared by
 // main.ts and the integration tests, so both run the same worker.
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { startTracing, WORKFLOW_TRACING_MODULE, type Tracing } from '../telemetry/tracing';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -11,6 +12,8 @@ export interface CreateWorkerOptions {
   /** A pre-built bundle (`npm run build:workflows`), or left out to bundle workflows/index.ts at start. */
   workflowBundle?: { codePath: string } | { code: string };
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** Where spans go (telemetry/tracing.ts); tracing off when left out. The interceptors are installed either way. */
+  tracing?: Tracing;
   /** Passed through, e.g. maxCachedWorkflows. */
   extra?: Partial<WorkerOptions>;
 }
@@ -19,12 +22,17 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
   const workflowSource = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
+  const tracing = options.tracing ?? startTracing(undefined);
+  // A pre-built bundle carries the workflow interceptors already (build-bundle.ts); bundled at start, they are added.
+  const workflowModules = options.workflowBundle ? [] : [WORKFLOW_TRACING_MODULE];
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...workflowSource,
+    interceptors: { workflowModules, activity: tracing.activityInterceptors },
+    sinks: tracing.sinks,
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     ...options.extra,
   });

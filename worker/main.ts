@@ -8,6 +8,7 @@ import { createAzureClients } from '../activities';
 import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 import { loadConfig } from './config';
 import { createWorker } from './create-worker';
+import { startTracing } from '../telemetry/tracing';
 import { workerActivities } from './activities';
 import { createPinoLogger, temporalLogger } from './logger';
 
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const { namespace, taskQueue } = config.temporal;
   const nativeConnection = await NativeConnection.connect(connectionOptions(config.temporal));
   const connection = await Connection.connect(connectionOptions(config.temporal));
-  const client = new Client({ connection, namespace });
+  const tracing = startTracing(config.tracing);
+  const client = new Client({ connection, namespace, interceptors: tracing.clientInterceptors });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace,
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics }),
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
+    tracing,
   });
   const stop = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'shutting down');
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
-    await Promise.allSettled([nativeConnection.close(), connection.close(), azure.close()]);
+    await Promise.allSettled([nativeConnection.close(), connection.close(), azure.close(), tracing.shutdown()]);
     log.info('worker stopped');
   }
 }

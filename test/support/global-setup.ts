@@ -13,7 +13,8 @@ export default async function globalSetup(): Promise<void> {
   const workflowsPath = join(ROOT, 'workflows', 'index.ts');
   if (existsSync(workflowsPath)) {
     const { bundleWorkflowCode } = await import('@temporalio/worker');
-    const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+    const { workflowBundleOptions } = await import('../../worker/build-bundle');
+    const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
     const dir = join(ROOT, 'tmp');
     mkdirSync(dir, { recursive: true });
     const codePath = join(dir, `workflow-bundle-${process.pid}.js`);

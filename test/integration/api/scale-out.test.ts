@@ -1,7 +1,10 @@
 // Scale out: two worker processes and two API processes on one dev server. Rollouts spread across the workers; a
 // SIGKILLed worker's rollouts are finished by the other; either API instance serves every route for every rollout,
-// SSE, the dashboard's session and idempotent controls included (no in-process state one instance lacks).
+// SSE, the dashboard's session and idempotent controls included (no in-process state one instance lacks). With an
+// OTLP endpoint set, one trace runs from the API's start through the workflow to its activities.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -22,6 +25,13 @@ let client: Client;
 const workers: ChildProcess[] = [];
 const apis: { child: ChildProcess; url: string }[] = [];
 let traffic: NodeJS.Timeout | undefined;
+let collector: { server: Server; url: string; spans: Span[] };
+
+interface Span {
+  service: string;
+  traceId: string;
+  name: string;
+}
 
 beforeAll(async () => {
   emulator = await startTestEmulator({
@@ -37,6 +47,7 @@ beforeAll(async () => {
   );
   connection = await Connection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
   client = new Client({ connection });
+  collector = await startCollector();
   workers.push(startWorker(), startWorker());
   const sessionKey = randomBytes(32).toString('hex');
   for (let i = 0; i < 2; i++) apis.push(await startApi(sessionKey));
@@ -46,6 +57,7 @@ afterAll(async () => {
   clearInterval(traffic);
   await Promise.all([...workers, ...apis.map((a) => a.child)].map((child) => kill(child, 'SIGTERM')));
   await connection?.close();
+  collector?.server.close();
   await emulator?.stop();
 });
 
@@ -124,6 +136,7 @@ function startWorker(): ChildProcess {
       SHUTDOWN_GRACE_TIME: '2s',
       METRICS_GRAIN: `${TEST_METRICS_CLOCK.service.grainMs}ms`,
       METRICS_LAG: `${TEST_METRICS_CLOCK.service.lagMs}ms`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -153,6 +166,7 @@ async function startApi(sessionKey: string): Promise<{ child: ChildProcess; url:
       API_TOKENS: JSON.stringify(tokens),
       UI_SESSION_KEY: sessionKey,
       LOG_LEVEL: 'warn',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -166,6 +180,31 @@ async function startApi(sessionKey: string): Promise<{ child: ChildProcess; url:
     child.once('exit', (code) => reject(new Error(`api exited (${code}) before ready`)));
   });
   return { child, url };
+}
+
+/** An OTLP/HTTP collector that keeps each span's service, trace and name (JSON encoding, as the exporter sends). */
+async function startCollector(): Promise<typeof collector> {
+  const spans: Span[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const payload = JSON.parse(body) as {
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+          scopeSpans: { spans: { traceId: string; name: string }[] }[];
+        }[];
+      };
+      for (const { resource, scopeSpans } of payload.resourceSpans) {
+        const service = resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+        for (const span of scopeSpans.flatMap((s) => s.spans))
+          spans.push({ service, traceId: span.traceId, name: span.name });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
 }
 
 /** Signals the whole process group (tsx runs node as a child). */
@@ -294,3 +333,23 @@ it('spreads rollouts over two workers, survives losing one, and serves every rou
   for (const id of ids) for (const identity of await activityWorkers(id)) identities.add(identity);
   expect(identities.size).toBe(2);
 }, 300_000);
+
+it('traces a rollout from the API through the workflow to its activities, in one trace', async () => {
+  const trace = await waitFor(
+    () => `a trace holding the API's start, the workflow run and an activity (${collector.spans.length} spans so far)`,
+    async () => {
+      const starts = collector.spans.filter(
+        (s) => s.service === 'rollout-api' && s.name === 'StartWorkflow:rolloutWorkflow',
+      );
+      return starts.find((start) => {
+        const names = collector.spans
+          .filter((s) => s.traceId === start.traceId && s.service === 'rollout-worker')
+          .map((s) => s.name);
+        return names.includes('RunWorkflow:rolloutWorkflow') && names.some((n) => n.startsWith('RunActivity:'));
+      });
+    },
+    30_000,
+    500,
+  );
+  expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
+});

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../../support/histories';
+import { workflowBundleOptions } from '../../../worker/build-bundle';
 
 const files = readdirSync(HISTORIES_DIR)
   .filter((name) => name.endsWith('.json'))
@@ -12,10 +13,8 @@ let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../../workflows'),
-    logger: new DefaultLogger('ERROR'),
-  });
+  // The bundle as the worker runs it, tracing interceptors included: histories recorded without them still replay.
+  workflowBundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('ERROR') });
 }, 120_000);
 
 describe('saved rollout histories', () => {
