@@ -11,6 +11,7 @@ COPY workflows workflows
 COPY activities activities
 COPY worker worker
 COPY api api
+COPY telemetry telemetry
 COPY web web
 COPY tsconfig.json ./
 RUN npx tsx worker/build-bundle.ts /app/workflow-bundle.js
