@@ -34,9 +34,10 @@ function watchVerdict(inner: Verdict, candidate: ArmTotals, history: ArmTotals, 
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   // The e-process is anytime-valid, so it may fail before minRequests; the latency limit waits for it.
   if (errors.fires) {
+    const e = Math.exp(Math.min(errors.logE, 700)).toPrecision(3);
     const reason =
       `promoted candidate's error rate ${pct(errorRate(candidate) ?? 0)} exceeds the baseline's earlier ` +
-      `${pct(errors.baselineRate)} (bound ${pct(errors.nullRate)}): e-value reached ${Math.exp(Math.min(errors.logE, 700)).toPrecision(3)}`;
+      `${pct(errors.baselineRate)} (bound ${pct(errors.nullRate)}): e-value reached ${e}`;
     return { kind: 'fail', rule: 'watch.errors', reasons: [reason], evidence };
   }
   const enough = candidate.requests >= policy.minRequests && candidate.requests > 0;
@@ -49,7 +50,10 @@ function watchVerdict(inner: Verdict, candidate: ArmTotals, history: ArmTotals, 
   // The history has latency but the candidate's series is partial: the comparison cannot be made, so no pass.
   const partial = history.p99Requests > 0 && candidate.requests > 0 && candidate.p99Requests < candidate.requests;
   if (inner.kind === 'pass' && partial) {
-    const reason = `no latency series for ${candidate.requests - candidate.p99Requests} of ${candidate.requests} promoted candidate requests: the watch cannot compare latency`;
+    const without = candidate.requests - candidate.p99Requests;
+    const reason =
+      `no latency series for ${without} of ${candidate.requests} promoted candidate requests: ` +
+      `the watch cannot compare latency`;
     return { kind: final ? 'inconclusive' : 'continue', rule: 'data.missing', reasons: [reason], evidence };
   }
   return { ...inner, evidence };

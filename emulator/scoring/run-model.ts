@@ -10,7 +10,7 @@ export type ModelOutcome =
   | { kind: 'model-error'; latencyMs: number; modelStatus: number; reason: string }
   | { kind: 'timeout'; latencyMs: number };
 
-/** The model's behaviour with the deployment's override, and its `atWeight` behaviour once the live weight reaches it. */
+/** The model's behaviour with the deployment's override; its `atWeight` behaviour once the live weight reaches it. */
 export function effectiveBehaviour(
   base: ModelBehaviour,
   override?: Partial<ModelBehaviour>,

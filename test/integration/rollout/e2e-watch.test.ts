@@ -17,6 +17,10 @@ const stages = [
 /** The absolute limit is far above the degraded rate: only the comparison with blue's history can catch it. */
 const analysis = { judge: 'sequential' as const, interval: '1s', minRequests: 50, slo: { maxErrorRate: 0.2 } };
 
+/** Blue's requests a gate read (absent on a gate that judged without a new read). */
+const baselineRead = (evidence: Record<string, unknown>): number =>
+  (evidence.read as { baselineRequests?: number } | undefined)?.baselineRequests ?? 0;
+
 function putAdmin(path: string, body: unknown): Promise<number> {
   const url = new URL(`${rig.emulator.info.adminUrl}${path}`);
   const headers = { 'content-type': 'application/json' };
@@ -46,6 +50,11 @@ it('rolls back during the watch a release that degrades only at 100%, back on bl
   const failing = result.gates.at(-1)!;
   expect(failing).toMatchObject({ stage: 'promote', verdict: { kind: 'fail', rule: 'watch.errors' } });
   const watch = failing.verdict.evidence.watch as { history: { requests: number }; errors: { fires: boolean } };
+  // The history is blue's side of every gate read before promotion, each grain once.
+  const readBefore = result.gates
+    .filter((g) => g.stage !== 'promote')
+    .reduce((sum, g) => sum + baselineRead(g.verdict.evidence), 0);
+  expect(watch.history.requests).toBe(readBefore);
   expect(watch.history.requests).toBeGreaterThan(100);
   expect(watch.errors.fires).toBe(true);
   // The baseline still existed: traffic is back on it, verified in Azure, and the candidate is gone.
