@@ -1,8 +1,9 @@
 // The judges a plan can choose (`analysis.judge`), behind the one `Judge` gate interface the workflow calls.
 import type { Judge } from './types';
-import { createSequentialJudge, sequentialJudge } from './sequential';
+import { createSequentialJudge, sequentialJudge as sequentialBeforeWatch } from './sequential';
 import { UNIFORM_GRID_SEQUENTIAL } from './sequential-state';
-import { createThresholdJudge, thresholdJudge } from './threshold';
+import { createThresholdJudge, thresholdJudge as thresholdBeforeWatch } from './threshold';
+import { withWatch } from './watch';
 
 export type JudgeKind = 'sequential' | 'threshold';
 
@@ -13,18 +14,24 @@ export type JudgeKind = 'sequential' | 'threshold';
  * test/unit/analysis/judge-versions.test.ts fails otherwise. Sequential 1 is the uniform 12-ratio prior it shipped
  * with (under today's update rules); 2 the weighted prior. Threshold 2 and sequential 3 add the data rules: missing
  * or partial latency series (or a baseline a relative limit needs) hold the gate, never pass it, and a candidate 4xx
- * rate clearly above the baseline's fails it.
+ * rate clearly above the baseline's fails it. Threshold 3 and sequential 4 add the watch rule (watch.ts): after
+ * promotion the candidate is compared with the baseline's history in this rollout.
  */
 const VERSIONS: Record<JudgeKind, Record<number, Judge>> = {
-  threshold: { 1: createThresholdJudge({ dataRules: false }), 2: thresholdJudge },
+  threshold: {
+    1: createThresholdJudge({ dataRules: false }),
+    2: thresholdBeforeWatch,
+    3: withWatch(thresholdBeforeWatch),
+  },
   sequential: {
     1: createSequentialJudge(UNIFORM_GRID_SEQUENTIAL),
     2: createSequentialJudge({ dataRules: false }),
-    3: sequentialJudge,
+    3: sequentialBeforeWatch,
+    4: withWatch(sequentialBeforeWatch),
   },
 };
 
-export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 2, sequential: 3 };
+export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 3, sequential: 4 };
 
 /**
  * The judge a rollout pinned at start. Without a pin (a run from before pinning) or with one this code does not
@@ -44,7 +51,11 @@ export function judgeFor(kind: JudgeKind): Judge {
   }
 }
 
-export { createThresholdJudge, thresholdJudge } from './threshold';
-export { createSequentialJudge, sequentialJudge } from './sequential';
+/** The current version of each judge. */
+export const thresholdJudge: Judge = VERSIONS.threshold[CURRENT_JUDGE_VERSION.threshold];
+export const sequentialJudge: Judge = VERSIONS.sequential[CURRENT_JUDGE_VERSION.sequential];
+export { createThresholdJudge } from './threshold';
+export { createSequentialJudge } from './sequential';
+export { addBaselineHistory, type ArmTotals } from './totals';
 export { DEFAULT_SEQUENTIAL, UNIFORM_GRID_SEQUENTIAL, type SequentialOptions } from './sequential-state';
 export type { Judge, JudgeInput, JudgeOutput, JudgeState } from './types';

@@ -48,6 +48,11 @@ export function addSamples(totals: Totals, samples: IntervalSample[]): Totals {
   );
 }
 
+/** The baseline's side of samples added to its history: what the watch compares the promoted candidate with. */
+export function addBaselineHistory(history: ArmTotals | undefined, samples: IntervalSample[]): ArmTotals {
+  return samples.reduce((arm, s) => addArm(arm, s.baseline), history ?? emptyArm());
+}
+
 export const errorRate = (arm: ArmTotals): number | undefined =>
   arm.requests > 0 ? arm.errors / arm.requests : undefined;
 

@@ -8,6 +8,17 @@ export interface ModelBehaviour {
   errorRate: number;
   /** Probability that the model flips its prediction relative to the reference classifier (changed outputs). */
   flipRate?: number;
+  /**
+   * What the model does once its deployment's live weight on the endpoint reaches `minWeight` (0..100): a release
+   * that is fine under canary weights and degrades only when it takes (nearly) all traffic.
+   */
+  atWeight?: WeightedBehaviour;
+}
+
+export interface WeightedBehaviour {
+  minWeight: number;
+  errorRate?: number;
+  latencyMs?: { median: number; p99: number };
 }
 
 export interface ModelVersionRecord {

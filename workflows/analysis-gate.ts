@@ -4,7 +4,7 @@
 // grains it read: the cursor moves to the end of the last one, so every grain is judged exactly once. A grain taken
 // as missing data (the candidate had weight, nothing arrived within the bounded wait) never lets the gate pass.
 import { isCancellation, log } from '@temporalio/workflow';
-import { judgeAt } from '../analysis';
+import { addBaselineHistory, judgeAt, type JudgeInput } from '../analysis';
 import type { StageKind } from '../domain/plan';
 import type { IntervalSample, Verdict } from '../domain/verdict';
 import type { MetricsRead } from '../activities/types';
@@ -55,6 +55,7 @@ export async function evaluateGate(
       policy: plan.analysis,
       state: progress.judgeState,
       final: final && !pending,
+      watch: watchOf(ctx, stage),
     });
     progress.judgeState = out.state;
     verdict = withReadEvidence(out.verdict, samples, stage);
@@ -73,6 +74,8 @@ export async function evaluateGate(
     return { kind: 'providerError', error: message };
   }
   if (samples.length > 0) progress.cursor = samples[samples.length - 1].end;
+  // Before promotion every read adds the baseline's side to its history: what the watch compares the candidate with.
+  if (stage !== 'promote' && samples.length > 0) run.baselineHistory = addBaselineHistory(run.baselineHistory, samples);
   progress.providerErrors = 0;
   const missing = samples.filter((sample) => sample.missing);
   if (missing.length > 0) progress.missingGrains = (progress.missingGrains ?? 0) + missing.length;
@@ -94,6 +97,11 @@ export async function evaluateGate(
   recordGate(run, progress.stageIndex, stage, verdict);
   log.info('gate verdict', { rolloutId: run.status.rolloutId, stage, verdict: verdict.kind, rule: verdict.rule });
   return { kind: 'verdict', verdict, pending: final && pending };
+}
+
+/** In the post-promotion watch, the baseline's history for the judge (judges before the watch rule ignore it). */
+function watchOf(ctx: RunContext, stage: StageKind): JudgeInput['watch'] {
+  return stage === 'promote' ? { history: ctx.run.baselineHistory } : undefined;
 }
 
 /** Results recorded before MetricsRead existed are bare sample arrays, read to their end. */
@@ -150,7 +158,7 @@ function judgeOnly(ctx: RunContext, progress: BakeProgress, stage: StageKind, fi
   const out = judgeAt(
     ctx.plan.analysis.judge,
     ctx.run.judgeVersion,
-  )({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final });
+  )({ samples: [], policy: ctx.plan.analysis, state: progress.judgeState, final, watch: watchOf(ctx, stage) });
   progress.judgeState = out.state;
   recordGate(ctx.run, progress.stageIndex, stage, out.verdict);
   return { kind: 'verdict', verdict: out.verdict };

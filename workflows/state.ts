@@ -7,6 +7,7 @@ import type { TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { JudgeState } from '../analysis/types';
+import type { ArmTotals } from '../analysis/totals';
 import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
 
@@ -44,6 +45,8 @@ export interface RunState {
   abandonRequest?: ControlInput;
   /** The judge version this rollout uses for its life (recorded at start; absent in runs from before pinning). */
   judgeVersion?: number;
+  /** The baseline's totals over every gate read before promotion: the watch compares the candidate with them. */
+  baselineHistory?: ArmTotals;
 }
 
 export type CarriedRun = RunState;

@@ -86,4 +86,11 @@ function checkBehaviour(b: Partial<ModelBehaviour>): void {
   if (l !== undefined && !(l.median > 0 && l.p99 >= l.median)) {
     throw new Error('latencyMs: needs median > 0 and p99 >= median (milliseconds)');
   }
+  const w = b.atWeight;
+  if (w !== undefined) {
+    if (!(Number.isInteger(w.minWeight) && w.minWeight >= 0 && w.minWeight <= 100)) {
+      throw new Error('atWeight.minWeight: must be an integer from 0 to 100 (the live traffic weight)');
+    }
+    checkBehaviour({ errorRate: w.errorRate, latencyMs: w.latencyMs });
+  }
 }

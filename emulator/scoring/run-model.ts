@@ -10,10 +10,17 @@ export type ModelOutcome =
   | { kind: 'model-error'; latencyMs: number; modelStatus: number; reason: string }
   | { kind: 'timeout'; latencyMs: number };
 
-export function effectiveBehaviour(base: ModelBehaviour, override?: Partial<ModelBehaviour>): ModelBehaviour {
+/** The model's behaviour with the deployment's override; its `atWeight` behaviour once the live weight reaches it. */
+export function effectiveBehaviour(
+  base: ModelBehaviour,
+  override?: Partial<ModelBehaviour>,
+  liveWeight = 0,
+): ModelBehaviour {
+  const atWeight = override?.atWeight ?? base.atWeight;
+  const loaded = atWeight !== undefined && liveWeight >= atWeight.minWeight ? atWeight : undefined;
   return {
-    latencyMs: { ...base.latencyMs, ...override?.latencyMs },
-    errorRate: override?.errorRate ?? base.errorRate,
+    latencyMs: { ...base.latencyMs, ...override?.latencyMs, ...loaded?.latencyMs },
+    errorRate: loaded?.errorRate ?? override?.errorRate ?? base.errorRate,
     flipRate: override?.flipRate ?? base.flipRate ?? 0,
   };
 }
@@ -38,7 +45,8 @@ export async function runModel(
       reason: `model ${deployment.model} is not registered`,
     };
   }
-  const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride);
+  const liveWeight = ctx.getEndpoint(endpoint)?.traffic[deployment.name] ?? 0;
+  const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride, liveWeight);
   const fate = ctx.deploymentRandom ? () => ctx.deploymentRandom!(endpoint, deployment.name) : ctx.random;
   const sampled = logNormalLatency(behaviour.latencyMs, fate);
   // Drawn before the timeout check so every request takes the same number of draws from its deployment's stream.

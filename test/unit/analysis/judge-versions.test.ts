@@ -1,7 +1,7 @@
 // Judge versions are pinned per rollout, so a shipped version must never change its verdicts: this table is each
 // version's verdicts on fixed sample sequences. A change to analysis/ that alters one fails here; add a new version
 // in analysis/index.ts (and its row) instead of changing an old one.
-import { CURRENT_JUDGE_VERSION, judgeAt, judgeFor, type JudgeKind } from '../../../analysis';
+import { CURRENT_JUDGE_VERSION, judgeAt, judgeFor, type ArmTotals, type JudgeKind } from '../../../analysis';
 import type { JudgeState } from '../../../analysis/types';
 import { analysisSchema, type AnalysisPolicy } from '../../../domain/plan';
 import type { DeploymentCounts, IntervalSample } from '../../../domain/verdict';
@@ -40,6 +40,17 @@ const SCENARIOS: Record<string, IntervalSample[]> = {
     ),
   ),
 };
+/** The post-promotion watch: the candidate takes everything; the baseline's history is its earlier 1% errors. */
+const watchSample = (i: number, errors: number): IntervalSample => ({
+  ...sample(i, { requests: 600, errors, ...lat(256) }, { requests: 0, errors: 0 }),
+  candidateShare: 1,
+});
+SCENARIOS.watchGood = Array.from({ length: 6 }, (_, i) => watchSample(i, 6));
+SCENARIOS.watchErrors = Array.from({ length: 6 }, (_, i) => watchSample(i, 18));
+const HISTORY: Record<string, ArmTotals> = {
+  watchGood: { requests: 20000, errors: 200, p99WeightedMs: 20000 * 256, p99Requests: 20000 },
+  watchErrors: { requests: 20000, errors: 200, p99WeightedMs: 20000 * 256, p99Requests: 20000 },
+};
 /** The threshold judge reads latency only for a latency limit: without one a missing series cannot hold it. */
 const SLO: Record<string, Partial<AnalysisPolicy['slo']>> = { noLatency: { maxP99LatencyMs: 1000 } };
 
@@ -49,7 +60,8 @@ function verdicts(kind: JudgeKind, version: number, scenario: string): string[] 
   const p = { ...policy, judge: kind, slo: { ...policy.slo, ...SLO[scenario] } };
   let state: JudgeState | undefined;
   return samples.map((s, i) => {
-    const out = judge({ samples: [s], policy: p, state, final: i === samples.length - 1 });
+    const watch = scenario in HISTORY ? { history: HISTORY[scenario] } : undefined;
+    const out = judge({ samples: [s], policy: p, state, final: i === samples.length - 1, watch });
     state = out.state;
     return `${out.verdict.kind}:${out.verdict.rule}`;
   });
@@ -68,6 +80,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     thin,
     noLatency: [...times(5, 'continue:slo'), 'pass:slo'],
     clientErrors: [...times(5, 'continue:slo'), 'pass:slo'],
+    watchGood: [...times(5, 'continue:slo'), 'pass:slo'],
+    watchErrors: [...times(5, 'continue:slo'), 'pass:slo'],
   },
   'threshold@2': {
     healthy: [...times(5, 'continue:slo'), 'pass:slo'],
@@ -76,6 +90,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     thin,
     noLatency: [...times(5, 'continue:data.missing'), 'inconclusive:data.missing'],
     clientErrors: clientErrorsFail,
+    watchGood: [...times(5, 'continue:slo'), 'pass:slo'],
+    watchErrors: [...times(5, 'continue:slo'), 'pass:slo'],
   },
   'sequential@1': {
     healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
@@ -84,6 +100,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     thin,
     noLatency: [...times(5, 'continue:sequential'), 'pass:budget'],
     clientErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchGood: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
   },
   'sequential@2': {
     healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
@@ -92,6 +110,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     thin,
     noLatency: [...times(5, 'continue:sequential'), 'pass:budget'],
     clientErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchGood: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
   },
   'sequential@3': {
     healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
@@ -100,6 +120,28 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     thin,
     noLatency: [...times(5, 'continue:sequential'), 'inconclusive:data.missing'],
     clientErrors: clientErrorsFail,
+    watchGood: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchErrors: [...times(5, 'continue:sequential'), 'pass:budget'],
+  },
+  'threshold@3': {
+    healthy: [...times(5, 'continue:slo'), 'pass:slo'],
+    errorLeak: [...times(5, 'continue:slo'), 'pass:slo'],
+    slowTail: [...times(5, 'continue:slo'), 'pass:slo'],
+    thin,
+    noLatency: [...times(5, 'continue:data.missing'), 'inconclusive:data.missing'],
+    clientErrors: clientErrorsFail,
+    watchGood: [...times(5, 'continue:slo'), 'pass:slo'],
+    watchErrors: times(6, 'fail:watch.errors'),
+  },
+  'sequential@4': {
+    healthy: [...times(5, 'continue:sequential'), 'pass:budget'],
+    errorLeak: ['continue:sequential', ...times(5, 'fail:harm.errors')],
+    slowTail: ['continue:sequential', ...times(5, 'fail:harm.latency')],
+    thin,
+    noLatency: [...times(5, 'continue:sequential'), 'inconclusive:data.missing'],
+    clientErrors: clientErrorsFail,
+    watchGood: [...times(5, 'continue:sequential'), 'pass:budget'],
+    watchErrors: times(6, 'fail:watch.errors'),
   },
 };
 
