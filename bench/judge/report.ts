@@ -23,8 +23,8 @@ export interface Goal {
 }
 
 export const ALPHA = 0.05;
-const SEQ = ['SEQ (1-s request-level)', 'SEQ (1-min Azure Monitor)'];
-const MINUTE_GRAIN = new Set(['SEQ (1-min Azure Monitor)']);
+const SEQ = ['SEQ (1-s request-level)', 'SEQ (1-min Azure Monitor)', 'SEQ (1-min, lagged gates)'];
+const MINUTE_GRAIN = new Set(['SEQ (1-min Azure Monitor)', 'SEQ (1-min, lagged gates)']);
 const fmt = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 const find = (r: ScenarioResult, judge: string): JudgeSummary | undefined => r.judges.find((j) => j.judge === judge);

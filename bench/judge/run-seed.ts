@@ -33,10 +33,12 @@ export function exposureOf(scenario: Scenario, run: SimRun, d: { kind: DecisionK
   return exposureUntil(run, until);
 }
 
-export function runSeed(scenario: Scenario, seed: number): Outcome[] {
+export async function runSeed(scenario: Scenario, seed: number): Promise<Outcome[]> {
   const run = simulate(scenario, seed, minutesNeeded(scenario));
-  return JUDGES.map((judge) => {
-    const d = judge.decide({ scenario, seed, run });
-    return { ...d, exposure: exposureOf(scenario, run, d) };
-  });
+  const outcomes: Outcome[] = [];
+  for (const judge of JUDGES) {
+    const d = await judge.decide({ scenario, seed, run });
+    outcomes.push({ ...d, exposure: exposureOf(scenario, run, d) });
+  }
+  return outcomes;
 }

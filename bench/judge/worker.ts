@@ -14,8 +14,8 @@ export interface TaskResult {
   outcomes: Outcome[][];
 }
 
-parentPort?.on('message', (task: Task) => {
+parentPort?.on('message', async (task: Task) => {
   const outcomes: Outcome[][] = [];
-  for (let seed = task.fromSeed; seed < task.toSeed; seed++) outcomes.push(runSeed(task.scenario, seed));
+  for (let seed = task.fromSeed; seed < task.toSeed; seed++) outcomes.push(await runSeed(task.scenario, seed));
   parentPort?.postMessage({ id: task.id, outcomes } satisfies TaskResult);
 });

@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { azurePorts, createActivities, createAzureClients, type AzureClients } from '../../activities';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
-import { TEST_METRICS_CLOCK, emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
+import {
+  TEST_METRICS_CLOCK,
+  emulatorAzureSettings,
+  startTestEmulator,
+  type TestEmulator,
+  type TestMetricsClock,
+} from './emulator';
 import { beforeEachStarted } from './hooks';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
 import type { PlanInput, RolloutPlan } from '../../domain/plan';
@@ -23,14 +29,23 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
+export interface E2EOptions {
+  rps?: number;
+  seed?: number;
+  worker?: boolean;
+  /** The emulator's metrics clock and the worker's grain and lag; default the accelerated TEST_METRICS_CLOCK. */
+  metrics?: TestMetricsClock;
+}
+
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
+  const clock = options.metrics ?? TEST_METRICS_CLOCK;
   // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({
     randomSeed: options.seed ?? 7,
     provisioningMs: 200,
     workspace,
-    metrics: TEST_METRICS_CLOCK.emulator,
+    metrics: clock.emulator,
   });
   // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50, sdkMaxRetries: 1 }));
@@ -41,7 +56,7 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
     workspace: info.workspace,
     endpoint: ENDPOINT,
   };
-  const activities = createActivities({ ports: azurePorts(azure), metrics: TEST_METRICS_CLOCK.service });
+  const activities = createActivities({ ports: azurePorts(azure), metrics: clock.service });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
@@ -62,8 +77,6 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
     },
   };
 }
-
-type E2EOptions = Parameters<typeof startE2E>[0];
 
 /** A fresh rig for each test: started in `beforeEach`, closed in `afterEach`. */
 export const useE2E = (options: E2EOptions = {}): E2E =>

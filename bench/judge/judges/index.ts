@@ -5,11 +5,13 @@ import { kayentaJudge, KAYENTA_10M, KAYENTA_1H } from './kayenta';
 import { labelOracleJudge } from './label-oracle';
 import { oracleJudge } from './oracle';
 import { seqMinuteJudge, seqSecondJudge } from './seq';
-import type { BenchJudge } from './types';
+import { seqLaggedJudge } from './seq-lagged';
+import type { AnyBenchJudge } from './types';
 
-export const JUDGES: BenchJudge[] = [
+export const JUDGES: AnyBenchJudge[] = [
   seqSecondJudge,
   seqMinuteJudge,
+  seqLaggedJudge,
   flaggerJudge('Flagger (1m, thr 5)', FLAGGER_DEFAULT),
   flaggerJudge('Flagger (1m, thr 1)', { ...FLAGGER_DEFAULT, threshold: 1 }),
   argoJudge('Argo (5m, limit 3)'),

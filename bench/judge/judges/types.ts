@@ -16,9 +16,12 @@ export interface JudgeContext {
   run: SimRun;
 }
 
-export interface BenchJudge {
+export interface BenchJudge<D extends Decision | Promise<Decision> = Decision> {
   name: string;
   /** Minutes of per-minute data this judge needs (Kayenta's lifetime can outlast the scenario). */
   minutesNeeded?: (s: Scenario) => number;
-  decide(ctx: JudgeContext): Decision;
+  decide(ctx: JudgeContext): D;
 }
+
+/** Any judge of the report, including one that runs the service's own (async) activity code. */
+export type AnyBenchJudge = BenchJudge<Decision | Promise<Decision>>;
