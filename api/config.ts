@@ -125,9 +125,9 @@ function readTokens(env: Env, problems: string[]): TokenEntry[] {
 }
 
 function entraProblems(env: Env): string[] {
-  const allOrNone = (names: string[]) => {
-    const set = names.filter((name) => isSet(env[name])).length;
-    return set === 0 || set === names.length ? [] : [`${names.join(', ')}: set all ${names.length} or none`];
+  const allOrNone = ([a, b, c]: [string, string, string]) => {
+    const set = [a, b, c].filter((name) => isSet(env[name])).length;
+    return set === 0 || set === 3 ? [] : [`${a}, ${b} and ${c}: set all three or none`];
   };
   return [
     ...allOrNone(['ENTRA_ISSUER', 'ENTRA_AUDIENCE', 'ENTRA_JWKS_URL']),
