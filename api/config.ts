@@ -40,7 +40,12 @@ const envSchema = z.object({
   ENTRA_JWKS_URL: optional(text().url('must be a URL')),
   ENTRA_ROLES_CLAIM: withDefault(text().min(1), 'roles'),
   /** The dashboard's "Sign in with Microsoft" (OpenID Connect); the first three together or none. */
-  ENTRA_TENANT_ID: optional(text().regex(/^[\w.-]+$/, 'must be a tenant (directory) id or domain')),
+  ENTRA_TENANT_ID: optional(
+    text()
+      .regex(/^[\w.-]+$/, 'must be a tenant (directory) id or domain')
+      // The app roles live in one tenant; the multi-tenant aliases have no fixed issuer to check the ID token against.
+      .refine((t) => !['common', 'organizations', 'consumers'].includes(t.toLowerCase()), 'must name one tenant'),
+  ),
   ENTRA_CLIENT_ID: optional(text()),
   ENTRA_REDIRECT_URI: optional(
     text()

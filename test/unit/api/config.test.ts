@@ -133,6 +133,7 @@ describe('parseConfig', () => {
       expect(problemsOf({ ...signIn, ENTRA_TENANT_ID: 'a/b' })).toEqual([
         'ENTRA_TENANT_ID: must be a tenant (directory) id or domain',
       ]);
+      expect(problemsOf({ ...signIn, ENTRA_TENANT_ID: 'common' })).toEqual(['ENTRA_TENANT_ID: must name one tenant']);
     });
   });
 });
