@@ -154,10 +154,11 @@ export function parseConfig(env: Env): ApiConfig {
           rolesClaim: e.ENTRA_ROLES_CLAIM,
         }
       : undefined;
+  const authority = e.ENTRA_AUTHORITY.replace(/\/+$/, '');
   const entraSignIn =
     e.ENTRA_TENANT_ID && e.ENTRA_CLIENT_ID && e.ENTRA_REDIRECT_URI
       ? {
-          discoveryUrl: `${e.ENTRA_AUTHORITY.replace(/\/+$/, '')}/${e.ENTRA_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+          discoveryUrl: new URL(`${e.ENTRA_TENANT_ID}/v2.0/.well-known/openid-configuration`, `${authority}/`).href,
           clientId: e.ENTRA_CLIENT_ID,
           redirectUri: e.ENTRA_REDIRECT_URI,
           clientSecret: e.ENTRA_CLIENT_SECRET,

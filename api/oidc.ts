@@ -1,5 +1,6 @@
-// OpenID Connect sign-in against the Microsoft identity platform (v2.0): the authorization-code flow with PKCE, and the
-// ID token checked with jose (signature via the tenant's JWKS, issuer, audience = client id, expiry, this attempt's nonce).
+// OpenID Connect sign-in against the Microsoft identity platform (v2.0): the authorization-code flow with PKCE, and
+// the ID token checked with jose (signature via the tenant's JWKS, issuer, audience = client id, expiry, and the
+// attempt's nonce).
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
-// The dashboard under /ui: sign-in with a bearer token or Entra ID (either gives a signed session cookie), then server-rendered
-// pages over the same gateway as the REST routes. The browser script (web/ui.js) follows a rollout through
-// GET /rollouts/{id}/events and sends controls to the REST routes with the cookie and the CSRF header.
+// The dashboard under /ui: sign-in with a bearer token or Entra ID (either gives a signed session cookie), then
+// server-rendered pages over the same gateway as the REST routes. The browser script (web/ui.js) follows a rollout
+// through GET /rollouts/{id}/events and sends controls to the REST routes with the cookie and the CSRF header.
 import { join } from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { parse as parseYaml } from 'yaml';

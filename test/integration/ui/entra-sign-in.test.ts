@@ -1,6 +1,6 @@
-// "Sign in with Microsoft" in real headless Chromium against the real stack and a local OpenID Connect issuer on another
-// site: a release manager gets the approve button and approves as their object id, a viewer gets no buttons, and a
-// tampered state or nonce, an expired token, another audience, a foreign key or an account without a role are refused.
+// "Sign in with Microsoft" in real headless Chromium against the real stack and a local OpenID Connect issuer on
+// another site: a release manager gets the approve button and approves as their object id, a viewer gets no buttons,
+// and a tampered state or nonce, an expired token, another audience, a foreign key or a user without a role are refused.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { ENTRA_CALLBACK_PATH } from '../../../api/config';
@@ -52,7 +52,7 @@ const waitState = (page: Page, state: string, ms = 60_000) =>
   waitFor(`the page to show ${state}`, async () => ((await stateOf(page)) === state ? true : undefined), ms, 250);
 
 describe('Microsoft Entra ID sign-in to the dashboard, in Chromium on the real stack', () => {
-  it('offers the Microsoft button; a release manager approves as their object id, a viewer sees no buttons', async () => {
+  it('signs a release manager in to approve as their object id, and a viewer to see no buttons', async () => {
     const started = await stack.call('POST', '/rollouts', { role: 'releaseManager', body: plan });
     expect(started.status).toBe(201);
     const rolloutUrl = `${stack.url}/ui/rollouts/${encodeURIComponent(started.body.id)}`;
