@@ -9,6 +9,7 @@ import type { RouteContext } from './context';
 import { createEntraVerifier } from './entra';
 import { ApiError, errorHandler } from './errors';
 import { createMetrics, httpMetrics } from './metrics';
+import { createOidcClient } from './oidc';
 import type { Gateway } from './rollouts-gateway';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
@@ -49,7 +50,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(httpMetrics(metrics));
   const lookupToken = createTokenStore(config.tokens);
   const session = createSessionCodec(config.ui.sessionKey);
-  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx), uiRouter({ ctx, session, lookupToken }));
+  const oidc = config.ui.entra && createOidcClient(config.ui.entra);
+  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx), uiRouter({ ctx, session, lookupToken, oidc }));
   app.use(authenticate({ lookupToken, verifyJwt, session }));
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));

@@ -25,6 +25,12 @@ export const tokenEntrySchema = z
   .strict();
 export type TokenEntry = z.infer<typeof tokenEntrySchema>;
 
+/** The dashboard's "Sign in with Microsoft" link, and where the identity platform sends the browser back. */
+export const ENTRA_START_PATH = '/ui/auth/entra';
+export const ENTRA_CALLBACK_PATH = `${ENTRA_START_PATH}/callback`;
+
+const pathOf = (uri: string) => URL.canParse(uri) && new URL(uri).pathname;
+
 const envSchema = z.object({
   API_HOST: withDefault(text().min(1), '127.0.0.1'),
   API_PORT: withDefault(port(), '8080'),
@@ -39,6 +45,21 @@ const envSchema = z.object({
   ENTRA_AUDIENCE: optional(text()),
   ENTRA_JWKS_URL: optional(text().url('must be a URL')),
   ENTRA_ROLES_CLAIM: withDefault(text().min(1), 'roles'),
+  /** The dashboard's "Sign in with Microsoft" (OpenID Connect); the first three together or none. */
+  ENTRA_TENANT_ID: optional(
+    text()
+      .regex(/^[\w.-]+$/, 'must be a tenant (directory) id or domain')
+      // The app roles live in one tenant; the multi-tenant aliases have no fixed issuer to check the ID token against.
+      .refine((t) => !['common', 'organizations', 'consumers'].includes(t.toLowerCase()), 'must name one tenant'),
+  ),
+  ENTRA_CLIENT_ID: optional(text()),
+  ENTRA_REDIRECT_URI: optional(
+    text()
+      .url('must be a URL')
+      .refine((uri) => pathOf(uri) === ENTRA_CALLBACK_PATH, `must end in ${ENTRA_CALLBACK_PATH}`),
+  ),
+  ENTRA_CLIENT_SECRET: optional(text()),
+  ENTRA_AUTHORITY: withDefault(text().url('must be a URL'), 'https://login.microsoftonline.com'),
   ALERT_WEBHOOK_SECRET: optional(text().min(16, 'must be at least 16 characters')),
   API_BODY_LIMIT: withDefault(text().regex(/^\d+(b|kb|mb)$/i, "must be like '256kb' or '1mb'"), '256kb'),
   UPDATE_TIMEOUT_MS: withDefault(integer(100), '10000'),
@@ -59,6 +80,16 @@ export interface EntraConfig {
   rolesClaim: string;
 }
 
+export interface EntraSignInConfig {
+  /** `<authority>/<tenant>/v2.0/.well-known/openid-configuration` */
+  discoveryUrl: string;
+  clientId: string;
+  redirectUri: string;
+  /** Only for a confidential client (a Web platform registration); PKCE protects the code either way. */
+  clientSecret?: string;
+  rolesClaim: string;
+}
+
 export interface ApiConfig {
   host: string;
   port: number;
@@ -76,7 +107,7 @@ export interface ApiConfig {
   /** The two-person rule at every approval gate, whatever a plan's `requireDistinctApprover` says. */
   requireDistinctApprover: boolean;
   logLevel: string;
-  ui: { sessionKey?: string; temporalUiUrl?: string };
+  ui: { sessionKey?: string; temporalUiUrl?: string; entra?: EntraSignInConfig };
 }
 
 function parseTokens(text: string, source: string, problems: string[]): TokenEntry[] {
@@ -107,8 +138,14 @@ function readTokens(env: Env, problems: string[]): TokenEntry[] {
 }
 
 function entraProblems(env: Env): string[] {
-  const set = [env.ENTRA_ISSUER, env.ENTRA_AUDIENCE, env.ENTRA_JWKS_URL].filter(isSet).length;
-  return set === 0 || set === 3 ? [] : ['ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL: set all three or none'];
+  const allOrNone = ([a, b, c]: [string, string, string]) => {
+    const set = [a, b, c].filter((name) => isSet(env[name])).length;
+    return set === 0 || set === 3 ? [] : [`${a}, ${b} and ${c}: set all three or none`];
+  };
+  return [
+    ...allOrNone(['ENTRA_ISSUER', 'ENTRA_AUDIENCE', 'ENTRA_JWKS_URL']),
+    ...allOrNone(['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_REDIRECT_URI']),
+  ];
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
@@ -124,6 +161,17 @@ export function parseConfig(env: Env): ApiConfig {
           issuer: e.ENTRA_ISSUER,
           audience: e.ENTRA_AUDIENCE,
           jwksUrl: e.ENTRA_JWKS_URL,
+          rolesClaim: e.ENTRA_ROLES_CLAIM,
+        }
+      : undefined;
+  const authority = e.ENTRA_AUTHORITY.replace(/\/+$/, '');
+  const entraSignIn =
+    e.ENTRA_TENANT_ID && e.ENTRA_CLIENT_ID && e.ENTRA_REDIRECT_URI
+      ? {
+          discoveryUrl: new URL(`${e.ENTRA_TENANT_ID}/v2.0/.well-known/openid-configuration`, `${authority}/`).href,
+          clientId: e.ENTRA_CLIENT_ID,
+          redirectUri: e.ENTRA_REDIRECT_URI,
+          clientSecret: e.ENTRA_CLIENT_SECRET,
           rolesClaim: e.ENTRA_ROLES_CLAIM,
         }
       : undefined;
@@ -145,7 +193,7 @@ export function parseConfig(env: Env): ApiConfig {
     metricsCacheMs: e.METRICS_CACHE_MS,
     requireDistinctApprover: e.REQUIRE_DISTINCT_APPROVER === 'true',
     logLevel: e.LOG_LEVEL,
-    ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') },
+    ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''), entra: entraSignIn },
   };
 }
 

@@ -26,20 +26,24 @@ export interface PageInput {
   csrf?: string;
   body: Html;
   scripts?: string[];
+  /** Go on to this same-site page at once (a navigation that starts here, not at whoever redirected to us). */
+  refreshTo?: string;
 }
 
-export function page({ title, principal, csrf, body, scripts = [] }: PageInput): string {
+export function page({ title, principal, csrf, body, scripts = [], refreshTo }: PageInput): string {
   const nav = principal
     ? html`<nav>
         <a href="/ui">Rollouts</a><a href="/ui/plans">Plan preview</a><a href="/ui/schedules">Schedules</a>
-        <span class="who" data-testid="who">${principal.name} (${principal.roles.join(', ')})</span>
+        <span class="who" data-testid="who" title="${principal.name}"
+          >${principal.displayName ?? principal.name} (${principal.roles.join(', ')})</span
+        >
         <form method="post" action="/ui/logout" class="inline">
           <input type="hidden" name="csrf" value="${csrf}" /> <button type="submit" class="link">Sign out</button>
         </form>
       </nav>`
     : html``;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} · rollouts</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">${csrf ? `<meta name="csrf-token" content="${esc(csrf)}">` : ''}
+<meta name="viewport" content="width=device-width, initial-scale=1">${refreshTo ? `<meta http-equiv="refresh" content="0;url=${esc(refreshTo)}">` : ''}${csrf ? `<meta name="csrf-token" content="${esc(csrf)}">` : ''}
 <link rel="stylesheet" href="/ui/assets/ui.css"></head><body><header><b>rollout service</b>${nav}</header>
 <main>${body}</main>${scripts.map((s) => `<script src="/ui/assets/${esc(s)}"></script>`).join('')}</body></html>`;
 }

@@ -4,6 +4,7 @@ import type { RolloutPlan } from '../../domain/plan';
 import type { GateRecord, RolloutStatus } from '../../domain/status';
 import type { Timeline } from '../../domain/timeline';
 import type { Principal } from '../auth';
+import { ENTRA_START_PATH } from '../config';
 import { stateRefusal } from '../../domain/control-state';
 import { CONTROL_ACTIONS, ROLLOUT_STATES, controlPath, type ControlAction } from '../contract';
 import { mayAct } from '../roles';
@@ -26,16 +27,23 @@ export interface RolloutRow {
 export const needsAttention = (r: RolloutRow) => ATTENTION_STATES.includes(r.state) || r.paused === true;
 export const rolloutHref = (id: string) => `/ui/rollouts/${encodeURIComponent(id)}`;
 
-export function loginPage(message?: string): Html {
+/** The sign-in page; "Sign in with Microsoft" only where Entra ID sign-in is configured. */
+export function loginPage(message?: string, entra = false): Html {
   return html`<h1>Sign in</h1>
     ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+    ${
+      entra
+        ? html`<p>
+              <a class="button" href="${ENTRA_START_PATH}" data-testid="entra-sign-in">Sign in with Microsoft</a>
+            </p>
+            <p class="muted">or with a bearer token:</p>`
+        : ''
+    }
     <form method="post" action="/ui/login" class="card">
       <label>Bearer token <input type="password" name="token" autocomplete="off" required autofocus /></label>
       <button type="submit">Sign in</button>
     </form>
-    <p class="muted">
-      Use the same token as for the REST API. Microsoft Entra ID sign-in is not offered by the dashboard yet.
-    </p>`;
+    <p class="muted">Use the same token as for the REST API.</p>`;
 }
 
 /** A table's header row. */

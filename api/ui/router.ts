@@ -1,6 +1,6 @@
-// The dashboard under /ui: sign-in with a bearer token (exchanged for a signed session cookie), then server-rendered
-// pages over the same gateway as the REST routes. The browser script (web/ui.js) follows a rollout through
-// GET /rollouts/{id}/events and sends controls to the REST routes with the cookie and the CSRF header.
+// The dashboard under /ui: sign-in with a bearer token or Entra ID (either gives a signed session cookie), then
+// server-rendered pages over the same gateway as the REST routes. The browser script (web/ui.js) follows a rollout
+// through GET /rollouts/{id}/events and sends controls to the REST routes with the cookie and the CSRF header.
 import { join } from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { parse as parseYaml } from 'yaml';
@@ -10,6 +10,8 @@ import { buildTimeline } from '../../domain/timeline';
 import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import type { Principal } from '../auth';
 import type { RouteContext } from '../context';
+import type { OidcClient } from '../oidc';
+import { entraSignInRouter } from './entra-sign-in';
 import { STATUS, toApiError } from '../errors';
 import { endpointOfId, parsePlan, resolveRolloutId, targetOf } from '../targets';
 import { html, page, type Html } from './html';
@@ -24,7 +26,7 @@ import {
   type RolloutRow,
   type ScheduleRow,
 } from './pages';
-import { SESSION_COOKIE, SESSION_TTL_MS, cookieOf, type SessionCodec } from './session';
+import { SESSION_COOKIE, cookieOf, setSessionCookie, type SessionCodec } from './session';
 
 const WEB_DIR = join(__dirname, '..', '..', 'web');
 
@@ -32,6 +34,8 @@ export interface UiDeps {
   ctx: RouteContext;
   session: SessionCodec;
   lookupToken: (token: string) => Principal | undefined;
+  /** "Sign in with Microsoft", where Entra ID sign-in is configured. */
+  oidc?: OidcClient;
 }
 
 interface Signed {
@@ -39,24 +43,21 @@ interface Signed {
   csrf: string;
 }
 
-export function uiRouter({ ctx, session, lookupToken }: UiDeps): Router {
+export function uiRouter({ ctx, session, lookupToken, oidc }: UiDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: ctx.config.bodyLimit });
   const plans = new Map<string, RolloutPlan | undefined>();
 
   router.use('/ui/assets', express.static(WEB_DIR, { fallthrough: false, index: false, maxAge: '5m' }));
-  router.get('/ui/login', (_req, res) => send(res, 200, page({ title: 'Sign in', body: loginPage() })));
+  const entra = Boolean(oidc);
+  if (oidc) router.use(entraSignInRouter({ oidc, session, log: ctx.log, send }));
+  router.get('/ui/login', (_req, res) => send(res, 200, page({ title: 'Sign in', body: loginPage(undefined, entra) })));
   router.post('/ui/login', form, (req, res) => {
     const token = String((req.body as { token?: unknown })?.token ?? '').trim();
     const principal = token ? lookupToken(token) : undefined;
-    if (!principal) return send(res, 401, page({ title: 'Sign in', body: loginPage('That token is not valid.') }));
-    res.cookie(SESSION_COOKIE, session.issue(principal), {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      maxAge: SESSION_TTL_MS,
-    });
+    if (!principal)
+      return send(res, 401, page({ title: 'Sign in', body: loginPage('That token is not valid.', entra) }));
+    setSessionCookie(req, res, session, principal);
     ctx.log.info({ actor: principal.name }, 'dashboard sign-in');
     res.redirect(303, '/ui');
   });

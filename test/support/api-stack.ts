@@ -2,7 +2,7 @@
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createAzureClients } from '../../activities';
@@ -49,8 +49,8 @@ export interface CallOptions {
 export interface StackOptions {
   rps?: number;
   verifyJwt?: JwtVerifier;
-  /** More API settings, e.g. TEMPORAL_UI_URL. */
-  env?: Record<string, string>;
+  /** More API settings, e.g. TEMPORAL_UI_URL; a function gets the API's URL (for settings that name it). */
+  env?: Record<string, string> | ((apiUrl: string) => Record<string, string>);
 }
 
 function tokenEntries() {
@@ -84,6 +84,10 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     taskQueue,
     activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
   });
+  // Listening before the app exists, so that settings can name the API's own URL (a redirect URI).
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = loadConfig({
     API_TOKENS: JSON.stringify(tokenEntries()),
     TASK_QUEUE: taskQueue,
@@ -94,15 +98,11 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     ALERT_WEBHOOK_SECRET: ALERT_SECRET,
     API_BODY_LIMIT: '64kb',
     UPDATE_TIMEOUT_MS: '15000',
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(url) : options.env),
   });
   const gateway = gatewayFromConfig(client, config);
   const logger = pino({ level: 'silent' });
-  const app = createApp({ gateway, config, logger, verifyJwt: options.verifyJwt, metricsCacheMs: 0 });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', createApp({ gateway, config, logger, verifyJwt: options.verifyJwt, metricsCacheMs: 0 }));
   return {
     url,
     emulator,

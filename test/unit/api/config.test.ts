@@ -91,4 +91,49 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ API_TOKENS_FILE: '/nonexistent/tokens.json' })).toThrow(/API_TOKENS_FILE: cannot read/);
     expect(() => parseConfig({ ENTRA_ISSUER: 'https://login.example/v2.0' })).toThrow(/set all three or none/);
   });
+  describe('Entra ID sign-in for the dashboard', () => {
+    const signIn = {
+      ENTRA_TENANT_ID: 'contoso.onmicrosoft.com',
+      ENTRA_CLIENT_ID: '00000000-0000-0000-0000-00000000c11e',
+      ENTRA_REDIRECT_URI: 'https://rollouts.example/ui/auth/entra/callback',
+    };
+
+    it("is off unless configured, and then discovers the tenant's v2.0 metadata at the public cloud", () => {
+      expect(parseConfig({}).ui.entra).toBeUndefined();
+      expect(parseConfig(signIn).ui.entra).toEqual({
+        discoveryUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration',
+        clientId: '00000000-0000-0000-0000-00000000c11e',
+        redirectUri: 'https://rollouts.example/ui/auth/entra/callback',
+        clientSecret: undefined,
+        rolesClaim: 'roles',
+      });
+    });
+
+    it('takes another authority (a sovereign cloud), a client secret and the roles claim', () => {
+      const config = parseConfig({
+        ...signIn,
+        ENTRA_AUTHORITY: 'https://login.microsoftonline.us/',
+        ENTRA_CLIENT_SECRET: 's3cret',
+        ENTRA_ROLES_CLAIM: 'app_roles',
+      });
+      expect(config.ui.entra).toMatchObject({
+        discoveryUrl: 'https://login.microsoftonline.us/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration',
+        clientSecret: 's3cret',
+        rolesClaim: 'app_roles',
+      });
+    });
+
+    it('wants tenant, client id and redirect URI together, and the redirect URI at the callback route', () => {
+      expect(problemsOf({ ENTRA_CLIENT_ID: 'x' })).toContain(
+        'ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_REDIRECT_URI: set all three or none',
+      );
+      expect(problemsOf({ ...signIn, ENTRA_REDIRECT_URI: 'https://rollouts.example/callback' })).toEqual([
+        'ENTRA_REDIRECT_URI: must end in /ui/auth/entra/callback',
+      ]);
+      expect(problemsOf({ ...signIn, ENTRA_TENANT_ID: 'a/b' })).toEqual([
+        'ENTRA_TENANT_ID: must be a tenant (directory) id or domain',
+      ]);
+      expect(problemsOf({ ...signIn, ENTRA_TENANT_ID: 'common' })).toEqual(['ENTRA_TENANT_ID: must name one tenant']);
+    });
+  });
 });

@@ -1,7 +1,8 @@
-// The rollout page's pure parts: gate charts from the judges' evidence, and the actions a state forbids.
+// The dashboard pages' pure parts: the sign-in choices, gate charts from the judges' evidence, the actions a state
+// forbids.
 import type { RolloutStatus } from '../../../domain/status';
 import type { Principal } from '../../../api/auth';
-import { actionBlocked, rolloutLive } from '../../../api/ui/pages';
+import { actionBlocked, loginPage, rolloutLive } from '../../../api/ui/pages';
 
 const status = (over: Partial<RolloutStatus> = {}): RolloutStatus => ({
   rolloutId: 'rollout:s/rg/ws/ep',
@@ -80,5 +81,17 @@ describe('the rollout page', () => {
     expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(text).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
     expect(text).not.toContain('<img');
+  });
+});
+
+describe('the sign-in page', () => {
+  it('offers "Sign in with Microsoft" only where Entra ID sign-in is configured, beside the token form', () => {
+    expect(loginPage().text).not.toContain('Sign in with Microsoft');
+    const both = loginPage('try again', true).text;
+    expect(both).toContain(
+      '<a class="button" href="/ui/auth/entra" data-testid="entra-sign-in">Sign in with Microsoft</a>',
+    );
+    expect(both).toContain('name="token"');
+    expect(both).toContain('role="alert">try again</p>');
   });
 });

@@ -28,6 +28,25 @@ describe('the session cookie', () => {
     expect(createSessionCodec(KEY).read(payload)).toBeUndefined();
   });
 
+  it("keeps an Entra user's display name beside the object id", () => {
+    const codec = createSessionCodec(KEY);
+    const entra: Principal = { name: 'oid-1', displayName: 'ada@contoso.example', roles: ['viewer'], via: 'entra' };
+    expect(codec.read(codec.issue(entra))).toEqual(entra);
+  });
+
+  it('seals other small values for one purpose until they expire', () => {
+    const codec = createSessionCodec(KEY);
+    const sealed = codec.seal('attempt', { state: 's' }, 60_000, 1_000);
+    expect(codec.unseal('attempt', sealed, 2_000)).toEqual({ state: 's' });
+    expect(codec.unseal('attempt', sealed, 61_000)).toBeUndefined();
+    expect(codec.unseal('other', sealed, 2_000)).toBeUndefined();
+    expect(codec.read(sealed, 2_000)).toBeUndefined(); // never a session
+    expect(codec.unseal('attempt', codec.issue(principal, 1_000), 2_000)).toBeUndefined();
+    const [, signature] = sealed.split('.');
+    const forged = Buffer.from(JSON.stringify({ d: { state: 't' }, e: 61_000 })).toString('base64url');
+    expect(codec.unseal('attempt', `${forged}.${signature}`, 2_000)).toBeUndefined();
+  });
+
   it('has a CSRF token bound to the cookie', () => {
     const codec = createSessionCodec(KEY);
     const a = codec.issue(principal);
