@@ -2,19 +2,18 @@
 // SIGKILLed worker's rollouts are finished by the other; either API instance serves every route for every rollout,
 // SSE, the dashboard's session and idempotent controls included (no in-process state one instance lacks). With an
 // OTLP endpoint set, one trace runs from the API's start through the workflow to its activities.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { sha256Hex } from '../../../api/auth';
-import { TEST_METRICS_CLOCK, emulatorAzureEnv, startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { TEST_METRICS_CLOCK, startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { heartRequest } from '../../support/heart-request';
 import { requireEnv } from '../../support/test-worker';
+import { killProcess, startApiProcess, startWorkerProcess } from '../../support/processes';
 import { waitFor } from '../../support/wait';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const ENDPOINTS = ['heart-ep', 'heart-a', 'heart-b'];
 const TOKENS = { releaseManager: `rm-${randomUUID()}`, sre: `sre-${randomUUID()}`, viewer: `viewer-${randomUUID()}` };
 const taskQueue = `scale-out-${randomUUID()}`;
@@ -55,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   clearInterval(traffic);
-  await Promise.all([...workers, ...apis.map((a) => a.child)].map((child) => kill(child, 'SIGTERM')));
+  await Promise.all([...workers, ...apis.map((a) => a.child)].map((child) => killProcess(child, 'SIGTERM')));
   await connection?.close();
   collector?.server.close();
   await emulator?.stop();
@@ -121,65 +120,24 @@ async function scaleBlue(name: string) {
   );
 }
 
-function startWorker(): ChildProcess {
-  const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE_PATH: requireEnv('WORKFLOW_BUNDLE_PATH'),
-      ...emulatorAzureEnv(emulator),
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_TIME: '2s',
-      METRICS_GRAIN: `${TEST_METRICS_CLOCK.service.grainMs}ms`,
-      METRICS_LAG: `${TEST_METRICS_CLOCK.service.lagMs}ms`,
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    },
-  });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
-}
+const startWorker = () => startWorkerProcess(emulator, taskQueue, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
 
-async function startApi(sessionKey: string): Promise<{ child: ChildProcess; url: string }> {
+function startApi(sessionKey: string) {
   const roles = { releaseManager: 'release-manager', sre: 'sre', viewer: 'viewer' } as const;
   const tokens = Object.entries(TOKENS).map(([key, token]) => ({
     name: `${key}-user`,
     role: roles[key as keyof typeof roles],
     sha256: sha256Hex(token),
   }));
-  const child = spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['api/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      API_HOST: '127.0.0.1',
-      API_PORT: '0',
-      TEMPORAL_ADDRESS: requireEnv('TEMPORAL_ADDRESS'),
-      TASK_QUEUE: taskQueue,
-      AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId,
-      AZURE_RESOURCE_GROUP: emulator.info.resourceGroup,
-      AZURE_WORKSPACE: emulator.workspace,
-      API_TOKENS: JSON.stringify(tokens),
-      UI_SESSION_KEY: sessionKey,
-      LOG_LEVEL: 'warn',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    },
+  return startApiProcess({
+    TASK_QUEUE: taskQueue,
+    AZURE_SUBSCRIPTION_ID: emulator.info.subscriptionId,
+    AZURE_RESOURCE_GROUP: emulator.info.resourceGroup,
+    AZURE_WORKSPACE: emulator.workspace,
+    API_TOKENS: JSON.stringify(tokens),
+    UI_SESSION_KEY: sessionKey,
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
   });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('api ready '));
-      if (line) resolveUrl((JSON.parse(line.slice('api ready '.length)) as { url: string }).url);
-    });
-    child.once('exit', (code) => reject(new Error(`api exited (${code}) before ready`)));
-  });
-  return { child, url };
 }
 
 /** An OTLP/HTTP collector that keeps each span's service, trace and name (JSON encoding, as the exporter sends). */
@@ -205,14 +163,6 @@ async function startCollector(): Promise<typeof collector> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
-}
-
-/** Signals the whole process group (tsx runs node as a child). */
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, signal);
-  await exited;
 }
 
 async function call(
@@ -309,7 +259,7 @@ it('spreads rollouts over two workers, survives losing one, and serves every rou
   });
   expect(page.status).toBe(200);
 
-  await kill(workers[0], 'SIGKILL');
+  await killProcess(workers[0], 'SIGKILL');
   for (const id of ids) {
     const done = await waitFor(
       () => `${id} finished`,
