@@ -5,7 +5,6 @@ import { errorRate, meanP99, type ArmTotals } from './totals';
 /** Error-rate ratios over the bound the mixture bets on (equal weights): any set above 1 keeps the test valid. */
 export const WATCH_RATIOS = [1.5, 2, 3, 5, 10] as const;
 /** Without a plan limit, the candidate's mean p99 may be this many times the baseline's history. */
-export const WATCH_MAX_P99_RATIO = 1.5;
 
 /** Bernoulli KL divergence kl(p ‖ q), with the 0·log 0 = 0 convention. */
 function kl(p: number, q: number): number {
@@ -76,17 +75,19 @@ export interface WatchLatencyCheck {
 }
 
 /**
- * The candidate's mean p99 against the baseline's history: the plan's maxP99LatencyIncreaseMs over it, or
- * WATCH_MAX_P99_RATIO times it. Undefined when either side has no latency series.
+ * The candidate's mean p99 against the baseline's history plus the plan's maxP99LatencyIncreaseMs. Undefined without
+ * that limit (a point comparison of noisy per-grain p99s has no error guarantee, so it is the plan's choice) or when
+ * either side has no latency series.
  */
 export function watchLatencyCheck(
   candidate: ArmTotals,
   history: ArmTotals,
   maxIncreaseMs: number | undefined,
 ): WatchLatencyCheck | undefined {
+  if (maxIncreaseMs === undefined) return undefined;
   const cand = meanP99(candidate);
   const base = meanP99(history);
   if (cand === undefined || base === undefined) return undefined;
-  const limitMs = maxIncreaseMs !== undefined ? base + maxIncreaseMs : base * WATCH_MAX_P99_RATIO;
+  const limitMs = base + maxIncreaseMs;
   return { candidateP99Ms: cand, baselineP99Ms: base, limitMs, breached: cand > limitMs };
 }

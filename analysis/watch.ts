@@ -40,8 +40,10 @@ function watchVerdict(inner: Verdict, candidate: ArmTotals, history: ArmTotals, 
       `${pct(errors.baselineRate)} (bound ${pct(errors.nullRate)}): e-value reached ${e}`;
     return { kind: 'fail', rule: 'watch.errors', reasons: [reason], evidence };
   }
+  // Judged once, on the whole watch's mean p99 at its end: a check at every read would multiply the false alarms of
+  // a comparison that has no error guarantee (the embedded demo's good release failed it on one noisy 5 s grain).
   const enough = candidate.requests >= policy.minRequests && candidate.requests > 0;
-  if (enough && latency?.breached) {
+  if (final && enough && latency?.breached) {
     const reason =
       `promoted candidate's p99 ${latency.candidateP99Ms.toFixed(1)} ms is above ${latency.limitMs.toFixed(1)} ms, ` +
       `the limit relative to the baseline's earlier ${latency.baselineP99Ms.toFixed(1)} ms`;

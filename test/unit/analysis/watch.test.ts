@@ -67,25 +67,34 @@ describe('the watch rule', () => {
     expect(verdicts[failed].reasons[0]).toMatch(/exceeds the baseline's earlier 1.00%/);
   });
 
-  it('fails a candidate whose p99 is far above the baseline history once minRequests is met', () => {
-    const verdicts = runWatch(
-      'sequential',
-      ten((i) => watchSample(i, 500, 5, 600)),
-      history,
-    );
-    expect(verdicts[0]).toMatchObject({ kind: 'fail', rule: 'watch.p99Latency' });
-  });
+  it.each(['threshold', 'sequential'] as const)(
+    '%s: compares latency with the history only when the plan sets maxP99LatencyIncreaseMs',
+    (kind) => {
+      const verdicts = runWatch(
+        kind,
+        ten((i) => watchSample(i, 500, 5, 600)),
+        history,
+      );
+      expect(verdicts.map((v) => v.kind)).not.toContain('fail');
+      expect(verdicts[verdicts.length - 1].evidence.watch).toMatchObject({ latency: null });
+    },
+  );
 
-  it('applies the plan maxP99LatencyIncreaseMs against the history instead of the default ratio', () => {
-    const p = { ...policy, slo: { ...policy.slo, maxP99LatencyIncreaseMs: 50 } };
-    const verdicts = runWatch(
-      'threshold',
-      ten((i) => watchSample(i, 500, 5, 320)),
-      history,
-      p,
-    );
-    expect(verdicts[0]).toMatchObject({ kind: 'fail', rule: 'watch.p99Latency' });
-  });
+  it.each(['threshold', 'sequential'] as const)(
+    "%s: fails at the watch's end when its mean p99 exceeds the history's plus maxP99LatencyIncreaseMs",
+    (kind) => {
+      const p = { ...policy, slo: { ...policy.slo, maxP99LatencyIncreaseMs: 50 } };
+      const verdicts = runWatch(
+        kind,
+        ten((i) => watchSample(i, 500, 5, 320)),
+        history,
+        p,
+      );
+      expect(verdicts.slice(0, -1).map((v) => v.kind)).not.toContain('fail');
+      expect(verdicts[verdicts.length - 1]).toMatchObject({ kind: 'fail', rule: 'watch.p99Latency' });
+      expect(verdicts[verdicts.length - 1].reasons[0]).toMatch(/p99 320.0 ms is above 300.0 ms/);
+    },
+  );
 
   it.each(['threshold', 'sequential'] as const)('%s: without history applies the absolute limits only', (kind) => {
     const bad = runWatch(
