@@ -9,6 +9,7 @@ import type { Verdict } from '../domain/verdict';
 import type { JudgeState } from '../analysis/types';
 import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
+import { boundEvents, boundGates, boundStatus } from './fold';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
 export interface BakeProgress {
@@ -74,6 +75,12 @@ export function initialRun(input: RolloutInput, now: string): RunState {
   };
 }
 
+/** A run carried across continue-as-new, bounded (a run of code from before the fold may carry everything). */
+export function carriedRun(carried: RunState): RunState {
+  boundStatus(carried.status);
+  return carried;
+}
+
 export function nowIso(): string {
   // Workflow code: Date is Temporal's deterministic workflow time.
   return new Date().toISOString();
@@ -83,6 +90,7 @@ export function addEvent(run: RunState, event: Omit<RolloutEvent, 'at'>): void {
   const at = nowIso();
   const clean = Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined));
   run.status.events.push({ at, ...clean } as RolloutEvent);
+  boundEvents(run.status);
   run.status.updatedAt = at;
 }
 
@@ -101,8 +109,9 @@ export function setTrafficState(run: RunState, traffic: TrafficState): void {
 export function recordGate(run: RunState, stageIndex: number, stage: StageKind, verdict: Verdict): GateRecord {
   const gate: GateRecord = { stageIndex, stage, at: nowIso(), verdict };
   run.status.gates.push(gate);
+  boundGates(run.status);
   run.status.updatedAt = gate.at;
-  return gate;
+  return run.status.gates[run.status.gates.length - 1];
 }
 
 export function finish(run: RunState, result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused', reason: string): void {

@@ -45,8 +45,10 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
       await sleep(POLL_MS * 2);
       continue;
     }
-    for (const event of status.events.slice(seenEvents)) send(res, 'event', event);
-    seenEvents = status.events.length;
+    // Older events fold out of the list (workflows/fold.ts): count from the first event ever, folded included.
+    const folded = status.folded?.events ?? 0;
+    for (const event of status.events.slice(Math.max(0, seenEvents - folded))) send(res, 'event', event);
+    seenEvents = folded + status.events.length;
     if (status.updatedAt !== lastUpdate) {
       lastUpdate = status.updatedAt;
       const { events: _events, ...rest } = status;
