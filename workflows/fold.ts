@@ -21,6 +21,15 @@ export const FOLD_LIMITS = {
 
 export type FoldLimits = typeof FOLD_LIMITS;
 
+/**
+ * The documented bound on a status's JSON for a plan of `stages` stages (workflows/README.md): 4 KiB for the rest
+ * of the status, the two lists, 3 KiB of folded event counts, and per stage a fold of three summaries.
+ */
+export function statusBoundBytes(stages: number, limits: FoldLimits = FOLD_LIMITS): number {
+  const stageFold = 3 * limits.summaryBytes + 512;
+  return 4 * 1024 + limits.gatesBytes + limits.eventsBytes + 3 * 1024 + stages * stageFold;
+}
+
 const SEVERITY: Record<VerdictKind, number> = { fail: 3, inconclusive: 2, pass: 1, continue: 0 };
 const TYPE_CHARS = 64;
 
