@@ -27,6 +27,16 @@ const VERSIONS: Record<JudgeKind, Record<number, Judge>> = {
 export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 2, sequential: 3 };
 
 /**
+ * Every shipped version, oldest first. The replay test requires a saved history for each and the fingerprint test
+ * a fingerprint (test/replay/README.md): adding one here means recording both.
+ */
+export function judgeVersions(): { kind: JudgeKind; version: number }[] {
+  return (Object.keys(VERSIONS) as JudgeKind[]).flatMap((kind) =>
+    Object.keys(VERSIONS[kind]).map((version) => ({ kind, version: Number(version) })),
+  );
+}
+
+/**
  * The judge a rollout pinned at start. Without a pin (a run from before pinning) or with one this code does not
  * know (a worker rolled back to older code), the current one: a throw here would read as a metrics outage for ever.
  */
