@@ -28,7 +28,7 @@ export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 2, 
 
 /**
  * Every shipped version, oldest first. The replay test requires a saved history for each and the fingerprint test
- * a fingerprint (test/replay/README.md): adding one here means recording both.
+ * a fingerprint (analysis/README.md, "State across upgrades"): adding one here means recording both.
  */
 export function judgeVersions(): { kind: JudgeKind; version: number }[] {
   return (Object.keys(VERSIONS) as JudgeKind[]).flatMap((kind) =>

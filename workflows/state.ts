@@ -50,7 +50,8 @@ export interface RunState {
 export type CarriedRun = RunState;
 
 export function initialRun(input: RolloutInput, now: string): RunState {
-  const judge = { kind: input.plan.analysis.judge, version: CURRENT_JUDGE_VERSION[input.plan.analysis.judge] };
+  const kind = input.plan.analysis.judge;
+  const judge = { kind, version: input.judgeVersion ?? CURRENT_JUDGE_VERSION[kind] };
   return {
     status: {
       rolloutId: input.rolloutId,
