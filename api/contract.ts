@@ -139,7 +139,7 @@ export const foldedRecordSchema = z
   .meta({
     id: 'FoldedRecord',
     description:
-      'gate records and events older than the most recent ones (gates ≤20, events ≤50), folded: counts per stage and ' +
+      'gate records and events older than the most recent ones (gates ≤40, events ≤50), folded: counts per stage and ' +
       'verdict kind, the first, last and decisive verdicts; an event index counts from `events` folded ones',
   });
 

@@ -5,8 +5,8 @@ import type { FoldedRecord, GateRecord, RolloutEvent, RolloutStatus, VerdictSumm
 import type { VerdictKind } from '../domain/verdict';
 
 export const FOLD_LIMITS = {
-  gates: 20,
-  gatesBytes: 32 * 1024,
+  gates: 40,
+  gatesBytes: 48 * 1024,
   /** One gate record above this keeps its evidence as `{ omittedBytes }`. */
   gateBytes: 8 * 1024,
   events: 50,

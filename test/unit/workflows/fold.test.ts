@@ -54,12 +54,12 @@ function appendGates(s: RolloutStatus, gates: GateRecord[]) {
 }
 
 describe('bounded gate records', () => {
-  it('keeps the 20 most recent gate records in full and folds the older ones per stage', () => {
+  it('keeps the 40 most recent gate records in full and folds the older ones per stage', () => {
     const s = status();
     appendGates(s, [gate(1, 'continue', 0), gate(2, 'pass', 0)]);
     appendGates(
       s,
-      Array.from({ length: 30 }, (_, i) => gate(10 + i, i === 5 ? 'inconclusive' : 'continue')),
+      Array.from({ length: FOLD_LIMITS.gates + 10 }, (_, i) => gate(10 + i, i === 5 ? 'inconclusive' : 'continue')),
     );
     expect(s.gates).toHaveLength(FOLD_LIMITS.gates);
     expect(s.gates[0].at).toBe(at(20));
@@ -81,14 +81,14 @@ describe('bounded gate records', () => {
       gate(1),
       gate(2, 'fail'),
       gate(3, 'inconclusive'),
-      ...Array.from({ length: 20 }, (_, i) => gate(10 + i)),
+      ...Array.from({ length: FOLD_LIMITS.gates }, (_, i) => gate(10 + i)),
     ]);
     expect(s.folded?.stages[0].decisive).toMatchObject({ kind: 'fail', at: at(2) });
   });
 
-  it('folds by size before count when records are large, keeping the list within 32 KiB', () => {
+  it('folds by size before count when records are large, keeping the list within 48 KiB', () => {
     const s = status();
-    const big = { samples: 'x'.repeat(3_000) };
+    const big = { samples: 'x'.repeat(4_000) };
     appendGates(
       s,
       Array.from({ length: 20 }, (_, i) => gate(i, 'continue', 1, big)),
@@ -156,11 +156,11 @@ describe('a status carried from code that kept everything', () => {
       Array.from({ length: 500 }, (_, i) => event(i)),
     );
     boundStatus(s);
-    expect(s.gates).toHaveLength(20);
+    expect(s.gates).toHaveLength(FOLD_LIMITS.gates);
     expect(s.events).toHaveLength(50);
-    expect(s.folded).toMatchObject({ gates: 480, events: 450 });
+    expect(s.folded).toMatchObject({ gates: 500 - FOLD_LIMITS.gates, events: 450 });
     expect(s.folded?.stages).toHaveLength(5);
-    expect(statusBoundBytes(5)).toBe(55 * 1024 + 5 * 6.5 * 1024); // workflows/README.md
+    expect(statusBoundBytes(5)).toBe(71 * 1024 + 5 * 6.5 * 1024); // workflows/README.md
     expect(jsonBytes(s)).toBeLessThanOrEqual(statusBoundBytes(5));
   });
 });
