@@ -1,9 +1,9 @@
-// One saved mid-canary history per shipped judge version (`npm run record-histories` writes them;
-// test/unit/workflows/replay.test.ts replays them and requires one per version): a rollout pinned to the version,
-// recorded after a few canary gates, then rolled back by an SRE to end it.
+// One saved mid-canary history per shipped judge version (`npm run record-histories` writes those missing and keeps
+// the others; test/unit/workflows/replay.test.ts replays them and requires one per version): a rollout pinned to the
+// version, recorded after a few canary gates, then rolled back by an SRE to end it.
 import { judgeVersions } from '../../../analysis';
 import { FakeAzure } from '../../support/fake-azure';
-import { recordHistory } from '../../support/histories';
+import { recordHistoryOnce } from '../../support/histories';
 import { startHarness, testPlan, testTarget, waitForStatus } from '../../support/rollout-harness';
 import { rollbackUpdate } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
@@ -25,7 +25,7 @@ describe('a rollout pinned to a judge version', () => {
       const mid = await waitForStatus(handle, (s) => s.state === 'Canary' && canaryGates(s) >= 4, 30_000);
       expect(mid.events[0]).toMatchObject({ type: 'rollout.started', details: { judge: { kind, version } } });
       expect(mid.gates.filter((g) => g.stage === 'canary').map((g) => g.verdict.kind)).not.toContain('fail');
-      await recordHistory(handle, `judge-${kind}-v${version}`);
+      await recordHistoryOnce(handle, `judge-${kind}-v${version}`);
       await handle.executeUpdate(rollbackUpdate, { args: [{ actor: 'sam', reason: 'history recorded' }] });
       expect((await handle.result()).state).toBe('RolledBack');
       expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
