@@ -34,6 +34,16 @@ const VERSIONS: Record<JudgeKind, Record<number, Judge>> = {
 export const CURRENT_JUDGE_VERSION: Record<JudgeKind, number> = { threshold: 3, sequential: 4 };
 
 /**
+ * Every shipped version, oldest first. The replay test requires a saved history for each and the fingerprint test
+ * a fingerprint (analysis/README.md, "State across upgrades"): adding one here means recording both.
+ */
+export function judgeVersions(): { kind: JudgeKind; version: number }[] {
+  return (Object.keys(VERSIONS) as JudgeKind[]).flatMap((kind) =>
+    Object.keys(VERSIONS[kind]).map((version) => ({ kind, version: Number(version) })),
+  );
+}
+
+/**
  * The judge a rollout pinned at start. Without a pin (a run from before pinning) or with one this code does not
  * know (a worker rolled back to older code), the current one: a throw here would read as a metrics outage for ever.
  */

@@ -144,5 +144,24 @@ export function readSequentialState(state: JudgeState | undefined, o: Sequential
     typeof s.totals === 'object';
   if (!ok) return { ...initialState(o), stateReset: true };
   // A state saved before the bucket bet existed (an in-flight rollout carried across continue-as-new) starts one.
-  return { ...(s as SequentialState), latencyBet: s.latencyBet ?? newLatencyBet() };
+  return { ...(s as SequentialState), latencyBet: s.latencyBet ?? newLatencyBet(), history: readHistory(s.history) };
+}
+
+/**
+ * The baseline's latency history; one saved by the first sequential judge (no chosen bounds, exceedances in a map)
+ * keeps its percentile sums and chooses its bounds afresh.
+ */
+function readHistory(history: unknown): LatencyHistory {
+  const h = (history ?? {}) as Partial<LatencyHistory>;
+  const quantileArray = (value: unknown) => Array.isArray(value) && value.length === LATENCY_QUANTILES.length;
+  const current =
+    typeof h.overRequests === 'number' &&
+    Array.isArray(h.overBounds) &&
+    Array.isArray(h.overCounts) &&
+    quantileArray(h.chosen) &&
+    typeof h.chosenAt === 'number';
+  if (current && quantileArray(h.pctSum) && quantileArray(h.pctWeight)) return h as LatencyHistory;
+  const sums =
+    quantileArray(h.pctSum) && quantileArray(h.pctWeight) ? { pctSum: h.pctSum!, pctWeight: h.pctWeight! } : {};
+  return { ...emptyLatencyHistory(), ...sums };
 }

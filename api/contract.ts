@@ -108,6 +108,41 @@ export const rolloutEventSchema = z
   })
   .meta({ id: 'RolloutEvent' });
 
+const verdictSummarySchema = z
+  .object({
+    at: z.string(),
+    kind: z.enum(VERDICT_KINDS),
+    rule: z.string(),
+    reasons: z.array(z.string()),
+    evidence: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'VerdictSummary' });
+
+export const foldedRecordSchema = z
+  .object({
+    gates: z.number(),
+    events: z.number(),
+    eventTypes: z.record(z.string(), z.number()),
+    eventsThrough: z.string().optional(),
+    stages: z.array(
+      z.object({
+        stageIndex: z.number(),
+        stage: z.string(),
+        gates: z.number(),
+        counts: z.record(z.enum(VERDICT_KINDS), z.number()),
+        first: verdictSummarySchema,
+        last: verdictSummarySchema,
+        decisive: verdictSummarySchema,
+      }),
+    ),
+  })
+  .meta({
+    id: 'FoldedRecord',
+    description:
+      'gate records and events older than the most recent ones (gates ≤40, events ≤50), folded: counts per stage and ' +
+      'verdict kind, the first, last and decisive verdicts; an event index counts from `events` folded ones',
+  });
+
 export const endpointRefSchema = z
   .object({ subscriptionId: z.string(), resourceGroup: z.string(), workspace: z.string(), endpoint: z.string() })
   .meta({ id: 'EndpointRef' });
@@ -151,6 +186,7 @@ export const rolloutStatusSchema = z
       })
       .optional()
       .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),
+    folded: foldedRecordSchema.optional(),
     outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
     startedAt: z.string(),
     updatedAt: z.string(),

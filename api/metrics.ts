@@ -20,7 +20,12 @@ export function summarizeStatuses(statuses: RolloutStatus[]): RolloutSnapshot {
   for (const status of statuses) {
     bump(snapshot.byState, status.state);
     for (const gate of status.gates) bump(snapshot.verdicts, gate.verdict.kind);
-    const started = status.events.find((e) => e.type === 'rollback.started');
+    for (const stage of status.folded?.stages ?? []) {
+      for (const [kind, count] of Object.entries(stage.counts))
+        snapshot.verdicts[kind] = (snapshot.verdicts[kind] ?? 0) + count;
+    }
+    // status.rollback stays when rollback.started has folded out of the event list.
+    const started = status.rollback ?? status.events.find((e) => e.type === 'rollback.started');
     if (started) bump(snapshot.rollbacksByCause, rollbackCause(started.actor));
   }
   return snapshot;

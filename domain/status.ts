@@ -1,5 +1,5 @@
 // The rollout's observable state: returned by the status query and the REST API. Plain JSON.
-import type { Verdict } from './verdict';
+import type { Verdict, VerdictKind } from './verdict';
 import type { EndpointRef, TrafficMap } from './endpoint';
 import type { StageKind } from './plan';
 
@@ -49,6 +49,37 @@ export interface GateRecord {
   verdict: Verdict;
 }
 
+/** A verdict as a folded summary keeps it: reasons cut short, evidence only where it decided (and small). */
+export interface VerdictSummary {
+  at: string;
+  kind: VerdictKind;
+  rule: string;
+  reasons: string[];
+  evidence?: Record<string, unknown>;
+}
+
+/** The gate records of one stage that no longer fit in `gates`. */
+export interface StageFold {
+  stageIndex: number;
+  stage: StageKind;
+  gates: number;
+  counts: Record<VerdictKind, number>;
+  first: VerdictSummary;
+  last: VerdictSummary;
+  /** The most severe verdict folded (fail, then inconclusive, pass, continue; the earliest of equals), with its evidence. */
+  decisive: VerdictSummary;
+}
+
+/** What left the recent lists: `gates` and `events` count them, so an event's absolute index is `events + i`. */
+export interface FoldedRecord {
+  gates: number;
+  events: number;
+  eventTypes: Record<string, number>;
+  /** When the last folded event happened. */
+  eventsThrough?: string;
+  stages: StageFold[];
+}
+
 /**
  * A rollback under way, from its start: it retries until Azure confirms the baseline at 100% with no mirror, so
  * the attempts and the last error show why it waits.
@@ -89,6 +120,8 @@ export interface RolloutStatus {
   gates: GateRecord[];
   events: RolloutEvent[];
   rollback?: RollbackProgress;
+  /** Gate records and events older than the most recent ones, folded into summaries (workflows/fold.ts). */
+  folded?: FoldedRecord;
   outcome?: { result: RolloutOutcome; reason: string; at: string };
   startedAt: string;
   updatedAt: string;

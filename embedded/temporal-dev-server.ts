@@ -14,6 +14,8 @@ export interface DevServerOptions {
   namespace?: string;
   readyTimeoutMs?: number;
   extraArgs?: string[];
+  /** Dynamic config values (`--dynamic-config-value key=value`), e.g. a lowered `limit.blobSize.error`. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   /** Where TEMPORAL_CLI_PATH and PATH are read to find the CLI; default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -70,6 +72,10 @@ async function startOnPort(port: number, options: DevServerOptions): Promise<Dev
     'synchronous=OFF',
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
+      '--dynamic-config-value',
+      `${key}=${JSON.stringify(value)}`,
+    ]),
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(resolveTemporalCli(options.env), args, { stdio: ['ignore', 'ignore', 'pipe'] });

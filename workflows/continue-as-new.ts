@@ -1,8 +1,9 @@
 // Bounded history: continue as new when Temporal suggests it or history passes the input's limit, carrying the
-// whole run state (plain JSON, bake progress included). Called only between gate reads and between stages.
+// run state (plain JSON, bake progress included; old gates and events folded, workflows/fold.ts). Called only
+// between gate reads and between stages.
 import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from '@temporalio/workflow';
 import type { RunContext } from './context';
-import { addEvent } from './state';
+import { addEvent, carriedRun } from './state';
 import type { rolloutWorkflow } from './rollout';
 
 export function continueAsNewDue(input: { historyLimit?: number }): boolean {
@@ -17,5 +18,5 @@ export async function continueAsNewIfDue(ctx: RunContext): Promise<void> {
   const historyLength = workflowInfo().historyLength;
   log.info('continuing as new', { rolloutId: ctx.run.status.rolloutId, historyLength });
   addEvent(ctx.run, { type: 'continuedAsNew', actor: 'system', details: { historyLength } });
-  await continueAsNew<typeof rolloutWorkflow>({ ...ctx.input, carried: ctx.run });
+  await continueAsNew<typeof rolloutWorkflow>({ ...ctx.input, carried: carriedRun(ctx.run) });
 }

@@ -31,6 +31,11 @@ export interface RolloutInput extends RolloutStartInput {
    * started before patch 'rollback-persists' (default 10). A rollback now retries until it is restored or abandoned.
    */
   restoreAttempts?: number;
+  /**
+   * Tests only (the API never sets it): pin this judge version instead of the current one, to record the saved
+   * histories of older versions (test/integration/rollout/fake-judge-histories.test.ts).
+   */
+  judgeVersion?: number;
   /** The persistent rollback's backoff between attempts and its alert threshold (tests set them low). */
   rollbackBackoff?: { initialMs?: number; maxMs?: number; alertAfterMs?: number };
 }

@@ -15,14 +15,14 @@ import { RollbackNeeded, type RunContext } from './context';
 import { describeFailure } from './failure';
 import { registerHandlers } from './handlers';
 import { createActs } from './proxies';
-import { finish, initialRun, nowIso, setStageIndex } from './state';
+import { carriedRun, finish, initialRun, nowIso, setStageIndex } from './state';
 import { checkPlan, runStage } from './stages';
 import { continueAsNewIfDue } from './continue-as-new';
 import { rollback, type RollbackCause } from './rollback';
 import { notifyIfSet } from './notify';
 
 export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatus> {
-  const run = input.carried ?? initialRun(input, nowIso());
+  const run = input.carried ? carriedRun(input.carried) : initialRun(input, nowIso());
   const stages = new CancellationScope();
   registerHandlers(run, { cancelStages: () => stages.cancel() });
   const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts: createActs() };

@@ -10,6 +10,7 @@ import type { JudgeState } from '../analysis/types';
 import type { ArmTotals } from '../analysis/totals';
 import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
+import { boundEvents, boundGates, boundStatus } from './fold';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
 export interface BakeProgress {
@@ -52,7 +53,8 @@ export interface RunState {
 export type CarriedRun = RunState;
 
 export function initialRun(input: RolloutInput, now: string): RunState {
-  const judge = { kind: input.plan.analysis.judge, version: CURRENT_JUDGE_VERSION[input.plan.analysis.judge] };
+  const kind = input.plan.analysis.judge;
+  const judge = { kind, version: input.judgeVersion ?? CURRENT_JUDGE_VERSION[kind] };
   return {
     status: {
       rolloutId: input.rolloutId,
@@ -77,6 +79,12 @@ export function initialRun(input: RolloutInput, now: string): RunState {
   };
 }
 
+/** A run carried across continue-as-new, bounded (a run of code from before the fold may carry everything). */
+export function carriedRun(carried: RunState): RunState {
+  boundStatus(carried.status);
+  return carried;
+}
+
 export function nowIso(): string {
   // Workflow code: Date is Temporal's deterministic workflow time.
   return new Date().toISOString();
@@ -86,6 +94,7 @@ export function addEvent(run: RunState, event: Omit<RolloutEvent, 'at'>): void {
   const at = nowIso();
   const clean = Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined));
   run.status.events.push({ at, ...clean } as RolloutEvent);
+  boundEvents(run.status);
   run.status.updatedAt = at;
 }
 
@@ -104,8 +113,9 @@ export function setTrafficState(run: RunState, traffic: TrafficState): void {
 export function recordGate(run: RunState, stageIndex: number, stage: StageKind, verdict: Verdict): GateRecord {
   const gate: GateRecord = { stageIndex, stage, at: nowIso(), verdict };
   run.status.gates.push(gate);
+  boundGates(run.status);
   run.status.updatedAt = gate.at;
-  return gate;
+  return run.status.gates[run.status.gates.length - 1];
 }
 
 export function finish(run: RunState, result: 'Succeeded' | 'RolledBack' | 'Failed' | 'Refused', reason: string): void {

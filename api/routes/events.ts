@@ -1,6 +1,6 @@
 // GET /rollouts/{id}/events: server-sent events with the rollout's progress until it ends.
 import { Router, type Request, type Response } from 'express';
-import { isTerminal, type RolloutStatus } from '../../domain/status';
+import { isTerminal, type RolloutEvent, type RolloutStatus } from '../../domain/status';
 import { requireAction } from '../auth';
 import type { RouteContext } from '../context';
 import { toApiError } from '../errors';
@@ -45,8 +45,9 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
       await sleep(POLL_MS * 2);
       continue;
     }
-    for (const event of status.events.slice(seenEvents)) send(res, 'event', event);
-    seenEvents = status.events.length;
+    const fresh = eventsSince(status, seenEvents);
+    for (const event of fresh.events) send(res, 'event', event);
+    seenEvents = fresh.seen;
     if (status.updatedAt !== lastUpdate) {
       lastUpdate = status.updatedAt;
       const { events: _events, ...rest } = status;
@@ -63,6 +64,16 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
     await sleep(POLL_MS);
   }
   res.end();
+}
+
+/**
+ * The events after the first `seen` the rollout ever recorded. Older events fold out of the list
+ * (workflows/fold.ts), so the count starts at the first event ever, folded ones included; events that folded before
+ * they were sent are skipped (their counts are in `status.folded`).
+ */
+export function eventsSince(status: RolloutStatus, seen: number): { events: RolloutEvent[]; seen: number } {
+  const folded = status.folded?.events ?? 0;
+  return { events: status.events.slice(Math.max(0, seen - folded)), seen: folded + status.events.length };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 // The dashboard's pages as server-rendered HTML: sign-in, home (needs attention, then every rollout), a rollout
 // (timeline, traffic, gates with charts, actions, event log), the plan preview and the schedules.
 import type { RolloutPlan } from '../../domain/plan';
-import type { GateRecord, RolloutStatus } from '../../domain/status';
+import type { GateRecord, RolloutStatus, StageFold } from '../../domain/status';
 import type { Timeline } from '../../domain/timeline';
 import type { Principal } from '../auth';
 import { ENTRA_START_PATH } from '../config';
@@ -172,7 +172,29 @@ function verdictWords(g: GateRecord): string {
   return `${words} (${g.verdict.rule})${g.verdict.reasons.length ? `: ${g.verdict.reasons.join(' ')}` : ''}`;
 }
 
-function gateCard(reads: GateRecord[]): Html {
+/** The reads a stage folded (workflows/fold.ts) in words: how many, by verdict, and the decisive one. */
+function foldedWords(fold: StageFold): string {
+  const kinds = Object.entries(fold.counts).filter(([, n]) => n > 0);
+  const decisive = `decisive ${fold.decisive.kind} (${fold.decisive.rule}) ${when(fold.decisive.at)}`;
+  return `${fold.gates} folded: ${kinds.map(([k, n]) => `${n} ${k}`).join(', ')}; ${decisive}`;
+}
+
+/** A stage all of whose reads were folded: its last verdict and the counts. */
+function foldedCard(fold: StageFold): Html {
+  const last: GateRecord = { ...fold, at: fold.last.at, verdict: { evidence: {}, ...fold.last } };
+  return html`<article
+    class="gate v-${last.verdict.kind}"
+    data-testid="gate"
+    data-stage-index="${fold.stageIndex}"
+    data-verdict="${last.verdict.kind}"
+  >
+    <h3>stage ${fold.stageIndex + 1} · ${fold.stage} gate: <span class="verdict">${last.verdict.kind}</span></h3>
+    <p class="reason" data-testid="gate-reason">${verdictWords(last)}</p>
+    <small class="muted">${foldedWords(fold)}; last ${when(last.at)}</small>
+  </article>`;
+}
+
+function gateCard(reads: GateRecord[], fold?: StageFold): Html {
   const last = reads[reads.length - 1];
   const ev = reads.map((r) => r.verdict.evidence);
   const slo = ev.map((e) => get(e, 'slo')).find((v) => v && typeof v === 'object') as
@@ -231,9 +253,22 @@ function gateCard(reads: GateRecord[]): Html {
   >
     <h3>stage ${last.stageIndex + 1} · ${last.stage} gate: <span class="verdict">${last.verdict.kind}</span></h3>
     <p class="reason" data-testid="gate-reason">${verdictWords(last)}</p>
-    <small class="muted">${reads.length} read${reads.length > 1 ? 's' : ''}, last ${when(last.at)}</small>
+    <small class="muted"
+      >${reads.length} read${reads.length > 1 ? 's' : ''}, last
+      ${when(last.at)}${fold ? ` (and ${foldedWords(fold)})` : ''}</small
+    >
     <div class="charts">${charts}</div>
   </article>`;
+}
+
+function gateCards(byStage: Map<number, GateRecord[]>, folds: StageFold[]): Html | Html[] {
+  const indexes = [...new Set([...folds.map((f) => f.stageIndex), ...byStage.keys()])].sort((a, b) => a - b);
+  if (indexes.length === 0) return html`<p class="muted">no gate has read metrics yet</p>`;
+  return indexes.map((i) => {
+    const fold = folds.find((f) => f.stageIndex === i);
+    const reads = byStage.get(i);
+    return reads ? gateCard(reads, fold) : foldedCard(fold!);
+  });
 }
 
 export function rolloutLive(
@@ -276,7 +311,7 @@ export function rolloutLive(
       </tr>
     </table>
     <h2>Gates</h2>
-    ${byStage.size ? [...byStage.values()].map(gateCard) : html`<p class="muted">no gate has read metrics yet</p>`}
+    ${gateCards(byStage, s.folded?.stages ?? [])}
     <h2>Event log</h2>
     <table class="events" data-testid="events">
       ${tableHead(['when', 'event', 'who', 'why'])}

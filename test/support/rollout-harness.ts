@@ -29,14 +29,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Without activities, no worker is started (a test runs its own worker process). */
+/**
+ * Without activities, no worker is started (a test runs its own worker process). `address`: a dev server of the
+ * test's own instead of the shared one.
+ */
 export async function startHarness(
   activities: object | undefined,
   target: EndpointRef,
+  options: { address?: string } = {},
 ): Promise<Harness & { worker?: Worker }> {
   const taskQueue = `rollouts-${randomUUID()}`;
-  const worker = activities ? await startTestWorker({ activities, taskQueue }) : undefined;
-  const connection = await Connection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
+  const address = options.address ?? requireEnv('TEMPORAL_ADDRESS');
+  const worker = activities ? await startTestWorker({ activities, taskQueue, address }) : undefined;
+  const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
     client,

@@ -60,6 +60,25 @@ describe('the rollout page', () => {
     expect(text).not.toContain('data-action'); // a viewer: no buttons
   });
 
+  it('shows the reads a long bake folded: counts and the decisive verdict, and a stage folded whole', () => {
+    const summary = (kind: 'pass' | 'continue', at: string) => ({ at, kind, rule: 'slo', reasons: ['fine'] });
+    const fold = (stageIndex: number, stage: 'validate' | 'canary') => ({
+      stageIndex,
+      stage,
+      gates: 30,
+      counts: { continue: 29, pass: 1, fail: 0, inconclusive: 0 },
+      first: summary('continue', '2026-01-01T00:00:00Z'),
+      last: summary('pass', '2026-01-01T00:01:00Z'),
+      decisive: summary('pass', '2026-01-01T00:01:00Z'),
+    });
+    const folded = { gates: 60, events: 0, eventTypes: {}, stages: [fold(0, 'validate'), fold(1, 'canary')] };
+    const text = rolloutLive(status({ gates: [read(1)], folded }), viewer, undefined, undefined).text;
+    expect(text).toContain('data-stage-index="0"');
+    expect(text).toContain('passed (slo): fine');
+    expect(text).toContain('and 30 folded: 29 continue, 1 pass; decisive pass (slo)');
+    expect(text.indexOf('data-stage-index="0"')).toBeLessThan(text.indexOf('data-stage-index="1"'));
+  });
+
   it('shows the actions a role allows, disabled with the reason the state gives', () => {
     const text = rolloutLive(status(), rm, undefined, undefined).text;
     expect(text).toMatch(/data-action="approve"[^>]*disabled title="no approval gate is waiting"/s);
