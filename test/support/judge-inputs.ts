@@ -1,6 +1,8 @@
 // The fixed input set the judge fingerprints are computed over (test/replay/judge-fingerprints.json): sample
 // sequences and policies generated from a seed, so a fingerprint changes only when a judge's verdicts do. Never edit
-// it: every shipped fingerprint depends on it (a new input set would need new fingerprints for every version).
+// it: every shipped fingerprint depends on it (a new input set would need new fingerprints for every version). The
+// watch set (post-promotion reads with the baseline's history) came with the watch rule: a second fingerprint per
+// version, so the first set's fingerprints stay as shipped.
 import { createHash } from 'node:crypto';
 import { judgeAt, type JudgeKind } from '../../analysis';
 import type { Judge, JudgeState } from '../../analysis/types';
@@ -143,13 +145,59 @@ function verdictsOf(judge: Judge, kind: JudgeKind): string[] {
   return out;
 }
 
-/** The verdict lines one judge version gives on the whole input set (to show what changed when a fingerprint differs). */
-export function judgeVerdictLines(kind: JudgeKind, version: number, judge: Judge = judgeAt(kind, version)): string[] {
-  return verdictsOf(judge, kind);
+/** The baseline over the canary steps as the watch is given it: 1% errors, p99 250 ms, 20,000 requests. */
+const WATCH_HISTORY = { requests: 20_000, errors: 200, p99WeightedMs: 20_000 * 250, p99Requests: 20_000 };
+const WATCH_SCENARIOS: Record<string, { errors: number; p99Ms: number }> = {
+  asGoodAsBefore: { errors: 5, p99Ms: 250 },
+  threeTimesTheErrors: { errors: 15, p99Ms: 250 },
+  slowerTail: { errors: 5, p99Ms: 320 },
+};
+
+/** Post-promotion reads (the candidate takes all traffic) judged against the baseline's history. */
+function watchVerdictsOf(judge: Judge, kind: JudgeKind): string[] {
+  const out: string[] = [];
+  for (const [policyName, fixed] of Object.entries(POLICIES)) {
+    for (const withIncrease of [false, true]) {
+      const slo = withIncrease ? { ...fixed.slo, maxP99LatencyIncreaseMs: 50 } : fixed.slo;
+      const policy: AnalysisPolicy = { ...fixed, slo, judge: kind };
+      for (const [name, { errors, p99Ms }] of Object.entries(WATCH_SCENARIOS)) {
+        let state: JudgeState | undefined;
+        for (let i = 0; i < 6; i++) {
+          const sample: IntervalSample = {
+            start: new Date(Date.UTC(2026, 0, 1, 1, i)).toISOString(),
+            end: new Date(Date.UTC(2026, 0, 1, 1, i + 1)).toISOString(),
+            candidateShare: 1,
+            candidate: { requests: 500, errors, latencyP99Ms: p99Ms },
+            baseline: { requests: 0, errors: 0 },
+          };
+          const watch = { history: WATCH_HISTORY };
+          const result = judge({ samples: [sample], policy, state, final: i === 5, watch });
+          state = result.state;
+          const { kind: verdict, rule, reasons } = result.verdict;
+          out.push(
+            `${policyName}${withIncrease ? '+increase' : ''}/watch/${name}/${i}: ${verdict} ${rule} ${JSON.stringify(reasons)}`,
+          );
+        }
+      }
+    }
+  }
+  return out;
 }
 
-export function judgeFingerprint(kind: JudgeKind, version: number, judge?: Judge): string {
+export type InputSet = 'gates' | 'watch';
+
+/** The verdict lines one judge version gives on an input set (to show what changed when a fingerprint differs). */
+export function judgeVerdictLines(
+  kind: JudgeKind,
+  version: number,
+  judge: Judge = judgeAt(kind, version),
+  set: InputSet = 'gates',
+): string[] {
+  return set === 'gates' ? verdictsOf(judge, kind) : watchVerdictsOf(judge, kind);
+}
+
+export function judgeFingerprint(kind: JudgeKind, version: number, judge?: Judge, set: InputSet = 'gates'): string {
   const hash = createHash('sha256');
-  for (const line of judgeVerdictLines(kind, version, judge)) hash.update(`${line}\n`);
+  for (const line of judgeVerdictLines(kind, version, judge, set)) hash.update(`${line}\n`);
   return hash.digest('hex');
 }
