@@ -23,7 +23,9 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: { rps?: number; seed?: number; worker?: boolean } = {}): Promise<E2E> {
+export async function startE2E(
+  options: { rps?: number; seed?: number; worker?: boolean; temporalAddress?: string } = {},
+): Promise<E2E> {
   // A workspace of its own: the rollout id (the workflow id) derives from it, and test files run in parallel.
   const workspace = `ws-${randomUUID().slice(0, 8)}`;
   const emulator = await startTestEmulator({
@@ -45,7 +47,11 @@ export async function startE2E(options: { rps?: number; seed?: number; worker?: 
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
-  const harness = await startHarness(options.worker === false ? undefined : activities, target);
+  const harness = await startHarness(
+    options.worker === false ? undefined : activities,
+    target,
+    options.temporalAddress,
+  );
   const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
   return {
     emulator,

@@ -29,14 +29,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Without activities, no worker is started (a test runs its own worker process). */
+/**
+ * Without activities, no worker is started (a test runs its own worker process). `address` defaults to the shared
+ * dev server.
+ */
 export async function startHarness(
   activities: object | undefined,
   target: EndpointRef,
+  address = requireEnv('TEMPORAL_ADDRESS'),
 ): Promise<Harness & { worker?: Worker }> {
   const taskQueue = `rollouts-${randomUUID()}`;
-  const worker = activities ? await startTestWorker({ activities, taskQueue }) : undefined;
-  const connection = await Connection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
+  const worker = activities ? await startTestWorker({ activities, taskQueue, address }) : undefined;
+  const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
     client,

@@ -26,11 +26,18 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
-/** A running worker with the given activities; `taskQueue` defaults to a unique one. */
-export async function startTestWorker(options: { activities: object; taskQueue?: string }): Promise<TestWorker> {
+/**
+ * A running worker with the given activities; `taskQueue` defaults to a unique one, `address` to the shared dev
+ * server.
+ */
+export async function startTestWorker(options: {
+  activities: object;
+  taskQueue?: string;
+  address?: string;
+}): Promise<TestWorker> {
   quietRuntime();
   const taskQueue = options.taskQueue ?? `rollouts-${randomUUID()}`;
-  const connection = await NativeConnection.connect({ address: requireEnv('TEMPORAL_ADDRESS') });
+  const connection = await NativeConnection.connect({ address: options.address ?? requireEnv('TEMPORAL_ADDRESS') });
   const worker = await createWorker({
     connection,
     taskQueue,
