@@ -1,5 +1,5 @@
-// Injected faults of the control plane and the metrics API: throttling, 5xx, operations that end Failed,
-// metrics outage and delay. Counted faults are consumed by the requests that match them.
+// Injected faults of the control plane and the metrics API: throttling, 5xx, 409s, operations that end Failed, slow
+// responses, metrics outage and delay. Counted faults are consumed by the requests that match them.
 import type { MetricsFaults } from '../data-plane-context';
 
 export interface RequestFilter {
@@ -14,7 +14,17 @@ export interface ThrottleFault extends RequestFilter {
   count?: number;
   /** Probability that a matching call is throttled, 0..1 (1 when omitted). */
   rate?: number;
-  retryAfterSeconds?: number;
+  /** Seconds in the Retry-After header (1 when omitted); `null` sends no Retry-After at all. */
+  retryAfterSeconds?: number | null;
+}
+
+/** Responses held back before they are answered (control plane and metrics queries under /subscriptions). */
+export interface SlowFault extends RequestFilter {
+  delayMs: number;
+  /** Delay the next `count` matching calls (unlimited, until cleared, when omitted). */
+  count?: number;
+  /** Probability that a matching call is delayed, 0..1 (1 when omitted). */
+  rate?: number;
 }
 
 export interface ServerErrorFault extends RequestFilter {
@@ -38,7 +48,7 @@ export interface ConflictFault extends RequestFilter {
 }
 
 export type ArmFault =
-  { kind: 'throttle'; retryAfterSeconds: number } | { kind: 'server-error'; status: number } | { kind: 'conflict' };
+  { kind: 'throttle'; retryAfterSeconds?: number } | { kind: 'server-error'; status: number } | { kind: 'conflict' };
 
 interface Counted<T> {
   fault: T;
@@ -50,6 +60,7 @@ export class FaultState {
   private serverErrors: Counted<ServerErrorFault>[] = [];
   private failures: Counted<FailOperationFault>[] = [];
   private conflicts: Counted<ConflictFault>[] = [];
+  private slows: Counted<SlowFault>[] = [];
   metrics: MetricsFaults = { outage: false, delayMs: 0 };
 
   constructor(private readonly random: () => number) {}
@@ -71,6 +82,12 @@ export class FaultState {
     this.conflicts.push({ fault, remaining: fault.count ?? Infinity });
   }
 
+  slow(fault: SlowFault): void {
+    checkFilter(fault);
+    if (!Number.isFinite(fault.delayMs) || fault.delayMs < 0) throw new Error('delayMs: must be a number >= 0');
+    this.slows.push({ fault, remaining: fault.count ?? Infinity });
+  }
+
   failOperation(fault: FailOperationFault): void {
     checkFilter(fault);
     if (!fault.code) throw new Error('code: required (an Azure error code such as OutOfQuota)');
@@ -80,10 +97,18 @@ export class FaultState {
   /** The fault a control-plane call meets, if any (consumes one count). */
   armFault(method: string, path: string): ArmFault | undefined {
     const throttle = take(this.throttles, method, path, (f) => this.random() < (f.rate ?? 1));
-    if (throttle) return { kind: 'throttle', retryAfterSeconds: throttle.retryAfterSeconds ?? 1 };
+    if (throttle) {
+      const seconds = throttle.retryAfterSeconds === undefined ? 1 : throttle.retryAfterSeconds;
+      return seconds === null ? { kind: 'throttle' } : { kind: 'throttle', retryAfterSeconds: seconds };
+    }
     const error = take(this.serverErrors, method, path, () => true);
     if (error) return { kind: 'server-error', status: error.status ?? 500 };
     return take(this.conflicts, method, path, () => true) ? { kind: 'conflict' } : undefined;
+  }
+
+  /** How long to hold this call's response back (consumes one count); 0 when no slow fault matches. */
+  responseDelayMs(method: string, path: string): number {
+    return take(this.slows, method, path, (f) => this.random() < (f.rate ?? 1))?.delayMs ?? 0;
   }
 
   /** The failure the operation started by this call must end with, if any (consumes one count). */
@@ -96,6 +121,7 @@ export class FaultState {
     this.serverErrors = [];
     this.failures = [];
     this.conflicts = [];
+    this.slows = [];
     this.metrics = { outage: false, delayMs: 0 };
   }
 
@@ -106,6 +132,7 @@ export class FaultState {
       serverErrors: list(this.serverErrors),
       operationFailures: list(this.failures),
       conflicts: list(this.conflicts),
+      slowResponses: list(this.slows),
       metrics: { ...this.metrics },
     };
   }
