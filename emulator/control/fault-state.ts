@@ -7,6 +7,8 @@ export interface RequestFilter {
   method?: string;
   /** Regular expression tested against the request path (any when omitted). */
   path?: string;
+  /** The fault lapses this many milliseconds after it is set, used up or not (a transient outage); never when omitted. */
+  forMs?: number;
 }
 
 export interface ThrottleFault extends RequestFilter {
@@ -53,6 +55,8 @@ export type ArmFault =
 interface Counted<T> {
   fault: T;
   remaining: number;
+  /** Epoch ms after which the fault no longer applies. */
+  until?: number;
 }
 
 export class FaultState {
@@ -67,31 +71,31 @@ export class FaultState {
 
   throttle(fault: ThrottleFault): void {
     checkFilter(fault);
-    this.throttles.push({ fault, remaining: fault.count ?? Infinity });
+    this.throttles.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
   }
 
   serverError(fault: ServerErrorFault): void {
     checkFilter(fault);
     const status = fault.status ?? 500;
     if (!Number.isInteger(status) || status < 500 || status > 599) throw new Error('status: must be a 5xx code');
-    this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count });
+    this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count, until: lapse(fault) });
   }
 
   conflict(fault: ConflictFault): void {
     checkFilter(fault);
-    this.conflicts.push({ fault, remaining: fault.count ?? Infinity });
+    this.conflicts.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
   }
 
   slow(fault: SlowFault): void {
     checkFilter(fault);
     if (!Number.isFinite(fault.delayMs) || fault.delayMs < 0) throw new Error('delayMs: must be a number >= 0');
-    this.slows.push({ fault, remaining: fault.count ?? Infinity });
+    this.slows.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
   }
 
   failOperation(fault: FailOperationFault): void {
     checkFilter(fault);
     if (!fault.code) throw new Error('code: required (an Azure error code such as OutOfQuota)');
-    this.failures.push({ fault, remaining: fault.count ?? 1 });
+    this.failures.push({ fault, remaining: fault.count ?? 1, until: lapse(fault) });
   }
 
   /** The fault a control-plane call meets, if any (consumes one count). */
@@ -144,6 +148,8 @@ function take<T extends RequestFilter>(
   path: string,
   fires: (fault: T) => boolean,
 ): T | undefined {
+  const now = Date.now();
+  for (let i = items.length - 1; i >= 0; i--) if ((items[i].until ?? Infinity) <= now) items.splice(i, 1);
   const index = items.findIndex((c) => matches(c.fault, method, path) && fires(c.fault));
   if (index < 0) return undefined;
   const found = items[index];
@@ -157,7 +163,13 @@ function matches(filter: RequestFilter, method: string, path: string): boolean {
   return !filter.path || new RegExp(filter.path, 'i').test(path);
 }
 
+function lapse(filter: RequestFilter): number | undefined {
+  return filter.forMs === undefined ? undefined : Date.now() + filter.forMs;
+}
+
 function checkFilter(filter: RequestFilter): void {
+  if (filter.forMs !== undefined && !(Number.isFinite(filter.forMs) && filter.forMs > 0))
+    throw new Error('forMs: must be a number of milliseconds > 0');
   if (filter.path === undefined) return;
   try {
     new RegExp(filter.path);

@@ -32,6 +32,21 @@ describe('FaultState', () => {
     expect(() => faults.slow({ delayMs: -1 })).toThrow('delayMs: must be a number >= 0');
   });
 
+  it('drops a fault once its forMs has passed, used up or not', () => {
+    jest.useFakeTimers({ now: 1_000 });
+    try {
+      const faults = new FaultState(() => 0);
+      faults.conflict({ count: 5, forMs: 2_000 });
+      expect(faults.armFault('PUT', '/x')).toEqual({ kind: 'conflict' });
+      jest.setSystemTime(3_000);
+      expect(faults.armFault('PUT', '/x')).toBeUndefined();
+      expect(faults.describe().conflicts).toEqual([]);
+      expect(() => faults.throttle({ forMs: 0 })).toThrow('forMs: must be a number of milliseconds > 0');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('fails the next matching operation once, and refuses bad faults with the field named', () => {
     const faults = new FaultState(Math.random);
     faults.failOperation({ code: 'OutOfQuota', method: 'PATCH' });
