@@ -25,6 +25,8 @@ export interface DevServer {
   namespace: string;
   uiUrl?: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: nothing is flushed or shut down cleanly. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -95,6 +97,7 @@ async function startOnPort(port: number, options: DevServerOptions): Promise<Dev
     namespace,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     stop: () => stopChild(child),
+    kill: () => killChild(child),
   };
 }
 
@@ -128,4 +131,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGKILL');
+  await exited;
 }

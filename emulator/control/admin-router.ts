@@ -24,6 +24,7 @@ export function adminRouter(control: EmulatorFaults, options: AdminOptions): Rou
   router.post('/faults/throttle', (req, res) => (control.throttle(body(req)), ok(res)));
   router.post('/faults/server-errors', (req, res) => (control.serverErrors({ count: 1, ...body(req) }), ok(res)));
   router.post('/faults/conflicts', (req, res) => (control.conflicts(body(req)), ok(res)));
+  router.post('/faults/slow', (req, res) => (control.slowResponses(body(req) as never), ok(res)));
   router.post('/faults/fail-operation', (req, res) => (control.failNextOperation(body(req) as never), ok(res)));
   router.put('/faults/metrics', (req, res) => {
     const { outage, delayMs } = body(req);

@@ -2,7 +2,14 @@
 // fault injection, provisioning time, behaviour overrides and the traffic generator.
 import type { ModelBehaviour } from '../types';
 import type { Workspace } from '../workspace/state';
-import type { ConflictFault, FailOperationFault, FaultState, ServerErrorFault, ThrottleFault } from './fault-state';
+import type {
+  ConflictFault,
+  FailOperationFault,
+  FaultState,
+  ServerErrorFault,
+  SlowFault,
+  ThrottleFault,
+} from './fault-state';
 import type { TrafficControl } from './traffic';
 
 export interface Timing {
@@ -16,6 +23,8 @@ export interface EmulatorFaults {
   /** 409 Conflict ("an operation is in progress") to matching calls, until `count` is used up or cleared. */
   conflicts(fault: ConflictFault): void;
   failNextOperation(fault: FailOperationFault): void;
+  /** Matching calls (ARM and metrics queries) are answered `delayMs` late. */
+  slowResponses(fault: SlowFault): void;
   setProvisioningMs(ms: number): void;
   setRetryAfterSeconds(seconds: number | undefined): void;
   metricsOutage(on: boolean): void;
@@ -41,6 +50,7 @@ export function createController(
     serverErrors: (f) => state.serverError(f),
     conflicts: (f) => state.conflict(f),
     failNextOperation: (f) => state.failOperation(f),
+    slowResponses: (f) => state.slow(f),
     setProvisioningMs(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`provisioningMs: must be a number >= 0, got ${ms}`);
       timing.provisioningMs = ms;

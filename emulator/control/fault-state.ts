@@ -1,5 +1,5 @@
-// Injected faults of the control plane and the metrics API: throttling, 5xx, operations that end Failed,
-// metrics outage and delay. Counted faults are consumed by the requests that match them.
+// Injected faults of the control plane and the metrics API: throttling, 5xx, 409s, operations that end Failed, slow
+// responses, metrics outage and delay. Counted faults are consumed by the requests that match them.
 import type { MetricsFaults } from '../data-plane-context';
 
 export interface RequestFilter {
@@ -7,6 +7,8 @@ export interface RequestFilter {
   method?: string;
   /** Regular expression tested against the request path (any when omitted). */
   path?: string;
+  /** The fault lapses this many milliseconds after it is set, used up or not (a transient outage); never when omitted. */
+  forMs?: number;
 }
 
 export interface ThrottleFault extends RequestFilter {
@@ -14,7 +16,17 @@ export interface ThrottleFault extends RequestFilter {
   count?: number;
   /** Probability that a matching call is throttled, 0..1 (1 when omitted). */
   rate?: number;
-  retryAfterSeconds?: number;
+  /** Seconds in the Retry-After header (1 when omitted); `null` sends no Retry-After at all. */
+  retryAfterSeconds?: number | null;
+}
+
+/** Responses held back before they are answered (control plane and metrics queries under /subscriptions). */
+export interface SlowFault extends RequestFilter {
+  delayMs: number;
+  /** Delay the next `count` matching calls (unlimited, until cleared, when omitted). */
+  count?: number;
+  /** Probability that a matching call is delayed, 0..1 (1 when omitted). */
+  rate?: number;
 }
 
 export interface ServerErrorFault extends RequestFilter {
@@ -38,11 +50,13 @@ export interface ConflictFault extends RequestFilter {
 }
 
 export type ArmFault =
-  { kind: 'throttle'; retryAfterSeconds: number } | { kind: 'server-error'; status: number } | { kind: 'conflict' };
+  { kind: 'throttle'; retryAfterSeconds?: number } | { kind: 'server-error'; status: number } | { kind: 'conflict' };
 
 interface Counted<T> {
   fault: T;
   remaining: number;
+  /** Epoch ms after which the fault no longer applies. */
+  until?: number;
 }
 
 export class FaultState {
@@ -50,40 +64,55 @@ export class FaultState {
   private serverErrors: Counted<ServerErrorFault>[] = [];
   private failures: Counted<FailOperationFault>[] = [];
   private conflicts: Counted<ConflictFault>[] = [];
+  private slows: Counted<SlowFault>[] = [];
   metrics: MetricsFaults = { outage: false, delayMs: 0 };
 
   constructor(private readonly random: () => number) {}
 
   throttle(fault: ThrottleFault): void {
     checkFilter(fault);
-    this.throttles.push({ fault, remaining: fault.count ?? Infinity });
+    this.throttles.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
   }
 
   serverError(fault: ServerErrorFault): void {
     checkFilter(fault);
     const status = fault.status ?? 500;
     if (!Number.isInteger(status) || status < 500 || status > 599) throw new Error('status: must be a 5xx code');
-    this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count });
+    this.serverErrors.push({ fault: { ...fault, status }, remaining: fault.count, until: lapse(fault) });
   }
 
   conflict(fault: ConflictFault): void {
     checkFilter(fault);
-    this.conflicts.push({ fault, remaining: fault.count ?? Infinity });
+    this.conflicts.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
+  }
+
+  slow(fault: SlowFault): void {
+    checkFilter(fault);
+    if (!Number.isFinite(fault.delayMs) || fault.delayMs < 0) throw new Error('delayMs: must be a number >= 0');
+    this.slows.push({ fault, remaining: fault.count ?? Infinity, until: lapse(fault) });
   }
 
   failOperation(fault: FailOperationFault): void {
     checkFilter(fault);
     if (!fault.code) throw new Error('code: required (an Azure error code such as OutOfQuota)');
-    this.failures.push({ fault, remaining: fault.count ?? 1 });
+    this.failures.push({ fault, remaining: fault.count ?? 1, until: lapse(fault) });
   }
 
   /** The fault a control-plane call meets, if any (consumes one count). */
   armFault(method: string, path: string): ArmFault | undefined {
     const throttle = take(this.throttles, method, path, (f) => this.random() < (f.rate ?? 1));
-    if (throttle) return { kind: 'throttle', retryAfterSeconds: throttle.retryAfterSeconds ?? 1 };
+    if (throttle) {
+      const seconds = throttle.retryAfterSeconds === undefined ? 1 : throttle.retryAfterSeconds;
+      return seconds === null ? { kind: 'throttle' } : { kind: 'throttle', retryAfterSeconds: seconds };
+    }
     const error = take(this.serverErrors, method, path, () => true);
     if (error) return { kind: 'server-error', status: error.status ?? 500 };
     return take(this.conflicts, method, path, () => true) ? { kind: 'conflict' } : undefined;
+  }
+
+  /** How long to hold this call's response back (consumes one count); 0 when no slow fault matches. */
+  responseDelayMs(method: string, path: string): number {
+    return take(this.slows, method, path, (f) => this.random() < (f.rate ?? 1))?.delayMs ?? 0;
   }
 
   /** The failure the operation started by this call must end with, if any (consumes one count). */
@@ -96,6 +125,7 @@ export class FaultState {
     this.serverErrors = [];
     this.failures = [];
     this.conflicts = [];
+    this.slows = [];
     this.metrics = { outage: false, delayMs: 0 };
   }
 
@@ -106,6 +136,7 @@ export class FaultState {
       serverErrors: list(this.serverErrors),
       operationFailures: list(this.failures),
       conflicts: list(this.conflicts),
+      slowResponses: list(this.slows),
       metrics: { ...this.metrics },
     };
   }
@@ -117,6 +148,8 @@ function take<T extends RequestFilter>(
   path: string,
   fires: (fault: T) => boolean,
 ): T | undefined {
+  const now = Date.now();
+  for (let i = items.length - 1; i >= 0; i--) if ((items[i].until ?? Infinity) <= now) items.splice(i, 1);
   const index = items.findIndex((c) => matches(c.fault, method, path) && fires(c.fault));
   if (index < 0) return undefined;
   const found = items[index];
@@ -130,7 +163,13 @@ function matches(filter: RequestFilter, method: string, path: string): boolean {
   return !filter.path || new RegExp(filter.path, 'i').test(path);
 }
 
+function lapse(filter: RequestFilter): number | undefined {
+  return filter.forMs === undefined ? undefined : Date.now() + filter.forMs;
+}
+
 function checkFilter(filter: RequestFilter): void {
+  if (filter.forMs !== undefined && !(Number.isFinite(filter.forMs) && filter.forMs > 0))
+    throw new Error('forMs: must be a number of milliseconds > 0');
   if (filter.path === undefined) return;
   try {
     new RegExp(filter.path);

@@ -42,6 +42,15 @@ export const requireApiVersion: RequestHandler = (req, res, next) => {
   );
 };
 
+/** Injected slow responses: the call waits before it is handled (the client's timeouts still apply). */
+export function slowResponses(faults: FaultState): RequestHandler {
+  return (req, _res, next) => {
+    const delayMs = faults.responseDelayMs(req.method, req.baseUrl + req.path);
+    if (delayMs > 0) setTimeout(next, delayMs);
+    else next();
+  };
+}
+
 export function armFaults(faults: FaultState): RequestHandler {
   return (req, res, next) => {
     const fault = faults.armFault(req.method, req.baseUrl + req.path);
@@ -53,9 +62,7 @@ export function armFaults(faults: FaultState): RequestHandler {
           429,
           'TooManyRequests',
           'The request was throttled (injected fault); retry after the indicated time.',
-          {
-            'Retry-After': String(fault.retryAfterSeconds),
-          },
+          fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) },
         ),
       );
     }

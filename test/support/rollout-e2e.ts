@@ -33,6 +33,8 @@ export interface E2EOptions {
   rps?: number;
   seed?: number;
   worker?: boolean;
+  /** A dev server of the test's own instead of the shared one. */
+  temporalAddress?: string;
   /** The emulator's metrics clock and the worker's grain and lag; default the accelerated TEST_METRICS_CLOCK. */
   metrics?: TestMetricsClock;
 }
@@ -60,7 +62,9 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
-  const harness = await startHarness(options.worker === false ? undefined : activities, target);
+  const harness = await startHarness(options.worker === false ? undefined : activities, target, {
+    address: options.temporalAddress,
+  });
   const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
   return {
     emulator,

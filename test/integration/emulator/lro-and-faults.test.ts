@@ -126,6 +126,19 @@ describe('injected faults', () => {
     expect((await client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).name).toBe('heart-ep');
   });
 
+  it('throttles without Retry-After when retryAfterSeconds is null, and answers slow calls late', async () => {
+    emu.faults.throttle({ count: 1, retryAfterSeconds: null });
+    const { client, seen } = recordingClient({ retryOptions: { maxRetries: 0 } });
+    await expect(client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).rejects.toMatchObject({ statusCode: 429 });
+    expect(seen[0].res.headers.get('retry-after')).toBeUndefined();
+    const slow = await raw(emu, 'POST', `${emu.info.adminUrl}/faults/slow`, { delayMs: 600, count: 1, method: 'GET' });
+    expect(slow.body.slowResponses).toEqual([expect.objectContaining({ delayMs: 600, remaining: 1 })]);
+    const started = Date.now();
+    expect((await client.onlineEndpoints.get(rg(), ws(), 'heart-ep')).name).toBe('heart-ep');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    expect(emu.faults.describe().slowResponses).toEqual([]);
+  });
+
   it('answers 5xx to the next calls that match a method and path filter', async () => {
     emu.faults.serverErrors({ count: 2, status: 503, method: 'GET', path: '/onlineEndpoints/heart-ep$' });
     const client = emu.armClient({ retryOptions: { maxRetries: 0 } });

@@ -22,6 +22,31 @@ describe('FaultState', () => {
     ).toEqual(['throttle', undefined, 'throttle']);
   });
 
+  it('throttles without Retry-After when it is null, and delays slow calls by count and filter', () => {
+    const faults = new FaultState(() => 0);
+    faults.throttle({ count: 1, retryAfterSeconds: null });
+    expect(faults.armFault('GET', '/x')).toEqual({ kind: 'throttle' });
+    faults.slow({ delayMs: 1500, count: 2, path: 'metrics' });
+    expect(faults.responseDelayMs('GET', '/x/onlineEndpoints/e')).toBe(0);
+    expect([1, 2, 3].map(() => faults.responseDelayMs('POST', '/x/metrics:getBatch'))).toEqual([1500, 1500, 0]);
+    expect(() => faults.slow({ delayMs: -1 })).toThrow('delayMs: must be a number >= 0');
+  });
+
+  it('drops a fault once its forMs has passed, used up or not', () => {
+    jest.useFakeTimers({ now: 1_000 });
+    try {
+      const faults = new FaultState(() => 0);
+      faults.conflict({ count: 5, forMs: 2_000 });
+      expect(faults.armFault('PUT', '/x')).toEqual({ kind: 'conflict' });
+      jest.setSystemTime(3_000);
+      expect(faults.armFault('PUT', '/x')).toBeUndefined();
+      expect(faults.describe().conflicts).toEqual([]);
+      expect(() => faults.throttle({ forMs: 0 })).toThrow('forMs: must be a number of milliseconds > 0');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('fails the next matching operation once, and refuses bad faults with the field named', () => {
     const faults = new FaultState(Math.random);
     faults.failOperation({ code: 'OutOfQuota', method: 'PATCH' });
@@ -38,12 +63,14 @@ describe('FaultState', () => {
     faults.metrics = { outage: true, delayMs: 5 };
     faults.throttle({ count: 3 });
     faults.conflict({ path: 'onlineEndpoints' });
+    faults.slow({ delayMs: 100 });
     faults.clear();
     expect(faults.describe()).toEqual({
       throttles: [],
       serverErrors: [],
       operationFailures: [],
       conflicts: [],
+      slowResponses: [],
       metrics: { outage: false, delayMs: 0 },
     });
   });
