@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
 import { createAzureClients } from '../activities';
+import { assertAttributesRegistered } from '../domain/search-attributes';
 import { loadConfig } from './config';
 import { createWorker } from './create-worker';
 import { workerActivities } from './activities';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const { address, namespace, taskQueue } = config.temporal;
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  assertAttributesRegistered(namespace, customAttributes);
   const client = new Client({ connection, namespace });
   const worker = await createWorker({
     connection: nativeConnection,
