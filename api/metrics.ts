@@ -10,13 +10,13 @@ const EMPTY: RolloutCounts = { byState: {}, verdicts: {}, rollbacksByCause: {} }
 
 export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
   const registry = new Registry();
-  let cached: { at: number; value: Promise<RolloutCounts> } | undefined;
+  let cached: { at: number; value: Promise<RolloutCounts>; pending: boolean } | undefined;
+  // One scrape's gauges share one set of counts, even uncached (cacheMs 0): reused while still pending.
   const snapshot = () => {
-    if (!cached || Date.now() - cached.at > cacheMs) {
-      cached = {
-        at: Date.now(),
-        value: source().catch(() => EMPTY),
-      };
+    if (!cached || (!cached.pending && Date.now() - cached.at > cacheMs)) {
+      const entry = { at: Date.now(), pending: true, value: source().catch(() => EMPTY) };
+      void entry.value.finally(() => (entry.pending = false));
+      cached = entry;
     }
     return cached.value;
   };
