@@ -2,9 +2,15 @@
 // every problem and exits 1; nothing else in the API reads process.env.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { hostPort, integer, isSet, optional, port, text, withDefault } from '../domain/config-env';
-import { parseEnv, parseOrExit, type Env } from '../domain/config-env';
+import { integer, isSet, optional, port, text, withDefault } from '../domain/config-env';
+import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { ROLES } from './roles';
+import {
+  temporalEnvFields,
+  temporalProblems,
+  temporalSettings,
+  type TemporalSettings,
+} from '../domain/temporal-settings';
 
 export { ConfigError } from '../domain/config-env';
 
@@ -21,9 +27,7 @@ export type TokenEntry = z.infer<typeof tokenEntrySchema>;
 const envSchema = z.object({
   API_HOST: withDefault(text().min(1), '127.0.0.1'),
   API_PORT: withDefault(port(), '8080'),
-  TEMPORAL_ADDRESS: withDefault(hostPort(), '127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
-  TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
+  ...temporalEnvFields,
   AZURE_SUBSCRIPTION_ID: optional(text()),
   AZURE_RESOURCE_GROUP: optional(text()),
   AZURE_WORKSPACE: optional(text()),
@@ -56,7 +60,7 @@ export interface EntraConfig {
 export interface ApiConfig {
   host: string;
   port: number;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: TemporalSettings;
   /** Fills a plan's subscriptionId / resourceGroup / workspace when it leaves them out. */
   defaults: { subscriptionId?: string; resourceGroup?: string; workspace?: string };
   tokens: TokenEntry[];
@@ -105,9 +109,11 @@ function entraProblems(env: Env): string[] {
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
 export function parseConfig(env: Env): ApiConfig {
-  const problems = entraProblems(env);
+  const problems = [...entraProblems(env), ...temporalProblems(env)];
   const tokens = readTokens(env, problems);
   const e = parseEnv('api', envSchema, env, problems);
+  const temporal = temporalSettings(e, (path) => readFileSync(path), problems);
+  if (problems.length > 0) throw new ConfigError('api', problems);
   const entra =
     e.ENTRA_ISSUER && e.ENTRA_AUDIENCE && e.ENTRA_JWKS_URL
       ? {
@@ -120,7 +126,7 @@ export function parseConfig(env: Env): ApiConfig {
   return {
     host: e.API_HOST,
     port: e.API_PORT,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    temporal,
     defaults: {
       subscriptionId: e.AZURE_SUBSCRIPTION_ID,
       resourceGroup: e.AZURE_RESOURCE_GROUP,

@@ -6,11 +6,12 @@ import { assertAttributesRegistered } from '../domain/search-attributes';
 import { createApp } from './app';
 import { gatewayFromConfig } from './rollouts-gateway';
 import { loadConfig } from './config';
+import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   const { namespace } = config.temporal;
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   assertAttributesRegistered(namespace, customAttributes);
@@ -20,7 +21,7 @@ async function main() {
     const address = server.address() as { port: number };
     const url = `http://${config.host}:${address.port}`;
     log.info(
-      { url, temporal: config.temporal.address, tokens: config.tokens.length, entra: Boolean(config.entra) },
+      { url, temporal: describeTemporal(config.temporal), tokens: config.tokens.length, entra: Boolean(config.entra) },
       'api listening',
     );
     console.log(`api ready ${JSON.stringify({ url })}`);

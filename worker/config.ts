@@ -7,13 +7,17 @@ import { hostPort, integer, isSet, optional, required, text, withDefault } from 
 import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { durationMs } from '../domain/duration';
 import type { MetricsSettings } from '../activities/metric-samples';
+import {
+  temporalEnvFields,
+  temporalProblems,
+  temporalSettings,
+  type TemporalSettings,
+} from '../domain/temporal-settings';
 
 export { ConfigError } from '../domain/config-env';
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: withDefault(hostPort(), '127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: withDefault(text().min(1), 'default'),
-  TASK_QUEUE: withDefault(text().min(1), 'rollouts'),
+  ...temporalEnvFields,
   AZURE_SUBSCRIPTION_ID: required(text().uuid('must be a UUID')),
   AZURE_RESOURCE_GROUP: required(text().min(1, 'is required')),
   AZURE_WORKSPACE: required(text().min(1, 'is required')),
@@ -34,6 +38,8 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
+  /** host:port for the Temporal SDK's Prometheus exporter (`/metrics`); off when unset. */
+  WORKER_METRICS_ADDRESS: optional(hostPort()),
   /** Azure Monitor's grain (60s); shorter only against the emulator's accelerated clock, which announces its grain. */
   METRICS_GRAIN: withDefault(
     text().regex(/^\d+(ms|s)$/, "must be a duration like '60s' (or '500ms' for the tests' clock)"),
@@ -45,7 +51,7 @@ const envSchema = z.object({
 
 /** Cross-field rules, checked beside the schema so every problem is reported at once. */
 function crossFieldProblems(env: Env): string[] {
-  const out: string[] = [];
+  const out = temporalProblems(env);
   if (!isSet(env.AZURE_METRICS_ENDPOINT) && !isSet(env.AZURE_LOCATION)) {
     out.push('AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set');
   }
@@ -60,28 +66,32 @@ function crossFieldProblems(env: Env): string[] {
 }
 
 export interface WorkerConfig {
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: TemporalSettings;
   azure: AzureSettings;
   workflowBundlePath?: string;
   shutdownGraceTime: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   metrics: MetricsSettings;
+  /** Where the worker serves its Prometheus metrics, if anywhere. */
+  prometheusAddress?: string;
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
 export function parseConfig(env: Env): WorkerConfig {
   const e = parseEnv('worker', envSchema, env, crossFieldProblems(env));
+  const fileProblems: string[] = [];
   let caCert: string | undefined;
   if (e.AZURE_CA_CERT_PATH) {
     try {
       caCert = readFileSync(e.AZURE_CA_CERT_PATH, 'utf8');
     } catch (error) {
-      const reason = (error as Error).message;
-      throw new ConfigError('worker', [`AZURE_CA_CERT_PATH: cannot read ${e.AZURE_CA_CERT_PATH} (${reason})`]);
+      fileProblems.push(`AZURE_CA_CERT_PATH: cannot read ${e.AZURE_CA_CERT_PATH} (${(error as Error).message})`);
     }
   }
+  const temporal = temporalSettings(e, (path) => readFileSync(path), fileProblems);
+  if (fileProblems.length > 0) throw new ConfigError('worker', fileProblems);
   return {
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    temporal,
     azure: {
       subscriptionId: e.AZURE_SUBSCRIPTION_ID,
       resourceGroup: e.AZURE_RESOURCE_GROUP,
@@ -100,6 +110,7 @@ export function parseConfig(env: Env): WorkerConfig {
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
     metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
+    prometheusAddress: e.WORKER_METRICS_ADDRESS,
   };
 }
 

@@ -6,6 +6,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
 import { createAzureClients } from '../activities';
 import { assertAttributesRegistered } from '../domain/search-attributes';
+import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 import { loadConfig } from './config';
 import { createWorker } from './create-worker';
 import { workerActivities } from './activities';
@@ -14,11 +15,17 @@ import { createPinoLogger, temporalLogger } from './logger';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createPinoLogger(config.logLevel);
-  Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
+  Runtime.install({
+    logger: temporalLogger(log),
+    shutdownSignals: [],
+    ...(config.prometheusAddress
+      ? { telemetryOptions: { metrics: prometheusExporter(config.prometheusAddress) } }
+      : {}),
+  });
   const azure = createAzureClients(config.azure);
-  const { address, namespace, taskQueue } = config.temporal;
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  const { namespace, taskQueue } = config.temporal;
+  const nativeConnection = await NativeConnection.connect(connectionOptions(config.temporal));
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   assertAttributesRegistered(namespace, customAttributes);
   const client = new Client({ connection, namespace });
@@ -37,7 +44,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   log.info(
-    { address, namespace, taskQueue, bundle: config.workflowBundlePath ?? 'built at start', metrics: config.metrics },
+    {
+      ...describeTemporal(config.temporal),
+      bundle: config.workflowBundlePath ?? 'built at start',
+      metrics: config.metrics,
+    },
     'worker started',
   );
   try {
@@ -46,6 +57,11 @@ async function main(): Promise<void> {
     await Promise.allSettled([nativeConnection.close(), connection.close(), azure.close()]);
     log.info('worker stopped');
   }
+}
+
+/** Prometheus conventions: counters end in `_total`, durations in seconds with the unit in the name. */
+function prometheusExporter(bindAddress: string) {
+  return { prometheus: { bindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } };
 }
 
 main().catch((error) => {

@@ -27,6 +27,7 @@ async function main() {
 
   say('starting the stack');
   const stack = await startStack({ rps: Number(values.rps) });
+  say(`processes: ${JSON.stringify(stack.pids)}`);
   const connection = await Connection.connect({ address: stack.ready.temporalAddress });
   try {
     const client = new Client({ connection });

@@ -14,7 +14,7 @@ export const benchPlan = (endpoint: string) => ({
     { kind: 'deploy' },
     { kind: 'approval', name: 'go', timeout: '4h' },
     { kind: 'canary', weight: 10, bake: '4h' },
-    { kind: 'promote', watch: '1m' },
+    { kind: 'promote', watch: '10m' },
     { kind: 'cleanup' },
   ],
 });

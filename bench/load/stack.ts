@@ -41,7 +41,6 @@ export async function startStack(options: { rps: number }): Promise<Stack> {
     // Azure's clock: one-minute grains, so the history per canary hour is what production writes.
     EMULATOR_METRICS_GRAIN_SECONDS: '60',
     METRICS_CACHE_MS: '0',
-    LOG_LEVEL: 'warn',
   };
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'embedded', 'main.ts')], {
     cwd: ROOT,

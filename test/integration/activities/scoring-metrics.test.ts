@@ -120,7 +120,9 @@ describe('queryMetrics', () => {
     await new Promise((resolve) => setTimeout(resolve, t - Date.now() + 5));
     return t;
   };
-  const afterLag = () => new Promise((resolve) => setTimeout(resolve, lagMs + grainMs + 100));
+  // Past the lag and the bounded wait: a trailing grain in which the candidate (30 %) drew no request is held back
+  // for one more lag (settleGrains), so a shorter wait flakes when the last requests all went to blue.
+  const afterLag = () => new Promise((resolve) => setTimeout(resolve, 2 * lagMs + grainMs + 100));
   const sum = (
     samples: { baseline: { requests: number }; candidate: { requests: number } }[],
     arm: 'baseline' | 'candidate',

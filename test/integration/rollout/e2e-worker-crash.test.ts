@@ -2,19 +2,23 @@
 // continues from where its history says and ends correctly, and the endpoint never holds a traffic state outside
 // the plan.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { emulatorAzureEnv } from '../../support/emulator';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
 import { waitForStatus, settle } from '../../support/rollout-harness';
 import { requireEnv } from '../../support/test-worker';
 import type { Stage } from '../../../domain/plan';
+import { dashboardMetrics } from '../../support/grafana';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 let rig: E2E;
 let worker: ChildProcess | undefined;
+let metricsAddress: string;
 
 beforeAll(async () => {
   rig = await startE2E({ worker: false });
+  metricsAddress = `127.0.0.1:${await freePort()}`;
 });
 afterAll(async () => {
   if (worker) await kill(worker, 'SIGTERM');
@@ -37,10 +41,19 @@ function startWorker(): ChildProcess {
       // The emulator's test clock (TEST_METRICS_CLOCK): 0.5 s grain, 2 s lag.
       METRICS_GRAIN: '500ms',
       METRICS_LAG: '2s',
+      WORKER_METRICS_ADDRESS: metricsAddress,
     },
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   return child;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
 }
 
 /** Signals the whole process group (tsx runs node as a child). */
@@ -84,3 +97,9 @@ it('survives a SIGKILL of the worker process mid-canary and ends correctly', asy
     clearInterval(sampler);
   }
 }, 180_000);
+
+it("serves the Temporal SDK's Prometheus metrics that the Grafana dashboard queries", async () => {
+  const scraped = await (await fetch(`http://${metricsAddress}/metrics`)).text();
+  const exported = new Set(scraped.split('\n').flatMap((line) => /^([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(line)?.[1] ?? []));
+  expect(dashboardMetrics('worker').filter((name) => !exported.has(name))).toEqual([]);
+});

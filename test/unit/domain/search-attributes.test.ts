@@ -6,6 +6,8 @@ import {
   missingAttributes,
 } from '../../../domain/search-attributes';
 import type { RolloutStatus } from '../../../domain/status';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const ALL = {
   RolloutState: 2,
@@ -63,5 +65,12 @@ describe('listing search attributes', () => {
     const flags = devServerAttributeFlags();
     expect(flags.filter((f) => f === '--search-attribute')).toHaveLength(Object.keys(ALL).length);
     expect(flags).toContain('RolloutPaused=Bool');
+  });
+
+  it('is what the compose setup registers', () => {
+    const script = readFileSync(resolve(__dirname, '../../../deploy/register-search-attributes.sh'), 'utf8');
+    const pairs = [...script.matchAll(/\b(Rollout\w+)=(\w+)/g)].map((m) => `${m[1]}=${m[2]}`);
+    const flags = devServerAttributeFlags().filter((f) => f !== '--search-attribute');
+    expect(pairs.sort()).toEqual(flags.sort());
   });
 });

@@ -80,4 +80,17 @@ describe('parseConfig', () => {
       /AZURE_CA_CERT_PATH: cannot read/,
     );
   });
+
+  it('reports every unreadable file at once, Azure and Temporal TLS alike', () => {
+    expect(() =>
+      parseConfig({
+        ...base,
+        AZURE_CA_CERT_PATH: '/nonexistent/ca.pem',
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/nonexistent/client.pem',
+        TEMPORAL_TLS_CLIENT_KEY_PATH: '/nonexistent/client.key',
+      }),
+    ).toThrow(
+      /AZURE_CA_CERT_PATH: cannot read[^\n]*\n\s+TEMPORAL_TLS_CLIENT_CERT_PATH: cannot read[^\n]*\n\s+TEMPORAL_TLS_CLIENT_KEY_PATH/,
+    );
+  });
 });
