@@ -6,7 +6,15 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { apiOf } from './api';
 import { armOf, createEndpoints } from './endpoints';
-import { historySizes, pauseResume, readLatency, rollbacks, startRollouts, throughApproval } from './phases';
+import {
+  historySizes,
+  listingUpserts,
+  pauseResume,
+  readLatency,
+  rollbacks,
+  startRollouts,
+  throughApproval,
+} from './phases';
 import { lastLine, table, type LoadResult } from './report';
 import { sampleResources } from './resources';
 import { startStack } from './stack';
@@ -59,6 +67,7 @@ async function main() {
     const readsAgain = await readLatency(api, 10);
     await sleep(Math.max(0, holdS * 1000 - (Date.now() - holdStart)));
     const after = await historySizes(client, historyIds);
+    const upserts = await listingUpserts(client, historyIds);
     const windowS = (Date.now() - holdStart) / 1000;
     const holdUsage = hold.read();
     hold.stop();
@@ -88,6 +97,7 @@ async function main() {
         eventsPerCanaryHour: perHour((h) => h.events),
         bytesPerCanaryHour: perHour((h) => h.bytes),
         sampled: historyIds.length,
+        listingUpsertsPerRollout: upserts,
         windowS: Math.round(windowS),
       },
     };

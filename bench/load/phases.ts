@@ -113,3 +113,18 @@ export async function rollbacks(api: Api, arm: Arm, ids: string[], concurrency: 
     return ms;
   });
 }
+
+const UPSERT_SEARCH_ATTRIBUTES = 40;
+const PROPERTIES_MODIFIED = 46; // the memo's upsert
+
+/** How many of a rollout's history events are listing upserts (search attributes or memo), over its whole life. */
+export async function listingUpserts(client: Client, ids: string[]) {
+  const counts = await Promise.all(
+    ids.map(async (id) => {
+      const { events } = await client.workflow.getHandle(id).fetchHistory();
+      const types = (events ?? []).map((e) => Number(e.eventType));
+      return types.filter((t) => t === UPSERT_SEARCH_ATTRIBUTES || t === PROPERTIES_MODIFIED).length;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length);
+}

@@ -8,7 +8,14 @@ export interface LoadResult {
   allInCanaryS: number;
   latencyMs: Record<string, Summary>;
   resources: Record<string, Record<string, Usage>>;
-  history: { eventsPerCanaryHour: number; bytesPerCanaryHour: number; sampled: number; windowS: number };
+  history: {
+    eventsPerCanaryHour: number;
+    bytesPerCanaryHour: number;
+    sampled: number;
+    windowS: number;
+    /** Search attribute and memo upserts in a sampled rollout's history so far (start to canary, then the hold). */
+    listingUpsertsPerRollout: number;
+  };
 }
 
 export function table(result: LoadResult): string {
@@ -31,7 +38,7 @@ export function table(result: LoadResult): string {
     format(usage),
     '',
     `all ${result.rollouts} in their first canary step after ${result.allInCanaryS} s`,
-    `history per rollout per canary hour: ${h.eventsPerCanaryHour} events, ${h.bytesPerCanaryHour} bytes (${h.sampled} rollouts over ${h.windowS} s)`,
+    `history per rollout per canary hour: ${h.eventsPerCanaryHour} events, ${h.bytesPerCanaryHour} bytes (${h.sampled} rollouts over ${h.windowS} s); listing upserts per rollout so far: ${h.listingUpsertsPerRollout}`,
   ].join('\n');
 }
 
