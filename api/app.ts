@@ -2,7 +2,6 @@
 // one error handler last. No listen here (api/main.ts and the tests do that).
 import express from 'express';
 import pino, { type Logger } from 'pino';
-import { ROLLOUT_WORKFLOW } from '../domain/workflow-types';
 import { authenticate, createTokenStore, type JwtVerifier } from './auth';
 import type { ApiConfig } from './config';
 import type { RouteContext } from './context';
@@ -10,6 +9,7 @@ import { createEntraVerifier } from './entra';
 import { ApiError, errorHandler } from './errors';
 import { createMetrics, httpMetrics } from './metrics';
 import { createOidcClient } from './oidc';
+import { countRollouts } from './rollout-listing';
 import type { Gateway } from './rollouts-gateway';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
@@ -36,11 +36,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const { gateway, config } = deps;
   const log = deps.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
-  const metrics = createMetrics(async () => {
-    const executions = await gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, 200);
-    const statuses = await Promise.all(executions.map((e) => gateway.statusOf(e, 3_000).catch(() => undefined)));
-    return statuses.filter((s) => s !== undefined);
-  }, deps.metricsCacheMs ?? config.metricsCacheMs);
+  const metrics = createMetrics(
+    () => countRollouts((query) => gateway.count(query)),
+    deps.metricsCacheMs ?? config.metricsCacheMs,
+  );
   const ctx: RouteContext = { gateway, config, metrics, log };
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 

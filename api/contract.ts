@@ -207,6 +207,11 @@ export const rolloutSummarySchema = z
     startedAt: z.string().optional(),
     closedAt: z.string().optional(),
     model: z.string().optional(),
+    paused: z.boolean().optional(),
+    stage: z.string().optional(),
+    traffic: z.record(z.string(), z.number()).optional(),
+    /** When the listed fields last changed (the run's RolloutUpdatedAt attribute). */
+    updatedAt: z.string().optional(),
     links: z.record(z.string(), z.string()),
   })
   .meta({ id: 'RolloutSummary' });

@@ -2,6 +2,7 @@
 // stops on SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
+import { assertAttributesRegistered } from '../domain/search-attributes';
 import { createApp } from './app';
 import { gatewayFromConfig } from './rollouts-gateway';
 import { loadConfig } from './config';
@@ -12,12 +13,11 @@ async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', 'secret'] });
   const connection = await Connection.connect(connectionOptions(config.temporal));
+  const { namespace } = config.temporal;
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  assertAttributesRegistered(namespace, customAttributes);
   const tracing = startTracing(config.tracing);
-  const client = new Client({
-    connection,
-    namespace: config.temporal.namespace,
-    interceptors: tracing.clientInterceptors,
-  });
+  const client = new Client({ connection, namespace, interceptors: tracing.clientInterceptors });
   const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };

@@ -1,54 +1,22 @@
-// Prometheus metrics: HTTP requests and latency, API actions as counters, and rollouts by state, gate verdicts and
-// rollbacks by cause computed on scrape from the rollouts Temporal still holds (cached briefly).
+// Prometheus metrics: HTTP requests and latency, API actions as counters, and rollouts by state, last gate verdict and
+// rollback cause, counted on scrape from visibility over the rollouts Temporal still holds (cached briefly).
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { RolloutStatus } from '../domain/status';
+import type { RolloutCounts } from './rollout-listing';
 
-export interface RolloutSnapshot {
-  byState: Record<string, number>;
-  verdicts: Record<string, number>;
-  rollbacksByCause: Record<string, number>;
-}
+export type SnapshotSource = () => Promise<RolloutCounts>;
 
-export type SnapshotSource = () => Promise<RolloutStatus[]>;
-
-export function summarizeStatuses(statuses: RolloutStatus[]): RolloutSnapshot {
-  const snapshot: RolloutSnapshot = { byState: {}, verdicts: {}, rollbacksByCause: {} };
-  const bump = (map: Record<string, number>, key: string) => {
-    map[key] = (map[key] ?? 0) + 1;
-  };
-  for (const status of statuses) {
-    bump(snapshot.byState, status.state);
-    for (const gate of status.gates) bump(snapshot.verdicts, gate.verdict.kind);
-    for (const stage of status.folded?.stages ?? []) {
-      for (const [kind, count] of Object.entries(stage.counts))
-        snapshot.verdicts[kind] = (snapshot.verdicts[kind] ?? 0) + count;
-    }
-    // status.rollback stays when rollback.started has folded out of the event list.
-    const started = status.rollback ?? status.events.find((e) => e.type === 'rollback.started');
-    if (started) bump(snapshot.rollbacksByCause, rollbackCause(started.actor));
-  }
-  return snapshot;
-}
-
-/** alert:* → alert, system* → gate (the workflow decided), anyone else → manual. */
-export function rollbackCause(actor: string): 'alert' | 'gate' | 'manual' {
-  if (actor.startsWith('alert:')) return 'alert';
-  if (actor === 'system' || actor.startsWith('system:')) return 'gate';
-  return 'manual';
-}
+const EMPTY: RolloutCounts = { byState: {}, verdicts: {}, rollbacksByCause: {} };
 
 export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
   const registry = new Registry();
-  let cached: { at: number; value: Promise<RolloutSnapshot> } | undefined;
+  let cached: { at: number; value: Promise<RolloutCounts>; pending: boolean } | undefined;
+  // One scrape's gauges share one set of counts, even uncached (cacheMs 0): reused while still pending.
   const snapshot = () => {
-    if (!cached || Date.now() - cached.at > cacheMs) {
-      cached = {
-        at: Date.now(),
-        value: source()
-          .then(summarizeStatuses)
-          .catch(() => ({ byState: {}, verdicts: {}, rollbacksByCause: {} })),
-      };
+    if (!cached || (!cached.pending && Date.now() - cached.at > cacheMs)) {
+      const entry = { at: Date.now(), pending: true, value: source().catch(() => EMPTY) };
+      void entry.value.finally(() => (entry.pending = false));
+      cached = entry;
     }
     return cached.value;
   };
@@ -56,7 +24,7 @@ export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
     name: string,
     help: string,
     label: string,
-    pick: (s: RolloutSnapshot) => Record<string, number>,
+    pick: (s: RolloutCounts) => Record<string, number>,
   ) =>
     new Gauge({
       name,
@@ -104,7 +72,7 @@ export function createMetrics(source: SnapshotSource, cacheMs = 10_000) {
     rollouts: fromSnapshot('rollouts', 'Rollouts retained by Temporal, by state', 'state', (s) => s.byState),
     gateVerdicts: fromSnapshot(
       'rollout_gate_verdicts',
-      'Gate verdicts of retained rollouts, by kind',
+      'Retained rollouts by the kind of their last gate verdict',
       'verdict',
       (s) => s.verdicts,
     ),

@@ -6,11 +6,18 @@ import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import type { RolloutStatus } from '../domain/status';
 import { PLAN_CHECK_WORKFLOW, ROLLOUT_WORKFLOW } from '../domain/workflow-types';
-import { CONTROL_UPDATES, statusQuery, type ControlInput, type RolloutInput } from '../workflows/messages';
+import {
+  CONTROL_UPDATES,
+  LISTING_KEYS,
+  statusQuery,
+  type ControlInput,
+  type RolloutInput,
+} from '../workflows/messages';
 import type { planCheckWorkflow } from '../workflows/plan-check';
 import type { ApiConfig } from './config';
 import type { ControlAction } from './contract';
 import { ApiError } from './errors';
+import { listedRollout, quote, type ListedRollout } from './rollout-listing';
 import { createSchedulesGateway } from './schedules-gateway';
 import { fromTemporal } from './temporal-errors';
 
@@ -24,6 +31,8 @@ export interface RolloutExecution {
   closedAt?: string;
   /** The first run of its continue-as-new chain (the `runId` POST /rollouts answered); from describe only. */
   firstRunId?: string;
+  /** What the run's search attributes and memo say of it; absent in runs from before them. */
+  listing?: ListedRollout;
 }
 
 export interface GatewayOptions {
@@ -32,16 +41,32 @@ export interface GatewayOptions {
   timeoutMs: number;
   /** Bound on a plan check, which runs an activity against Azure. */
   planCheckTimeoutMs?: number;
+  /** How long a start waits for the new rollout to show in visibility (eventually consistent) before answering. */
+  visibleWithinMs?: number;
 }
 
 function execution(info: Omit<WorkflowExecutionInfo, 'raw'>): RolloutExecution {
+  const listing = listedRollout(info);
   return {
     id: info.workflowId,
     runId: info.runId,
     temporalStatus: info.status.name,
     startedAt: info.startTime?.toISOString(),
     closedAt: info.closeTime?.toISOString(),
+    ...(listing ? { listing } : {}),
   };
+}
+
+/** What a started rollout lists as until its first upsert. */
+function initialAttributes(input: RolloutInput) {
+  const k = LISTING_KEYS;
+  return [
+    { key: k.state, value: 'Pending' },
+    { key: k.endpoint, value: input.target.endpoint },
+    { key: k.model, value: input.plan.candidate.model },
+    { key: k.paused, value: false },
+    { key: k.updatedAt, value: new Date() },
+  ];
 }
 
 export function createGateway(client: Client, options: GatewayOptions) {
@@ -54,6 +79,17 @@ export function createGateway(client: Client, options: GatewayOptions) {
       return { ...execution(described), firstRunId };
     } catch (error) {
       throw fromTemporal(error, `rollout ${id}`);
+    }
+  }
+
+  /** Waits (bounded) until the run shows in visibility, so a list right after the start shows it. */
+  async function visible(id: string, runId: string): Promise<void> {
+    const query = `WorkflowId = ${quote(id)} AND RunId = ${quote(runId)}`;
+    const deadline = Date.now() + (options.visibleWithinMs ?? 3_000);
+    while (Date.now() < deadline) {
+      const found = await within(options.timeoutMs, () => client.workflow.count(query)).catch(() => undefined);
+      if (found && found.count > 0) return;
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
@@ -97,9 +133,11 @@ export function createGateway(client: Client, options: GatewayOptions) {
             taskQueue: options.taskQueue,
             workflowId: input.rolloutId,
             workflowIdConflictPolicy: 'FAIL',
+            typedSearchAttributes: initialAttributes(input),
             args: [input],
           }),
         );
+        await visible(handle.workflowId, handle.firstExecutionRunId);
         return {
           id: handle.workflowId,
           runId: handle.firstExecutionRunId,
@@ -177,6 +215,15 @@ export function createGateway(client: Client, options: GatewayOptions) {
         if (mapped.code !== 'NotFound') throw mapped;
         // The run ended between the describe and the update (a later run is not addressed: it is another rollout).
         throw new ApiError('InvalidState', `${cannot}: its run ${current.runId} has ended`);
+      }
+    },
+
+    /** Rollouts matching a visibility query; one count, whatever their number. */
+    async count(query: string): Promise<number> {
+      try {
+        return (await within(options.timeoutMs, () => client.workflow.count(query))).count;
+      } catch (error) {
+        throw fromTemporal(error, 'count rollouts');
       }
     },
 

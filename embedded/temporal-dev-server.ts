@@ -1,8 +1,9 @@
-// Starts the Temporal CLI's dev server as a child process and waits until it answers, for longer than the SDK's
-// fixed 5 s (a cold SQLite file on a loaded 2-core machine can take more).
+// Starts the Temporal CLI's dev server as a child process, with the rollout's search attributes registered, and
+// waits until it answers, for longer than the SDK's fixed 5 s (a cold SQLite file on a loaded 2-core machine can take more).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
+import { devServerAttributeFlags } from '../domain/search-attributes';
 import { resolveTemporalCli } from './temporal-cli';
 
 export interface DevServerOptions {
@@ -72,6 +73,7 @@ async function startOnPort(port: number, options: DevServerOptions): Promise<Dev
     'journal_mode=WAL',
     '--sqlite-pragma',
     'synchronous=OFF',
+    ...devServerAttributeFlags(),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
     ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
 import { createAzureClients } from '../activities';
+import { assertAttributesRegistered } from '../domain/search-attributes';
 import { connectionOptions, describeTemporal } from '../domain/temporal-settings';
 import { loadConfig } from './config';
 import { createWorker } from './create-worker';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const { namespace, taskQueue } = config.temporal;
   const nativeConnection = await NativeConnection.connect(connectionOptions(config.temporal));
   const connection = await Connection.connect(connectionOptions(config.temporal));
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  assertAttributesRegistered(namespace, customAttributes);
   const tracing = startTracing(config.tracing);
   const client = new Client({ connection, namespace, interceptors: tracing.clientInterceptors });
   const worker = await createWorker({

@@ -1,5 +1,7 @@
 // Update and query definitions shared by the workflow and its clients (the API imports only this file).
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { LISTING_ATTRIBUTES, type ListingField } from '../domain/search-attributes';
 import type { RolloutStatus } from '../domain/status';
 import type { ControlAction, RolloutStartInput } from '../domain/workflow-types';
 import type { CarriedRun } from './state';
@@ -61,3 +63,19 @@ export const CONTROL_UPDATES = {
 } as const satisfies Record<ControlAction, unknown>;
 
 export const statusQuery = defineQuery<RolloutStatus>('status');
+
+const ATTRIBUTE_TYPES = {
+  Keyword: SearchAttributeType.KEYWORD,
+  Bool: SearchAttributeType.BOOL,
+  Datetime: SearchAttributeType.DATETIME,
+} as const;
+type KeyOf<T extends SearchAttributeType> = ReturnType<typeof defineSearchAttributeKey<T>>;
+type ListingKeys = { [F in ListingField]: KeyOf<(typeof ATTRIBUTE_TYPES)[(typeof LISTING_ATTRIBUTES)[F]['type']]> };
+
+/** The listing's search attribute keys (names and types from domain/): the workflow upserts them, the API reads them. */
+export const LISTING_KEYS = Object.fromEntries(
+  Object.entries(LISTING_ATTRIBUTES).map(([field, { name, type }]) => [
+    field,
+    defineSearchAttributeKey(name, ATTRIBUTE_TYPES[type]),
+  ]),
+) as ListingKeys;

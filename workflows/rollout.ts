@@ -20,24 +20,30 @@ import { checkPlan, runStage } from './stages';
 import { continueAsNewIfDue } from './continue-as-new';
 import { rollback, type RollbackCause } from './rollback';
 import { notifyIfSet } from './notify';
+import { keepListing } from './listing';
 
 export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatus> {
   const run = input.carried ? carriedRun(input.carried) : initialRun(input, nowIso());
   const stages = new CancellationScope();
   registerHandlers(run, { cancelStages: () => stages.cancel() });
+  const listing = keepListing(run);
   const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts: createActs() };
   let stopped: unknown;
   try {
     // A run that continued as new in the middle of a rollback goes straight back to it.
     if (!run.status.rollback) await stages.run(() => runPlan(ctx));
   } catch (error) {
-    if (error instanceof ContinueAsNew) throw error;
+    if (error instanceof ContinueAsNew) {
+      listing.flush();
+      throw error;
+    }
     stopped = error;
   }
   await CancellationScope.nonCancellable(async () => {
     await conclude(ctx, stopped);
     await condition(allHandlersFinished);
   });
+  listing.flush();
   return run.status;
 }
 

@@ -8,7 +8,8 @@ import { parsePlanBody } from '../body';
 import { listRolloutsQuerySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
-import { ROLLOUT_WORKFLOW, activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
+import { listingQuery, type ListFilter } from '../rollout-listing';
+import { activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
 import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } from '../targets';
 
 export function rolloutsRouter(ctx: RouteContext): Router {
@@ -65,31 +66,31 @@ async function listRollouts(ctx: RouteContext, req: Request, res: Response) {
       { path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' },
     ]);
   }
-  const executions = await ctx.gateway.list(listQuery(ctx, query.endpoint), query.state ? 1000 : query.limit);
-  const matching = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint);
-  const summaries = await Promise.all(matching.map((e) => summarize(ctx, e)));
-  const items = summaries.filter((s) => !query.state || s.state === query.state).slice(0, query.limit);
+  const filter = { state: query.state, ...endpointFilter(ctx, query.endpoint) };
+  const executions = await ctx.gateway.list(listingQuery(filter), query.limit);
+  const items = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint).map(summarize);
   res.json({ items, count: items.length });
 }
 
 /** An endpoint of the default workspace is one workflow id; without a default workspace, any workspace's endpoint of that name. */
-function listQuery(ctx: RouteContext, endpoint: string | undefined): string {
-  const base = `WorkflowType = '${ROLLOUT_WORKFLOW}'`;
+function endpointFilter(ctx: RouteContext, endpoint: string | undefined): ListFilter {
   const { subscriptionId, resourceGroup, workspace } = ctx.config.defaults;
-  if (!endpoint || !subscriptionId || !resourceGroup || !workspace) return base;
-  return `${base} AND WorkflowId = '${rolloutId({ subscriptionId, resourceGroup, workspace, endpoint }).replace(/'/g, "\\'")}'`;
+  if (!endpoint) return {};
+  if (!subscriptionId || !resourceGroup || !workspace) return { endpoint };
+  return { workflowId: rolloutId({ subscriptionId, resourceGroup, workspace, endpoint }) };
 }
 
-async function summarize(ctx: RouteContext, execution: RolloutExecution) {
-  // A short bound: one rollout without a worker must not hold up the whole list.
-  const status = await ctx.gateway.statusOf(execution, 3_000).catch(() => undefined);
+/** A list row from the run's search attributes and memo alone (no query to the workflow). */
+function summarize({ listing, ...execution }: RolloutExecution) {
   return {
     ...execution,
     endpoint: endpointOfId(execution.id),
-    state: status?.state ?? 'Unknown',
-    paused: status?.paused,
-    model: status?.model,
-    traffic: status?.traffic,
+    state: listing?.state ?? 'Unknown',
+    paused: listing?.paused,
+    model: listing?.model,
+    stage: listing?.stage,
+    traffic: listing?.traffic,
+    updatedAt: listing?.updatedAt,
     links: rolloutLinks(execution.id, execution.runId),
   };
 }

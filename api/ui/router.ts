@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { RolloutPlan } from '../../domain/plan';
 import type { RolloutState } from '../../domain/status';
 import { buildTimeline } from '../../domain/timeline';
-import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
+import { listingQuery } from '../rollout-listing';
 import type { Principal } from '../auth';
 import type { RouteContext } from '../context';
 import type { OidcClient } from '../oidc';
@@ -199,24 +199,16 @@ const errorBody = (message: string): Html =>
     <p class="error" role="alert">${message}</p>`;
 
 async function rows(ctx: RouteContext, filter: { endpoint?: string; state?: string }): Promise<RolloutRow[]> {
-  const executions = await ctx.gateway.list(`WorkflowType = '${ROLLOUT_WORKFLOW}'`, filter.state ? 500 : 100);
-  const matching = executions.filter((e) => !filter.endpoint || endpointOfId(e.id) === filter.endpoint);
-  const found = await Promise.all(
-    matching.map(async (e): Promise<RolloutRow> => {
-      const status = await ctx.gateway.statusOf(e, 3_000).catch(() => undefined);
-      return {
-        id: e.id,
-        endpoint: endpointOfId(e.id),
-        state: (status?.state ?? 'Unknown') as RolloutState | 'Unknown',
-        paused: status?.paused,
-        model: status?.model,
-        traffic: status?.traffic,
-        startedAt: e.startedAt,
-        closedAt: e.closedAt,
-      };
-    }),
-  );
-  return found
-    .filter((r) => !filter.state || r.state === filter.state || (filter.state === 'Paused' && r.paused))
-    .slice(0, 50);
+  const byState = filter.state === 'Paused' ? { paused: true } : { state: filter.state };
+  const executions = await ctx.gateway.list(listingQuery({ ...byState, endpoint: filter.endpoint }), 50);
+  return executions.map(({ id, listing, startedAt, closedAt }): RolloutRow => ({
+    id,
+    endpoint: endpointOfId(id),
+    state: (listing?.state ?? 'Unknown') as RolloutState | 'Unknown',
+    paused: listing?.paused,
+    model: listing?.model,
+    traffic: listing?.traffic,
+    startedAt,
+    closedAt,
+  }));
 }

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createAzureClients } from '../../activities';
 import { createApp } from '../../api/app';
-import { gatewayFromConfig } from '../../api/rollouts-gateway';
+import { gatewayFromConfig, type Gateway } from '../../api/rollouts-gateway';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
@@ -33,6 +33,11 @@ export interface ApiStack {
   emulator: TestEmulator;
   client: Client;
   taskQueue: string;
+  /**
+   * Calls the API made, by gateway method (`list`, `count`, `status`, ...) and by Temporal client call
+   * (`temporal.query`, `temporal.describe`, through a client interceptor); tests may reset it.
+   */
+  calls: Record<string, number>;
   /** fetch against the API with the role's token (or none). */
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string }>;
   stop(): Promise<void>;
@@ -79,7 +84,19 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
   const taskQueue = `api-${randomUUID()}`;
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const calls: Record<string, number> = {};
+  const counted = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);
+  const client = new Client({
+    connection,
+    interceptors: {
+      workflow: [
+        {
+          query: (input, next) => (counted('temporal.query'), next(input)),
+          describe: (input, next) => (counted('temporal.describe'), next(input)),
+        },
+      ],
+    },
+  });
   const worker = await startTestWorker({
     taskQueue,
     activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
@@ -100,7 +117,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     UPDATE_TIMEOUT_MS: '15000',
     ...(typeof options.env === 'function' ? options.env(url) : options.env),
   });
-  const gateway = gatewayFromConfig(client, config);
+  const gateway = countingCalls(gatewayFromConfig(client, config), counted);
   const logger = pino({ level: 'silent' });
   server.on('request', createApp({ gateway, config, logger, verifyJwt: options.verifyJwt, metricsCacheMs: 0 }));
   return {
@@ -108,6 +125,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     emulator,
     client,
     taskQueue,
+    calls,
     call: (method, path, opts = {}) => call(url, method, path, opts),
     async stop() {
       server.closeAllConnections();
@@ -118,6 +136,20 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       await emulator.stop();
     },
   };
+}
+
+/** The gateway with each method call counted by its name. */
+function countingCalls(gateway: Gateway, counted: (name: string) => void): Gateway {
+  return new Proxy(gateway, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        counted(String(property));
+        return (value as (...a: unknown[]) => unknown).apply(receiver, args);
+      };
+    },
+  });
 }
 
 /** The API stack for the file's tests: started in `beforeAll`, stopped in `afterAll`. */

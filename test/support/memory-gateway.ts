@@ -86,6 +86,7 @@ export function memoryGateway(): MemoryGateway {
     planOf: unavailable('query rollouts'),
     control: unavailable('control rollouts'),
     list: async () => [],
+    count: async () => 0,
     active: async () => undefined,
   };
   return gateway;

@@ -5,13 +5,11 @@ import { createMetrics } from '../../../api/metrics';
 import { DASHBOARD_PATH, dashboardMetrics } from '../../support/grafana';
 
 it('queries only metrics the API exports', async () => {
-  const metrics = createMetrics(async () => [
-    {
-      state: 'RolledBack',
-      gates: [{ verdict: { kind: 'fail' } }],
-      events: [{ type: 'rollback.started', actor: 'system' }],
-    } as never,
-  ]);
+  const metrics = createMetrics(async () => ({
+    byState: { RolledBack: 1 },
+    verdicts: { fail: 1 },
+    rollbacksByCause: { gate: 1 },
+  }));
   metrics.httpDuration.observe({ method: 'GET', route: '/rollouts' }, 0.01);
   const scraped = await metrics.registry.metrics();
   // Declared metrics (a labelled counter shows no sample until counted), histograms with their series suffixes.
