@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   const lookupToken = createTokenStore(config.tokens);
   const session = createSessionCodec(config.ui.sessionKey);
   const oidc = config.ui.entra && createOidcClient(config.ui.entra);
-  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx), uiRouter({ ctx, session, lookupToken, oidc }));
+  app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx, verifyJwt), uiRouter({ ctx, session, lookupToken, oidc }));
   app.use(authenticate({ lookupToken, verifyJwt, session }));
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));

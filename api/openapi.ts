@@ -140,7 +140,7 @@ function paths(): RouteConfig[] {
       method: 'post',
       path: '/hooks/azure-monitor',
       tags: ['hooks'],
-      summary: 'Azure Monitor alert (common alert schema); shared secret in X-Webhook-Secret or ?secret=',
+      summary: 'Azure Monitor alert (common alert schema); X-Webhook-Secret, or an Entra ID token (secure webhook)',
       request: { body: { content: { 'application/json': { schema: commonAlertSchema } } } },
       responses: { 200: { description: 'acknowledged: rolled back or ignored' }, ...errors(400, 401) },
     },

@@ -1,19 +1,23 @@
 // POST /hooks/azure-monitor: a fired alert on an endpoint with an active rollout rolls it back, the alert being the
-// reason; anything else is acknowledged and ignored. Authenticated by a shared secret (header or `secret` query).
+// reason; anything else is acknowledged and ignored. Authenticated by a shared secret in the X-Webhook-Secret header,
+// or by an Entra ID token (Azure Monitor's secure webhook: the action group's service principal holds the `sre` app
+// role). Never by a query string: URLs end up in proxies' and Azure's logs.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { parseBody } from '../body';
 import { commonAlertSchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError, toApiError } from '../errors';
+import type { JwtVerifier } from '../auth';
+import { mayAct } from '../roles';
 import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { alertReason, alertedRolloutIds } from '../alert';
 
-export function hooksRouter(ctx: RouteContext): Router {
+export function hooksRouter(ctx: RouteContext, verifyJwt?: JwtVerifier): Router {
   const router = Router();
   router.post(
     '/hooks/azure-monitor',
-    (req, _res, next) => next(checkSecret(ctx, req)),
+    (req, _res, next) => void authenticateAlert(ctx, req, verifyJwt).then(next, next),
     parseBody(ctx.config.bodyLimit),
     (req, res) => onAlert(ctx, req, res),
   );
@@ -22,13 +26,33 @@ export function hooksRouter(ctx: RouteContext): Router {
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-function checkSecret(ctx: RouteContext, req: Request): ApiError | undefined {
+async function authenticateAlert(
+  ctx: RouteContext,
+  req: Request,
+  verifyJwt: JwtVerifier | undefined,
+): Promise<ApiError | undefined> {
   const expected = ctx.config.alertSecret;
-  if (!expected)
-    return new ApiError('Unauthenticated', 'the alert webhook is disabled: no ALERT_WEBHOOK_SECRET is configured');
-  const given = req.get('x-webhook-secret') ?? (typeof req.query.secret === 'string' ? req.query.secret : '');
-  if (!given || !timingSafeEqual(digest(given), digest(expected))) {
-    return new ApiError('Unauthenticated', 'missing or wrong webhook secret (X-Webhook-Secret header or ?secret=)');
+  const bearer = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (bearer && verifyJwt) {
+    const principal = await verifyJwt(bearer).catch(() => undefined);
+    if (!principal) return new ApiError('Unauthenticated', 'invalid or expired Entra ID token');
+    if (!mayAct(principal.roles, 'rollback')) {
+      return new ApiError('Forbidden', `${principal.name} may not roll back: give the action group the sre app role`);
+    }
+    return undefined;
+  }
+  if (!expected && !verifyJwt) {
+    return new ApiError(
+      'Unauthenticated',
+      'the alert webhook is disabled: set ALERT_WEBHOOK_SECRET, or Entra ID for a secure webhook',
+    );
+  }
+  if (typeof req.query.secret === 'string') {
+    return new ApiError('Unauthenticated', 'the webhook secret is not accepted in the URL: send X-Webhook-Secret');
+  }
+  const given = req.get('x-webhook-secret');
+  if (!expected || !given || !timingSafeEqual(digest(given), digest(expected))) {
+    return new ApiError('Unauthenticated', 'missing or wrong webhook secret (X-Webhook-Secret header)');
   }
   return undefined;
 }

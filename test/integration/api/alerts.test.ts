@@ -2,6 +2,9 @@
 // the alert as reason; a wrong secret is refused; resolved alerts and other targets are acknowledged and ignored.
 import { ALERT_SECRET, idPath, useApiStack, waitFor } from '../../support/api-stack';
 
+/** The shared secret as Azure Monitor's plain webhook cannot send it, and anything else can: a header. */
+const secret = { 'x-webhook-secret': ALERT_SECRET };
+
 const stack = useApiStack({ rps: 0 });
 
 function alert(targets: string[], monitorCondition: 'Fired' | 'Resolved' = 'Fired') {
@@ -47,13 +50,18 @@ describe('Azure Monitor alert webhook', () => {
     // Azure lower-cases resource ids in alerts; the target here is the candidate deployment.
     const target =
       `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/microsoft.machinelearningservices/workspaces/${stack.emulator.workspace}/onlineendpoints/heart-ep/deployments/green`.toLowerCase();
-    const wrong = await stack.call('POST', '/hooks/azure-monitor?secret=not-the-secret', { body: alert([target]) });
+    const wrong = await stack.call('POST', '/hooks/azure-monitor', {
+      body: alert([target]),
+      headers: { 'x-webhook-secret': 'not-the-secret' },
+    });
     expect(wrong.status).toBe(401);
-    const resolved = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+    const resolved = await stack.call('POST', '/hooks/azure-monitor', {
+      headers: secret,
       body: alert([target], 'Resolved'),
     });
     expect(resolved.body).toMatchObject({ action: 'ignored' });
-    const elsewhere = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+    const elsewhere = await stack.call('POST', '/hooks/azure-monitor', {
+      headers: secret,
       body: alert([target.replace('heart-ep', 'other-ep')]),
     });
     expect(elsewhere.body).toMatchObject({ action: 'ignored', reason: expect.stringMatching(/no active rollout/) });
@@ -82,7 +90,8 @@ describe('Azure Monitor alert webhook', () => {
         }),
       ]),
     );
-    const again = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+    const again = await stack.call('POST', '/hooks/azure-monitor', {
+      headers: secret,
       body: alert([target]),
     });
     expect(again.body).toMatchObject({ action: 'ignored' });
@@ -92,7 +101,8 @@ describe('Azure Monitor alert webhook', () => {
   });
 
   it('refuses a payload that is not the common alert schema with 400', async () => {
-    const response = await stack.call('POST', `/hooks/azure-monitor?secret=${encodeURIComponent(ALERT_SECRET)}`, {
+    const response = await stack.call('POST', '/hooks/azure-monitor', {
+      headers: secret,
       body: { schemaId: 'Microsoft.Insights/activityLogs', data: {} },
     });
     expect(response.status).toBe(400);

@@ -125,9 +125,28 @@ describe('the API before Temporal', () => {
     expect(wrongType.status).toBe(400);
   });
 
-  it('refuses a wrong alert secret', async () => {
-    await request(app).post('/hooks/azure-monitor?secret=wrong').send({}).expect(401);
+  it('refuses a wrong alert secret, and the right one in the URL', async () => {
     await request(app).post('/hooks/azure-monitor').set('X-Webhook-Secret', 'wrong-secret-value').send({}).expect(401);
+    const inUrl = await request(app).post('/hooks/azure-monitor?secret=a-very-secret-value').send({}).expect(401);
+    expect(inUrl.body.error.message).toBe('the webhook secret is not accepted in the URL: send X-Webhook-Secret');
+  });
+
+  it("takes Azure Monitor's secure webhook: an Entra ID token whose principal may roll back", async () => {
+    const principals = {
+      'action-group-jwt': { name: 'azns-aad-webhook', roles: ['sre' as const], via: 'entra' as const },
+      'viewer-jwt': { name: 'someone', roles: ['viewer' as const], via: 'entra' as const },
+    };
+    const secured = createApp({
+      gateway: gatewayFromConfig(client, config),
+      config,
+      verifyJwt: async (token) => principals[token as keyof typeof principals],
+    });
+    // Past authentication, the body is checked: the common alert schema is required.
+    const accepted = await request(secured).post('/hooks/azure-monitor').set(bearer('action-group-jwt')).send({});
+    expect(accepted.status).toBe(400);
+    const viewer = await request(secured).post('/hooks/azure-monitor').set(bearer('viewer-jwt')).send({});
+    expect(viewer.status).toBe(403);
+    await request(secured).post('/hooks/azure-monitor').set(bearer('forged-jwt')).send({}).expect(401);
   });
 
   it('serves an OpenAPI document built from the contract, and a docs page', async () => {
