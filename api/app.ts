@@ -7,8 +7,10 @@ import { authenticate, createTokenStore, type JwtVerifier } from './auth';
 import type { ApiConfig } from './config';
 import type { RouteContext } from './context';
 import { createEntraVerifier } from './entra';
+import { methodNotAllowed } from './allowed-methods';
 import { ApiError, errorHandler } from './errors';
 import { createMetrics, httpMetrics } from './metrics';
+import { openApiDocument } from './openapi';
 import type { Gateway } from './rollouts-gateway';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(httpMetrics(metrics));
+  app.use(methodNotAllowed(openApiDocument().paths ?? {}));
   const lookupToken = createTokenStore(config.tokens);
   const session = createSessionCodec(config.ui.sessionKey);
   app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx), uiRouter({ ctx, session, lookupToken }));
