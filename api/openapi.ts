@@ -7,6 +7,7 @@ import {
   controlBodySchema,
   controlPath,
   errorSchema,
+  getRolloutQuerySchema,
   listRolloutsQuerySchema,
   planSchema,
   reasonedControlBodySchema,
@@ -102,9 +103,9 @@ function paths(): RouteConfig[] {
       summary: 'State, stage, traffic, gates with evidence, events',
       request: {
         params: idParam,
-        query: z.object({ runId: z.string().min(1).optional().meta({ description: 'one run of the rollout' }) }),
+        query: getRolloutQuerySchema,
       },
-      responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(401, 404) },
+      responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(400, 401, 404) },
     },
     {
       method: 'get',

@@ -4,7 +4,7 @@ import { rolloutId } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { principalOf, requireAction } from '../auth';
 import { parsePlanBody } from '../body';
-import { listRolloutsQuerySchema } from '../contract';
+import { getRolloutQuerySchema, listRolloutsQuerySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
 import { ROLLOUT_WORKFLOW, activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
@@ -90,7 +90,7 @@ async function summarize(ctx: RouteContext, execution: RolloutExecution) {
 
 async function getRollout(ctx: RouteContext, req: Request, res: Response) {
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
-  const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
+  const { runId } = parseWith(getRolloutQuerySchema, req.query, 'query');
   const execution = await ctx.gateway.describe(id, runId);
   const status: RolloutStatus = await ctx.gateway.statusOf(execution);
   res.json({
