@@ -41,6 +41,11 @@ const idempotencyHeader = z.object({
     .optional()
     .meta({ description: 'a retried control with the same key is applied once (the first 200 characters count)' }),
 });
+/** One server-sent event (the stream's item): its name and its JSON data. */
+const sseEvent = z.object({
+  event: z.enum(['status', 'event', 'end', 'error']),
+  data: z.string().meta({ description: 'JSON: the status, one event, the end state, or an error' }),
+});
 const probe = z.object({ status: z.string(), temporal: z.string(), message: z.string().optional() });
 const documentedPlan = planSchema.meta({ id: 'RolloutPlan' });
 const planBody = (description: string) => ({
@@ -114,7 +119,10 @@ function paths(): RouteConfig[] {
       summary: 'Server-sent events until the rollout ends',
       request: { params: idParam },
       responses: {
-        200: { description: 'text/event-stream of `status`, `event` and `end` events' },
+        200: {
+          description: 'server-sent `status`, `event` and `end` events',
+          content: { 'text/event-stream': { schema: sseEvent } },
+        },
         ...errors(401, 404),
       },
     },

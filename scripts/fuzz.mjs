@@ -130,6 +130,14 @@ async function parkRollout(ready) {
   throw new Error('the parked rollout did not reach its approval gate in 120 s');
 }
 
+/** What a refused request must not change: the parked rollout (state, events, traffic) and the schedules. */
+async function snapshot(ready, rolloutPath) {
+  const headers = { Authorization: `Bearer ${ready.tokens.admin}` };
+  const rollout = await (await fetch(`${ready.apiUrl}${rolloutPath}`, { headers })).json();
+  const schedules = await (await fetch(`${ready.apiUrl}/schedules`, { headers })).json();
+  return JSON.stringify({ state: rollout.state, events: rollout.events, traffic: rollout.traffic, schedules });
+}
+
 function fuzzArgs(ready, role) {
   const reportDir = join(reportRoot, role);
   mkdirSync(reportDir, { recursive: true });
@@ -141,13 +149,19 @@ function fuzzArgs(ready, role) {
   if (settings.maxExamples) args.push('--max-examples', settings.maxExamples);
   if (settings.phases) args.push('--phases', settings.phases);
   if (settings.seed) args.push('--seed', settings.seed);
+  // A time budget split evenly between the roles: schemathesis stops generating when its share is spent.
+  if (settings.timeoutS)
+    args.push('--max-time', String(Math.max(1, Math.floor(settings.timeoutS / settings.roles.length))));
   return args;
 }
+
+let current; // the schemathesis child running now, stopped with the stack on Ctrl-C
 
 /** One schemathesis run; its exit code (0: every check passed). */
 function runSchemathesis(args, deadline) {
   return new Promise((resolve) => {
     const child = spawn(schemathesis, args, { cwd: root, stdio: 'inherit' });
+    current = child;
     const timer = deadline ? setTimeout(() => child.kill('SIGINT'), Math.max(1, deadline - Date.now())) : undefined;
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -162,16 +176,30 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rollout-fuzz-'));
   const started = Date.now();
   const stack = await startStack(dataDir);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      current?.kill('SIGINT');
+      void stack.stop().then(() => process.exit(130));
+    });
+  }
   console.log(`fuzz: stack ready at ${stack.ready.apiUrl} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const deadline = settings.timeoutS ? Date.now() + settings.timeoutS * 1000 : undefined;
+  // A run that overruns its budget by more than this grace (the last requests, the report) is stopped and fails.
+  const deadline = settings.timeoutS ? Date.now() + (settings.timeoutS + 60) * 1000 : undefined;
   const results = [];
   try {
-    console.log(`fuzz: rollout parked at its approval gate: ${await parkRollout(stack.ready)}`);
+    const parked = await parkRollout(stack.ready);
+    console.log(`fuzz: rollout parked at its approval gate: ${parked}`);
     for (const role of settings.roles) {
       if (!stack.ready.tokens[role]) throw new Error(`FUZZ_ROLES: no token for role '${role}'`);
       const roleStarted = Date.now();
       console.log(`\nfuzz: role ${role}`);
-      const code = await runSchemathesis(fuzzArgs(stack.ready, role), deadline);
+      // Every state-changing call of a viewer is refused: after its run nothing may have changed.
+      const before = role === 'viewer' ? await snapshot(stack.ready, parked) : undefined;
+      let code = await runSchemathesis(fuzzArgs(stack.ready, role), deadline);
+      if (before !== undefined && (await snapshot(stack.ready, parked)) !== before) {
+        console.log('fuzz: FAILED: the viewer run changed the parked rollout or the schedules');
+        code ||= 1;
+      }
       results.push({ role, code, seconds: Math.round((Date.now() - roleStarted) / 1000) });
       if (deadline && Date.now() >= deadline) break;
     }
@@ -184,7 +212,7 @@ async function main() {
     console.log(`  ${r.role}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds} s`);
   const total = Math.round((Date.now() - started) / 1000);
   const missing = settings.roles.length - results.length;
-  console.log(`fuzz: ${total} s in all${missing ? `; ${missing} role(s) not run: FUZZ_TIMEOUT_S spent` : ''}`);
+  console.log(`fuzz: ${total} s in all${missing ? `; ${missing} role(s) not run: FUZZ_TIMEOUT_S overrun` : ''}`);
   process.exit(results.every((r) => r.code === 0) && !missing ? 0 : 1);
 }
 
