@@ -1,6 +1,7 @@
 // `npm run test:fuzz`: schemathesis (pinned, in its own venv under .tools/) against /openapi.json of the real stack
 // (the embedded launcher: dev server, emulator, worker, API) once per role's token, with every check. Exit 1 on any
-// failure. Settings: FUZZ_MAX_EXAMPLES, FUZZ_PHASES, FUZZ_TIMEOUT_S, FUZZ_WORKERS, FUZZ_ROLES, FUZZ_SEED.
+// failure. Settings: FUZZ_MAX_EXAMPLES, FUZZ_PHASES, FUZZ_TIMEOUT_S, FUZZ_WORKERS, FUZZ_ROLES, FUZZ_SEED,
+// FUZZ_REPORT_DIR.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +17,7 @@ const ROLES = ['viewer', 'releaseManager', 'sre', 'admin'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const venv = join(root, '.tools', 'schemathesis');
 const schemathesis = join(venv, 'bin', 'schemathesis');
-const reportRoot = join(root, '.schemathesis');
+const reportRoot = process.env.FUZZ_REPORT_DIR || join(root, '.schemathesis');
 const env = process.env;
 const settings = {
   maxExamples: env.FUZZ_MAX_EXAMPLES || '',
