@@ -59,7 +59,10 @@ export const listRolloutsQuerySchema = z
 
 /** GET /rollouts/{id}: one run of the rollout (Temporal run ids are UUIDs; anything else never names a run). */
 export const getRolloutQuerySchema = z.object({
-  runId: z.guid().optional().meta({ description: 'one run of the rollout (its runId)' }),
+  runId: z
+    .guid()
+    .optional()
+    .meta({ description: 'one run of the rollout (its runId)', pattern: z.regexes.guid.source }),
 });
 
 export const SCHEDULE_ID = /^[a-zA-Z][a-zA-Z0-9-]{2,62}$/;

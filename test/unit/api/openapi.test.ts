@@ -70,6 +70,14 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('states the UUID rules zod checks beyond `format: uuid`', () => {
+    const subscription = pattern(doc.components.schemas.RolloutPlan.properties.subscriptionId);
+    expect(subscription.test('3f2b8c1e-6d4a-4e7b-9a1c-5e8f0d2b7a64')).toBe(true);
+    expect(subscription.test('3f2b8c1e-6d4a-0e7b-9a1c-5e8f0d2b7a64')).toBe(false); // version 0: zod refuses it
+    const runId = pattern(param('get', '/rollouts/{id}', 'runId').schema);
+    expect([runId.test('3f2b8c1e-6d4a-0e7b-9a1c-5e8f0d2b7a64'), runId.test('not-a-run')]).toEqual([true, false]);
+  });
+
   it('documents the alert secret header as the hook’s security scheme', () => {
     expect(doc.components.securitySchemes.webhookSecret).toEqual({
       type: 'apiKey',
