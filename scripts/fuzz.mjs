@@ -57,7 +57,7 @@ function buildBundle(dataDir) {
   const path = join(dataDir, 'workflow-bundle.js');
   execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['worker/build-bundle.ts', path], {
     cwd: root,
-    stdio: 'ignore',
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   return path;
 }
