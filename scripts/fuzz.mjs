@@ -176,7 +176,10 @@ async function main() {
   rmSync(reportRoot, { recursive: true, force: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'rollout-fuzz-'));
   const started = Date.now();
-  const stack = await startStack(dataDir);
+  const stack = await startStack(dataDir).catch((error) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => {
       current?.kill('SIGINT');
