@@ -1,5 +1,6 @@
 // The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
 import { z } from 'zod';
+import { AZURE_NAME } from '../domain/azure-rules';
 import { planSchema } from '../domain/plan';
 import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
@@ -8,9 +9,22 @@ import { CONTROL_ACTIONS, controlPath, type ControlAction } from '../domain/work
 
 export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, controlPath, type ControlAction };
 
-/** The URL segment of a control: `/rollouts/{id}/abandon-rollback` for abandonRollback, the action's name otherwise. */
+// Every rule below is one a JSON Schema can state (patterns, lengths, `oneOf`), so /openapi.json says all the server
+// enforces: no trimming transforms, no refinements the document cannot show.
 
-const reason = z.string().trim().min(1, 'must not be empty').max(1000);
+/** Not blank: at least one character other than ASCII white space (the same class in JavaScript and other engines). */
+const reason = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1000)
+  .regex(/[^\t\n\v\f\r ]/, 'must not be blank');
+
+/** A rollout in a URL: its id `rollout:sub/rg/ws/endpoint`, or an endpoint name of the default workspace. */
+export const ROLLOUT_REF = new RegExp(`^(?:rollout:.+|${AZURE_NAME.source.slice(1, -1)})$`);
+
+export const rolloutRefParam = z.string().regex(ROLLOUT_REF).meta({
+  description: 'URL-encoded rollout id (`rollout:sub/rg/ws/endpoint`) or an endpoint name of the default workspace',
+});
 
 export const controlBodySchema = z
   .object({
@@ -37,11 +51,19 @@ export const reasonedControlBodySchema = controlBodySchema.extend({ reason });
 
 export const listRolloutsQuerySchema = z
   .object({
-    endpoint: z.string().min(1).max(64).optional(),
+    endpoint: z.string().regex(AZURE_NAME, 'not an Azure endpoint name').optional(),
     state: z.enum(ROLLOUT_STATES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+/** GET /rollouts/{id}: one run of the rollout (Temporal run ids are UUIDs; anything else never names a run). */
+export const getRolloutQuerySchema = z.object({
+  runId: z
+    .guid()
+    .optional()
+    .meta({ description: 'one run of the rollout (its runId)', pattern: z.regexes.guid.source }),
+});
 
 export const SCHEDULE_ID = /^[a-zA-Z][a-zA-Z0-9-]{2,62}$/;
 
@@ -61,10 +83,12 @@ export const scheduleBodySchema = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (Boolean(body.cron) === Boolean(body.every)) {
+    if ((body.cron === undefined) === (body.every === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['cron'], message: "give exactly one of 'cron' and 'every'" });
     }
-  });
+  })
+  // The refinement above, as the document states it.
+  .meta({ oneOf: [{ required: ['cron'] }, { required: ['every'] }] } as Record<string, unknown>);
 
 /** Azure Monitor's common alert schema; Azure adds fields over time, so only what we use is checked. */
 export const commonAlertSchema = z.looseObject({

@@ -6,6 +6,7 @@ import { ERROR_CODES, ERRORS, RolloutError, type ErrorCode, type ErrorDetail } f
 /** Statuses of the few codes only the HTTP layer produces; the domain's codes bring theirs from domain/errors.ts. */
 const HTTP_ONLY = {
   InvalidRequest: 400,
+  MethodNotAllowed: 405,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   Timeout: 504,

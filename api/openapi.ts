@@ -7,14 +7,18 @@ import {
   controlBodySchema,
   controlPath,
   errorSchema,
+  getRolloutQuerySchema,
   listRolloutsQuerySchema,
   planSchema,
   reasonedControlBodySchema,
+  rolloutRefParam,
   rolloutStatusSchema,
   rolloutSummarySchema,
   rolloutViewSchema,
+  SCHEDULE_ID,
   scheduleBodySchema,
 } from './contract';
+import { boundIntegers } from './openapi-integers';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) =>
@@ -30,14 +34,23 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Temporal unreachable',
   504: 'no worker answered in time',
 };
-const idParam = z.object({
-  id: z.string().meta({
-    description: 'URL-encoded rollout id (`rollout:sub/rg/ws/endpoint`) or an endpoint name of the default workspace',
-  }),
+const idParam = z.object({ id: rolloutRefParam });
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .meta({ description: 'a retried control with the same key is applied once (the first 200 characters count)' }),
 });
+/** One server-sent event (the stream's item): its name and its JSON data. */
+const sseEvent = z.object({
+  event: z.enum(['status', 'event', 'end', 'error']),
+  data: z.string().meta({ description: 'JSON: the status, one event, the end state, or an error' }),
+});
+const probe = z.object({ status: z.string(), temporal: z.string(), message: z.string().optional() });
 const documentedPlan = planSchema.meta({ id: 'RolloutPlan' });
 const planBody = (description: string) => ({
   description,
+  required: true,
   content: { 'application/json': { schema: documentedPlan }, 'application/yaml': { schema: documentedPlan } },
 });
 
@@ -54,7 +67,10 @@ function paths(): RouteConfig[] {
       'rollout of the same endpoint.',
     request: {
       params: idParam,
+      headers: idempotencyHeader,
       body: {
+        // Without a body the server reads `{}`: optional where no field is required, required where `reason` is.
+        required: reasoned.includes(action),
         content: {
           'application/json': { schema: reasoned.includes(action) ? reasonedControlBodySchema : controlBodySchema },
         },
@@ -90,8 +106,11 @@ function paths(): RouteConfig[] {
       path: '/rollouts/{id}',
       tags: ['rollouts'],
       summary: 'State, stage, traffic, gates with evidence, events',
-      request: { params: idParam },
-      responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(401, 404) },
+      request: {
+        params: idParam,
+        query: getRolloutQuerySchema,
+      },
+      responses: { 200: json(rolloutViewSchema, 'the rollout'), ...errors(400, 401, 404) },
     },
     {
       method: 'get',
@@ -100,7 +119,10 @@ function paths(): RouteConfig[] {
       summary: 'Server-sent events until the rollout ends',
       request: { params: idParam },
       responses: {
-        200: { description: 'text/event-stream of `status`, `event` and `end` events' },
+        200: {
+          description: 'server-sent `status`, `event` and `end` events',
+          content: { 'text/event-stream': { schema: sseEvent } },
+        },
         ...errors(401, 404),
       },
     },
@@ -118,7 +140,7 @@ function paths(): RouteConfig[] {
       path: '/schedules',
       tags: ['schedules'],
       summary: 'Create a scheduled canary (admin)',
-      request: { body: { content: { 'application/json': { schema: scheduleBodySchema } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: scheduleBodySchema } } } },
       responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409) },
     },
     {
@@ -133,7 +155,7 @@ function paths(): RouteConfig[] {
       path: '/schedules/{id}',
       tags: ['schedules'],
       summary: 'Delete a scheduled canary (admin)',
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: z.object({ id: z.string().regex(SCHEDULE_ID) }) },
       responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404) },
     },
     {
@@ -141,23 +163,31 @@ function paths(): RouteConfig[] {
       path: '/hooks/azure-monitor',
       tags: ['hooks'],
       summary: 'Azure Monitor alert (common alert schema); X-Webhook-Secret, or an Entra ID token (secure webhook)',
-      request: { body: { content: { 'application/json': { schema: commonAlertSchema } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: commonAlertSchema } } } },
       responses: { 200: { description: 'acknowledged: rolled back or ignored' }, ...errors(400, 401) },
     },
-    { method: 'get', path: '/healthz', tags: ['ops'], summary: 'Liveness', responses: { 200: { description: 'up' } } },
+    {
+      method: 'get',
+      path: '/healthz',
+      tags: ['ops'],
+      summary: 'Liveness',
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'up') },
+    },
     {
       method: 'get',
       path: '/readyz',
       tags: ['ops'],
       summary: 'Readiness: Temporal reachable',
-      responses: { 200: { description: 'ready' }, 503: { description: 'Temporal unreachable' } },
+      responses: { 200: json(probe, 'ready'), 503: json(probe, 'Temporal unreachable') },
     },
     {
       method: 'get',
       path: '/metrics',
       tags: ['ops'],
       summary: 'Prometheus metrics',
-      responses: { 200: { description: 'text exposition format' } },
+      responses: {
+        200: { description: 'text exposition format', content: { 'text/plain': { schema: z.string() } } },
+      },
     },
   ];
 }
@@ -165,11 +195,17 @@ function paths(): RouteConfig[] {
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  const webhook = registry.registerComponent('securitySchemes', 'webhookSecret', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Webhook-Secret',
+  });
   for (const path of paths()) {
-    const open = path.path.startsWith('/hooks') || ['/healthz', '/readyz', '/metrics'].includes(path.path);
-    registry.registerPath(open ? path : { ...path, security: [{ [bearer.name]: [] }] });
+    const open = ['/healthz', '/readyz', '/metrics'].includes(path.path);
+    const scheme = path.path.startsWith('/hooks') ? webhook.name : bearer.name;
+    registry.registerPath(open ? path : { ...path, security: [{ [scheme]: [] }] });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'ml-rollout-service',
@@ -178,4 +214,5 @@ export function openApiDocument() {
         'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
     },
   });
+  return boundIntegers(document);
 }

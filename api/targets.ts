@@ -1,8 +1,8 @@
 // From request to Temporal identities: a plan's endpoint (with the configured defaults) and a rollout id in a URL.
-import { AZURE_NAME } from '../domain/azure-rules';
 import { planSchema, type RolloutPlan } from '../domain/plan';
 import { rolloutId, type EndpointRef } from '../domain/endpoint';
 import type { ApiConfig } from './config';
+import { ROLLOUT_REF } from './contract';
 import { ApiError, zodDetails } from './errors';
 
 export type Defaults = ApiConfig['defaults'];
@@ -48,8 +48,9 @@ export function targetOf(plan: RolloutPlan, defaults: Defaults, prefix = ''): En
 
 /** A rollout id in a URL: the full `rollout:sub/rg/ws/endpoint` (URL-encoded), or just an endpoint name of the default workspace. */
 export function resolveRolloutId(param: string, defaults: Defaults): string {
-  if (param.startsWith('rollout:')) return param;
-  if (AZURE_NAME.test(param) && defaults.subscriptionId && defaults.resourceGroup && defaults.workspace) {
+  const known = ROLLOUT_REF.test(param); // the documented pattern: a rollout id or an endpoint name
+  if (known && param.startsWith('rollout:')) return param;
+  if (known && defaults.subscriptionId && defaults.resourceGroup && defaults.workspace) {
     return rolloutId({
       subscriptionId: defaults.subscriptionId,
       resourceGroup: defaults.resourceGroup,

@@ -150,7 +150,8 @@ export const planSchema = z
   .object({
     endpoint: azureName,
     /** Defaults to the service's configured workspace. */
-    subscriptionId: z.string().uuid().optional(),
+    // The pattern zod checks (RFC 9562 versions and variant), which JSON Schema's `format: uuid` alone does not state.
+    subscriptionId: z.string().uuid().meta({ pattern: z.regexes.uuid().source }).optional(),
     resourceGroup: z.string().min(1).max(90).optional(),
     workspace: z.string().min(3).max(33).optional(),
     /** The deployment holding live traffic; found from the endpoint when left out. */

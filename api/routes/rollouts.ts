@@ -1,11 +1,10 @@
 // POST /rollouts (check the plan live, then start), GET /rollouts (list, filter) and GET /rollouts/{id} (status).
 import { Router, type Request, type Response } from 'express';
-import { AZURE_NAME } from '../../domain/azure-rules';
 import { rolloutId } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { principalOf, requireAction } from '../auth';
 import { parsePlanBody } from '../body';
-import { listRolloutsQuerySchema } from '../contract';
+import { getRolloutQuerySchema, listRolloutsQuerySchema } from '../contract';
 import { parseWith, type RouteContext } from '../context';
 import { ApiError } from '../errors';
 import { listingQuery, type ListFilter } from '../rollout-listing';
@@ -61,11 +60,6 @@ async function startRollout(ctx: RouteContext, req: Request, res: Response) {
 
 async function listRollouts(ctx: RouteContext, req: Request, res: Response) {
   const query = parseWith(listRolloutsQuerySchema, req.query, 'query');
-  if (query.endpoint && !AZURE_NAME.test(query.endpoint)) {
-    throw new ApiError('InvalidRequest', 'invalid query: endpoint: not an Azure endpoint name', [
-      { path: 'endpoint', rule: 'format', message: 'not an Azure endpoint name' },
-    ]);
-  }
   const filter = { state: query.state, ...endpointFilter(ctx, query.endpoint) };
   const executions = await ctx.gateway.list(listingQuery(filter), query.limit);
   const items = executions.filter((e) => !query.endpoint || endpointOfId(e.id) === query.endpoint).map(summarize);
@@ -97,7 +91,7 @@ function summarize({ listing, ...execution }: RolloutExecution) {
 
 async function getRollout(ctx: RouteContext, req: Request, res: Response) {
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
-  const runId = typeof req.query.runId === 'string' ? req.query.runId : undefined;
+  const { runId } = parseWith(getRolloutQuerySchema, req.query, 'query');
   const execution = await ctx.gateway.describe(id, runId);
   const status: RolloutStatus = await ctx.gateway.statusOf(execution);
   res.json({

@@ -166,6 +166,19 @@ describe('the API before Temporal', () => {
     expect(page.text).toContain('/rollouts/{id}/rollback');
   });
 
+  it('answers an undeclared method on a documented path with 405 and Allow, before asking for a token', async () => {
+    const response = await request(app).delete('/rollouts').expect(405);
+    expect(response.headers.allow).toBe('GET, HEAD, OPTIONS, POST');
+    expect(response.body.error.code).toBe('MethodNotAllowed');
+  });
+
+  it('refuses an endpoint filter that is not an Azure name, as the document says', async () => {
+    const response = await request(app).get('/rollouts?endpoint=heart-').set(bearer(tokens.viewer)).expect(400);
+    expect(response.body.error.details).toEqual([
+      expect.objectContaining({ path: 'endpoint', message: 'not an Azure endpoint name' }),
+    ]);
+  });
+
   it('answers an unknown route with a 404 in the error shape', async () => {
     const response = await request(app).get('/nope').set(bearer(tokens.viewer)).expect(404);
     expect(response.body.error.code).toBe('NotFound');
