@@ -11,6 +11,7 @@ import { ApiError, errorHandler } from './errors';
 import { createMetrics, httpMetrics } from './metrics';
 import { createOidcClient } from './oidc';
 import { countRollouts } from './rollout-listing';
+import { perCallerLimit, streamSlots } from './limits';
 import { openApiDocument } from './openapi';
 import type { Gateway } from './rollouts-gateway';
 import { controlsRouter } from './routes/controls';
@@ -42,7 +43,9 @@ export function createApp(deps: AppDeps): express.Express {
     () => countRollouts((query) => gateway.count(query)),
     deps.metricsCacheMs ?? config.metricsCacheMs,
   );
-  const ctx: RouteContext = { gateway, config, metrics, log };
+  const { limits } = config;
+  const streams = streamSlots(limits.streamsPerCaller, limits.streamsTotal);
+  const ctx: RouteContext = { gateway, config, metrics, log, streams };
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 
   const app = express();
@@ -55,6 +58,10 @@ export function createApp(deps: AppDeps): express.Express {
   const oidc = config.ui.entra && createOidcClient(config.ui.entra);
   app.use(healthRouter(ctx), docsRouter(), hooksRouter(ctx, verifyJwt), uiRouter({ ctx, session, lookupToken, oidc }));
   app.use(authenticate({ lookupToken, verifyJwt, session }));
+  const writes = perCallerLimit('write', limits.writesPerMinute);
+  app.post('/plans/validate', perCallerLimit('dry run', limits.dryRunsPerMinute));
+  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules'], writes);
+  app.delete('/schedules/:id', writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -66,12 +66,25 @@ const envSchema = z.object({
   /** How long the scraped rollout gauges of /metrics are reused. */
   METRICS_CACHE_MS: withDefault(integer(0), '10000'),
   REQUIRE_DISTINCT_APPROVER: withDefault(z.enum(['true', 'false']), 'false'),
+  /** Per caller and API instance, per minute: dry runs (each reads Azure) and writes (starts, controls, schedules). */
+  RATE_LIMIT_DRY_RUNS: withDefault(integer(1), '30'),
+  RATE_LIMIT_WRITES: withDefault(integer(1), '120'),
+  /** Open event streams per caller, and in all, per API instance. */
+  SSE_MAX_PER_CALLER: withDefault(integer(1), '10'),
+  SSE_MAX_TOTAL: withDefault(integer(1), '500'),
   /** Signs the dashboard's session cookies; give every API instance the same key. Random per process when unset. */
   UI_SESSION_KEY: optional(text().min(32, 'must be at least 32 characters')),
   /** The Temporal UI's base URL; the dashboard links each rollout to its workflow page there. */
   TEMPORAL_UI_URL: optional(text().url('must be a URL')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
+
+export interface RequestLimits {
+  dryRunsPerMinute: number;
+  writesPerMinute: number;
+  streamsPerCaller: number;
+  streamsTotal: number;
+}
 
 export interface EntraConfig {
   issuer: string;
@@ -106,6 +119,7 @@ export interface ApiConfig {
   metricsCacheMs: number;
   /** The two-person rule at every approval gate, whatever a plan's `requireDistinctApprover` says. */
   requireDistinctApprover: boolean;
+  limits: RequestLimits;
   logLevel: string;
   ui: { sessionKey?: string; temporalUiUrl?: string; entra?: EntraSignInConfig };
 }
@@ -192,6 +206,12 @@ export function parseConfig(env: Env): ApiConfig {
     updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
     metricsCacheMs: e.METRICS_CACHE_MS,
     requireDistinctApprover: e.REQUIRE_DISTINCT_APPROVER === 'true',
+    limits: {
+      dryRunsPerMinute: e.RATE_LIMIT_DRY_RUNS,
+      writesPerMinute: e.RATE_LIMIT_WRITES,
+      streamsPerCaller: e.SSE_MAX_PER_CALLER,
+      streamsTotal: e.SSE_MAX_TOTAL,
+    },
     logLevel: e.LOG_LEVEL,
     ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''), entra: entraSignIn },
   };

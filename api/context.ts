@@ -5,12 +5,15 @@ import type { ApiConfig } from './config';
 import { ApiError, zodDetails } from './errors';
 import type { Gateway } from './rollouts-gateway';
 import type { ApiMetrics } from './metrics';
+import type { StreamSlots } from './limits';
 
 export interface RouteContext {
   gateway: Gateway;
   config: ApiConfig;
   metrics: ApiMetrics;
   log: Logger;
+  /** Open event streams, capped per caller and in all. */
+  streams: StreamSlots;
 }
 
 /** Validates a body or query against a contract schema; every problem is listed with its field path. */

@@ -8,6 +8,8 @@ const HTTP_ONLY = {
   InvalidRequest: 400,
   MethodNotAllowed: 405,
   PayloadTooLarge: 413,
+  /** A caller over its rate limit or its share of event streams; Retry-After says when to come back. */
+  RateLimited: 429,
   UnsupportedMediaType: 415,
   Timeout: 504,
   Internal: 500,

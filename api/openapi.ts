@@ -31,6 +31,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'the state forbids it, or a rollout is already active',
   413: 'body too large',
   415: 'unsupported Content-Type',
+  429: "over the caller's rate limit or share of event streams: retry after Retry-After seconds",
   503: 'Temporal unreachable',
   504: 'no worker answered in time',
 };
@@ -76,7 +77,7 @@ function paths(): RouteConfig[] {
         },
       },
     },
-    responses: { 200: json(rolloutStatusSchema, 'the new status'), ...errors(400, 401, 403, 404, 409, 504) },
+    responses: { 200: json(rolloutStatusSchema, 'the new status'), ...errors(400, 401, 403, 404, 409, 429, 504) },
   }));
   return [
     {
@@ -87,7 +88,7 @@ function paths(): RouteConfig[] {
       request: { body: planBody('the rollout plan, JSON or YAML') },
       responses: {
         201: json(z.object({ id: z.string(), runId: z.string(), links: z.record(z.string(), z.string()) }), 'started'),
-        ...errors(400, 401, 403, 409, 413, 415),
+        ...errors(400, 401, 403, 409, 413, 415, 429),
       },
     },
     {
@@ -123,7 +124,7 @@ function paths(): RouteConfig[] {
           description: 'server-sent `status`, `event` and `end` events',
           content: { 'text/event-stream': { schema: sseEvent } },
         },
-        ...errors(401, 404),
+        ...errors(401, 404, 429),
       },
     },
     ...controls,
@@ -133,7 +134,7 @@ function paths(): RouteConfig[] {
       tags: ['plans'],
       summary: 'Dry run: check a plan live and return its timeline',
       request: { body: planBody('the plan to check') },
-      responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401) },
+      responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401, 429) },
     },
     {
       method: 'post',
@@ -141,7 +142,7 @@ function paths(): RouteConfig[] {
       tags: ['schedules'],
       summary: 'Create a scheduled canary (admin)',
       request: { body: { required: true, content: { 'application/json': { schema: scheduleBodySchema } } } },
-      responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409) },
+      responses: { 201: { description: 'the schedule' }, ...errors(400, 401, 403, 409, 429) },
     },
     {
       method: 'get',
@@ -156,7 +157,7 @@ function paths(): RouteConfig[] {
       tags: ['schedules'],
       summary: 'Delete a scheduled canary (admin)',
       request: { params: z.object({ id: z.string().regex(SCHEDULE_ID) }) },
-      responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404) },
+      responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
     },
     {
       method: 'post',

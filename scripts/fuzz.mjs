@@ -78,6 +78,9 @@ async function startStack(dataDir) {
       TEMPORAL_UI_PORT: '0',
       WORKFLOW_BUNDLE_PATH: bundlePath,
       EMULATOR_RPS: env.EMULATOR_RPS ?? '2',
+      // The fuzz checks the contract, not the rate limits (their 429 is documented): thousands of cases a minute.
+      RATE_LIMIT_DRY_RUNS: env.RATE_LIMIT_DRY_RUNS ?? '1000000',
+      RATE_LIMIT_WRITES: env.RATE_LIMIT_WRITES ?? '1000000',
     },
   });
   const ready = await new Promise((resolve, reject) => {

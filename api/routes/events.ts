@@ -22,6 +22,7 @@ function send(res: Response, event: string, data: unknown) {
 
 async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
+  ctx.streams.take(res);
   await ctx.gateway.describe(id); // 404 before the stream opens
   res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
   res.flushHeaders();
