@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { URL, fileURLToPath } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { fetch } from 'undici';
 
 const SCHEMATHESIS_VERSION = '4.32.5';
