@@ -1,7 +1,8 @@
-// Traces from the API's request through the workflow to each activity, with Temporal's OpenTelemetry interceptors:
-// the client interceptor puts the span context in the workflow's headers, the workflow interceptors (bundled with the
-// workflow code) and the activity interceptors continue it. The interceptors are always installed, so the workflow
-// code is the same with tracing on or off; only where spans go changes (nowhere when off).
+// Traces of the API's Temporal calls (start, updates, queries) and of every activity (Azure calls, metric reads),
+// with Temporal's OpenTelemetry interceptors on the client and the activities. Not on the workflow: in SDK 1.24 its
+// workflow interceptors change when update commands are emitted, so a workflow replayed from its own history fails
+// with a nondeterminism error (the CLI test's approve-while-watching rollout: 60 failed replays with them, none
+// without), and histories recorded without them do not replay with them. Off unless an OTLP endpoint is set.
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -10,21 +11,13 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
-  makeWorkflowExporter,
-  type OpenTelemetrySinks,
 } from '@temporalio/interceptors-opentelemetry';
-import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { TracingSettings } from '../domain/tracing-settings';
-
-/** The workflow interceptors module, for `bundleWorkflowCode({ workflowInterceptorModules })`. */
-export const WORKFLOW_TRACING_MODULE =
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
 
 export interface Tracing {
   clientInterceptors: { workflow: OpenTelemetryWorkflowClientInterceptor[] };
   activityInterceptors: ActivityInterceptorsFactory[];
-  /** The sink the bundled workflow interceptors export spans through (a no-op when tracing is off). */
-  sinks: InjectedSinks<OpenTelemetrySinks>;
   shutdown(): Promise<void>;
 }
 
@@ -36,10 +29,7 @@ export function startTracing(settings: TracingSettings | undefined): Tracing {
     }),
   ];
   const clientInterceptors = { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
-  if (!settings) {
-    const noop = { exporter: { export: { fn: () => undefined } } };
-    return { clientInterceptors, activityInterceptors, sinks: noop, shutdown: async () => undefined };
-  }
+  if (!settings) return { clientInterceptors, activityInterceptors, shutdown: async () => undefined };
   const resource = new Resource({ 'service.name': settings.serviceName });
   const processor: SpanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }));
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
@@ -47,7 +37,6 @@ export function startTracing(settings: TracingSettings | undefined): Tracing {
   return {
     clientInterceptors,
     activityInterceptors,
-    sinks: { exporter: makeWorkflowExporter(processor, resource) },
     shutdown: () => provider.shutdown(),
   };
 }

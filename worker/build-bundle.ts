@@ -3,13 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_TRACING_MODULE } from '../telemetry/tracing';
 
 export const DEFAULT_BUNDLE_PATH = resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
-/** What every bundle of the workflow code holds: the workflows and the tracing interceptors (always installed). */
+/** What every bundle of the workflow code holds: the workflows, and no workflow interceptors (telemetry/tracing.ts). */
 export function workflowBundleOptions() {
-  return { workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: [WORKFLOW_TRACING_MODULE] };
+  return { workflowsPath: require.resolve('../workflows') };
 }
 
 export async function buildBundle(outPath = DEFAULT_BUNDLE_PATH): Promise<string> {

@@ -1,7 +1,7 @@
 // Builds the rollout worker from a connection, the activities and the pre-bundled workflow code. Shared by
 // main.ts and the integration tests, so both run the same worker.
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { startTracing, WORKFLOW_TRACING_MODULE, type Tracing } from '../telemetry/tracing';
+import { startTracing, type Tracing } from '../telemetry/tracing';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -23,16 +23,13 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
   const tracing = options.tracing ?? startTracing(undefined);
-  // A pre-built bundle carries the workflow interceptors already (build-bundle.ts); bundled at start, they are added.
-  const workflowModules = options.workflowBundle ? [] : [WORKFLOW_TRACING_MODULE];
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...workflowSource,
-    interceptors: { workflowModules, activity: tracing.activityInterceptors },
-    sinks: tracing.sinks,
+    interceptors: { activity: tracing.activityInterceptors },
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     ...options.extra,
   });

@@ -196,7 +196,8 @@ describe('the rollout CLI on the real stack', () => {
     expect(JSON.parse(list.stdout)).toEqual(
       (await stack.call('GET', '/rollouts?endpoint=heart-ep&limit=50', { role: 'viewer' })).body,
     );
-    const table = await rollout(['list', '--state', 'Succeeded']);
+    // Scoped to this stack's endpoint: other test files' rollouts share the dev server.
+    const table = await rollout(['list', '--state', 'Succeeded', '--endpoint', 'heart-ep']);
     expect(lines(table.stdout)[0]).toMatch(/^ENDPOINT +STATE +MODEL +TRAFFIC +STARTED +CLOSED +ID$/);
     expect(lines(table.stdout)[1]).toMatch(/^heart-ep +Succeeded +azureml:heart-classifier:2 /);
     expect((await stack.call('GET', idPath(final.id), { role: 'viewer' })).body.events).toEqual(

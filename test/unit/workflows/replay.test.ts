@@ -14,7 +14,7 @@ let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  // The bundle as the worker runs it, tracing interceptors included: histories recorded without them still replay.
+  // The bundle as the worker runs it (worker/build-bundle.ts).
   workflowBundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('ERROR') });
 }, 120_000);
 
