@@ -1,6 +1,6 @@
 // Keeps the rollout's search attributes (and its traffic, in the memo) in step with its state, so the API lists and
 // counts rollouts from visibility. Upserts only when a listed field changes, not on every gate read.
-import { condition, patched, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { listingOf } from '../domain/search-attributes';
 import { LISTING_KEYS } from './messages';
 import type { RunState } from './state';
@@ -28,12 +28,14 @@ export function keepListing(run: RunState): ListingKeeper {
     if (now.traffic !== last.traffic) upsertMemo({ traffic: run.status.traffic });
     last = now;
   };
-  void (async () => {
+  // Not cancellable: a cancelled rollout rolls back, and the listing must follow that too (a cancelled condition would
+  // also be an unhandled rejection, which fails the workflow task for ever).
+  void CancellationScope.nonCancellable(async () => {
     for (;;) {
       flush();
       await condition(changed);
     }
-  })();
+  });
   return { flush };
 }
 
