@@ -51,25 +51,34 @@ export function jsonBytes(value: unknown): number {
 
 /** Keeps `status.gates` within its limits, folding the oldest records into `status.folded`. */
 export function boundGates(status: RolloutStatus, limits: FoldLimits = FOLD_LIMITS): void {
-  const gates = status.gates;
-  if (gates.length > 0) gates[gates.length - 1] = capGate(gates[gates.length - 1], limits);
-  let bytes = listBytes(gates);
-  while (gates.length > 1 && (gates.length > limits.gates || bytes > limits.gatesBytes)) {
-    const oldest = gates.shift()!;
-    bytes -= jsonBytes(oldest) + 1;
-    foldGate(foldedOf(status), oldest, limits);
-  }
+  boundList(
+    status.gates,
+    limits.gates,
+    limits.gatesBytes,
+    (gate) => capGate(gate, limits),
+    (oldest) => foldGate(foldedOf(status), oldest, limits),
+  );
 }
 
 /** Keeps `status.events` within its limits, folding the oldest into counts per type. */
 export function boundEvents(status: RolloutStatus, limits: FoldLimits = FOLD_LIMITS): void {
-  const events = status.events;
-  if (events.length > 0) events[events.length - 1] = capEvent(events[events.length - 1], limits);
-  let bytes = listBytes(events);
-  while (events.length > 1 && (events.length > limits.events || bytes > limits.eventsBytes)) {
-    const oldest = events.shift()!;
+  boundList(
+    status.events,
+    limits.events,
+    limits.eventsBytes,
+    (event) => capEvent(event, limits),
+    (oldest) => foldEvent(foldedOf(status), oldest, limits),
+  );
+}
+
+/** Caps the newest item, then folds the oldest away until the list is within its count and its JSON bytes. */
+function boundList<T>(list: T[], maxCount: number, maxBytes: number, cap: (item: T) => T, fold: (item: T) => void) {
+  if (list.length > 0) list[list.length - 1] = cap(list[list.length - 1]);
+  let bytes = listBytes(list);
+  while (list.length > 1 && (list.length > maxCount || bytes > maxBytes)) {
+    const oldest = list.shift()!;
     bytes -= jsonBytes(oldest) + 1;
-    foldEvent(foldedOf(status), oldest, limits);
+    fold(oldest);
   }
 }
 
