@@ -182,15 +182,21 @@ function foldedWords(fold: StageFold): string {
 /** A stage all of whose reads were folded: its last verdict and the counts. */
 function foldedCard(fold: StageFold): Html {
   const last: GateRecord = { ...fold, at: fold.last.at, verdict: { evidence: {}, ...fold.last } };
+  return gateArticle(last, `${foldedWords(fold)}; last ${when(last.at)}`);
+}
+
+/** One gate's card: the stage, its last verdict in words, a footer line, and the charts of its reads (if any). */
+function gateArticle(last: GateRecord, footer: string, charts?: Html[]): Html {
   return html`<article
     class="gate v-${last.verdict.kind}"
     data-testid="gate"
-    data-stage-index="${fold.stageIndex}"
+    data-stage-index="${last.stageIndex}"
     data-verdict="${last.verdict.kind}"
   >
-    <h3>stage ${fold.stageIndex + 1} · ${fold.stage} gate: <span class="verdict">${last.verdict.kind}</span></h3>
+    <h3>stage ${last.stageIndex + 1} · ${last.stage} gate: <span class="verdict">${last.verdict.kind}</span></h3>
     <p class="reason" data-testid="gate-reason">${verdictWords(last)}</p>
-    <small class="muted">${foldedWords(fold)}; last ${when(last.at)}</small>
+    <small class="muted">${footer}</small>
+    ${charts ? html`<div class="charts">${charts}</div>` : ''}
   </article>`;
 }
 
@@ -245,20 +251,8 @@ function gateCard(reads: GateRecord[], fold?: StageFold): Html {
       );
     }
   }
-  return html`<article
-    class="gate v-${last.verdict.kind}"
-    data-testid="gate"
-    data-stage-index="${last.stageIndex}"
-    data-verdict="${last.verdict.kind}"
-  >
-    <h3>stage ${last.stageIndex + 1} · ${last.stage} gate: <span class="verdict">${last.verdict.kind}</span></h3>
-    <p class="reason" data-testid="gate-reason">${verdictWords(last)}</p>
-    <small class="muted"
-      >${reads.length} read${reads.length > 1 ? 's' : ''}, last
-      ${when(last.at)}${fold ? ` (and ${foldedWords(fold)})` : ''}</small
-    >
-    <div class="charts">${charts}</div>
-  </article>`;
+  const footer = `${reads.length} read${reads.length > 1 ? 's' : ''}, last ${when(last.at)}`;
+  return gateArticle(last, fold ? `${footer} (and ${foldedWords(fold)})` : footer, charts);
 }
 
 function gateCards(byStage: Map<number, GateRecord[]>, folds: StageFold[]): Html | Html[] {
