@@ -21,11 +21,13 @@ const LAYERS = {
     types: ['activities'],
     packages: ['@temporalio/workflow', '@temporalio/common'],
   },
-  activities: { ours: ['domain', 'analysis'], confined: [{ prefix: '@azure/', within: 'activities/azure/' }] },
-  worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry'] },
+  activities: { ours: ['domain', 'analysis', 'store'], confined: [{ prefix: '@azure/', within: 'activities/azure/' }] },
+  worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry', 'store'] },
+  // Durable admin records and the audit log in the directory the API and the worker share.
+  store: { ours: ['domain'] },
   // Tracing setup shared by the worker and the API.
   telemetry: { ours: ['domain'] },
-  api: { ours: ['domain', 'telemetry'], files: ['workflows/messages'], types: ['workflows'] },
+  api: { ours: ['domain', 'telemetry', 'store'], files: ['workflows/messages'], types: ['workflows'] },
   emulator: { ours: [] },
   // A client of the REST API only: the domain's pure rules and names (shared with the API), the contract's types.
   cli: { ours: ['domain'], types: ['api/contract'] },

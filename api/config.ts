@@ -1,6 +1,7 @@
 // The API process's settings from the environment, checked by zod (empty string means unset). On failure it prints
 // every problem and exits 1; nothing else in the API reads process.env.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { integer, isSet, optional, port, text, withDefault } from '../domain/config-env';
 import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
@@ -76,6 +77,8 @@ const envSchema = z.object({
   UI_SESSION_KEY: optional(text().min(32, 'must be at least 32 characters')),
   /** The Temporal UI's base URL; the dashboard links each rollout to its workflow page there. */
   TEMPORAL_UI_URL: optional(text().url('must be a URL')),
+  /** Admin records (channels, windows) and the audit log; the API and the worker must share it. */
+  ROLLOUT_STORE_DIR: withDefault(text().min(1), 'data/store'),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -121,6 +124,8 @@ export interface ApiConfig {
   requireDistinctApprover: boolean;
   limits: RequestLimits;
   logLevel: string;
+  /** The store directory shared with the worker (absolute). */
+  storeDir: string;
   ui: { sessionKey?: string; temporalUiUrl?: string; entra?: EntraSignInConfig };
 }
 
@@ -213,6 +218,7 @@ export function parseConfig(env: Env): ApiConfig {
       streamsTotal: e.SSE_MAX_TOTAL,
     },
     logLevel: e.LOG_LEVEL,
+    storeDir: resolve(e.ROLLOUT_STORE_DIR),
     ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''), entra: entraSignIn },
   };
 }

@@ -84,6 +84,7 @@ function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorI
     TASK_QUEUE: config.taskQueue,
     SHUTDOWN_GRACE_TIME: '5s',
     WORKFLOW_BUNDLE_PATH: config.workflowBundlePath ?? '',
+    ROLLOUT_STORE_DIR: join(config.dataDir, 'store'),
   };
   if (!emulator) return env;
   return {
@@ -156,6 +157,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: config.namespace,
     TASK_QUEUE: config.taskQueue,
+    ROLLOUT_STORE_DIR: join(config.dataDir, 'store'),
     API_TOKENS: config.apiTokens ?? JSON.stringify(tokenEntries(credentials)),
     ALERT_WEBHOOK_SECRET: config.alertSecret ?? credentials.alertSecret,
     ...(temporal.uiUrl && !config.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),

@@ -1,6 +1,7 @@
 // The worker's configuration from the environment, checked by zod. Empty strings mean unset. On failure it
 // prints every problem and exits 1; nothing else in the worker reads process.env.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AzureSettings } from '../activities/azure/clients';
 import { hostPort, integer, isSet, optional, required, text, withDefault } from '../domain/config-env';
@@ -39,6 +40,8 @@ const envSchema = z.object({
   SCORING_CONCURRENCY: optional(integer(1, 64)),
   WORKFLOW_BUNDLE_PATH: optional(text().min(1)),
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
+  /** Admin records (channels, windows) and the audit log; the API and the worker must share it. */
+  ROLLOUT_STORE_DIR: withDefault(text().min(1), 'data/store'),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
   /** host:port for the Temporal SDK's Prometheus exporter (`/metrics`); off when unset. */
   WORKER_METRICS_ADDRESS: optional(hostPort()),
@@ -73,6 +76,8 @@ export interface WorkerConfig {
   workflowBundlePath?: string;
   shutdownGraceTime: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** The store directory shared with the API (absolute). */
+  storeDir: string;
   metrics: MetricsSettings;
   /** Where the worker serves its Prometheus metrics, if anywhere. */
   prometheusAddress?: string;
@@ -113,6 +118,7 @@ export function parseConfig(env: Env): WorkerConfig {
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
+    storeDir: resolve(e.ROLLOUT_STORE_DIR),
     metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
     prometheusAddress: e.WORKER_METRICS_ADDRESS,
     tracing: tracingSettings(e, 'rollout-worker'),
