@@ -2,7 +2,7 @@
 // the port records as the activities' plain JSON shapes.
 import type { EndpointRef, TrafficState } from '../domain/endpoint';
 import { activityHooks } from './context';
-import { callAzure } from './failures';
+import { callAzure, failure } from './failures';
 import type { AzurePorts, DeploymentRecord, EndpointRecord } from './ports';
 import type { DeploymentInfo, EndpointSnapshot } from './types';
 
@@ -13,6 +13,23 @@ export function deploymentInfoOf(record: DeploymentRecord): DeploymentInfo {
 
 export function trafficStateOf(endpoint: EndpointRecord): TrafficState {
   return { traffic: endpoint.traffic, mirrorTraffic: endpoint.mirrorTraffic };
+}
+
+/** Azure's endpoint states while an operation runs on it (its traffic maps still show the old state). */
+const OPERATION_IN_PROGRESS = new Set(['Creating', 'Updating', 'Deleting']);
+
+/**
+ * The traffic the endpoint will keep serving. While an operation runs, the maps Azure reports are the old ones and
+ * the operation may still change them: that is a retryable AzureConflict, never an answer to verify against.
+ */
+export function settledTrafficOf(endpoint: EndpointRecord, action: string): TrafficState {
+  if (OPERATION_IN_PROGRESS.has(endpoint.provisioningState)) {
+    throw failure(
+      'AzureConflict',
+      `${action}: an operation is in progress on the endpoint (provisioningState ${endpoint.provisioningState})`,
+    );
+  }
+  return trafficStateOf(endpoint);
 }
 
 /** A deployment saying `endpointComputeType: Kubernetes` makes the endpoint Kubernetes too. */
@@ -41,8 +58,9 @@ export function endpointActivities(ports: AzurePorts) {
     },
 
     async getTraffic({ target }: { target: EndpointRef }): Promise<TrafficState> {
-      return callAzure(`get traffic of '${target.endpoint}'`, async () =>
-        trafficStateOf(await ports.endpoints.get(target, activityHooks())),
+      const action = `get traffic of '${target.endpoint}'`;
+      return callAzure(action, async () =>
+        settledTrafficOf(await ports.endpoints.get(target, activityHooks()), action),
       );
     },
   };

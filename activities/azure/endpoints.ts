@@ -92,9 +92,10 @@ export async function putEndpointTraffic(
     s.workspace,
     s.endpoint,
     endpointBody(current, state.traffic),
-    { ...lroStartOptions(interval, hooks), ...withMirrorTraffic(state.mirrorTraffic) },
+    { ...lroStartOptions(interval, hooks, true), ...withMirrorTraffic(state.mirrorTraffic) },
   );
-  await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'putEndpointTraffic', ...state }, hooks });
+  const progress = { op: 'putEndpointTraffic', ...state };
+  await pollToCompletion(poller, { intervalMs: interval, progress, hooks, seeThrough: true });
 }
 
 export function endpointsPort(clients: AzureClients): EndpointsPort {

@@ -1,5 +1,5 @@
 // Polls an Azure long-running operation to its end from inside an activity: one poll per interval, a heartbeat
-// after each, and the activity's cancellation honoured between polls.
+// after each, and the activity's cancellation honoured between polls, unless the operation must be seen through.
 import { activityHooks, throwIfCancelled, type ActivityHooks } from '../context';
 
 export interface LroOptions {
@@ -7,11 +7,17 @@ export interface LroOptions {
   /** Sent with every heartbeat, e.g. `{ op: 'createDeployment', name }`. */
   progress: Record<string, unknown>;
   hooks?: ActivityHooks;
+  /**
+   * Poll to the operation's end even when the activity is cancelled. Azure cannot cancel an operation it accepted:
+   * an activity that stops polling an endpoint update would let the rollback read the old traffic as settled, and
+   * the update would land after the rollback's verification.
+   */
+  seeThrough?: boolean;
 }
 
-/** Options for a `begin*` call: poll interval and the activity's abort signal. */
-export function lroStartOptions(intervalMs: number, hooks: ActivityHooks = activityHooks()) {
-  return { updateIntervalInMs: intervalMs, abortSignal: hooks.signal };
+/** Options for a `begin*` call: poll interval and the activity's abort signal (none for a `seeThrough` operation). */
+export function lroStartOptions(intervalMs: number, hooks: ActivityHooks = activityHooks(), seeThrough = false) {
+  return { updateIntervalInMs: intervalMs, abortSignal: seeThrough ? undefined : hooks.signal };
 }
 
 /** The part of core-lro's PollerLike used here. */
@@ -24,13 +30,17 @@ export interface Poller<T> {
 export async function pollToCompletion<T>(poller: Poller<T>, options: LroOptions): Promise<T | undefined> {
   const hooks = options.hooks ?? activityHooks();
   let polls = 0;
+  const abortSignal = options.seeThrough ? undefined : hooks.signal;
   while (!poller.isDone()) {
     hooks.heartbeat({ ...options.progress, polls });
-    throwIfCancelled(hooks);
-    await hooks.sleep(options.intervalMs);
-    await poller.poll({ abortSignal: hooks.signal });
+    if (!options.seeThrough) throwIfCancelled(hooks);
+    await (options.seeThrough ? pause(options.intervalMs) : hooks.sleep(options.intervalMs));
+    await poller.poll({ abortSignal });
     polls += 1;
   }
   hooks.heartbeat({ ...options.progress, polls, done: true });
   return poller.getResult();
 }
+
+/** A sleep that the activity's cancellation does not cut short (Context.sleep rejects on cancellation). */
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

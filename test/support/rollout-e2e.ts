@@ -13,6 +13,7 @@ import {
 import { beforeEachStarted } from './hooks';
 import { startHarness, testPlan, type Harness } from './rollout-harness';
 import type { PlanInput, RolloutPlan } from '../../domain/plan';
+import type { CreateWorkerOptions } from '../../worker/create-worker';
 
 export const ENDPOINT = 'heart-ep';
 export const MODEL = (version: number) => `azureml:heart-classifier:${version}`;
@@ -37,6 +38,8 @@ export interface E2EOptions {
   temporalAddress?: string;
   /** The emulator's metrics clock and the worker's grain and lag; default the accelerated TEST_METRICS_CLOCK. */
   metrics?: TestMetricsClock;
+  /** Passed to the test worker's createWorker. */
+  workerExtra?: CreateWorkerOptions['extra'];
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -64,6 +67,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
   const harness = await startHarness(options.worker === false ? undefined : activities, target, {
     address: options.temporalAddress,
+    workerExtra: options.workerExtra,
   });
   const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
   return {

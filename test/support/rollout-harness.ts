@@ -15,6 +15,7 @@ import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { statusQuery, type RolloutInput } from '../../workflows/messages';
 import type { rolloutWorkflow } from '../../workflows/rollout';
 import { requireEnv, startTestWorker } from './test-worker';
+import type { CreateWorkerOptions } from '../../worker/create-worker';
 import { sleep, waitFor } from './wait';
 
 export type RolloutHandle = WorkflowHandle<typeof rolloutWorkflow>;
@@ -36,11 +37,13 @@ export interface Harness {
 export async function startHarness(
   activities: object | undefined,
   target: EndpointRef,
-  options: { address?: string } = {},
+  options: { address?: string; workerExtra?: CreateWorkerOptions['extra'] } = {},
 ): Promise<Harness & { worker?: Worker }> {
   const taskQueue = `rollouts-${randomUUID()}`;
   const address = options.address ?? requireEnv('TEMPORAL_ADDRESS');
-  const worker = activities ? await startTestWorker({ activities, taskQueue, address }) : undefined;
+  const worker = activities
+    ? await startTestWorker({ activities, taskQueue, address, extra: options.workerExtra })
+    : undefined;
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {

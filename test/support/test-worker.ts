@@ -2,7 +2,7 @@
 // integration project's global setup), the pre-built workflow bundle, and a task queue of its own.
 import { randomUUID } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { createWorker } from '../../worker/create-worker';
+import { createWorker, type CreateWorkerOptions } from '../../worker/create-worker';
 
 export function requireEnv(name: 'TEMPORAL_ADDRESS' | 'WORKFLOW_BUNDLE_PATH'): string {
   const value = process.env[name];
@@ -34,6 +34,8 @@ export async function startTestWorker(options: {
   activities: object;
   taskQueue?: string;
   address?: string;
+  /** Passed to createWorker, e.g. a short heartbeat throttle so cancellations reach activities at once. */
+  extra?: CreateWorkerOptions['extra'];
 }): Promise<TestWorker> {
   quietRuntime();
   const taskQueue = options.taskQueue ?? `rollouts-${randomUUID()}`;
@@ -44,6 +46,7 @@ export async function startTestWorker(options: {
     activities: options.activities,
     workflowBundle: { codePath: requireEnv('WORKFLOW_BUNDLE_PATH') },
     shutdownGraceTime: '1s',
+    extra: options.extra,
   });
   const running = worker.run();
   return {
