@@ -93,6 +93,7 @@ async function checkPlan(
     computeType: snapshot.computeType,
     deployments: snapshot.deployments.map((d) => d.name),
     traffic: snapshot.traffic,
+    mirrorTraffic: snapshot.mirrorTraffic,
   };
   const rules = checkPlanRules(plan, facts);
   const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
@@ -104,6 +105,7 @@ async function checkPlan(
     candidateName: rules.candidateName,
     model: model.model,
     endpoint: snapshot,
+    ...(facts.deployments.includes(rules.candidateName) ? { candidateExists: true } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface PlanCheck {
   /** Fully resolved model id, `azureml:NAME:VERSION`. */
   model: string;
   endpoint: EndpointSnapshot;
+  /** The candidate's name is an existing (idle) deployment, which the plan allowed with `replace: true`. */
+  candidateExists?: boolean;
 }
 
 export interface CreateDeploymentInput {

@@ -5,11 +5,14 @@ import type { ComputeType } from './azure-rules';
 import type { TrafficMap } from './endpoint';
 import type { ErrorDetail } from './errors';
 import { MODEL_REF, type RolloutPlan, type Stage } from './plan';
+import { endpointStateProblems } from './endpoint-rules';
 
 export interface LiveEndpointFacts {
   computeType: ComputeType;
   deployments: string[];
   traffic: TrafficMap;
+  /** Left out: no mirroring. */
+  mirrorTraffic?: TrafficMap;
 }
 
 export interface PlanRuleResult {
@@ -203,6 +206,7 @@ export function checkPlanRules(plan: RolloutPlan, facts: LiveEndpointFacts): Pla
     ...candidateProblems(plan, candidateName, facts),
     ...stageOrderProblems(plan.stages),
     ...trafficStageProblems(plan.stages, facts.computeType),
+    ...endpointStateProblems(plan, baseline, candidateName, facts),
   ];
   return { problems, baseline, candidateName };
 }

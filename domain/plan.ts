@@ -157,6 +157,11 @@ export const planSchema = z
     /** The deployment holding live traffic; found from the endpoint when left out. */
     baseline: azureName.optional(),
     candidate: candidateSchema,
+    /**
+     * The candidate's name may be an existing idle deployment, which the rollout then overwrites (left out: such a
+     * name is refused). A replaced deployment is never deleted by a rollback: the rollout did not create it.
+     */
+    replace: z.boolean().optional(),
     analysis: analysisSchema.default(analysisSchema.parse({})),
     stages: z.array(stageSchema).min(1),
     notifications: z.object({ webhookUrl: z.string().url().optional() }).strict().optional(),

@@ -1,7 +1,9 @@
 // Pure: a plan's timeline as a dry run shows it: the traffic and mirror share at each stage, the gate that guards
 // it and the worst-case wall time (provisioning and validation requests excluded, since Azure decides those).
 import { durationMs } from './duration';
+import type { TrafficMap } from './endpoint';
 import type { AnalysisPolicy, RolloutPlan, Stage, StageKind } from './plan';
+import { promotedTraffic, retiredTraffic, stepTraffic, trafficFrame, type TrafficFrame } from './traffic';
 
 export interface TimelineGate {
   kind: 'metrics' | 'validation' | 'approval';
@@ -111,32 +113,38 @@ function describe(stage: Stage, policy: AnalysisPolicy, names: { baseline: strin
   }
 }
 
-function sharesAfter(stage: Stage, before: Shares, names: { baseline: string; candidate: string }): Shares {
-  const { baseline, candidate } = names;
+/** The shares the workflow sets (domain/traffic.ts), the candidate shown at 0 while it stands beside the baseline. */
+function sharesAfter(stage: Stage, before: Shares, frame: TrafficFrame): Shares {
+  const idle = (state: Shares): Shares => ({ ...state, traffic: { ...state.traffic, [frame.candidate]: 0 } });
   switch (stage.kind) {
     case 'mirror':
-      return { traffic: { [baseline]: 100, [candidate]: 0 }, mirrorTraffic: { [candidate]: stage.percent } };
+      return idle(stepTraffic(frame, 0, stage.percent));
     case 'canary':
-      return { traffic: { [baseline]: 100 - stage.weight, [candidate]: stage.weight }, mirrorTraffic: {} };
+      return stepTraffic(frame, stage.weight);
     case 'promote':
-      return { traffic: { [baseline]: 0, [candidate]: 100 }, mirrorTraffic: {} };
+      return promotedTraffic(frame);
     case 'cleanup':
-      return {
-        traffic: stage.baseline === 'keep' ? { [baseline]: 0, [candidate]: 100 } : { [candidate]: 100 },
-        mirrorTraffic: {},
-      };
+      return stage.baseline === 'keep' ? promotedTraffic(frame) : retiredTraffic(frame);
     case 'deploy':
     case 'validate':
-      return { traffic: { [baseline]: 100, [candidate]: 0 }, mirrorTraffic: {} };
+      return idle(stepTraffic(frame, 0));
     case 'approval':
       return before;
   }
 }
 
-export function buildTimeline(plan: RolloutPlan, names: { baseline: string; candidate: string }): Timeline {
-  let shares: Shares = { traffic: { [names.baseline]: 100 }, mirrorTraffic: {} };
+/** `start`: the endpoint's live traffic (left out: the baseline serves everything). */
+export function buildTimeline(
+  plan: RolloutPlan,
+  names: { baseline: string; candidate: string },
+  start: TrafficMap = { [names.baseline]: 100 },
+): Timeline {
+  // An endpoint that is not there (or serves nothing) has no shares to keep: show the baseline's as 100%.
+  const known = (start[names.baseline] ?? 0) > 0 ? start : { [names.baseline]: 100 };
+  const frame = trafficFrame(known, names.baseline, names.candidate);
+  let shares: Shares = stepTraffic(frame, 0);
   const steps = plan.stages.map((stage, index): TimelineStep => {
-    shares = sharesAfter(stage, shares, names);
+    shares = sharesAfter(stage, shares, frame);
     return { index, kind: stage.kind, ...describe(stage, plan.analysis, names), ...shares };
   });
   const unbounded = steps.some((step) => step.maxDurationMs === null);

@@ -1,4 +1,5 @@
-// The rollback's restore, which does not give up: PUT the baseline at 100% with no mirror and read it back, again
+// The rollback's restore, which does not give up: PUT the traffic the rollout started from (workflows/traffic.ts)
+// with no mirror and read it back, again
 // and again with capped backoff, until Azure serves exactly that. Only two things end it otherwise: the baseline
 // is gone (read back from the endpoint, so a refusal Azure might lift is still retried), or an SRE or admin
 // abandons it (the abandonRollback update). Past a threshold it raises one alert; its progress is in the status.

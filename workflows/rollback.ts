@@ -1,5 +1,5 @@
-// Rollback: traffic back to the baseline 100%, mirror cleared, read back and retried until it matches; then the
-// candidate deployment is deleted (it was created by this rollout and costs money while it stands). Run by
+// Rollback: traffic back to where it was at plan check (the baseline's share; other deployments never moved), mirror
+// cleared, read back and retried until it matches; then the candidate is deleted if this rollout created it. Run by
 // rollout.ts inside CancellationScope.nonCancellable. Retryable errors never end it (restore.ts); it ends Failed
 // only when the baseline is gone or an SRE abandons it, loudly (error log, event; rollout.ts sends the alert).
 import { log, patched, sleep } from '@temporalio/workflow';
@@ -9,6 +9,7 @@ import type { RunContext } from './context';
 import { describeFailure } from './failure';
 import { persistentRestore, PATCH_ROLLBACK_PERSISTS, type Restore } from './restore';
 import { addEvent, byControl, finish, setTrafficState, startRollback } from './state';
+import { split } from './traffic';
 
 export interface RollbackCause {
   reason: string;
@@ -30,7 +31,7 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
     return;
   }
   if (run.baselineDeleted) return endWithoutBaseline(ctx, cause);
-  const wanted: TrafficState = { traffic: { [run.status.baseline]: 100 }, mirrorTraffic: {} };
+  const wanted: TrafficState = split(ctx, 0);
   // Added after histories were recorded: a new activity before the restore changes command order.
   if (!resuming && patched(PATCH_TRAFFIC_BEFORE)) await recordTrafficBefore(ctx);
   const restored =
@@ -41,6 +42,7 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
     case 'restored':
       addEvent(run, { type: 'rollback.verified', actor: 'system', details: { ...wanted } });
       if (run.candidateCreated) await deleteCandidate(ctx);
+      else if (run.candidateExisted) keptCandidate(ctx);
       finish(run, 'RolledBack', cause.reason);
       return;
     case 'abandoned': {
@@ -111,6 +113,17 @@ async function boundedRestore(ctx: RunContext, wanted: TrafficState, attempts: n
   }
   const reason = `could not restore ${ctx.run.status.baseline} to 100% after ${attempts} attempts`;
   return { kind: 'failed', reason };
+}
+
+/** A deployment the rollout replaced but did not create stays, idle: the rollback deletes only what it created. */
+function keptCandidate(ctx: RunContext): void {
+  const candidate = ctx.run.status.candidate;
+  addEvent(ctx.run, {
+    type: 'candidate.kept',
+    actor: 'system',
+    reason: 'existed before the rollout',
+    details: { candidate },
+  });
 }
 
 async function deleteCandidate(ctx: RunContext): Promise<void> {

@@ -3,7 +3,7 @@
 // The one writer of it: handlers and stages change it only through the transitions below, each of which keeps
 // `updatedAt` current.
 import type { GateRecord, RolloutEvent, RolloutState, RolloutStatus } from '../domain/status';
-import type { TrafficState } from '../domain/endpoint';
+import type { TrafficMap, TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { JudgeState } from '../analysis/types';
@@ -32,8 +32,12 @@ export interface RunState {
   status: RolloutStatus;
   /** checkPlan has run and resolved baseline, candidate name and model. */
   planChecked: boolean;
-  /** createDeployment was attempted, so rollback deletes the candidate. */
+  /** createDeployment was attempted on a name that did not exist, so rollback deletes the candidate. */
   candidateCreated: boolean;
+  /** The candidate's name was an existing deployment (the plan said `replace: true`): never deleted by a rollback. */
+  candidateExisted?: boolean;
+  /** The endpoint's live traffic at plan check: the frame every step and the rollback keep (workflows/traffic.ts). */
+  startTraffic?: TrafficMap;
   baselineDeleted: boolean;
   bake?: BakeProgress;
   approval?: { decision: 'approve' | 'reject'; control: ControlInput };
@@ -259,17 +263,20 @@ export function markPlanChecked(
   run: RunState,
   resolved: Pick<RolloutStatus, 'baseline' | 'candidate' | 'model'>,
   endpoint: TrafficState,
+  candidateExisted = false,
 ): void {
   run.status.baseline = resolved.baseline;
   run.status.candidate = resolved.candidate;
   run.status.model = resolved.model;
   setTrafficState(run, endpoint);
+  run.startTraffic = { ...endpoint.traffic };
+  if (candidateExisted) run.candidateExisted = true;
   run.planChecked = true;
 }
 
-/** Set before createDeployment is attempted: from then on a rollback deletes the candidate. */
+/** Set before createDeployment is attempted: from then on a rollback deletes the candidate, unless it existed before. */
 export function markCandidateCreated(run: RunState): void {
-  run.candidateCreated = true;
+  run.candidateCreated = !run.candidateExisted;
   touch(run);
 }
 

@@ -1,7 +1,10 @@
-// Traffic changes as the stages express them: baseline and candidate weights plus the mirror share. Every change
-// goes through setTraffic, which PUTs both maps and reads them back.
-import type { TrafficMap, TrafficState } from '../domain/endpoint';
+// Traffic changes as the stages express them, within the frame recorded at plan check (domain/traffic.ts: the
+// candidate takes from the baseline's share only). Every change goes through setTraffic, which PUTs both maps and
+// reads them back.
+import type { TrafficState } from '../domain/endpoint';
+import { stepTraffic, trafficFrame, type TrafficFrame } from '../domain/traffic';
 import type { RunContext } from './context';
+import type { RunState } from './state';
 import { addEvent, setTrafficState } from './state';
 
 export async function applyTraffic(ctx: RunContext, wanted: TrafficState, actor = 'system'): Promise<void> {
@@ -14,10 +17,13 @@ export async function applyTraffic(ctx: RunContext, wanted: TrafficState, actor 
   });
 }
 
-/** Baseline keeps the rest; the candidate gets `candidateWeight` percent live, or `mirrorPercent` mirrored. */
+/** The rollout's traffic frame. Runs checked before it was recorded knew only a baseline at 100%. */
+export function frameOf(run: RunState): TrafficFrame {
+  const { baseline, candidate } = run.status;
+  return trafficFrame(run.startTraffic ?? { [baseline]: 100 }, baseline, candidate);
+}
+
+/** The candidate at `candidateWeight` percent live (taken from the baseline), or `mirrorPercent` mirrored. */
 export function split(ctx: RunContext, candidateWeight: number, mirrorPercent = 0): TrafficState {
-  const { baseline, candidate } = ctx.run.status;
-  const traffic: TrafficMap = { [baseline]: 100 - candidateWeight };
-  if (candidateWeight > 0) traffic[candidate] = candidateWeight;
-  return { traffic, mirrorTraffic: mirrorPercent > 0 ? { [candidate]: mirrorPercent } : {} };
+  return stepTraffic(frameOf(ctx.run), candidateWeight, mirrorPercent);
 }

@@ -153,7 +153,7 @@ export function uiRouter({ ctx, session, lookupToken, oidc }: UiDeps): Router {
             model: check.model,
             problems: check.problems,
             warnings: check.warnings ?? [],
-            timeline: buildTimeline(plan, names),
+            timeline: buildTimeline(plan, names, check.endpoint?.traffic),
           },
         }),
       );

@@ -1,11 +1,12 @@
-// Canary step: move `weight` percent of live traffic to the candidate and bake, judging candidate against
-// baseline. The promote update skips this and every later canary step.
+// Canary step: move `weight` percent of all live traffic to the candidate, from the baseline's share only, and bake,
+// judging candidate against baseline. The promote update skips this and every later canary step.
 import type { Stage } from '../../domain/plan';
 import type { RunContext } from '../context';
 import { bake } from '../bake';
 import { durationMs } from '../../domain/duration';
 import { addEvent, setState } from '../state';
-import { applyTraffic, split } from '../traffic';
+import { judgedShare } from '../../domain/traffic';
+import { applyTraffic, frameOf, split } from '../traffic';
 
 type CanaryStage = Extract<Stage, { kind: 'canary' }>;
 
@@ -26,7 +27,7 @@ export async function canaryStage(ctx: RunContext, stage: CanaryStage, index: nu
     stageIndex: index,
     stage: 'canary',
     durationMs: durationMs(stage.bake),
-    candidateShare: stage.weight / 100,
+    candidateShare: judgedShare(frameOf(run), stage.weight),
     interrupt: () => run.promoteRequest !== undefined,
   });
 }

@@ -25,12 +25,13 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
     return false;
   }
   const resolved = { baseline: check.baseline, candidate: check.candidateName, model: check.model };
-  markPlanChecked(run, resolved, check.endpoint);
+  markPlanChecked(run, resolved, check.endpoint, check.candidateExists);
   addEvent(run, {
     type: 'plan.checked',
     actor: 'system',
     details: {
       ...resolved,
+      ...(check.candidateExists ? { replaces: check.candidateName } : {}),
       ...(check.warnings?.length ? { warnings: check.warnings } : {}),
     },
   });

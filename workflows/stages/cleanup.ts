@@ -9,7 +9,8 @@ import { pausableSleep } from '../gates';
 import { durationMs } from '../../domain/duration';
 import { describeFailure } from '../failure';
 import { addEvent, dropDeployment, markBaselineDeleted, setState } from '../state';
-import { applyTraffic } from '../traffic';
+import { retiredTraffic } from '../../domain/traffic';
+import { applyTraffic, frameOf } from '../traffic';
 
 type CleanupStage = Extract<Stage, { kind: 'cleanup' }>;
 
@@ -21,7 +22,7 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
     addEvent(run, { type: 'baseline.kept', actor: 'system', details: { baseline: run.status.baseline } });
     return;
   }
-  await applyTraffic(ctx, { traffic: { [run.status.candidate]: 100 }, mirrorTraffic: {} });
+  await applyTraffic(ctx, retiredTraffic(frameOf(run)));
   markBaselineDeleted(run);
   try {
     await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });

@@ -1,4 +1,5 @@
-// Deploy: create the candidate beside the baseline with no traffic.
+// Deploy: create the candidate beside the baseline with no traffic (or overwrite the idle deployment of its name,
+// when the plan says `replace: true`).
 import type { RunContext } from '../context';
 import { addEvent, markCandidateCreated, setState } from '../state';
 
@@ -12,5 +13,6 @@ export async function deployStage(ctx: RunContext): Promise<void> {
     candidate: ctx.plan.candidate,
     model: run.status.model,
   });
-  addEvent(run, { type: 'deployment.created', actor: 'system', details: { ...info } });
+  const replaced = run.candidateExisted ? { replaced: true } : {};
+  addEvent(run, { type: 'deployment.created', actor: 'system', details: { ...info, ...replaced } });
 }
