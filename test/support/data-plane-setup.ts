@@ -23,22 +23,26 @@ export async function createEndpoint(emu: TestEmulator, name: string, deployment
     { location: 'eastus', properties: { authMode: 'Key' } },
     lro,
   );
-  for (const d of deployments) {
-    const body: OnlineDeployment = {
-      location: 'eastus',
-      sku: { name: 'Default', capacity: d.capacity ?? 1 },
-      properties: {
-        endpointComputeType: 'Managed',
-        model: `azureml:heart-classifier:${d.version}`,
-        instanceType: 'Standard_DS3_v2',
-        requestSettings: {
-          maxConcurrentRequestsPerInstance: d.maxConcurrent ?? 8,
-          requestTimeout: d.requestTimeout ?? 'PT5S',
-        },
-      } as OnlineDeployment['properties'],
-    };
-    await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, name, d.name, body, lro);
-  }
+  for (const d of deployments) await addDeployment(emu, name, d);
+}
+
+/** One more deployment on an existing endpoint, through the official SDK (no traffic until setTraffic gives it some). */
+export async function addDeployment(emu: TestEmulator, endpoint: string, d: DeploymentSpec): Promise<void> {
+  const { arm, resourceGroup: rg, workspace: ws, lro } = emu;
+  const body: OnlineDeployment = {
+    location: 'eastus',
+    sku: { name: 'Default', capacity: d.capacity ?? 1 },
+    properties: {
+      endpointComputeType: 'Managed',
+      model: `azureml:heart-classifier:${d.version}`,
+      instanceType: 'Standard_DS3_v2',
+      requestSettings: {
+        maxConcurrentRequestsPerInstance: d.maxConcurrent ?? 8,
+        requestTimeout: d.requestTimeout ?? 'PT5S',
+      },
+    } as OnlineDeployment['properties'],
+  };
+  await arm.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, endpoint, d.name, body, lro);
 }
 
 /** Full endpoint PUT of traffic and mirrorTraffic (the injector restores the mirror map SDK 2.1.1 drops). */
