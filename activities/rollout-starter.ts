@@ -1,10 +1,12 @@
 // The activity behind scheduled canaries: starts rolloutWorkflow under the endpoint's rollout id (conflict policy
 // FAIL) so a schedule never stacks a second rollout on an endpoint; "already started" is recorded, not an error.
+// A firing whose model (`@latest` resolved) is the version the baseline already serves is skipped, and says so.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { rolloutId } from '../domain/endpoint';
 import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import { ROLLOUT_WORKFLOW, type RolloutStartInput } from '../domain/workflow-types';
+import { alreadyLive, type LiveCheckDeps } from './scheduled-skip';
 
 export interface ScheduledRolloutInput {
   scheduleId: string;
@@ -15,16 +17,29 @@ export interface ScheduledRolloutInput {
 
 export type ScheduledRolloutResult =
   | { started: true; rolloutId: string; runId: string }
-  | { started: false; rolloutId: string; reason: string; activeRunId?: string };
+  | {
+      started: false;
+      rolloutId: string;
+      reason: string;
+      /** `active`: a rollout runs on the endpoint; `alreadyLive`: the model is the version the baseline serves. */
+      skipped?: 'active' | 'alreadyLive';
+      activeRunId?: string;
+      /** The resolved model, for `alreadyLive`. */
+      model?: string;
+    };
 
 export interface RolloutStarterActivities {
   startScheduledRollout(input: ScheduledRolloutInput): Promise<ScheduledRolloutResult>;
 }
 
-export function createRolloutStarter(deps: { client: Client; taskQueue: string }): RolloutStarterActivities {
+export function createRolloutStarter(
+  deps: { client: Client; taskQueue: string } & Partial<LiveCheckDeps>,
+): RolloutStarterActivities {
   return {
     async startScheduledRollout({ scheduleId, target, plan }) {
       const id = rolloutId(target);
+      const live = deps.checkPlan ? await alreadyLive(deps as LiveCheckDeps, { scheduleId, target, plan }) : undefined;
+      if (live) return { started: false, rolloutId: id, skipped: 'alreadyLive', ...live };
       const input: RolloutStartInput = {
         rolloutId: id,
         target,
@@ -50,6 +65,7 @@ export function createRolloutStarter(deps: { client: Client; taskQueue: string }
             started: false,
             rolloutId: id,
             reason: 'a rollout is already active on the endpoint',
+            skipped: 'active',
             activeRunId: description?.runId,
           };
         }

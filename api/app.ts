@@ -60,7 +60,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ lookupToken, verifyJwt, session }));
   const writes = perCallerLimit('write', limits.writesPerMinute);
   app.post('/plans/validate', perCallerLimit('dry run', limits.dryRunsPerMinute));
-  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules'], writes);
+  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action'], writes);
+  app.patch('/schedules/:id', writes);
   app.delete('/schedules/:id', writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));

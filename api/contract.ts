@@ -67,19 +67,23 @@ export const getRolloutQuerySchema = z.object({
 
 export const SCHEDULE_ID = /^[a-zA-Z][a-zA-Z0-9-]{2,62}$/;
 
+/** Standard 5-field cron, e.g. `0 6 * * 1-5`. */
+const cron = z
+  .string()
+  .regex(/^\S+(\s+\S+){4,6}$/, "must be a cron expression like '0 6 * * 1-5'")
+  .optional();
+/** Interval, e.g. `6h`. */
+const every = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'").optional();
+const note = z.string().max(500).optional();
+
 export const scheduleBodySchema = z
   .object({
     id: z.string().regex(SCHEDULE_ID, 'must be 3 to 63 letters, digits or dashes, starting with a letter').optional(),
-    /** Standard 5-field cron, e.g. `0 6 * * 1-5`. */
-    cron: z
-      .string()
-      .regex(/^\S+(\s+\S+){4,6}$/, "must be a cron expression like '0 6 * * 1-5'")
-      .optional(),
-    /** Interval, e.g. `6h`. */
-    every: z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'").optional(),
+    cron,
+    every,
     plan: planSchema,
     paused: z.boolean().default(false),
-    note: z.string().max(500).optional(),
+    note,
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -89,6 +93,24 @@ export const scheduleBodySchema = z
   })
   // The refinement above, as the document states it.
   .meta({ oneOf: [{ required: ['cron'] }, { required: ['every'] }] } as Record<string, unknown>);
+
+/** PATCH /schedules/{id}: a new spec (one of cron and every), a new plan template (checked live), a new note. */
+export const scheduleUpdateSchema = z
+  .object({ cron, every, plan: planSchema.optional(), note })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.cron !== undefined && body.every !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: "give at most one of 'cron' and 'every'" });
+    }
+    if (Object.keys(body).length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: "give at least one of 'cron', 'every', 'plan' and 'note'" });
+    }
+  })
+  // The refinement above, as the document states it.
+  .meta({ not: { required: ['cron', 'every'] }, minProperties: 1 } as Record<string, unknown>);
+
+/** POST /schedules/{id}/pause and /resume: why, kept as the schedule's note with the actor. */
+export const scheduleControlSchema = z.object({ reason: reason.optional() }).strict();
 
 /** Azure Monitor's common alert schema; Azure adds fields over time, so only what we use is checked. */
 export const commonAlertSchema = z.looseObject({

@@ -17,6 +17,8 @@ import {
   rolloutViewSchema,
   SCHEDULE_ID,
   scheduleBodySchema,
+  scheduleControlSchema,
+  scheduleUpdateSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
 
@@ -36,6 +38,7 @@ const ERROR_TEXT: Record<number, string> = {
   504: 'no worker answered in time',
 };
 const idParam = z.object({ id: rolloutRefParam });
+const scheduleIdParam = z.object({ id: z.string().regex(SCHEDULE_ID) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
     .string()
@@ -152,11 +155,41 @@ function paths(): RouteConfig[] {
       responses: { 200: { description: 'schedules' }, ...errors(401) },
     },
     {
+      method: 'get',
+      path: '/schedules/{id}',
+      tags: ['schedules'],
+      summary: 'A scheduled canary, with what each recent firing did (started a rollout, or skipped and why)',
+      request: { params: scheduleIdParam },
+      responses: { 200: { description: 'the schedule' }, ...errors(401, 404) },
+    },
+    {
+      method: 'patch',
+      path: '/schedules/{id}',
+      tags: ['schedules'],
+      summary: 'Update a scheduled canary (admin): its cron or interval, its plan template (checked live), its note',
+      request: {
+        params: scheduleIdParam,
+        body: { required: true, content: { 'application/json': { schema: scheduleUpdateSchema } } },
+      },
+      responses: { 200: { description: 'the schedule' }, ...errors(400, 401, 403, 404, 429) },
+    },
+    ...(['pause', 'resume'] as const).map((action): RouteConfig => ({
+      method: 'post',
+      path: `/schedules/{id}/${action}`,
+      tags: ['schedules'],
+      summary: `${action === 'pause' ? 'Pause' : 'Resume'} a scheduled canary (admin); the reason joins its note`,
+      request: {
+        params: scheduleIdParam,
+        body: { required: false, content: { 'application/json': { schema: scheduleControlSchema } } },
+      },
+      responses: { 200: { description: 'the schedule' }, ...errors(400, 401, 403, 404, 429) },
+    })),
+    {
       method: 'delete',
       path: '/schedules/{id}',
       tags: ['schedules'],
       summary: 'Delete a scheduled canary (admin)',
-      request: { params: z.object({ id: z.string().regex(SCHEDULE_ID) }) },
+      request: { params: scheduleIdParam },
       responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
     },
     {

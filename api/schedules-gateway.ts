@@ -1,5 +1,6 @@
-// The Temporal Schedules behind scheduled canaries: create (overlaps skipped), describe as plain JSON, list the
-// canary schedules, delete; errors mapped to API errors. Part of the API's gateway (rollouts-gateway.ts).
+// The Temporal Schedules behind scheduled canaries: create (overlaps skipped), describe as plain JSON with what each
+// recent firing did, list the canary schedules, pause, resume, update, delete; errors mapped to API errors. Part of
+// the API's gateway (rollouts-gateway.ts).
 import {
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
@@ -14,6 +15,7 @@ import type { RolloutPlan } from '../domain/plan';
 import type { scheduledCanaryWorkflow } from '../workflows/scheduled-canary';
 import { ApiError } from './errors';
 import { fromTemporal } from './temporal-errors';
+import { firingOutcome, type RecentAction } from './schedule-outcomes';
 
 export interface NewSchedule {
   scheduleId: string;
@@ -26,6 +28,15 @@ export interface NewSchedule {
   note: string;
 }
 
+/** A change to a schedule: any of a new spec (one of cron and every), a new plan template, a new note. */
+export interface ScheduleChange {
+  cron?: string;
+  every?: string;
+  target?: EndpointRef;
+  plan?: RolloutPlan;
+  note?: string;
+}
+
 export interface ScheduleInfo {
   id: string;
   cron?: string;
@@ -34,7 +45,7 @@ export interface ScheduleInfo {
   note?: string;
   /** The scheduled workflow's input: `{ scheduleId, target, plan }`. */
   template: unknown;
-  recentActions: { scheduledAt: string; takenAt: string; workflowId: string }[];
+  recentActions: RecentAction[];
   nextActionTimes: string[];
 }
 
@@ -50,17 +61,19 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
       try {
         await client.schedule.create({
           scheduleId: s.scheduleId,
-          spec: s.cron ? { cronExpressions: [s.cron] } : { intervals: [{ every: s.every as Duration }] },
+          spec: temporalSpec(s),
           action: {
             type: 'startWorkflow',
             workflowType: SCHEDULED_CANARY_WORKFLOW,
             workflowId: `scheduled-canary:${s.scheduleId}`,
             taskQueue: options.taskQueue,
             args: [input],
+            // The schedule's own memo cannot be updated; the action's can, so an updated spec is kept here.
+            memo: { spec: writtenSpec(s) },
           },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
           // The server turns cron into calendars; keep the spec as written, to show it back.
-          memo: { spec: s.cron ? { cron: s.cron } : { every: s.every } },
+          memo: { spec: writtenSpec(s) },
           state: { paused: s.paused, note: s.note },
         });
       } catch (error) {
@@ -78,8 +91,8 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
       } catch (error) {
         throw scheduleError(error, id);
       }
-      const action = description.action as { workflowType?: string; args?: unknown[] };
-      const written = (description.memo?.spec ?? {}) as { cron?: string; every?: string };
+      const action = description.action as { workflowType?: string; args?: unknown[]; memo?: Record<string, unknown> };
+      const written = (action.memo?.spec ?? description.memo?.spec ?? {}) as { cron?: string; every?: string };
       return {
         id,
         cron: written.cron,
@@ -87,11 +100,14 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
         paused: description.state.paused,
         note: description.state.note,
         template: action.args?.[0],
-        recentActions: description.info.recentActions.map((a) => ({
-          scheduledAt: a.scheduledAt.toISOString(),
-          takenAt: a.takenAt.toISOString(),
-          workflowId: a.action.workflow.workflowId,
-        })),
+        recentActions: await Promise.all(
+          description.info.recentActions.map(async (a) => ({
+            scheduledAt: a.scheduledAt.toISOString(),
+            takenAt: a.takenAt.toISOString(),
+            workflowId: a.action.workflow.workflowId,
+            ...(await firingOutcome(client, a.action.workflow)),
+          })),
+        ),
         nextActionTimes: description.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
       };
     },
@@ -111,6 +127,39 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
       return ids;
     },
 
+    /** Pause (true) or resume (false) the schedule, with the note Temporal keeps; NotFound when there is none. */
+    async pauseSchedule(id: string, paused: boolean, note: string): Promise<void> {
+      try {
+        const handle = client.schedule.getHandle(id);
+        await (paused ? handle.pause(note) : handle.unpause(note));
+      } catch (error) {
+        throw scheduleError(error, id);
+      }
+    },
+
+    /** A new spec, plan template or note; the rest stays. NotFound when there is no such schedule. */
+    async updateSchedule(id: string, change: ScheduleChange): Promise<void> {
+      try {
+        await client.schedule.getHandle(id).update((previous) => {
+          const action = previous.action as typeof previous.action & { memo?: Record<string, unknown> };
+          const [template] = (action.args ?? []) as Parameters<typeof scheduledCanaryWorkflow>;
+          const respecified = change.cron !== undefined || change.every !== undefined;
+          const spec = respecified ? writtenSpec(change) : (action.memo?.spec ?? previous.memo?.spec);
+          const input = change.plan
+            ? { ...template, target: change.target ?? template.target, plan: change.plan }
+            : template;
+          return {
+            ...previous,
+            spec: respecified ? temporalSpec(change) : previous.spec,
+            action: { ...action, args: [input], memo: { ...action.memo, spec } },
+            state: { paused: previous.state.paused, note: change.note ?? previous.state.note },
+          };
+        });
+      } catch (error) {
+        throw scheduleError(error, id);
+      }
+    },
+
     /** NotFound when there is no such schedule. */
     async deleteSchedule(id: string): Promise<void> {
       try {
@@ -120,6 +169,15 @@ export function createSchedulesGateway(client: Client, options: { taskQueue: str
       }
     },
   };
+}
+
+function temporalSpec(s: { cron?: string; every?: string }) {
+  return s.cron ? { cronExpressions: [s.cron] } : { intervals: [{ every: s.every as Duration }] };
+}
+
+/** The spec as written (the server turns cron into calendars): kept to show it back. */
+function writtenSpec(s: { cron?: string; every?: string }) {
+  return s.cron ? { cron: s.cron } : { every: s.every };
 }
 
 function scheduleError(error: unknown, id: string): ApiError {

@@ -14,8 +14,10 @@ export interface WorkerActivityDeps {
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
+  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics });
+  const { checkPlan, notify } = activities;
   return {
-    ...createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics }),
-    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue }),
+    ...activities,
+    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify }),
   };
 }

@@ -76,6 +76,22 @@ export function memoryGateway(): MemoryGateway {
       return scheduleInfo(found);
     },
     listScheduleIds: async () => [...schedules.keys()],
+    async pauseSchedule(id, paused, note) {
+      const found = schedules.get(id);
+      if (!found) throw new ApiError('NotFound', `schedule ${id} not found`);
+      schedules.set(id, { ...found, paused, note });
+    },
+    async updateSchedule(id, change) {
+      const found = schedules.get(id);
+      if (!found) throw new ApiError('NotFound', `schedule ${id} not found`);
+      const respecified = change.cron !== undefined || change.every !== undefined;
+      schedules.set(id, {
+        ...found,
+        ...(respecified ? { cron: change.cron, every: change.every } : {}),
+        ...(change.plan ? { plan: change.plan, target: change.target ?? found.target } : {}),
+        note: change.note ?? found.note,
+      });
+    },
     async deleteSchedule(id) {
       if (!schedules.delete(id)) throw new ApiError('NotFound', `schedule ${id} not found`);
     },

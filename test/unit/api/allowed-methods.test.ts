@@ -16,14 +16,15 @@ describe('undeclared methods', () => {
     const allow = (path: string) => allowedMethods(paths).find((row) => row.pattern.test(path))?.allow;
     expect(allow('/rollouts')).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
     expect(allow('/rollouts/rollout%3As%2Frg%2Fws%2Fep/promote')).toEqual(['OPTIONS', 'POST']);
-    expect(allow('/schedules/canary-ep')).toEqual(['DELETE', 'OPTIONS']);
+    expect(allow('/schedules/canary-ep')).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']);
+    expect(allow('/schedules/canary-ep/pause')).toEqual(['OPTIONS', 'POST']);
     expect(allow('/nowhere')).toBeUndefined();
   });
 
   it.each([
     ['delete', '/rollouts', 'GET, HEAD, OPTIONS, POST'],
     ['put', '/rollouts/heart-ep/approve', 'OPTIONS, POST'],
-    ['get', '/schedules/canary-ep', 'DELETE, OPTIONS'],
+    ['put', '/schedules/canary-ep', 'DELETE, GET, HEAD, OPTIONS, PATCH'],
     ['patch', '/healthz', 'GET, HEAD, OPTIONS'],
   ] as const)('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
     const response = await request(app)[method](path).expect(405);

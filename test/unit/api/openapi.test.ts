@@ -48,6 +48,22 @@ describe('the OpenAPI document', () => {
     expect([id.test('canary-heart-ep'), id.test('x'), id.test('1abc')]).toEqual([true, false, false]);
   });
 
+  it('documents reading, pausing, resuming and updating a schedule, with the update rules', () => {
+    expect(Object.keys(doc.paths['/schedules/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    for (const action of ['pause', 'resume']) {
+      expect(jsonBody('post', `/schedules/{id}/${action}`).required).toBe(false);
+      const reason = jsonBody('post', `/schedules/{id}/${action}`).content['application/json'].schema.properties.reason;
+      expect(pattern(reason).test(' \t ')).toBe(false);
+    }
+    const update = jsonBody('patch', '/schedules/{id}').content['application/json'].schema;
+    expect(update).toMatchObject({
+      not: { required: ['cron', 'every'] },
+      minProperties: 1,
+      additionalProperties: false,
+    });
+    expect(Object.keys(update.properties).sort()).toEqual(['cron', 'every', 'note', 'plan']);
+  });
+
   it('requires the plan body of a start and a dry run', () => {
     expect(jsonBody('post', '/rollouts').required).toBe(true);
     expect(jsonBody('post', '/plans/validate').required).toBe(true);
