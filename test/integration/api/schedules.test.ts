@@ -86,6 +86,16 @@ describe('scheduled canaries', () => {
       body: { reason: 'test over' },
     });
     expect(rejected.status).toBe(200);
+    // The rollback deletes green; until then a plan naming green would be refused (candidate.exists).
+    await waitFor(
+      'the rollback',
+      async () => {
+        const r = await stack.call('GET', idPath(rollout.rolloutId), { role: 'viewer' });
+        return r.body.state === 'RolledBack' ? r.body : undefined;
+      },
+      30_000,
+      500,
+    );
   });
 
   it('keeps a cron schedule, paused, with its cron expression', async () => {
