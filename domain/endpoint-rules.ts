@@ -43,7 +43,8 @@ export function mirrorSettingProblems(facts: EndpointStateFacts): ErrorDetail[] 
 /** A canary weight is a percent of all live traffic, taken from the baseline's share only (domain/traffic.ts). */
 export function canaryFitProblems(stages: Stage[], baseline: string, facts: EndpointStateFacts): ErrorDetail[] {
   const share = facts.traffic[baseline] ?? 0;
-  if (!baseline || share >= 100) return []; // the 1..99 range rule covers a baseline serving everything
+  // A baseline serving everything: the 1..99 range rule covers it; one serving nothing: the baseline rules report it.
+  if (share <= 0 || share >= 100) return [];
   return stages.flatMap((stage, i) => {
     const misfit = stage.kind === 'canary' ? canaryFitProblem(stage.weight, share) : undefined;
     return misfit ? [problem(`stages[${i}].weight`, 'canary.fitsBaseline', `${baseline}: ${misfit}`)] : [];

@@ -67,4 +67,12 @@ describe('canary weights beside a third deployment', () => {
     expect(problems.map((p) => p.path)).toEqual(paths);
     expect(problems.every((p) => p.rule === 'canary.fitsBaseline')).toBe(true);
   });
+
+  it('leaves a baseline that serves nothing to the baseline rules', () => {
+    const rules = rulesOf(
+      plan({ baseline: 'purple' }),
+      facts({ deployments: ['blue', 'third'], traffic: { blue: 50, third: 50 } }),
+    );
+    expect(rules).toEqual(['baseline.exists']);
+  });
 });
