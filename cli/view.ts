@@ -1,6 +1,8 @@
 // The rollout as text, for `status` and each redraw of `watch`: state, the stage timeline with the current stage
 // marked, the traffic set by the plan against the traffic read back from Azure, the mirror, and the latest verdicts.
+import type { TrafficMap } from '../domain/endpoint';
 import type { RolloutStatus } from '../domain/status';
+import { stepTraffic, trafficFrame } from '../domain/traffic';
 import { formatTraffic, renderTable } from './output';
 
 export type StatusView = Omit<RolloutStatus, 'events'> & { id?: string; events?: RolloutStatus['events'] };
@@ -13,17 +15,26 @@ export interface PlanOutline {
 const GATES_SHOWN = 4;
 const EVENTS_SHOWN = 5;
 
-/** The traffic and mirror each stage of the plan sets, following the workflow's split: the baseline keeps the rest. */
-export function plannedTraffic(stages: PlanOutline['stages'], baseline: string, candidate: string) {
+/**
+ * The traffic and mirror each stage of the plan sets, by the workflow's rule (domain/traffic.ts): the candidate takes
+ * from the baseline's share; other deployments, read from the live traffic, keep theirs (the rollout never moves them).
+ */
+export function plannedTraffic(
+  stages: PlanOutline['stages'],
+  baseline: string,
+  candidate: string,
+  live: TrafficMap = {},
+) {
+  const { others } = trafficFrame(live, baseline, candidate);
+  const share = 100 - Object.values(others).reduce((sum, pct) => sum + pct, 0);
+  const frame = trafficFrame({ ...others, [baseline]: share }, baseline, candidate);
   let weight = 0;
   return stages.map((stage) => {
     let mirror = 0;
     if (stage.kind === 'canary') weight = stage.weight ?? 0;
     else if (stage.kind === 'mirror') mirror = stage.percent ?? 0;
-    else if (stage.kind === 'promote' || stage.kind === 'cleanup') weight = 100;
-    const traffic: Record<string, number> = { [baseline]: 100 - weight };
-    if (weight > 0) traffic[candidate] = weight;
-    return { traffic, mirrorTraffic: mirror > 0 ? { [candidate]: mirror } : {} };
+    else if (stage.kind === 'promote' || stage.kind === 'cleanup') weight = share;
+    return stepTraffic(frame, weight, mirror);
   });
 }
 
@@ -51,7 +62,8 @@ function timeline(status: StatusView, plan: PlanOutline | undefined): string[] {
 }
 
 export function renderStatus(status: StatusView, plan?: PlanOutline): string {
-  const planned = plan && plannedTraffic(plan.stages, status.baseline, status.candidate)[status.stageIndex];
+  const planned =
+    plan && plannedTraffic(plan.stages, status.baseline, status.candidate, status.traffic)[status.stageIndex];
   const state = `${status.state}${status.paused ? ' (paused)' : ''}`;
   const out = [
     `rollout   ${status.id ?? status.rolloutId}`,

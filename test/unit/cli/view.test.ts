@@ -49,6 +49,16 @@ describe('plannedTraffic', () => {
       { traffic: { blue: 0, green: 100 }, mirrorTraffic: {} },
     ]);
   });
+
+  it('keeps a third deployment at its live share: the candidate takes from the baseline only', () => {
+    const live = { blue: 70, green: 20, third: 10 };
+    expect(plannedTraffic(stages, 'blue', 'green', live).slice(2, 6)).toEqual([
+      { traffic: { blue: 70, green: 20, third: 10 }, mirrorTraffic: {} },
+      { traffic: { blue: 70, green: 20, third: 10 }, mirrorTraffic: {} },
+      { traffic: { blue: 40, green: 50, third: 10 }, mirrorTraffic: {} },
+      { traffic: { blue: 0, green: 90, third: 10 }, mirrorTraffic: {} },
+    ]);
+  });
 });
 
 describe('renderStatus', () => {
