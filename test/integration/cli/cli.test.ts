@@ -255,6 +255,14 @@ describe('the rollout CLI on the real stack', () => {
     const listed = await rollout(['schedules', 'list'], { loggedIn: true });
     expect(lines(listed.stdout)[0]).toMatch(/^ID +WHEN +PAUSED +NEXT RUN +LAST RUN +NOTE$/);
     expect(lines(listed.stdout)).toContainEqual(expect.stringMatching(new RegExp(`^${id} +0 2 \\* \\* \\* +yes `)));
+    const resumed = await rollout(['schedules', 'resume', id], { loggedIn: true });
+    expect(resumed).toMatchObject({ code: 0, stdout: `resumed schedule ${id}\n` });
+    const paused = await rollout(['schedules', 'pause', id, '--reason', 'freeze', '-o', 'json'], { loggedIn: true });
+    expect(JSON.parse(paused.stdout)).toMatchObject({ id, paused: true, note: expect.stringMatching(/: freeze$/) });
+    const updated = await rollout(['schedules', 'update', id, '--every', '6h', '-o', 'json'], { loggedIn: true });
+    expect(JSON.parse(updated.stdout)).toMatchObject({ id, every: '6h', paused: true });
+    const shown = await rollout(['schedules', 'show', id], { loggedIn: true });
+    expect(lines(shown.stdout)[0]).toMatch(new RegExp(`^schedule +${id} +every 6h +\\(paused\\)$`));
     expect(await rollout(['schedules', 'delete', id], { loggedIn: true })).toMatchObject({ code: 0 });
     const after = JSON.parse((await rollout(['schedules', 'list', '-o', 'json'], { loggedIn: true })).stdout);
     expect(after.items.map((s: { id: string }) => s.id)).not.toContain(id);
