@@ -420,8 +420,19 @@ export interface ScheduleRow {
   every?: string;
   paused: boolean;
   note?: string;
-  recentActions: { takenAt: string; workflowId: string }[];
+  recentActions: {
+    takenAt: string;
+    workflowId: string;
+    outcome?: { started: boolean; rolloutId: string; reason?: string };
+    status?: string;
+  }[];
   nextActionTimes: string[];
+}
+
+/** What a firing did: the rollout it started, or why it skipped. */
+function firing(a: ScheduleRow['recentActions'][number]): string {
+  if (!a.outcome) return a.status ? a.status.toLowerCase() : a.workflowId;
+  return a.outcome.started ? `started ${a.outcome.rolloutId}` : `skipped: ${a.outcome.reason ?? ''}`;
 }
 
 export function schedulesPage(rows: ScheduleRow[]): Html {
@@ -439,7 +450,7 @@ export function schedulesPage(rows: ScheduleRow[]): Html {
                     <td>${r.cron ?? `every ${r.every ?? '?'}`}</td>
                     <td>${r.paused ? 'yes' : 'no'}</td>
                     <td>${r.nextActionTimes.map((t) => html`${when(t)}<br />`)}</td>
-                    <td>${r.recentActions.map((a) => html`${when(a.takenAt)} ${a.workflowId}<br />`)}</td>
+                    <td>${r.recentActions.map((a) => html`${when(a.takenAt)} ${firing(a)}<br />`)}</td>
                     <td>${r.note ?? ''}</td>
                   </tr>`,
               )}

@@ -2,7 +2,7 @@
 // forbids.
 import type { RolloutStatus } from '../../../domain/status';
 import type { Principal } from '../../../api/auth';
-import { actionBlocked, loginPage, rolloutLive } from '../../../api/ui/pages';
+import { actionBlocked, loginPage, rolloutLive, schedulesPage } from '../../../api/ui/pages';
 
 const status = (over: Partial<RolloutStatus> = {}): RolloutStatus => ({
   rolloutId: 'rollout:s/rg/ws/ep',
@@ -112,5 +112,29 @@ describe('the sign-in page', () => {
     );
     expect(both).toContain('name="token"');
     expect(both).toContain('role="alert">try again</p>');
+  });
+});
+
+describe('the schedules page', () => {
+  it('says what each recent firing did: the rollout it started, or why it skipped', () => {
+    const row = {
+      id: 'nightly',
+      every: '6h',
+      paused: false,
+      nextActionTimes: [],
+      recentActions: [
+        { takenAt: '2026-01-01T00:00:00Z', workflowId: 'w1', outcome: { started: true, rolloutId: 'rollout:x' } },
+        {
+          takenAt: '2026-01-01T06:00:00Z',
+          workflowId: 'w2',
+          outcome: { started: false, rolloutId: 'rollout:x', reason: 'azureml:m:3 is already live on blue' },
+        },
+        { takenAt: '2026-01-01T12:00:00Z', workflowId: 'w3', status: 'RUNNING' },
+      ],
+    };
+    const text = schedulesPage([row]).text;
+    expect(text).toContain('started rollout:x');
+    expect(text).toContain('skipped: azureml:m:3 is already live on blue');
+    expect(text).toContain('running');
   });
 });
