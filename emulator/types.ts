@@ -26,10 +26,37 @@ export interface ModelVersionRecord {
   version: number;
   createdAt: string;
   description?: string;
-  /** Weights of the small logistic classifier over the 13 heart-disease features. */
+  /**
+   * Azure's asset type. An MLflow model may be deployed without a scoring script or environment (no-code
+   * deployment) and reads MLflow's input formats; a custom model needs both, and its scoring script reads
+   * `{"data": [[...], ...]}` as Azure's sample `score.py` does. Absent: `mlflow_model`.
+   */
+  modelType?: 'mlflow_model' | 'custom_model';
+  /** What the model answers per input row. Absent: `classification` (`{prediction, probability}`). */
+  task?: 'classification' | 'regression';
+  /**
+   * Weights of the small linear model: a logistic classifier over the 13 heart-disease features (classification), or
+   * a linear regression over the row's numbers in order (regression).
+   */
   weights: number[];
   bias: number;
   behaviour: ModelBehaviour;
+}
+
+/** A code or environment version (`codes/NAME/versions/V`, `environments/NAME/versions/V`): the PUT properties. */
+export interface AssetVersionRecord {
+  name: string;
+  version: string;
+  createdAt: string;
+  properties: Record<string, unknown>;
+}
+
+export interface AssetContainerRecord {
+  name: string;
+  createdAt: string;
+  description?: string;
+  tags: Record<string, string>;
+  versions: Record<string, AssetVersionRecord>;
 }
 
 export interface DeploymentRecord {

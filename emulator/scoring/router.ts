@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { DataPlaneContext } from '../data-plane-context';
-import { parseMlflowInput, type ParsedInput } from '../model/mlflow-input';
+import type { RequestBody } from './model-input';
 import { authorized } from './auth';
 import { InFlight } from './in-flight';
 import { sendError, sendResult } from './responses';
@@ -52,23 +52,20 @@ async function score(ctx: DataPlaneContext, inFlight: InFlight, req: Request, re
       `Deployment '${target.deployment}' is not a ready deployment of this endpoint.`,
     );
   }
-  const input = readInput(req.body);
+  const body = readBody(req.body);
   if (target.mirror !== undefined) {
     // Fire and forget: the shadow's answer is recorded and discarded, never awaited by the caller.
-    void serve(ctx, inFlight, { endpoint, deployment: target.mirror, input, at, mirrored: true }).catch(
-      () => undefined,
-    );
+    void serve(ctx, inFlight, { endpoint, deployment: target.mirror, body, at, mirrored: true }).catch(() => undefined);
   }
-  const result = await serve(ctx, inFlight, { endpoint, deployment: target.deployment, input, at, mirrored: false });
+  const result = await serve(ctx, inFlight, { endpoint, deployment: target.deployment, body, at, mirrored: false });
   sendResult(res, target.deployment, result);
 }
 
-function readInput(raw: unknown): ParsedInput {
+function readBody(raw: unknown): RequestBody {
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
-  if (text.trim() === '')
-    return { kind: 'invalid', message: 'The request body is empty; send the MLflow "input_data" JSON.' };
+  if (text.trim() === '') return { kind: 'invalid', message: 'The request body is empty; send the JSON input.' };
   try {
-    return parseMlflowInput(JSON.parse(text));
+    return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch (err) {
     return { kind: 'invalid', message: `The request body is not valid JSON: ${(err as Error).message}` };
   }

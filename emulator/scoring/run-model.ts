@@ -1,12 +1,12 @@
 // Runs one deployment's model on parsed rows: waits the simulated latency, injects errors and changed outputs.
 import type { DataPlaneContext } from '../data-plane-context';
-import type { DeploymentRecord, ModelBehaviour } from '../types';
-import { flip, predict, type Prediction } from '../model/classifier';
+import type { DeploymentRecord, ModelBehaviour, ModelVersionRecord } from '../types';
+import { flip, outputOf, type ModelOutput } from '../model/classifier';
 import type { FeatureRow } from '../model/features';
 import { logNormalLatency } from '../model/random';
 
 export type ModelOutcome =
-  | { kind: 'ok'; latencyMs: number; predictions: Prediction[] }
+  | { kind: 'ok'; latencyMs: number; predictions: ModelOutput[] }
   | { kind: 'model-error'; latencyMs: number; modelStatus: number; reason: string }
   | { kind: 'timeout'; latencyMs: number };
 
@@ -33,18 +33,10 @@ export async function runModel(
   ctx: DataPlaneContext,
   endpoint: string,
   deployment: DeploymentRecord,
+  model: ModelVersionRecord,
   rows: FeatureRow[],
   timeoutMs: number,
 ): Promise<ModelOutcome> {
-  const model = ctx.resolveModel(deployment.model);
-  if (!model) {
-    return {
-      kind: 'model-error',
-      latencyMs: 0,
-      modelStatus: 500,
-      reason: `model ${deployment.model} is not registered`,
-    };
-  }
   const liveWeight = ctx.getEndpoint(endpoint)?.traffic[deployment.name] ?? 0;
   const behaviour = effectiveBehaviour(model.behaviour, deployment.behaviourOverride, liveWeight);
   const fate = ctx.deploymentRandom ? () => ctx.deploymentRandom!(endpoint, deployment.name) : ctx.random;
@@ -60,7 +52,7 @@ export async function runModel(
   if (failed) return { kind: 'model-error', latencyMs, modelStatus: 500, reason: 'model raised an exception' };
   const flipRate = behaviour.flipRate ?? 0;
   const predictions = rows.map((row) => {
-    const p = predict(model, row);
+    const p = outputOf(model, row);
     return flipRate > 0 && ctx.random() < flipRate ? flip(p) : p;
   });
   return { kind: 'ok', latencyMs, predictions };

@@ -1,14 +1,14 @@
 // Serves one request (live or mirrored copy) on one deployment and records it for Azure Monitor.
 import type { DataPlaneContext } from '../data-plane-context';
 import type { EndpointRecord } from '../types';
-import type { ParsedInput } from '../model/mlflow-input';
-import type { Prediction } from '../model/classifier';
+import type { ModelOutput } from '../model/classifier';
+import { inputForModel, type RequestBody } from './model-input';
 import { inFlightLimit, requestSettings } from './request-settings';
 import { runModel } from './run-model';
 import type { InFlight } from './in-flight';
 
 export type ServeResult =
-  | { kind: 'ok'; status: 200; latencyMs: number; predictions: Prediction[] }
+  | { kind: 'ok'; status: 200; latencyMs: number; predictions: ModelOutput[] }
   | { kind: 'bad-input'; status: 400; latencyMs: number; message: string }
   | { kind: 'model-error'; status: 424; latencyMs: number; modelStatus: number; reason: string }
   | { kind: 'timeout'; status: 408; latencyMs: number; timeoutMs: number }
@@ -17,7 +17,7 @@ export type ServeResult =
 export interface ServeInput {
   endpoint: EndpointRecord;
   deployment: string;
-  input: ParsedInput;
+  body: RequestBody;
   at: number;
   mirrored: boolean;
 }
@@ -41,10 +41,16 @@ async function serveUnrecorded(ctx: DataPlaneContext, inFlight: InFlight, req: S
   const limit = inFlightLimit(deployment);
   if (!inFlight.tryAcquire(key, limit)) return { kind: 'throttled', status: 429, latencyMs: 0, limit };
   try {
-    if (req.input.kind === 'invalid')
-      return { kind: 'bad-input', status: 400, latencyMs: 0, message: req.input.message };
+    const model = ctx.resolveModel(deployment.model);
+    if (!model) {
+      const reason = `model ${deployment.model} is not registered`;
+      return { kind: 'model-error', status: 424, latencyMs: 0, modelStatus: 500, reason };
+    }
+    // The deployment's own model reads the body: a live request and its mirrored copy may read it differently.
+    const input = inputForModel(model, req.body);
+    if (input.kind === 'invalid') return { kind: 'bad-input', status: 400, latencyMs: 0, message: input.message };
     const { requestTimeoutMs } = requestSettings(deployment);
-    const outcome = await runModel(ctx, req.endpoint.name, deployment, req.input.rows, requestTimeoutMs);
+    const outcome = await runModel(ctx, req.endpoint.name, deployment, model, input.rows, requestTimeoutMs);
     switch (outcome.kind) {
       case 'ok':
         return { kind: 'ok', status: 200, latencyMs: outcome.latencyMs, predictions: outcome.predictions };

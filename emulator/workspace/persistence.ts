@@ -8,6 +8,9 @@ interface StateFile {
   state: WorkspaceState;
 }
 
+// State files written before code, environment and registry assets existed hold none of them.
+type SavedState = Omit<WorkspaceState, 'codes' | 'environments' | 'registries'> & Partial<WorkspaceState>;
+
 export function saveState(path: string, state: WorkspaceState): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -18,11 +21,11 @@ export function saveState(path: string, state: WorkspaceState): void {
 /** The saved state with operations that were in flight at shutdown settled, or undefined when there is no file. */
 export function loadState(path: string): WorkspaceState | undefined {
   if (!existsSync(path)) return undefined;
-  const file = JSON.parse(readFileSync(path, 'utf8')) as StateFile;
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { version: 1; state: SavedState };
   if (file.version !== 1 || !file.state?.endpoints || !file.state?.models) {
     throw new Error(`state file ${path}: unsupported format (expected version 1 with endpoints and models)`);
   }
-  return settleInFlight(file.state);
+  return settleInFlight({ codes: {}, environments: {}, registries: {}, ...file.state });
 }
 
 // An operation cannot survive a restart: creates and updates count as done, deletes as carried out.

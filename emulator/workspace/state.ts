@@ -1,6 +1,7 @@
 // The emulated workspace's durable state (endpoints, deployments, models, keys) and its persistence hook:
 // every change is reported through `changed()`, which saves the state file when one is configured.
-import type { EndpointRecord, ModelVersionRecord } from '../types';
+import type { AssetContainerRecord, AssetVersionRecord, EndpointRecord, ModelVersionRecord } from '../types';
+import { parseAssetRef, type AssetKind } from './asset-refs';
 import { saveState } from './persistence';
 
 export interface ModelContainerRecord {
@@ -11,9 +12,19 @@ export interface ModelContainerRecord {
   versions: Record<string, ModelVersionRecord>;
 }
 
+/** An Azure ML registry: models and environments shared across workspaces. */
+export interface RegistryRecord {
+  name: string;
+  models: Record<string, ModelContainerRecord>;
+  environments: Record<string, AssetContainerRecord>;
+}
+
 export interface WorkspaceState {
   endpoints: Record<string, EndpointRecord>;
   models: Record<string, ModelContainerRecord>;
+  codes: Record<string, AssetContainerRecord>;
+  environments: Record<string, AssetContainerRecord>;
+  registries: Record<string, RegistryRecord>;
 }
 
 export interface WorkspaceIdentity {
@@ -43,12 +54,29 @@ export class Workspace {
     return container && Object.hasOwn(container.versions, version) ? container.versions[version] : undefined;
   }
 
-  /** `azureml:NAME:VERSION`, `NAME:VERSION` or an ARM id ending in `/models/NAME/versions/VERSION`. */
+  registry(name: string): RegistryRecord | undefined {
+    return own(this.state.registries, name);
+  }
+
+  /** `azureml:NAME:VERSION`, `NAME:VERSION`, a workspace ARM id or a registry id (`azureml://registries/…`). */
   resolveModel(ref: string): ModelVersionRecord | undefined {
-    const arm = /\/models\/([^/]+)\/versions\/([^/]+)$/i.exec(ref);
-    if (arm) return this.modelVersion(arm[1], arm[2]);
-    const short = /^(?:azureml:)?([^:/]+):([^:/]+)$/.exec(ref);
-    return short ? this.modelVersion(short[1], short[2]) : undefined;
+    const parsed = parseAssetRef('models', ref);
+    if (!parsed) return undefined;
+    const models = parsed.registry === undefined ? this.state.models : this.registry(parsed.registry)?.models;
+    return own(own(models ?? {}, parsed.name)?.versions ?? {}, parsed.version);
+  }
+
+  /** A code or environment version named as a deployment names it (see `resolveModel`). */
+  resolveAsset(kind: Exclude<AssetKind, 'models'>, ref: string): AssetVersionRecord | undefined {
+    const parsed = parseAssetRef(kind, ref);
+    if (!parsed) return undefined;
+    const containers =
+      parsed.registry === undefined
+        ? this.state[kind]
+        : kind === 'environments'
+          ? this.registry(parsed.registry)?.environments
+          : undefined;
+    return own(own(containers ?? {}, parsed.name)?.versions ?? {}, parsed.version);
   }
 
   changed(): void {
@@ -57,5 +85,9 @@ export class Workspace {
 }
 
 export function emptyState(): WorkspaceState {
-  return { endpoints: {}, models: {} };
+  return { endpoints: {}, models: {}, codes: {}, environments: {}, registries: {} };
+}
+
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }
