@@ -72,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       retryAfterSeconds: () => timing.retryAfterSeconds,
     },
     newKey: newEndpointKey,
-    newModelVersion: (name, version, description) => modelVersionFor(ws, name, version, description),
+    newModelVersion: modelVersionFor,
   };
   const context = createDataPlaneContext(ws, log, faultState, random, opts.randomSeed, opts.metricsClock);
   const traffic = createTrafficControl(ws, () => baseUrl, certificate.cert, random);

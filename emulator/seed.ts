@@ -1,10 +1,12 @@
 // The seeded workspace: model `heart-classifier` versions 1 (baseline), 2 (good) and 3 (bad); endpoint `heart-ep`
-// (Managed, key auth) and `heart-k8s` (Kubernetes), each with deployment `blue` serving version 1 at 100%.
+// (Managed, key auth) and `heart-k8s` (Kubernetes), each with deployment `blue` serving version 1 at 100%; and the
+// safe-rollout example's regression endpoint (seed-safe-rollout.ts).
 import { randomBytes } from 'node:crypto';
 import { withDefaults } from './arm/deployment-defaults';
 import { HEART_MODEL_NAME, defaultHeartModelVersions } from './model/versions';
+import { seedSafeRollout } from './seed-safe-rollout';
 import type { DeploymentRecord, EndpointRecord, ModelVersionRecord } from './types';
-import type { Workspace } from './workspace/state';
+import type { ModelContainerRecord, Workspace } from './workspace/state';
 
 const SEEDED_AT = '2025-01-01T00:00:00.000Z';
 const SEEDED_INSTANCES = 2;
@@ -25,10 +27,24 @@ export function seedWorkspace(ws: Workspace): void {
   const location = ws.identity.location;
   ws.state.endpoints['heart-ep'] = seededEndpoint('heart-ep', location, undefined);
   ws.state.endpoints['heart-k8s'] = seededEndpoint('heart-k8s', location, 'k8s-compute');
+  seedSafeRollout(ws);
   ws.changed();
 }
 
-function seededEndpoint(name: string, location: string, compute: string | undefined): EndpointRecord {
+/** What the seeded `blue` deployment runs: the heart classifier's version 1 unless told otherwise. */
+export interface SeededBlue {
+  model: string;
+  properties?: Record<string, unknown>;
+}
+
+const HEART_BLUE: SeededBlue = { model: `azureml:${HEART_MODEL_NAME}:1` };
+
+export function seededEndpoint(
+  name: string,
+  location: string,
+  compute: string | undefined,
+  blue: SeededBlue = HEART_BLUE,
+): EndpointRecord {
   const computeType = compute ? 'Kubernetes' : 'Managed';
   return {
     name,
@@ -50,14 +66,14 @@ function seededEndpoint(name: string, location: string, compute: string | undefi
         ...(compute ? { compute } : {}),
       },
     },
-    deployments: { blue: seededDeployment(location, computeType) },
+    deployments: { blue: seededDeployment(location, computeType, blue) },
     createdAt: SEEDED_AT,
     updatedAt: SEEDED_AT,
   };
 }
 
-function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes'): DeploymentRecord {
-  const model = `azureml:${HEART_MODEL_NAME}:1`;
+function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes', blue: SeededBlue): DeploymentRecord {
+  const { model } = blue;
   const instanceType = computeType === 'Managed' ? 'Standard_DS3_v2' : 'defaultinstancetype';
   // Sized like a production deployment: 2 instances taking 8 requests each, so demo traffic never sees 429s.
   const body = withDefaults(
@@ -69,6 +85,7 @@ function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes
         model,
         instanceType,
         requestSettings: { maxConcurrentRequestsPerInstance: 8 },
+        ...blue.properties,
       },
     },
     computeType,
@@ -85,20 +102,21 @@ function seededDeployment(location: string, computeType: 'Managed' | 'Kubernetes
   };
 }
 
-/** A version registered through ARM: the newest existing version's classifier, with ordinary behaviour. */
+/** A version registered through ARM: the newest existing version's model (type, task, weights), ordinary behaviour. */
 export function modelVersionFor(
-  ws: Workspace,
-  name: string,
+  container: ModelContainerRecord,
   version: number,
   description?: string,
 ): ModelVersionRecord {
-  const existing = Object.values(ws.model(name)?.versions ?? {}).sort((a, b) => b.version - a.version)[0];
+  const existing = Object.values(container.versions).sort((a, b) => b.version - a.version)[0];
   const template = existing ?? defaultHeartModelVersions()[0];
   return {
-    name,
+    name: container.name,
     version,
     createdAt: new Date().toISOString(),
     description,
+    ...(template.modelType ? { modelType: template.modelType } : {}),
+    ...(template.task ? { task: template.task } : {}),
     weights: [...template.weights],
     bias: template.bias,
     behaviour: { latencyMs: { median: 20, p99: 60 }, errorRate: 0.001, flipRate: 0 },

@@ -2,7 +2,7 @@
 import type { FaultState } from '../control/fault-state';
 import type { ModelVersionRecord } from '../types';
 import type { RequestLog } from '../workspace/request-log';
-import type { Workspace } from '../workspace/state';
+import type { ModelContainerRecord, Workspace } from '../workspace/state';
 import type { LroHttpOptions } from './lro-http';
 import type { Operations } from './operations';
 
@@ -14,8 +14,8 @@ export interface ArmContext {
   lro: LroHttpOptions;
   /** A fresh endpoint key. */
   newKey(): string;
-  /** Builds a version registered through ARM (classifier weights and behaviour come from the model module). */
-  newModelVersion(name: string, version: number, description?: string): ModelVersionRecord;
+  /** Builds a version registered through ARM (its model and behaviour come from the container's newest version). */
+  newModelVersion(container: ModelContainerRecord, version: number, description?: string): ModelVersionRecord;
 }
 
 export function workspacePath(ctx: ArmContext): string {
@@ -23,5 +23,13 @@ export function workspacePath(ctx: ArmContext): string {
   return (
     `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
     `/providers/Microsoft.MachineLearningServices/workspaces/${workspace}`
+  );
+}
+
+export function registryPath(ctx: ArmContext, registry: string): string {
+  const { subscriptionId, resourceGroup } = ctx.ws.identity;
+  return (
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
+    `/providers/Microsoft.MachineLearningServices/registries/${registry}`
   );
 }

@@ -1,5 +1,6 @@
 // ARM handlers of online deployments: PUT, GET, list, PATCH (sku capacity, tags), DELETE, getLogs and skus.
-// A missing model version or a capacity over quota is accepted and then fails asynchronously, as Azure does.
+// A missing model, code or environment version, or a capacity over quota, is accepted and then fails
+// asynchronously, as Azure does; a custom model without a scoring script or environment is refused at once.
 import { Router, type Request, type Response } from 'express';
 import type { DeploymentRecord, EndpointRecord } from '../types';
 import type { ArmContext } from './context';
@@ -13,6 +14,7 @@ import { MAX_DEPLOYMENTS_PER_ENDPOINT, MAX_INSTANCES_PER_DEPLOYMENT, checkName }
 import { deploymentPatchSchema, deploymentPutSchema, onlyFields, parseBody } from './schemas';
 import { deploymentLogs, deploymentSkus } from './deployment-extras';
 import { withDefaults } from './deployment-defaults';
+import { checkDeploymentAssets, missingAsset, type DeploymentAssets } from './deployment-assets';
 
 export function deploymentsRouter(ctx: ArmContext): Router {
   const router = Router({ mergeParams: true });
@@ -39,12 +41,16 @@ export function deploymentsRouter(ctx: ArmContext): Router {
   return router;
 }
 
-function asyncFailure(ctx: ArmContext, req: Request, model: string, capacity: number): OperationError | undefined {
+function asyncFailure(
+  ctx: ArmContext,
+  req: Request,
+  assets: DeploymentAssets,
+  capacity: number,
+): OperationError | undefined {
   const injected = injectedFailure(ctx, req);
   if (injected) return injected;
-  if (!ctx.ws.resolveModel(model)) {
-    return { code: 'ModelRegistryError', message: `Could not find asset with ID: ${model}` };
-  }
+  const missing = missingAsset(ctx.ws, assets);
+  if (missing) return missing;
   if (capacity > MAX_INSTANCES_PER_DEPLOYMENT) {
     return {
       code: 'OutOfQuota',
@@ -63,6 +69,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
       `properties.endpointComputeType: must be ${ep.computeType} to match endpoint '${ep.name}', got ${computeType}.`,
     );
   }
+  checkDeploymentAssets(ctx.ws, body.properties);
   const existing = Object.hasOwn(ep.deployments, name) ? ep.deployments[name] : undefined;
   if (!existing && Object.keys(ep.deployments).length >= MAX_DEPLOYMENTS_PER_ENDPOINT) {
     throw badArgument(
@@ -85,7 +92,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
     prefix: existing ? 'odidp' : 'od',
     endpoint: ep.name,
     deployment: name,
-    failure: asyncFailure(ctx, req, next.model, capacity),
+    failure: asyncFailure(ctx, req, body.properties, capacity),
     apply: () => {
       Object.assign(dep, next, { provisioningState: 'Succeeded', updatedAt: nowIso() });
     },

@@ -1,43 +1,51 @@
-// ARM handlers of model containers and versions: enough to register and look up `heart-classifier` versions.
-// A version PUT creates its container when missing [emulator choice]; versions are positive integers.
+// ARM handlers of model containers and versions, in the workspace or in a registry (the same routes under
+// `…/registries/{r}`). A version PUT creates its container when missing [emulator choice]; versions are positive
+// integers; a new version runs the newest existing version's model with ordinary behaviour.
 import { Router, type Request } from 'express';
 import type { ArmContext } from './context';
 import { badArgument, notFound } from './errors';
 import { nowIso } from './guards';
 import { paginate } from './paging';
-import { renderModelContainer, renderModelVersion } from './render';
+import { renderContainer, renderModelVersion } from './render-assets';
 import { modelContainerPutSchema, modelVersionPutSchema, parseBody } from './schemas';
 import type { ModelContainerRecord } from '../workspace/state';
 
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
 
-export function modelsRouter(ctx: ArmContext): Router {
+/** Where the routes' models live (the workspace's or a registry's) and that place's ARM path. */
+export interface AssetScope {
+  models(req: Request): Record<string, ModelContainerRecord>;
+  path(req: Request): string;
+}
+
+export function modelsRouter(ctx: ArmContext, scope: AssetScope): Router {
   const router = Router({ mergeParams: true });
+  const find = (req: Request, name: string) => {
+    const models = scope.models(req);
+    return Object.hasOwn(models, name) ? models[name] : undefined;
+  };
   const container = (req: Request) => {
-    const found = ctx.ws.model(String(req.params.model));
+    const found = find(req, String(req.params.model));
     if (!found) throw notFound(`Model container '${req.params.model}'`);
     return found;
   };
+  const ensureContainer = (req: Request, name: string): ModelContainerRecord =>
+    find(req, name) ?? (scope.models(req)[name] = { name, createdAt: nowIso(), tags: {}, versions: {} });
 
   router.get('/models', (req, res) => {
-    res.json(
-      paginate(
-        req,
-        ctx,
-        Object.values(ctx.ws.state.models).map((m) => renderModelContainer(ctx, m)),
-      ),
-    );
+    const all = Object.values(scope.models(req)).map((m) => renderContainer(scope.path(req), 'models', m));
+    res.json(paginate(req, ctx, all));
   });
-  router.get('/models/:model', (req, res) => res.json(renderModelContainer(ctx, container(req))));
+  router.get('/models/:model', (req, res) => res.json(renderContainer(scope.path(req), 'models', container(req))));
   router.put('/models/:model', (req, res) => {
     const body = parseBody(modelContainerPutSchema, req.body);
     const name = checkModelName(String(req.params.model));
-    const existing = ctx.ws.model(name);
-    const model = existing ?? ensureContainer(ctx, name);
+    const existing = find(req, name);
+    const model = ensureContainer(req, name);
     model.description = body.properties?.description ?? model.description;
     model.tags = body.properties?.tags ?? model.tags;
     ctx.ws.changed();
-    res.status(existing ? 200 : 201).json(renderModelContainer(ctx, model));
+    res.status(existing ? 200 : 201).json(renderContainer(scope.path(req), 'models', model));
   });
   router.get('/models/:model/versions', (req, res) => {
     const versions = Object.values(container(req).versions).sort((a, b) => a.version - b.version);
@@ -45,14 +53,17 @@ export function modelsRouter(ctx: ArmContext): Router {
       paginate(
         req,
         ctx,
-        versions.map((v) => renderModelVersion(ctx, v)),
+        versions.map((v) => renderModelVersion(scope.path(req), v)),
       ),
     );
   });
   router.get('/models/:model/versions/:version', (req, res) => {
-    const version = ctx.ws.modelVersion(String(container(req).name), String(req.params.version));
+    const versions = container(req).versions;
+    const version = Object.hasOwn(versions, String(req.params.version))
+      ? versions[String(req.params.version)]
+      : undefined;
     if (!version) throw notFound(`Model version '${req.params.model}:${req.params.version}'`);
-    res.json(renderModelVersion(ctx, version));
+    res.json(renderModelVersion(scope.path(req), version));
   });
   router.put('/models/:model/versions/:version', (req, res) => {
     const body = parseBody(modelVersionPutSchema, req.body);
@@ -61,13 +72,13 @@ export function modelsRouter(ctx: ArmContext): Router {
     if (!Number.isInteger(version) || version < 1 || String(version) !== req.params.version) {
       throw badArgument(`version '${req.params.version}': must be a positive integer.`);
     }
-    const model = ensureContainer(ctx, name);
+    const model = ensureContainer(req, name);
     const existing = model.versions[String(version)];
-    const record = existing ?? ctx.newModelVersion(name, version, body.properties?.description ?? undefined);
+    const record = existing ?? ctx.newModelVersion(model, version, body.properties?.description ?? undefined);
     if (existing && body.properties?.description != null) existing.description = body.properties.description;
     model.versions[String(version)] = record;
     ctx.ws.changed();
-    res.status(existing ? 200 : 201).json(renderModelVersion(ctx, record));
+    res.status(existing ? 200 : 201).json(renderModelVersion(scope.path(req), record));
   });
   return router;
 }
@@ -79,12 +90,4 @@ function checkModelName(name: string): string {
     );
   }
   return name;
-}
-
-function ensureContainer(ctx: ArmContext, name: string): ModelContainerRecord {
-  const existing = ctx.ws.model(name);
-  if (existing) return existing;
-  const created: ModelContainerRecord = { name, createdAt: nowIso(), tags: {}, versions: {} };
-  ctx.ws.state.models[name] = created;
-  return created;
 }

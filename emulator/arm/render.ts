@@ -1,13 +1,12 @@
 // ARM JSON of the workspace's records: the stored request body plus the fields the server fills in
 // (id, type, systemData, scoringUri, keys: null, provisioningState, ...), in the shapes of the REST API's examples:
 // https://learn.microsoft.com/rest/api/azureml/online-endpoints and …/online-deployments.
-import type { DeploymentRecord, EndpointRecord, ModelVersionRecord } from '../types';
-import type { ModelContainerRecord } from '../workspace/state';
+import type { DeploymentRecord, EndpointRecord } from '../types';
 import { workspacePath, type ArmContext } from './context';
 
 const ENDPOINT_TYPE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 
-function systemData(createdAt: string, updatedAt: string) {
+export function systemData(createdAt: string, updatedAt: string) {
   return {
     createdAt,
     createdBy: 'emulator',
@@ -75,42 +74,6 @@ export function renderDeployment(ctx: ArmContext, ep: EndpointRecord, dep: Deplo
       model: dep.model,
       instanceType: dep.instanceType,
       provisioningState: dep.provisioningState,
-    },
-  };
-}
-
-export function renderModelContainer(ctx: ArmContext, model: ModelContainerRecord): Record<string, unknown> {
-  const versions = Object.keys(model.versions).map(Number);
-  return {
-    id: `${workspacePath(ctx)}/models/${model.name}`,
-    name: model.name,
-    type: 'Microsoft.MachineLearningServices/workspaces/models',
-    systemData: systemData(model.createdAt, model.createdAt),
-    properties: {
-      description: model.description ?? null,
-      tags: model.tags,
-      properties: {},
-      isArchived: false,
-      latestVersion: versions.length ? String(Math.max(...versions)) : null,
-      nextVersion: String((versions.length ? Math.max(...versions) : 0) + 1),
-    },
-  };
-}
-
-export function renderModelVersion(ctx: ArmContext, version: ModelVersionRecord): Record<string, unknown> {
-  return {
-    id: `${workspacePath(ctx)}/models/${version.name}/versions/${version.version}`,
-    name: String(version.version),
-    type: 'Microsoft.MachineLearningServices/workspaces/models/versions',
-    systemData: systemData(version.createdAt, version.createdAt),
-    properties: {
-      description: version.description ?? null,
-      modelType: 'mlflow_model',
-      modelUri: `azureml://registries/emulator/models/${version.name}/versions/${version.version}`,
-      tags: {},
-      properties: {},
-      isArchived: false,
-      flavors: { python_function: { data: { loader_module: 'mlflow.sklearn' } } },
     },
   };
 }

@@ -1,7 +1,9 @@
-// The ARM control plane: workspace-scoped routes (endpoints, deployments, models) behind a scope check, and
-// the operation polling routes. Body parsing and error rendering are Azure's.
-import express, { Router, type RequestHandler } from 'express';
-import type { ArmContext } from './context';
+// The ARM control plane: workspace-scoped routes (endpoints, deployments, models, codes, environments) and
+// registry-scoped ones (models, environments) behind a scope check, and the operation polling routes. Body parsing
+// and error rendering are Azure's.
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { assetsRouter } from './assets';
+import { registryPath, workspacePath, type ArmContext } from './context';
 import { deploymentsRouter } from './deployments';
 import { endpointsRouter } from './endpoints';
 import { ArmError, armErrorHandler } from './errors';
@@ -13,15 +15,30 @@ export interface ArmRouterOptions {
   maxBodyBytes: number;
 }
 
-const WORKSPACE = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.MachineLearningServices/workspaces/:ws';
+const PROVIDER = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.MachineLearningServices';
 
 export function armRouter(ctx: ArmContext, options: ArmRouterOptions): Router {
   const router = Router();
   router.use(express.json({ limit: options.maxBodyBytes }));
   router.use(operationsRouter(ctx.lro, ctx.ops));
+  const inWorkspace = { path: () => workspacePath(ctx) };
   const scoped = Router({ mergeParams: true });
-  scoped.use(endpointsRouter(ctx), deploymentsRouter(ctx), modelsRouter(ctx));
-  router.use(WORKSPACE, checkScope(ctx), scoped);
+  scoped.use(
+    endpointsRouter(ctx),
+    deploymentsRouter(ctx),
+    modelsRouter(ctx, { ...inWorkspace, models: () => ctx.ws.state.models }),
+    assetsRouter(ctx, 'codes', { ...inWorkspace, store: () => ctx.ws.state.codes }),
+    assetsRouter(ctx, 'environments', { ...inWorkspace, store: () => ctx.ws.state.environments }),
+  );
+  router.use(`${PROVIDER}/workspaces/:ws`, checkScope(ctx), scoped);
+  const registry = (req: Request) => ctx.ws.registry(String(req.params.registry));
+  const inRegistry = { path: (req: Request) => registryPath(ctx, registry(req)!.name) };
+  const registryScoped = Router({ mergeParams: true });
+  registryScoped.use(
+    modelsRouter(ctx, { ...inRegistry, models: (req) => registry(req)!.models }),
+    assetsRouter(ctx, 'environments', { ...inRegistry, store: (req) => registry(req)?.environments }),
+  );
+  router.use(`${PROVIDER}/registries/:registry`, checkScope(ctx), checkRegistry(ctx), registryScoped);
   router.use((req, _res, next) =>
     next(new ArmError(404, 'NotFound', `No ARM route matches ${req.method} ${req.path}.`)),
   );
@@ -42,9 +59,16 @@ function checkScope(ctx: ArmContext): RequestHandler {
     if (!same(req.params.rg, resourceGroup)) {
       return next(new ArmError(404, 'ResourceGroupNotFound', `Resource group '${req.params.rg}' could not be found.`));
     }
-    if (!same(req.params.ws, workspace)) {
+    if (req.params.ws !== undefined && !same(req.params.ws, workspace)) {
       return next(new ArmError(404, 'ResourceNotFound', `Workspace '${req.params.ws}' was not found.`));
     }
     next();
+  };
+}
+
+function checkRegistry(ctx: ArmContext): RequestHandler {
+  return (req, _res, next) => {
+    if (ctx.ws.registry(String(req.params.registry))) return next();
+    next(new ArmError(404, 'ResourceNotFound', `Registry '${req.params.registry}' was not found.`));
   };
 }

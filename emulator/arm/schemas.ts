@@ -54,6 +54,10 @@ export const deploymentPutSchema = z.looseObject({
     model: z.string().min(1, 'a deployment must name a model'),
     instanceType: z.string().nullish(),
     description: z.string().nullish(),
+    codeConfiguration: z
+      .looseObject({ codeId: z.string().nullish(), scoringScript: z.string().min(1, 'must name the scoring script') })
+      .nullish(),
+    environmentId: z.string().min(1).nullish(),
     environmentVariables: stringMap.nullish(),
     appInsightsEnabled: z.boolean().nullish(),
     requestSettings: z
@@ -109,3 +113,36 @@ export function onlyFields(body: unknown, allowed: string[], hint: string): void
   const extra = Object.keys(body).filter((k) => !allowed.includes(k));
   if (extra.length > 0) throw badArgument(`${extra.join(', ')}: cannot be changed with PATCH; ${hint}`);
 }
+
+const assetBase = {
+  description: z.string().nullish(),
+  tags: stringMap.nullish(),
+  properties: stringMap.nullish(),
+  isAnonymous: z.boolean().nullish(),
+  isArchived: z.boolean().nullish(),
+};
+
+export const assetContainerPutSchema = z.looseObject({
+  properties: z.looseObject({ description: z.string().nullish(), tags: stringMap.nullish() }).nullish(),
+});
+
+export const codeVersionPutSchema = z.looseObject({
+  properties: z.looseObject({ ...assetBase, codeUri: z.string().min(1, 'a code version must name its files') }),
+});
+
+// The CLI v2 environment schema: a Docker image or a build context (with an optional conda file on top).
+export const environmentVersionPutSchema = z.looseObject({
+  properties: z
+    .looseObject({
+      ...assetBase,
+      image: z.string().min(1).nullish(),
+      condaFile: z.string().nullish(),
+      build: z.looseObject({ contextUri: z.string().min(1), dockerfilePath: z.string().nullish() }).nullish(),
+      osType: z.enum(['Linux', 'Windows']).nullish(),
+      inferenceConfig: z.looseObject({}).nullish(),
+    })
+    .refine((p) => Boolean(p.image) !== Boolean(p.build), {
+      message: 'an environment needs exactly one of image and build',
+      path: ['image'],
+    }),
+});

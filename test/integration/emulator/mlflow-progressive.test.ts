@@ -83,7 +83,7 @@ it('runs the progressive rollout notebook end to end', async () => {
   await expect(arm.onlineDeployments.get(rg, ws, EP, green)).rejects.toMatchObject({ statusCode: 404 });
   const left = [];
   for await (const e of arm.onlineEndpoints.list(rg, ws)) left.push(e.name);
-  expect(left.sort()).toEqual(['heart-ep', 'heart-k8s']);
+  expect(left.sort()).toEqual(['heart-ep', 'heart-k8s', 'regression-ep']);
 });
 
 it('issues tokens for AMLToken endpoints that the scoring route accepts', async () => {
