@@ -95,7 +95,8 @@ export interface ScoreOutcome {
   /** 0 when no answer came. */
   status: number;
   latencyMs: number;
-  predictions?: string[];
+  /** A 2xx answer's JSON body; absent when the answer was not JSON (then it cannot be compared). */
+  output?: unknown;
 }
 
 export interface Scorer {

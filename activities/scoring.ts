@@ -1,10 +1,12 @@
-// compareDeployments: the same N inputs sent straight to the baseline and the candidate (header
-// `azureml-model-deployment`) through the scoring port: errors, client-side latency, prediction agreement.
+// compareDeployments: the plan's request bodies sent straight to the baseline and the candidate (header
+// `azureml-model-deployment`) through the scoring port: errors, client-side latency, agreement of the answers.
+import { compareAnswers } from '../domain/agreement';
+import { toleranceSchema, type Tolerance } from '../domain/plan';
 import type { DeploymentCounts } from '../domain/verdict';
 import { activityHooks, throwIfCancelled, type ActivityHooks } from './context';
 import { callAzure } from './failures';
 import type { AzurePorts, ScoreOutcome } from './ports';
-import { heartRequest, percentile } from './scoring-inputs';
+import { percentile, requestBodyFor } from './scoring-inputs';
 import type { CompareDeploymentsInput, CompareDeploymentsResult } from './types';
 
 export type { ScoreOutcome } from './ports';
@@ -21,11 +23,42 @@ export function countsOf(outcomes: ScoreOutcome[]): DeploymentCounts {
   };
 }
 
-/** Agreement = matching answers / inputs both deployments answered (0 when none); errors are judged separately. */
-export function agreementOf(pairs: Array<[ScoreOutcome, ScoreOutcome]>): { agreement: number; compared: number } {
-  const both = pairs.filter(([a, b]) => a.ok && b.ok);
-  const same = both.filter(([a, b]) => JSON.stringify(a.predictions) === JSON.stringify(b.predictions));
-  return { agreement: both.length ? same.length / both.length : 0, compared: both.length };
+const DEFAULT_TOLERANCE = toleranceSchema.parse({});
+
+export interface AgreementResult {
+  agreement: number;
+  compared: number;
+  incomparable?: number;
+  incomparableReason?: string;
+}
+
+/**
+ * Agreement = agreeing answer items / items compared, over the requests both deployments answered (0 when none);
+ * errors are judged separately. Requests whose answers cannot be compared are counted apart, with the reason.
+ */
+export function agreementOf(
+  pairs: Array<[ScoreOutcome, ScoreOutcome]>,
+  tolerance: Tolerance = DEFAULT_TOLERANCE,
+): AgreementResult {
+  let compared = 0;
+  let agreeing = 0;
+  let incomparable = 0;
+  let reason: string | undefined;
+  for (const [baseline, candidate] of pairs.filter(([a, b]) => a.ok && b.ok)) {
+    const result = compareAnswers({ baseline: baseline.output, candidate: candidate.output }, tolerance);
+    if (result.kind === 'incomparable') {
+      incomparable++;
+      reason ??= result.reason;
+      continue;
+    }
+    compared += result.items;
+    agreeing += result.agreeing;
+  }
+  return {
+    agreement: compared ? agreeing / compared : 0,
+    compared,
+    ...(incomparable ? { incomparable, incomparableReason: reason } : {}),
+  };
 }
 
 /**
@@ -44,7 +77,7 @@ async function runPairs(
     while (next < input.requests) {
       const i = next++;
       throwIfCancelled(hooks);
-      const body = input.request ?? heartRequest(i + 1);
+      const body = requestBodyFor(input, i);
       pairs[i] = await Promise.all([send(input.baseline, body), send(input.candidate, body)]);
       hooks.heartbeat({ op: 'compareDeployments', done: i + 1, of: input.requests });
     }
@@ -73,7 +106,7 @@ export function scoringActivities(ports: AzurePorts) {
       return {
         baseline: countsOf(pairs.map(([b]) => b)),
         candidate: countsOf(pairs.map(([, c]) => c)),
-        ...agreementOf(pairs),
+        ...agreementOf(pairs, input.tolerance),
       };
     },
   };

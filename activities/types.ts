@@ -1,7 +1,7 @@
 // The activities the rollout workflow calls: names, inputs and outputs. Implemented by createActivities(deps)
 // in activities/index.ts; the workflow imports this file as types only.
 import type { EndpointRef, TrafficMap, TrafficState } from '../domain/endpoint';
-import type { Candidate, RolloutPlan } from '../domain/plan';
+import type { Candidate, RolloutPlan, Tolerance } from '../domain/plan';
 import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
 import type { ComputeType } from '../domain/azure-rules';
@@ -60,15 +60,24 @@ export interface CompareDeploymentsInput {
   baseline: string;
   candidate: string;
   requests: number;
+  /** The bodies to send, in turn (the plan's `requestBodies`, or its one `request`). */
+  requestBodies?: unknown[];
+  /** @deprecated kept for histories started before `requestBodies`: one body. */
   request?: unknown;
+  /** When two answers agree; left out: the plan's defaults. */
+  tolerance?: Tolerance;
 }
 
 export interface CompareDeploymentsResult {
   baseline: DeploymentCounts;
   candidate: DeploymentCounts;
-  /** Share of inputs where both answered and the predictions matched. */
+  /** Share of the compared answer items (one per input row) on which the candidate agrees with the baseline. */
   agreement: number;
+  /** Answer items compared (both deployments answered, in JSON). */
   compared: number;
+  /** Requests both answered whose answers could not be compared, and why. */
+  incomparable?: number;
+  incomparableReason?: string;
 }
 
 export interface QueryMetricsInput {

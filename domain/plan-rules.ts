@@ -32,6 +32,25 @@ function countProblems(stages: Stage[], kind: Stage['kind'], rule: string): Erro
     .map(({ i }) => problem(`stages[${i}].kind`, rule, `only one '${kind}' stage is allowed`));
 }
 
+/**
+ * A validate stage sends the plan's own request bodies: there is no default input that suits every model, and
+ * neither Azure nor the service keeps a sample per endpoint.
+ */
+export function validationInputProblems(stages: Stage[]): ErrorDetail[] {
+  return stages.flatMap((stage, i) =>
+    stage.kind === 'validate' && stage.request === undefined && stage.requestBodies === undefined
+      ? [
+          problem(
+            `stages[${i}].requestBodies`,
+            'validate.inputs',
+            "a validate stage needs the requests to send, in the model's input format: 'request' (one body), " +
+              "'requestBodies' (a list), or 'requestFile' read by the CLI",
+          ),
+        ]
+      : [],
+  );
+}
+
 /** deploy first; validate, mirror and canary before promote; mirror before any canary; cleanup last, after promote. */
 export function stageOrderProblems(stages: Stage[]): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -205,6 +224,7 @@ export function checkPlanRules(plan: RolloutPlan, facts: LiveEndpointFacts): Pla
       : []),
     ...candidateProblems(plan, candidateName, facts),
     ...stageOrderProblems(plan.stages),
+    ...validationInputProblems(plan.stages),
     ...trafficStageProblems(plan.stages, facts.computeType),
     ...endpointStateProblems(plan, baseline, candidateName, facts),
   ];

@@ -73,16 +73,32 @@ export const analysisSchema = z
 
 const deployStage = z.object({ kind: z.literal('deploy') }).strict();
 
+/** When two answers agree (domain/agreement.ts): labels exactly, numbers and probabilities within these. */
+export const toleranceSchema = z
+  .object({
+    /** Numbers agree when they differ by at most this much... */
+    absolute: z.number().min(0).default(1e-6),
+    /** ...or by at most this share of the larger one (0.01: within 1%). */
+    relative: z.number().min(0).max(1).default(0.01),
+    /** Probabilities (a field named like one, or a class distribution) agree within this difference. */
+    probability: z.number().min(0).max(1).default(0.1),
+  })
+  .strict();
+
 const validateStage = z
   .object({
     kind: z.literal('validate'),
+    /** How many requests go to each deployment, taken in turn from the request bodies. */
     requests: z.number().int().min(1).max(10_000).default(50),
     maxErrorRate: z.number().min(0).max(1).default(0.02),
     maxP99LatencyMs: z.number().positive().optional(),
-    /** Share of inputs on which the candidate's prediction equals the baseline's. */
+    /** Share of the answers' items (one per input row) on which the candidate agrees with the baseline. */
     minAgreement: z.number().min(0).max(1).default(0.8),
-    /** A scoring request body sent to both deployments; defaults to the endpoint's recorded sample, if any. */
+    /** One scoring request body, in the model's own input format, sent to both deployments. */
     request: z.unknown().optional(),
+    /** Several request bodies, sent in turn; `rollout start` reads a `requestFile` (JSON or JSON Lines) into this. */
+    requestBodies: z.array(z.unknown()).min(1).max(1000).optional(),
+    tolerance: toleranceSchema.default(toleranceSchema.parse({})),
   })
   .strict();
 
@@ -174,3 +190,4 @@ export type Stage = z.infer<typeof stageSchema>;
 export type StageKind = Stage['kind'];
 export type Candidate = z.infer<typeof candidateSchema>;
 export type AnalysisPolicy = z.infer<typeof analysisSchema>;
+export type Tolerance = z.infer<typeof toleranceSchema>;

@@ -1,5 +1,6 @@
 // The validate stage's gate: the candidate, called directly, against the stage's limits, and its agreement with
-// the baseline on the same inputs. Pure, so it is tested as a decision table.
+// the baseline on the same inputs. Answers that cannot be compared are reported, not judged. Pure, so it is tested
+// as a decision table.
 import type { Stage } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
 import type { CompareDeploymentsResult } from '../activities/types';
@@ -16,13 +17,18 @@ export function validationVerdict(result: CompareDeploymentsResult, stage: Valid
     latencyP99Ms: candidate.latencyP99Ms,
     agreement: result.agreement,
     compared: result.compared,
+    ...(result.incomparable
+      ? { incomparable: result.incomparable, incomparableReason: result.incomparableReason }
+      : {}),
     baseline: result.baseline,
     limits: {
       maxErrorRate: stage.maxErrorRate,
       maxP99LatencyMs: stage.maxP99LatencyMs,
       minAgreement: stage.minAgreement,
+      ...(stage.tolerance ? { tolerance: stage.tolerance } : {}),
     },
   };
+  const notComparable = result.compared === 0 && (result.incomparable ?? 0) > 0;
   const failures: { rule: string; reason: string }[] = [];
   if (candidate.requests === 0) {
     failures.push({ rule: 'validate.noResponses', reason: 'the candidate answered no validation request' });
@@ -39,7 +45,7 @@ export function validationVerdict(result: CompareDeploymentsResult, stage: Valid
       reason: `candidate p99 latency ${Math.round(p99)} ms above the limit ${stage.maxP99LatencyMs} ms`,
     });
   }
-  if (result.compared === 0 || result.agreement < stage.minAgreement) {
+  if (!notComparable && (result.compared === 0 || result.agreement < stage.minAgreement)) {
     failures.push({
       rule: 'validate.agreement',
       reason:
@@ -53,7 +59,12 @@ export function validationVerdict(result: CompareDeploymentsResult, stage: Valid
   return {
     kind: 'pass',
     rule: 'validate',
-    reasons: [`${candidate.requests} validation requests within every limit, agreement ${pct(result.agreement)}`],
+    reasons: [
+      notComparable
+        ? `${candidate.requests} validation requests within every limit; agreement not judged: ` +
+          `${result.incomparableReason ?? 'the answers cannot be compared'}`
+        : `${candidate.requests} validation requests within every limit, agreement ${pct(result.agreement)}`,
+    ],
     evidence,
   };
 }

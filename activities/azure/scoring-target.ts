@@ -4,7 +4,6 @@ import { request, type Dispatcher } from 'undici';
 import type { ActivityHooks } from '../context';
 import { failure } from '../failures';
 import type { ScoreOutcome, ScoringPort } from '../ports';
-import { predictionsOf } from '../scoring-inputs';
 import type { AzureClients } from './clients';
 import { armScope, getOnlineEndpoint, type ArmScope } from './endpoints';
 
@@ -64,13 +63,11 @@ export async function scoreOnce(
     const latencyMs = performance.now() - started;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) return { ok, status: res.statusCode, latencyMs };
-    let parsed: unknown = text;
     try {
-      parsed = JSON.parse(text);
+      return { ok, status: res.statusCode, latencyMs, output: JSON.parse(text) as unknown };
     } catch {
-      /* a plain-text answer is compared as text */
+      return { ok, status: res.statusCode, latencyMs }; // not JSON: cannot be compared
     }
-    return { ok, status: res.statusCode, latencyMs, predictions: predictionsOf(parsed) };
   } catch (err) {
     if (signal?.aborted) throw err;
     return { ok: false, status: 0, latencyMs: performance.now() - started };

@@ -129,7 +129,7 @@ export function fakeScorer(ws: FakeWorkspace): Scorer {
       if (spread(counts.requests++, model.errorRate)) return { ok: false, status: 500, latencyMs: model.latencyP99Ms };
       const label = baseLabel(body);
       const flipped = spread(counts.answered++, 1 - model.agreement) ? String(1 - Number(label)) : label;
-      return { ok: true, status: 200, latencyMs: model.latencyP99Ms, predictions: [flipped] };
+      return { ok: true, status: 200, latencyMs: model.latencyP99Ms, output: [flipped] };
     },
   };
 }

@@ -15,7 +15,8 @@ export async function validateStage(ctx: RunContext, stage: ValidateStage, index
     baseline: run.status.baseline,
     candidate: run.status.candidate,
     requests: stage.requests,
-    request: stage.request,
+    requestBodies: stage.requestBodies ?? (stage.request !== undefined ? [stage.request] : undefined),
+    tolerance: stage.tolerance,
   });
   const verdict = validationVerdict(result, stage);
   recordGate(run, index, 'validate', verdict);

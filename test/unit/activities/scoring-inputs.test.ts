@@ -1,36 +1,30 @@
-// Validation inputs are deterministic MLflow bodies; predictions are read from several response shapes.
+// Validation sends the plan's request bodies in turn (there is no default input); answers are compared as domain/
+// agreement.ts says, over the requests both deployments answered.
 import { agreementOf, countsOf, type ScoreOutcome } from '../../../activities/scoring';
-import { HEART_FEATURES, heartRequest, heartRow, percentile, predictionsOf } from '../../../activities/scoring-inputs';
+import { percentile, requestBodyFor } from '../../../activities/scoring-inputs';
 
-describe('heart-disease inputs', () => {
-  it('are the same for the same seed and carry all 13 features', () => {
-    expect(heartRow(7)).toEqual(heartRow(7));
-    expect(heartRow(7)).not.toEqual(heartRow(8));
-    const body = heartRequest(3, 2);
-    expect(body.input_data.columns).toEqual([...HEART_FEATURES]);
-    expect(body.input_data.data).toHaveLength(2);
-    expect(body.input_data.data.every((row) => row.length === 13 && row.every(Number.isFinite))).toBe(true);
+const target = { subscriptionId: 's', resourceGroup: 'rg', workspace: 'ws', endpoint: 'ep' };
+const input = (extra: object) => ({ target, baseline: 'blue', candidate: 'green', requests: 5, ...extra });
+
+describe('request bodies', () => {
+  it("sends the plan's bodies in turn", () => {
+    const bodies = [{ data: [[1]] }, { data: [[2]] }];
+    expect([0, 1, 2].map((i) => requestBodyFor(input({ requestBodies: bodies }), i))).toEqual([
+      bodies[0],
+      bodies[1],
+      bodies[0],
+    ]);
+    expect(requestBodyFor(input({ request: { x: 1 } }), 3)).toEqual({ x: 1 });
   });
-});
 
-describe('predictionsOf', () => {
-  it.each([
-    [[{ prediction: 1, probability: 0.7 }], ['1']],
-    [{ predictions: [{ prediction: 0 }, { prediction: 1 }] }, ['0', '1']],
-    [
-      [0.5, 0.5],
-      ['0.5', '0.5'],
-    ],
-    [{ predictions: [1, 0] }, ['1', '0']],
-    [{ result: 'yes' }, ['"yes"']],
-    ['plain', ['"plain"']],
-  ])('%j → %j', (body, expected) => {
-    expect(predictionsOf(body)).toEqual(expected);
+  it('refuses to invent a body when the plan has none', () => {
+    expect(() => requestBodyFor(input({}), 0)).toThrow(expect.objectContaining({ type: 'InvalidPlan' }));
   });
 });
 
 describe('scoring statistics', () => {
-  const ok = (p: string, ms = 10): ScoreOutcome => ({ ok: true, status: 200, latencyMs: ms, predictions: [p] });
+  const ok = (output: unknown, ms = 10): ScoreOutcome => ({ ok: true, status: 200, latencyMs: ms, output });
+  const text: ScoreOutcome = { ok: true, status: 200, latencyMs: 10 };
   const failed: ScoreOutcome = { ok: false, status: 424, latencyMs: 5 };
 
   it('computes nearest-rank percentiles', () => {
@@ -41,17 +35,37 @@ describe('scoring statistics', () => {
   });
 
   it('counts every failed request as an error', () => {
-    expect(countsOf([ok('1'), failed, ok('0', 30)])).toMatchObject({ requests: 3, errors: 1, latencyP50Ms: 10 });
+    expect(countsOf([ok(['1']), failed, ok(['0'], 30)])).toMatchObject({ requests: 3, errors: 1, latencyP50Ms: 10 });
   });
 
-  it('measures agreement over inputs both deployments answered', () => {
+  it('measures agreement over the answer items of requests both deployments answered', () => {
     const pairs: Array<[ScoreOutcome, ScoreOutcome]> = [
-      [ok('1'), ok('1')],
-      [ok('1'), ok('0')],
-      [ok('1'), failed],
-      [ok('0'), ok('0')],
+      [ok(['yes']), ok(['yes'])],
+      [ok(['yes']), ok(['no'])],
+      [ok(['yes']), failed],
+      [ok([100, 200]), ok([100.5, 260])],
     ];
-    expect(agreementOf(pairs)).toEqual({ agreement: 2 / 3, compared: 3 });
+    expect(agreementOf(pairs)).toEqual({ agreement: 2 / 4, compared: 4 });
     expect(agreementOf([[failed, failed]])).toEqual({ agreement: 0, compared: 0 });
+  });
+
+  it('counts answers that are not JSON apart, with the reason', () => {
+    expect(
+      agreementOf([
+        [text, text],
+        [ok([1]), ok([1])],
+      ]),
+    ).toEqual({
+      agreement: 1,
+      compared: 1,
+      incomparable: 1,
+      incomparableReason: 'the baseline answered something other than JSON',
+    });
+  });
+
+  it("uses the plan's tolerance", () => {
+    const pairs: Array<[ScoreOutcome, ScoreOutcome]> = [[ok([100]), ok([104])]];
+    expect(agreementOf(pairs).agreement).toBe(0);
+    expect(agreementOf(pairs, { absolute: 0, relative: 0.05, probability: 0.1 }).agreement).toBe(1);
   });
 });

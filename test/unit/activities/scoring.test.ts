@@ -17,8 +17,9 @@ async function deploy(model: string) {
     candidate: { model, instance_type: 'Standard_DS3_v2', instance_count: 1 },
   });
 }
+const BODIES = Array.from({ length: 7 }, (_, i) => ({ data: [[i, i + 1]] }));
 const compare = (requests = 20, candidate = 'green') =>
-  acts.compareDeployments({ target: FAKE_TARGET, baseline: 'blue', candidate, requests });
+  acts.compareDeployments({ target: FAKE_TARGET, baseline: 'blue', candidate, requests, requestBodies: BODIES });
 
 describe('compareDeployments', () => {
   it('finds a candidate that answers like the baseline on most inputs', async () => {
@@ -54,6 +55,7 @@ describe('compareDeployments', () => {
         baseline: 'blue',
         candidate: 'green',
         requests: 1,
+        requestBodies: BODIES,
       }),
     ).rejects.toMatchObject({ type: 'NotFound', nonRetryable: true });
   });

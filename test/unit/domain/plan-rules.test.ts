@@ -135,6 +135,25 @@ describe('checkPlanRules', () => {
     const result = checkPlanRules(bad, { ...facts, computeType: 'Kubernetes' });
     expect(rules(result.problems)).toEqual(['order.deployFirst', 'order.mirrorBeforeCanary', 'mirror.kubernetes']);
   });
+
+  it('refuses a validate stage with nothing to send, naming the field', () => {
+    const stages = (validate: object) => [
+      { kind: 'deploy' as const },
+      { kind: 'validate' as const, ...validate },
+      { kind: 'promote' as const },
+    ];
+    const result = checkPlanRules(plan({ stages: stages({}) }), facts);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        path: 'stages[1].requestBodies',
+        rule: 'validate.inputs',
+        message: expect.stringMatching(/'request'.*'requestBodies'.*'requestFile'/),
+      }),
+    ]);
+    for (const inputs of [{ request: { data: [[1]] } }, { requestBodies: [{ data: [[1]] }] }]) {
+      expect(checkPlanRules(plan({ stages: stages(inputs) }), facts).problems).toEqual([]);
+    }
+  });
 });
 
 describe('model references', () => {
