@@ -2,12 +2,13 @@
 // versions), Kubernetes endpoints refusing mirrors, a missing endpoint; every problem named by path and rule.
 import { planSchema, type PlanInput } from '../../../domain/plan';
 import { useActivitiesEnv } from '../../support/activities-env';
+import { heartRequest } from '../../support/heart-request';
 
 const env = useActivitiesEnv();
 
 const STAGES: PlanInput['stages'] = [
   { kind: 'deploy' },
-  { kind: 'validate', requests: 20 },
+  { kind: 'validate', requests: 20, request: heartRequest(3) },
   { kind: 'mirror', percent: 10, duration: '1m' },
   { kind: 'canary', weight: 10, bake: '1m' },
   { kind: 'promote' },

@@ -6,6 +6,7 @@ import { azurePorts, createActivities } from '../../../activities';
 import { summary, settle } from '../../support/rollout-harness';
 import type { Stage } from '../../../domain/plan';
 import type { TrafficState } from '../../../domain/endpoint';
+import { heartRequest } from '../../support/heart-request';
 
 const rig = useE2E();
 
@@ -24,7 +25,7 @@ const state = (traffic: Record<string, number>, mirrorTraffic: Record<string, nu
 it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blue deleted', async () => {
   const stages = [
     { kind: 'deploy' },
-    { kind: 'validate', requests: 30 },
+    { kind: 'validate', requests: 30, request: heartRequest(3) },
     { kind: 'mirror', percent: 20, duration: '4s' },
     { kind: 'canary', weight: 20, bake: '4s' },
     { kind: 'canary', weight: 50, bake: '3s' },
@@ -82,7 +83,7 @@ it('takes version 2 through every stage to Succeeded: green 100%, no mirror, blu
 it('rolls version 3 back at the first gate that sees it (metrics delayed), with the failing evidence in the status', async () => {
   const stages = [
     { kind: 'deploy' },
-    { kind: 'validate', requests: 30, maxErrorRate: 0.5, minAgreement: 0.5 },
+    { kind: 'validate', requests: 30, maxErrorRate: 0.5, minAgreement: 0.5, request: heartRequest(3) },
     { kind: 'mirror', percent: 50, duration: '30s' },
     { kind: 'canary', weight: 20, bake: '30s' },
     { kind: 'promote', watch: '3s' },

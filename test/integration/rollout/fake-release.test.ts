@@ -5,10 +5,11 @@ import { FakeAzure } from '../../support/fake-azure';
 import { startHarness, summary, testPlan, testTarget } from '../../support/rollout-harness';
 import { recordHistory } from '../../support/histories';
 import type { Stage } from '../../../domain/plan';
+import { heartRequest } from '../../support/heart-request';
 
 const stages = [
   { kind: 'deploy' },
-  { kind: 'validate', requests: 20 },
+  { kind: 'validate', requests: 20, request: heartRequest(3) },
   { kind: 'mirror', percent: 20, duration: '2s' },
   { kind: 'canary', weight: 20, bake: '2s' },
   { kind: 'canary', weight: 50, bake: '2s' },
@@ -54,7 +55,7 @@ describe('rollout workflow with a fake endpoint', () => {
         candidate: { model: 'azureml:heart:3' },
         stages: [
           { kind: 'deploy' },
-          { kind: 'validate', requests: 20, maxErrorRate: 0.5 },
+          { kind: 'validate', requests: 20, maxErrorRate: 0.5, request: heartRequest(3) },
           { kind: 'canary', weight: 20, bake: '5s' },
           { kind: 'promote', watch: '1s' },
         ],
