@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { parse } from 'yaml';
+import { resolveRequestFiles } from '../request-files';
 import { ROLLOUT_STATES } from '../../domain/status';
 import { ApiClient } from '../client';
 import { loadConfig } from '../config';
@@ -51,7 +52,8 @@ export function readPlanFile(path: string): { text: string; contentType: string 
       EXIT.usage,
     );
   }
-  return { text, contentType: path.endsWith('.json') ? 'application/json' : 'application/yaml' };
+  const contentType = path.endsWith('.json') ? 'application/json' : 'application/yaml';
+  return resolveRequestFiles({ text, contentType }, path);
 }
 
 /** The stages of a plan file, for the timeline of `watch --plan`. */

@@ -1,0 +1,50 @@
+// `requestFile` in a plan's validate stage: the CLI reads the file (beside the plan) into `requestBodies`, since the
+// API cannot read the caller's files. `.jsonl`/`.ndjson`: one body per line; any other name: one JSON body (e.g.
+// Azure's `sample-request.json`).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { CliError } from './errors';
+import { EXIT } from './exit-codes';
+
+interface PlanText {
+  text: string;
+  contentType: string;
+}
+
+/** The plan unchanged when no stage names a request file; else as JSON with the files' bodies in place. */
+export function resolveRequestFiles(plan: PlanText, planPath: string): PlanText {
+  let parsed: unknown;
+  try {
+    parsed = parse(plan.text);
+  } catch {
+    return plan; // the API reports the syntax error
+  }
+  const stages = (parsed as { stages?: unknown } | null)?.stages;
+  if (!Array.isArray(stages) || !stages.some((s) => typeof s?.requestFile === 'string')) return plan;
+  const base = planPath === '-' ? process.cwd() : dirname(planPath);
+  for (const stage of stages as Array<Record<string, unknown>>) {
+    if (typeof stage?.requestFile !== 'string') continue;
+    stage.requestBodies = readBodies(resolve(base, stage.requestFile));
+    delete stage.requestFile;
+  }
+  return { text: JSON.stringify(parsed), contentType: 'application/json' };
+}
+
+function readBodies(path: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read request file ${path}: ${(error as NodeJS.ErrnoException).code}`, EXIT.usage);
+  }
+  const lines = /\.(jsonl|ndjson)$/i.test(path) ? text.split('\n').filter((l) => l.trim() !== '') : [text];
+  return lines.map((line, i) => {
+    try {
+      return JSON.parse(line) as unknown;
+    } catch (error) {
+      const where = lines.length > 1 ? `${path} line ${i + 1}` : path;
+      throw new CliError(`request file ${where} is not JSON: ${(error as Error).message}`, EXIT.usage);
+    }
+  });
+}
