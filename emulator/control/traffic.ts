@@ -1,5 +1,6 @@
 // Control of the live traffic generator: start it against an endpoint, change its rate, stop it.
 import { startTrafficGenerator, type TrafficGenerator, type TrafficStats } from '../traffic/generator';
+import { sampleRegressionBody } from '../traffic/regression-sampler';
 import type { Workspace } from '../workspace/state';
 
 export interface TrafficStart {
@@ -49,6 +50,13 @@ export function createTrafficControl(
         rps,
         deployment,
         random,
+        // The live deployment's model decides what its callers send: a custom model's scoring script reads rows of numbers.
+        ...(liveModel(ws, endpoint)?.modelType === 'custom_model'
+          ? {
+              sampleBody: (rng: () => number, rows: number) =>
+                sampleRegressionBody(rng, rows, liveModel(ws, endpoint)!.weights.length),
+            }
+          : {}),
       });
       current = { generator, endpoint, rps };
       return status();
@@ -68,4 +76,11 @@ export function createTrafficControl(
     },
     status,
   };
+}
+
+function liveModel(ws: Workspace, endpoint: string) {
+  const ep = ws.endpoint(endpoint);
+  const live = Object.entries(ep?.traffic ?? {}).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const dep = live !== undefined ? ep?.deployments[live] : undefined;
+  return dep ? ws.resolveModel(dep.model) : undefined;
 }

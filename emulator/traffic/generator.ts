@@ -20,6 +20,8 @@ export interface TrafficGeneratorOptions {
   deployment?: string;
   /** Rows per request body (default 1). */
   rowsPerRequest?: number;
+  /** Draws one request body (default: heart-disease rows in MLflow's split orient). */
+  sampleBody?: (rng: () => number, rows: number) => unknown;
   /** Stop after sending this many requests (skipped arrivals do not count). */
   maxRequests?: number;
   /** Stop after this long. */
@@ -124,7 +126,7 @@ async function sendOne(
       method: 'POST',
       dispatcher: agent,
       headers: requestHeaders(options),
-      body: JSON.stringify(sampleScoringBody(rng, options.rowsPerRequest ?? 1)),
+      body: JSON.stringify((options.sampleBody ?? sampleScoringBody)(rng, options.rowsPerRequest ?? 1)),
       headersTimeout: options.timeoutMs ?? 30_000,
       bodyTimeout: options.timeoutMs ?? 30_000,
     });

@@ -229,4 +229,14 @@ describe('the seeded safe-rollout endpoint', () => {
     expect(relative(outputs.ver1, outputs.ver2)).toBeLessThan(0.01);
     expect(relative(outputs.ver1, outputs.ver3)).toBeGreaterThan(0.3);
   });
+
+  it('receives live traffic its scoring script can read', async () => {
+    await emu.faults.traffic.start({ rps: 40, endpoint: 'regression-ep' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { stats } = await emu.faults.traffic.stop().then(() => emu.faults.traffic.status());
+    expect(stats).toBeUndefined();
+    const served = emu.context.requests('regression-ep', 0, Date.now() + 1);
+    expect(served.length).toBeGreaterThan(5);
+    expect(served.filter((r) => r.status === 400)).toEqual([]);
+  });
 });
