@@ -1,4 +1,5 @@
-import { flip, predict } from '../../../../emulator/model/classifier';
+import { flip, outputOf, predict } from '../../../../emulator/model/classifier';
+import { defaultRegressionModelVersions } from '../../../../emulator/model/regression-versions';
 import { defaultHeartModelVersions } from '../../../../emulator/model/versions';
 import { seededRandom } from '../../../../emulator/model/random';
 import { sampleHeartRow } from '../../../../emulator/traffic/heart-sampler';
@@ -42,5 +43,21 @@ describe('heart classifier', () => {
 
   it('flip inverts the class and the probability', () => {
     expect(flip({ prediction: 1, probability: 0.8 })).toEqual({ prediction: 0, probability: 0.2 });
+  });
+});
+
+describe('regression models', () => {
+  it("answer a number per row: the seeded v1 reproduces the example's answer to its sample request", () => {
+    const [v1, v2, v3] = defaultRegressionModelVersions();
+    const sample = [
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+    ];
+    expect(sample.map((row) => outputOf(v1, row))).toEqual([expect.closeTo(11055.98, 1), expect.closeTo(4503.08, 1)]);
+    for (const row of sample) {
+      const base = outputOf(v1, row) as number;
+      expect(Math.abs((outputOf(v2, row) as number) / base - 1)).toBeLessThan(0.01);
+      expect(Math.abs((outputOf(v3, row) as number) / base - 1)).toBeGreaterThan(0.3);
+    }
   });
 });
