@@ -14,21 +14,29 @@ interface PlanText {
 
 /** The plan unchanged when no stage names a request file; else as JSON with the files' bodies in place. */
 export function resolveRequestFiles(plan: PlanText, planPath: string): PlanText {
-  let parsed: unknown;
+  let doc: unknown;
   try {
-    parsed = parse(plan.text);
+    doc = parse(plan.text);
   } catch {
     return plan; // the API reports the syntax error
   }
-  const stages = (parsed as { stages?: unknown } | null)?.stages;
-  if (!Array.isArray(stages) || !stages.some((s) => typeof s?.requestFile === 'string')) return plan;
-  const base = planPath === '-' ? process.cwd() : dirname(planPath);
-  for (const stage of stages as Array<Record<string, unknown>>) {
-    if (typeof stage?.requestFile !== 'string') continue;
-    stage.requestBodies = readBodies(resolve(base, stage.requestFile));
-    delete stage.requestFile;
+  const planDir = planPath === '-' ? process.cwd() : dirname(resolve(planPath));
+  const { plan: resolved, inlined } = inlineRequestFiles(doc, planDir);
+  return inlined ? { text: JSON.stringify(resolved), contentType: 'application/json' } : plan;
+}
+
+/** The parsed plan with each validate stage's `requestFile` (relative to `planDir`) read into `requestBodies`. */
+export function inlineRequestFiles(plan: unknown, planDir: string): { plan: unknown; inlined: boolean } {
+  const stages = (plan as { stages?: unknown } | null)?.stages;
+  if (!Array.isArray(stages) || !stages.some((s) => typeof s?.requestFile === 'string')) {
+    return { plan, inlined: false };
   }
-  return { text: JSON.stringify(parsed), contentType: 'application/json' };
+  const inlinedStages = (stages as Array<Record<string, unknown>>).map((stage) => {
+    if (typeof stage?.requestFile !== 'string') return stage;
+    const { requestFile, ...rest } = stage;
+    return { ...rest, requestBodies: readBodies(resolve(planDir, requestFile)) };
+  });
+  return { plan: { ...(plan as object), stages: inlinedStages }, inlined: true };
 }
 
 function readBodies(path: string): unknown[] {
