@@ -198,6 +198,47 @@ describe('deployments and their assets', () => {
   });
 });
 
+describe('MLflow input formats on the scoring route', () => {
+  const features = [
+    'age',
+    'sex',
+    'cp',
+    'trestbps',
+    'chol',
+    'fbs',
+    'restecg',
+    'thalach',
+    'exang',
+    'oldpeak',
+    'slope',
+    'ca',
+    'thal',
+  ];
+  const rows = [
+    [63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3, 3, 0, 6],
+    [67, 1, 4, 160, 286, 0, 2, 108, 1, 1.5, 2, 3, 3],
+  ];
+  const records = rows.map((r) => Object.fromEntries(features.map((f, i) => [f, r[i]])));
+  const columns = Object.fromEntries(features.map((f, i) => [f, rows.map((r) => r[i])]));
+
+  it.each([
+    ['input_data split', { input_data: { columns: features, index: [0, 1], data: rows } }],
+    ['input_data records', { input_data: records }],
+    ['input_data rows', { input_data: rows }],
+    ['dataframe_split', { dataframe_split: { columns: features, data: rows } }],
+    ['dataframe_records', { dataframe_records: records }],
+    ['instances', { instances: records }],
+    ['inputs', { inputs: columns }],
+  ])('answers %s with the same predictions', async (_name, body) => {
+    emu.faults.setModelBehaviour('heart-classifier', 1, { errorRate: 0 });
+    const answer = await emu.score('heart-ep', body, { deployment: 'blue' });
+    expect(answer.status).toBe(200);
+    const reference = await emu.score('heart-ep', { dataframe_records: records }, { deployment: 'blue' });
+    expect(answer.body).toEqual(reference.body);
+    expect(answer.body).toHaveLength(2);
+  });
+});
+
 describe('the seeded safe-rollout endpoint', () => {
   it('serves version 1 on blue with its scoring script and environment', async () => {
     const blue = await emu.arm.onlineDeployments.get(rg(), ws(), 'regression-ep', 'blue');
