@@ -40,6 +40,8 @@ export interface E2EOptions {
   metrics?: TestMetricsClock;
   /** Passed to the test worker's createWorker. */
   workerExtra?: CreateWorkerOptions['extra'];
+  /** The seeded endpoint rolled out and given live traffic (default `heart-ep`). */
+  endpoint?: string;
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -55,21 +57,22 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   // Fail fast inside the SDK: the activities' retry policies (and the gate's error count) do the retrying.
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50, sdkMaxRetries: 1 }));
   const { info } = emulator;
+  const name = options.endpoint ?? ENDPOINT;
   const target = {
     subscriptionId: info.subscriptionId,
     resourceGroup: info.resourceGroup,
     workspace: info.workspace,
-    endpoint: ENDPOINT,
+    endpoint: name,
   };
   const activities = createActivities({ ports: azurePorts(azure), metrics: clock.service });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
-  if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: ENDPOINT });
+  if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: name });
   const harness = await startHarness(options.worker === false ? undefined : activities, target, {
     address: options.temporalAddress,
     workerExtra: options.workerExtra,
   });
-  const endpoint = () => emulator.context.getEndpoint(ENDPOINT)!;
+  const endpoint = () => emulator.context.getEndpoint(name)!;
   return {
     emulator,
     azure,
