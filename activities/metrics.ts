@@ -4,7 +4,8 @@
 // cursor to the last grain older than the ingestion lag (metric-samples.ts: readWindow); a trailing grain without
 // candidate data is held back for a bounded wait, then taken as missing data, never as a pass.
 import { activityHooks, throwIfCancelled } from './context';
-import { failure } from './failures';
+import type { ApplicationFailure } from '@temporalio/activity';
+import { failure, retryAfterMs } from './failures';
 import {
   AZURE_METRICS,
   LATENCY_METRICS,
@@ -101,20 +102,21 @@ export function metricsActivities(ports: AzurePorts, settings: MetricsSettings =
       if (!window) return { samples: [], pending: dueEnd > Math.ceil(startMs / settings.grainMs) * settings.grainMs };
       const span = { ...window, interval: grainInterval(settings.grainMs) };
       const hooks = activityHooks();
-      const points: MetricPoint[] = [];
-      for (const q of QUERIES) {
-        throwIfCancelled(hooks);
-        try {
-          points.push(...(await runQuery(ports, input, span, q)));
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          throw failure('MetricsUnavailable', `Azure Monitor query for ${q.names.join(',')} failed: ${message}`, {
-            details: [{ statusCode: (err as { statusCode?: number }).statusCode, message }],
-            cause: err instanceof Error ? err : undefined,
-          });
-        }
-        hooks.heartbeat({ op: 'queryMetrics', done: q.names });
-      }
+      throwIfCancelled(hooks);
+      // The queries run together, so a read waits for one metrics batch window (activities/azure/metrics-batcher.ts),
+      // not one per query.
+      const answers = await Promise.all(
+        QUERIES.map(async (q) => {
+          try {
+            const got = await runQuery(ports, input, span, q);
+            hooks.heartbeat({ op: 'queryMetrics', done: q.names });
+            return got;
+          } catch (err) {
+            throw queryFailure(err, q.names);
+          }
+        }),
+      );
+      const points: MetricPoint[] = answers.flat();
       const grid = bucketGrid(span.start, span.end, settings.grainMs);
       const samples = buildSamples(grid, points, input, input.candidateShare);
       // The bounded wait for a grain without candidate data: one more lag after it became due.
@@ -123,4 +125,19 @@ export function metricsActivities(ports: AzurePorts, settings: MetricsSettings =
       return { samples: settled, pending: dueEnd > readEnd };
     },
   };
+}
+
+/**
+ * A failed query, retried by the activity's policy. The SDK has already retried a 429 or 503 (its throttling
+ * policy waits the Retry-After); if Azure still refuses, the next attempt waits what Azure asked for, not the backoff.
+ */
+function queryFailure(err: unknown, names: string[]): ApplicationFailure {
+  const message = err instanceof Error ? err.message : String(err);
+  const rest = err as { statusCode?: number; response?: { headers: { get(name: string): string | undefined } } };
+  const throttled = rest.statusCode === 429 || rest.statusCode === 503;
+  return failure('MetricsUnavailable', `Azure Monitor query for ${names.join(',')} failed: ${message}`, {
+    details: [{ statusCode: rest.statusCode, message }],
+    cause: err instanceof Error ? err : undefined,
+    nextRetryDelayMs: throttled ? retryAfterMs(rest.response?.headers) : undefined,
+  });
 }

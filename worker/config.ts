@@ -15,12 +15,14 @@ import {
   type TemporalSettings,
 } from '../domain/temporal-settings';
 import { tracingEnvFields, tracingSettings, type TracingSettings } from '../domain/tracing-settings';
+import { metricsBatchWindowMs, tuningEnvFields, workerTuning, type WorkerTuning } from './tuning';
 
 export { ConfigError } from '../domain/config-env';
 
 const envSchema = z.object({
   ...temporalEnvFields,
   ...tracingEnvFields,
+  ...tuningEnvFields,
   AZURE_SUBSCRIPTION_ID: required(text().uuid('must be a UUID')),
   AZURE_RESOURCE_GROUP: required(text().min(1, 'is required')),
   AZURE_WORKSPACE: required(text().min(1, 'is required')),
@@ -83,6 +85,8 @@ export interface WorkerConfig {
   prometheusAddress?: string;
   /** OpenTelemetry export; off when undefined. */
   tracing?: TracingSettings;
+  /** Sticky cache and task slots (worker/tuning.ts). */
+  tuning: WorkerTuning;
 }
 
 /** Parses the environment; throws ConfigError listing every problem (`NAME: rule`). */
@@ -98,6 +102,7 @@ export function parseConfig(env: Env): WorkerConfig {
     }
   }
   const temporal = temporalSettings(e, (path) => readFileSync(path), fileProblems);
+  const metrics = { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) };
   if (fileProblems.length > 0) throw new ConfigError('worker', fileProblems);
   return {
     temporal,
@@ -114,14 +119,16 @@ export function parseConfig(env: Env): WorkerConfig {
       sdkMaxRetries: e.AZURE_SDK_MAX_RETRIES,
       scoringTimeoutMs: e.SCORING_TIMEOUT_MS,
       scoringConcurrency: e.SCORING_CONCURRENCY,
+      metricsBatchWindowMs: metricsBatchWindowMs(e, metrics.grainMs),
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
     storeDir: resolve(e.ROLLOUT_STORE_DIR),
-    metrics: { grainMs: durationMs(e.METRICS_GRAIN), lagMs: durationMs(e.METRICS_LAG) },
+    metrics,
     prometheusAddress: e.WORKER_METRICS_ADDRESS,
     tracing: tracingSettings(e, 'rollout-worker'),
+    tuning: workerTuning(e),
   };
 }
 

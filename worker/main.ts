@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
     tracing,
+    extra: config.tuning,
   });
   const stop = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'shutting down');
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
       ...describeTemporal(config.temporal),
       bundle: config.workflowBundlePath ?? 'built at start',
       metrics: config.metrics,
+      tuning: config.tuning,
+      metricsBatchWindowMs: config.azure.metricsBatchWindowMs,
     },
     'worker started',
   );

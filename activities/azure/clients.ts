@@ -29,6 +29,8 @@ export interface AzureSettings {
   scoringTimeoutMs?: number;
   /** Validation inputs in flight at once (each goes to both deployments). Default 1. */
   scoringConcurrency?: number;
+  /** How long a gate read waits for other rollouts' reads to share one metrics:getBatch call. Default 20 ms. */
+  metricsBatchWindowMs?: number;
 }
 
 export interface AzureClients {

@@ -132,6 +132,20 @@ describe('queryMetrics', () => {
     });
   });
 
+  it("retries a throttled read after Azure's Retry-After, not the backoff", async () => {
+    const throttled = Object.assign(new Error('Too Many Requests'), {
+      statusCode: 429,
+      response: { headers: { get: (name: string) => (name === 'retry-after' ? '7' : undefined) } },
+    });
+    const refusing = answering(() => Promise.reject(throttled));
+    await expect(query(refusing, T0, T0 + 60_000)).rejects.toMatchObject({
+      type: 'MetricsUnavailable',
+      nonRetryable: false,
+      nextRetryDelay: 7000,
+      details: [expect.objectContaining({ statusCode: 429 })],
+    });
+  });
+
   it('refuses a window that ends before it starts, without retry', async () => {
     await expect(query(azure.activities(), T0, T0)).rejects.toMatchObject({
       type: 'MetricsUnavailable',
