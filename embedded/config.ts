@@ -32,6 +32,11 @@ const envSchema = z.object({
    * walkthrough finish in minutes (announced by the emulator; the worker reads the same grain and a lag to match).
    */
   EMULATOR_METRICS_GRAIN_SECONDS: withDefault(number(0.001, 60), '5'),
+  /** Azure Monitor's throttling in the emulator: 'on' (Azure's limits), 'off', or BUCKET/REFILL_PER_SECOND. */
+  EMULATOR_METRICS_THROTTLE: withDefault(
+    text().regex(/^(on|off|\d+\/\d+(\.\d+)?)$/, "must be 'on', 'off' or like '5/1'"),
+    'off',
+  ),
 });
 
 export interface LauncherConfig {
@@ -47,7 +52,7 @@ export interface LauncherConfig {
   /** Set: used instead of the demo credentials. */
   apiTokens?: string;
   alertSecret?: string;
-  emulator: { port: number; rps: number; provisioningMs: number; metricsGrainSeconds: number };
+  emulator: { port: number; rps: number; provisioningMs: number; metricsGrainSeconds: number; metricsThrottle: string };
   workflowBundlePath?: string;
   /** The environment the children (emulator, worker) and the API's config start from. */
   env: Env;
@@ -71,6 +76,7 @@ export function parseConfig(env: Env): LauncherConfig {
       rps: e.EMULATOR_RPS,
       provisioningMs: e.EMULATOR_PROVISIONING_MS,
       metricsGrainSeconds: e.EMULATOR_METRICS_GRAIN_SECONDS,
+      metricsThrottle: e.EMULATOR_METRICS_THROTTLE,
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     env,

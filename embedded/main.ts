@@ -67,6 +67,8 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
       String(config.emulator.provisioningMs),
       '--metrics-grain-seconds',
       String(config.emulator.metricsGrainSeconds),
+      '--metrics-throttle',
+      config.emulator.metricsThrottle,
     ],
     config.env,
     join(config.dataDir, 'logs', 'emulator.log'),

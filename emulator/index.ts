@@ -10,6 +10,7 @@ import { FaultState } from './control/fault-state';
 import { createTrafficControl } from './control/traffic';
 import type { DataPlaneContext } from './data-plane-context';
 import { createMetricsRouter } from './metrics/router';
+import { metricsThrottle } from './metrics/throttle';
 import { seededRandom } from './model/random';
 import { metricsClockInfo, resolveOptions, type EmulatorInfo, type EmulatorOptions } from './options';
 import { createScoringRouter } from './scoring/router';
@@ -86,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     arm: armRouter(ctx, { maxBodyBytes: opts.maxBodyBytes }),
     faults: faultState,
     scoring: createScoringRouter(context),
-    metrics: createMetricsRouter(context),
+    metrics: createMetricsRouter(context, opts.metricsThrottle && metricsThrottle(opts.metricsThrottle)),
   });
 
   const server = createServer({ key: certificate.key, cert: certificate.cert }, app);

@@ -1,16 +1,18 @@
 // `npm run emulator`: runs the emulator in the foreground, prints one `emulator ready {json}` line, stops on
 // SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --provisioning-ms --retry-after --admin-token
-// --random-seed --metrics-grain-seconds (below 60: the accelerated clock) --ingestion-delay-ms --ingestion-jitter-ms.
+// --random-seed --metrics-grain-seconds (below 60: the accelerated clock) --ingestion-delay-ms --ingestion-jitter-ms
+// --metrics-throttle (on | off | BUCKET/REFILL_PER_SECOND).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorOptions } from './index';
+import { parseThrottle } from './metrics/throttle';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
   '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
   '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] ' +
   '[--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
-  '[--mirrored-metrics shadow-deployment|excluded]';
+  '[--mirrored-metrics shadow-deployment|excluded] [--metrics-throttle on|off|BUCKET/REFILL_PER_SECOND]';
 
 function number(flag: string, raw: string | undefined, fallback?: number): number | undefined {
   if (raw === undefined) return fallback;
@@ -36,6 +38,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'ingestion-delay-ms': { type: 'string' },
       'ingestion-jitter-ms': { type: 'string' },
       'mirrored-metrics': { type: 'string' },
+      'metrics-throttle': { type: 'string' },
     },
   });
   const rps = number('rps', values.rps, 5) ?? 0;
@@ -49,6 +52,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
     retryAfterSeconds: number('retry-after', values['retry-after']),
     adminToken: values['admin-token'],
     randomSeed: number('random-seed', values['random-seed']),
+    metricsThrottle: parseThrottle(values['metrics-throttle'] ?? 'off'),
     metrics: {
       grainSeconds: number('metrics-grain-seconds', values['metrics-grain-seconds']),
       ingestionDelayMs: number('ingestion-delay-ms', values['ingestion-delay-ms']),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AZURE_METRICS_CLOCK, acceleratedClock, type MetricsClock } from './metrics/ingestion';
 import { isoDurationText } from './metrics/timespan';
+import type { ThrottleLimits } from './metrics/throttle';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -32,6 +33,11 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** ARM request bodies above this answer 413 (default 4 MiB, as ARM). */
   maxBodyBytes?: number;
+  /**
+   * Azure Monitor's throttling of metric queries: a token bucket per subscription for each metrics API, 429 with
+   * Retry-After when empty (metrics/throttle.ts: AZURE_READ_LIMITS are Azure's). Default off.
+   */
+  metricsThrottle?: ThrottleLimits;
   /**
    * Azure Monitor's clock. Default: Azure's, a 60 s grain, ingestion delay 60 s plus up to 120 s of jitter. A shorter
    * `grainSeconds` (a divisor of 60, e.g. 5, or 0.5 in tests) is the accelerated clock for demos and tests: delay
@@ -70,9 +76,9 @@ export interface EmulatorInfo {
 }
 
 export type ResolvedOptions = Required<
-  Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metrics'>
+  Omit<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metrics' | 'metricsThrottle'>
 > &
-  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken'> & {
+  Pick<EmulatorOptions, 'stateFile' | 'retryAfterSeconds' | 'randomSeed' | 'adminToken' | 'metricsThrottle'> & {
     metricsClock: MetricsClock;
   };
 

@@ -5,6 +5,7 @@ import { NAMESPACES } from './catalog';
 import { MetricsError, badRequest } from './errors';
 import { metricsClockOf, queryResource, type MetricsParams } from './query';
 import { resolveResource } from './resource';
+import { ThrottledError, type MetricsThrottle } from './throttle';
 import { isoDurationText, parseTimespan, windowFromBounds } from './timespan';
 
 const BATCH = /^\/subscriptions\/([^/]+)\/metrics:getBatch$/i;
@@ -12,7 +13,10 @@ const ARM = /^(\/subscriptions\/.+)\/providers\/Microsoft\.Insights\/metrics$/i;
 
 type Api = 'batch' | 'arm';
 
-export function createMetricsRouter(ctx: DataPlaneContext): express.Router {
+/** The batch API takes up to 50 resource ids per call (README.md, "Metrics throttling"). */
+export const MAX_BATCH_RESOURCE_IDS = 50;
+
+export function createMetricsRouter(ctx: DataPlaneContext, throttle?: MetricsThrottle): express.Router {
   const router = express.Router();
   const json = express.json({ limit: '1mb', type: () => true });
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -24,6 +28,7 @@ export function createMetricsRouter(ctx: DataPlaneContext): express.Router {
     const run = (): void => {
       try {
         guard(ctx, req);
+        throttle?.take(api, batch ? batch[1] : (/^\/subscriptions\/([^/]+)/i.exec(arm![1])?.[1] ?? ''));
         res.json(batch ? answerBatch(ctx, req, batch[1]) : answerArm(ctx, req, arm![1]));
       } catch (err) {
         sendError(res, api, err);
@@ -59,6 +64,11 @@ function answerBatch(ctx: DataPlaneContext, req: Request, subscription: string):
   const ids = (req.body as { resourceids?: unknown } | undefined)?.resourceids;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
     throw badRequest('The body must be {"resourceids": [...]} with at least one resource id.');
+  }
+  if (ids.length > MAX_BATCH_RESOURCE_IDS) {
+    throw badRequest(
+      `The request asks for ${ids.length} resource ids; a batch takes at most ${MAX_BATCH_RESOURCE_IDS}.`,
+    );
   }
   if (q.metricnamespace === undefined) throw badRequest("The query parameter 'metricnamespace' is required.");
   if (subscription.toLowerCase() !== ctx.subscriptionId.toLowerCase()) {
@@ -124,5 +134,6 @@ function queryParams(req: Request): Record<string, string | undefined> {
 function sendError(res: Response, api: Api, err: unknown): void {
   const e = err instanceof MetricsError ? err : new MetricsError(500, 'InternalServerError', String(err));
   const body = { code: e.code, message: e.message };
+  if (e instanceof ThrottledError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
   res.status(e.status).json(api === 'batch' ? { error: body } : body);
 }
