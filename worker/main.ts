@@ -41,6 +41,9 @@ async function main(): Promise<void> {
     tracing,
     extra: config.tuning,
   });
+  // Azure Monitor's budget: how many metrics:getBatch calls the gates made, and how many Azure throttled.
+  const metricsCallLog = setInterval(() => log.info(azure.metricsCalls(), 'metrics calls'), 60_000);
+  metricsCallLog.unref();
   const stop = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'shutting down');
     worker.shutdown();

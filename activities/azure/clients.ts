@@ -2,6 +2,7 @@
 // Monitor metrics, and an HTTPS dispatcher for scoring calls. The emulator differs only by endpoints, CA and token.
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import { Agent, type Dispatcher } from 'undici';
@@ -36,10 +37,34 @@ export interface AzureSettings {
 export interface AzureClients {
   arm: AzureMachineLearningWorkspaces;
   metrics: MetricsClient;
+  /** Every HTTP attempt the metrics client made (SDK retries included), the 429s among them, resource ids asked. */
+  metricsCalls(): MetricsCallCounts;
   /** undici dispatcher trusting `caCert`, for scoring requests. */
   scoringDispatcher: Dispatcher;
   settings: AzureSettings & { armEndpoint: string; metricsEndpoint: string; lroPollIntervalMs: number };
   close(): Promise<void>;
+}
+
+export interface MetricsCallCounts {
+  requests: number;
+  throttled: number;
+  resources: number;
+}
+
+/** Counts each attempt after the SDK's retry policy, so a 429 the SDK waits out and retries counts twice. */
+function countingPolicy(counts: MetricsCallCounts): PipelinePolicy {
+  return {
+    name: 'count-metrics-calls',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      counts.requests += 1;
+      if (response.status === 429) counts.throttled += 1;
+      else if (typeof request.body === 'string') {
+        counts.resources += (JSON.parse(request.body) as { resourceids?: unknown[] }).resourceids?.length ?? 0;
+      }
+      return response;
+    },
+  };
 }
 
 export function staticTokenCredential(token: string): TokenCredential {
@@ -71,10 +96,13 @@ export function createAzureClients(settings: AzureSettings): AzureClients {
   });
   arm.pipeline.addPolicy(mirrorTrafficPolicy());
   const metrics = new MetricsClient(metricsEndpoint, credential, common);
+  const counts: MetricsCallCounts = { requests: 0, throttled: 0, resources: 0 };
+  metrics.pipeline.addPolicy(countingPolicy(counts), { afterPhase: 'Retry' });
   const agent = new Agent({ connect: settings.caCert ? { ca: settings.caCert } : {} });
   return {
     arm,
     metrics,
+    metricsCalls: () => ({ ...counts }),
     scoringDispatcher: agent,
     settings: { ...settings, armEndpoint, metricsEndpoint, lroPollIntervalMs: settings.lroPollIntervalMs ?? 2000 },
     close: () => agent.close(),

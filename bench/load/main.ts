@@ -1,7 +1,8 @@
 // `npm run bench:load -- --rollouts N [--json FILE] [--hold S] [--rps R]`: N rollouts on the real stack, one worker,
 // measured; prints a table and, last, one line `load: N rollouts, all in canary after ...`. bench/README.md has figures.
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { apiOf } from './api';
@@ -46,6 +47,7 @@ async function main() {
     say(`creating ${n} endpoints`);
     await createEndpoints(arm, endpoints);
 
+    const loadAtStart = loadavg()[0];
     say(`starting ${n} rollouts`);
     const ramp = sampleResources(stack.pids);
     const t0 = Date.now();
@@ -93,6 +95,8 @@ async function main() {
         'GET /metrics': summarize([...reads.metricsMs, ...readsAgain.metricsMs]),
       },
       resources: { ramp: rampUsage, hold: holdUsage, run: run.read() },
+      loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0]) },
+      metricsCalls: lastMetricsCalls(join(stack.dataDir, 'logs', 'worker.log')),
       history: {
         eventsPerCanaryHour: perHour((h) => h.events),
         bytesPerCanaryHour: perHour((h) => h.bytes),
@@ -109,6 +113,18 @@ async function main() {
     await connection.close();
     await stack.stop();
   }
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The worker logs its Azure Monitor call counts every minute (worker/main.ts); the last line covers the run. */
+function lastMetricsCalls(path: string): LoadResult['metricsCalls'] {
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"msg":"metrics calls"'));
+  if (lines.length === 0) return undefined;
+  const { requests, throttled, resources } = JSON.parse(lines[lines.length - 1]) as Record<string, number>;
+  return { requests, throttled, resources };
 }
 
 main().catch((error) => {

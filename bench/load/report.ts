@@ -16,6 +16,10 @@ export interface LoadResult {
     /** Search attribute and memo upserts in a sampled rollout's history so far (start to canary, then the hold). */
     listingUpsertsPerRollout: number;
   };
+  /** The machine's 1-minute load average at the start and the end (the machine is shared). */
+  loadAverage: { start: number; end: number };
+  /** The worker's Azure Monitor calls over the run (its last `metrics calls` log line), if it logged one. */
+  metricsCalls?: { requests: number; throttled: number; resources: number };
 }
 
 export function table(result: LoadResult): string {
@@ -38,6 +42,10 @@ export function table(result: LoadResult): string {
     format(usage),
     '',
     `all ${result.rollouts} in their first canary step after ${result.allInCanaryS} s`,
+    `load average ${result.loadAverage.start} at the start, ${result.loadAverage.end} at the end`,
+    result.metricsCalls
+      ? `Azure Monitor calls: ${result.metricsCalls.requests} requests for ${result.metricsCalls.resources} resource reads, ${result.metricsCalls.throttled} answered 429`
+      : 'Azure Monitor calls: none logged',
     `history per rollout per canary hour: ${h.eventsPerCanaryHour} events, ${h.bytesPerCanaryHour} bytes (${h.sampled} rollouts over ${h.windowS} s); listing upserts per rollout so far: ${h.listingUpsertsPerRollout}`,
   ].join('\n');
 }
