@@ -70,6 +70,34 @@ describe('parseConfig', () => {
     );
   });
 
+  it('bounds the sticky cache and sets task slots and the metrics batch window, each settable', () => {
+    const config = parseConfig(base);
+    expect(config.tuning).toEqual({
+      maxCachedWorkflows: 500,
+      maxConcurrentWorkflowTaskExecutions: 40,
+      maxConcurrentActivityTaskExecutions: 200,
+    });
+    expect(config.azure.metricsBatchWindowMs).toBe(1000);
+    // On an accelerated clock the window shrinks with the grain, so a read never waits most of a grain.
+    expect(parseConfig({ ...base, METRICS_GRAIN: '1s' }).azure.metricsBatchWindowMs).toBe(250);
+    const tuned = parseConfig({
+      ...base,
+      WORKER_MAX_CACHED_WORKFLOWS: '100',
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10',
+      WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
+      METRICS_BATCH_WINDOW: '0ms',
+    });
+    expect(tuned.tuning).toEqual({
+      maxCachedWorkflows: 100,
+      maxConcurrentWorkflowTaskExecutions: 10,
+      maxConcurrentActivityTaskExecutions: 50,
+    });
+    expect(tuned.azure.metricsBatchWindowMs).toBe(0);
+    expect(() =>
+      parseConfig({ ...base, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1', METRICS_BATCH_WINDOW: 'soon' }),
+    ).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must be at least 2\n {2}METRICS_BATCH_WINDOW/);
+  });
+
   it('needs a metrics endpoint or a location', () => {
     const { AZURE_LOCATION: _omit, ...rest } = base;
     expect(() => parseConfig(rest)).toThrow(/AZURE_METRICS_ENDPOINT: is required when AZURE_LOCATION is not set/);
