@@ -41,6 +41,8 @@ export async function startStack(options: { rps: number }): Promise<Stack> {
     // Azure's clock: one-minute grains, so the history per canary hour is what production writes.
     EMULATOR_METRICS_GRAIN_SECONDS: '60',
     METRICS_CACHE_MS: '0',
+    // One release manager approves every rollout: the per-caller write limit (120 a minute) is for people.
+    RATE_LIMIT_WRITES: '100000',
     // Azure Monitor's throttling (emulator/README.md, "Metrics throttling"): the gates' reads must stay under it.
     EMULATOR_METRICS_THROTTLE: process.env.EMULATOR_METRICS_THROTTLE ?? 'on',
   };
