@@ -75,10 +75,22 @@ export function metricsBatcher(send: QueryResources, options: BatcherOptions): M
     if (!batch) return;
     pending.delete(key);
     if (batch.timer) clearTimeout(batch.timer);
-    void send([...batch.ids], batch.names, batch.namespace, batch.options).then(
+    const ids = [...batch.ids];
+    void send(ids, batch.names, batch.namespace, batch.options).then(
       (answers) => settle(batch.waiters, answers),
-      (err: unknown) => batch.waiters.forEach((w) => w.reject(err)),
+      (err: unknown) => (ids.length > 1 && isRefusal(err) ? askAlone(batch, ids) : rejectAll(batch.waiters, err)),
     );
+  };
+
+  // One resource the batch API refuses (deleted, moved, no access) must not fail the other rollouts' reads.
+  const askAlone = (batch: Pending, ids: string[]): void => {
+    for (const id of ids) {
+      const waiters = batch.waiters.filter((w) => w.resourceId === id);
+      void send([id], batch.names, batch.namespace, batch.options).then(
+        (answers) => settle(waiters, answers),
+        (err: unknown) => rejectAll(waiters, err),
+      );
+    }
   };
 
   return {
@@ -97,6 +109,16 @@ export function metricsBatcher(send: QueryResources, options: BatcherOptions): M
       });
     },
   };
+}
+
+/** A 4xx other than 429: about what was asked, so possibly about one resource only; asked alone, it fails alone. */
+function isRefusal(err: unknown): boolean {
+  const status = (err as { statusCode?: number } | null)?.statusCode;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
+}
+
+function rejectAll(waiters: Waiter[], err: unknown): void {
+  for (const w of waiters) w.reject(err);
 }
 
 /** Hands each read its resource's metrics; a resource the answer leaves out fails only its own reads. */

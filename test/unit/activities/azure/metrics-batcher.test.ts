@@ -82,6 +82,16 @@ describe('metricsBatcher', () => {
     expect(results[0]).toMatchObject({ reason: { statusCode: 429 } });
   });
 
+  it('asks each resource alone when the batch is refused with a 4xx, so one deleted endpoint fails only its read', async () => {
+    const notFound = Object.assign(new Error('ResourceNotFound'), { statusCode: 404 });
+    const api = fakeApi((ids) => (ids.includes(id(1)) ? notFound : undefined));
+    const batcher = metricsBatcher(api.send, { windowMs: 10 });
+    const results = await Promise.allSettled([0, 1, 2].map((i) => batcher.query(id(i), ['X'], NS, OPTIONS)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { statusCode: 404 } });
+    expect(api.calls).toEqual([[id(0), id(1), id(2)], [id(0)], [id(1)], [id(2)]]);
+  });
+
   it('fails a read whose resource the answer leaves out', async () => {
     const batcher = metricsBatcher(async () => [], { windowMs: 0 });
     await expect(batcher.query(id(1), ['X'], NS, OPTIONS)).rejects.toThrow(/no values for/);
