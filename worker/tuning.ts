@@ -6,11 +6,13 @@ import { durationMs } from '../domain/duration';
 
 export const tuningEnvFields = {
   /**
-   * Workflows kept in the sticky cache. Each costs about 0.5 MiB of worker memory (bench: 478 MiB at 100 rollouts,
-   * 971 MiB at 1,000, all cached by the SDK's default of about 2,300 on a 4 GiB heap); an evicted one replays its
-   * history on its next task. 500 bounds the cache at about 250 MiB over the process's ~450 MiB base.
+   * Workflows kept in the sticky cache. Each costs about 0.55 MiB of worker memory (bench: 478 MiB at 100 rollouts,
+   * 971 MiB at 1,000, all cached by the SDK's heap-based default of about 2,300 on a 4 GiB heap), so 1,000 bounds the
+   * worker at about 1 GiB. Keep it at or above the rollouts one worker carries (add workers beyond): a rollout evicted
+   * replays its history on every task and query, and with more live rollouts than slots the cache thrashes (the
+   * bench at 1,000 rollouts with 500 slots: workflow tasks over 5 s, an approval timed out).
    */
-  WORKER_MAX_CACHED_WORKFLOWS: withDefault(integer(0, 100_000), '500'),
+  WORKER_MAX_CACHED_WORKFLOWS: withDefault(integer(0, 100_000), '1000'),
   /** Workflow tasks run at once (the SDK's default, 40); at most WORKER_MAX_CACHED_WORKFLOWS. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: withDefault(integer(2, 1_000), '40'),
   /**

@@ -73,7 +73,7 @@ describe('parseConfig', () => {
   it('bounds the sticky cache and sets task slots and the metrics batch window, each settable', () => {
     const config = parseConfig(base);
     expect(config.tuning).toEqual({
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 1000,
       maxConcurrentWorkflowTaskExecutions: 40,
       maxConcurrentActivityTaskExecutions: 200,
     });
