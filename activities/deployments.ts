@@ -1,6 +1,7 @@
 // Deployment activities: create (idempotent: reuse a Succeeded deployment of the same model, wait out one in
 // progress, replace a Failed one), scale, and delete (a missing deployment counts as deleted).
 import type { EndpointRef } from '../domain/endpoint';
+import { resolveAsset } from './candidate-check';
 import { activityHooks, type ActivityHooks } from './context';
 import { deploymentInfoOf } from './endpoint';
 import { callAzure, failure, isNotFound } from './failures';
@@ -24,6 +25,19 @@ async function settledInfo(
   return info;
 }
 
+/** The candidate's environment, `@latest` resolved now (the plan check resolved it too, but time has passed). */
+async function environmentOf(
+  ports: AzurePorts,
+  input: CreateDeploymentInput,
+  hooks: ActivityHooks,
+): Promise<string | undefined> {
+  const ref = input.candidate.environment;
+  if (ref === undefined) return undefined;
+  const resolved = await resolveAsset(ports.assets, input.target, 'environments', ref, 'candidate.environment', hooks);
+  if (resolved.problems.length === 0) return resolved.ref;
+  throw failure('InvalidPlan', resolved.problems[0].message, { details: resolved.problems });
+}
+
 async function createDeployment(ports: AzurePorts, input: CreateDeploymentInput): Promise<DeploymentInfo> {
   const hooks = activityHooks();
   const existing = await ports.deployments.settled(input.target, input.name, hooks);
@@ -34,7 +48,8 @@ async function createDeployment(ports: AzurePorts, input: CreateDeploymentInput)
   if (existing && same) return deploymentInfoOf(existing);
   const endpoint = await ports.endpoints.get(input.target, hooks);
   const { location, computeType } = endpoint;
-  const spec = { candidate: input.candidate, model: input.model, location, computeType };
+  const environment = await environmentOf(ports, input, hooks);
+  const spec = { candidate: input.candidate, model: input.model, environment, location, computeType };
   await ports.deployments.create(input.target, input.name, spec, hooks);
   return settledInfo(ports, input.target, input.name, hooks);
 }

@@ -1,9 +1,11 @@
 // checkPlan: the plan against the live endpoint and Azure's rules, before anything changes. Live lookups here
-// (endpoint, deployments, model registry); the rules themselves are pure, in domain/plan-rules.ts.
+// (endpoint, deployments, model registry; the candidate's assets in candidate-check.ts); the rules themselves are
+// pure, in domain/plan-rules.ts and domain/candidate-rules.ts.
 import type { EndpointRef } from '../domain/endpoint';
 import type { ErrorDetail } from '../domain/errors';
 import { metricsClockProblems } from '../domain/plan-metrics';
 import { capacityWarnings, checkPlanRules, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { checkCandidate } from './candidate-check';
 import { activityHooks, type ActivityHooks } from './context';
 import { endpointSnapshot } from './endpoint';
 import { callAzure, isNotFound } from './failures';
@@ -97,13 +99,15 @@ async function checkPlan(
   };
   const rules = checkPlanRules(plan, facts);
   const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
+  const candidate = await checkCandidate(ports.assets, target, plan.candidate, model.model, endpoint, hooks);
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
-    problems: [...mismatch, ...rules.problems, ...model.problems],
+    problems: [...mismatch, ...rules.problems, ...model.problems, ...candidate.problems],
     warnings: capacityWarnings(plan, live),
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,
+    ...(candidate.environment ? { environment: candidate.environment } : {}),
     endpoint: snapshot,
     ...(facts.deployments.includes(rules.candidateName) ? { candidateExists: true } : {}),
   };

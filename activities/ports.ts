@@ -16,6 +16,8 @@ export interface EndpointRecord extends TrafficState {
   location: string;
   /** What the endpoint itself says (a compute target or kind Kubernetes); its deployments may say so too. */
   computeType: ComputeType;
+  /** Kubernetes: the attached compute the endpoint runs on (its ARM id). */
+  compute?: string;
   provisioningState: string;
 }
 
@@ -29,6 +31,8 @@ export interface DeploymentSpec {
   candidate: Candidate;
   /** Fully resolved model id. */
   model: string;
+  /** The candidate's environment with `@latest` resolved; absent when it names none. */
+  environment?: string;
   location: string;
   computeType: ComputeType;
 }
@@ -55,6 +59,25 @@ export interface ModelsPort {
   /** The registered versions of a model; none when the model is unknown. */
   versions(target: EndpointRef, model: string, hooks: ActivityHooks): Promise<string[]>;
   hasVersion(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<boolean>;
+}
+
+export type VersionedAssetKind = 'environments' | 'codes';
+
+/** Workspace assets a deployment references, and the compute a Kubernetes endpoint runs on. */
+export interface AssetsPort {
+  /** The registered versions of an environment or code asset; none when it is unknown. */
+  versions(target: EndpointRef, kind: VersionedAssetKind, name: string, hooks: ActivityHooks): Promise<string[]>;
+  hasVersion(
+    target: EndpointRef,
+    kind: VersionedAssetKind,
+    name: string,
+    version: string,
+    hooks: ActivityHooks,
+  ): Promise<boolean>;
+  /** A model version's registered type ('mlflow_model', 'custom_model', ...); undefined when unknown. */
+  modelType(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<string | undefined>;
+  /** The instance types a Kubernetes compute offers; undefined when the compute does not exist. */
+  instanceTypes(target: EndpointRef, compute: string, hooks: ActivityHooks): Promise<string[] | undefined>;
 }
 
 /** One metric of an Azure Monitor answer, in the shape of the REST API (and of the SDK's `Metric`). */
@@ -115,6 +138,7 @@ export interface AzurePorts {
   endpoints: EndpointsPort;
   deployments: DeploymentsPort;
   models: ModelsPort;
+  assets: AssetsPort;
   metrics: MetricsPort;
   scoring: ScoringPort;
 }

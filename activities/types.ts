@@ -34,8 +34,10 @@ export interface PlanCheck {
   warnings?: ErrorDetail[];
   baseline: string;
   candidateName: string;
-  /** Fully resolved model id, `azureml:NAME:VERSION`. */
+  /** Fully resolved model id, `azureml:NAME:VERSION` (or the registry reference as written). */
   model: string;
+  /** The candidate's environment as it will be deployed (`@latest` resolved now; again when the deploy runs). */
+  environment?: string;
   endpoint: EndpointSnapshot;
   /** The candidate's name is an existing (idle) deployment, which the plan allowed with `replace: true`. */
   candidateExists?: boolean;

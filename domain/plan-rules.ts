@@ -4,8 +4,11 @@ import { MAX_DEPLOYMENTS_PER_ENDPOINT, MAX_INSTANCES_PER_DEPLOYMENT, MAX_MIRROR_
 import type { ComputeType } from './azure-rules';
 import type { TrafficMap } from './endpoint';
 import type { ErrorDetail } from './errors';
-import { MODEL_REF, type RolloutPlan, type Stage } from './plan';
+import { assetRefForms, isAssetRef, MODEL_REF } from './asset-refs';
 import { endpointStateProblems } from './endpoint-rules';
+import type { RolloutPlan, Stage } from './plan';
+
+export { newestVersion } from './asset-refs';
 
 export interface LiveEndpointFacts {
   computeType: ComputeType;
@@ -207,8 +210,8 @@ export function candidateProblems(plan: RolloutPlan, candidateName: string, fact
       ),
     );
   }
-  if (!MODEL_REF.test(plan.candidate.model)) {
-    out.push(problem('candidate.model', 'model.format', "must be 'azureml:NAME:VERSION' or 'azureml:NAME@latest'"));
+  if (!isAssetRef('models', plan.candidate.model)) {
+    out.push(problem('candidate.model', 'model.format', `must be ${assetRefForms('models')}`));
   }
   return out;
 }
@@ -237,20 +240,11 @@ export interface ModelRef {
   version?: string;
 }
 
+/** A workspace model reference; undefined for a registry reference (passed to Azure as it is) or a malformed one. */
 export function parseModelRef(ref: string): ModelRef | undefined {
   const match = MODEL_REF.exec(ref);
   if (!match) return undefined;
   return match[2] === undefined ? { name: match[1] } : { name: match[1], version: match[2] };
-}
-
-/** The newest of registered version names: numeric order when numeric, else the last in string order. */
-export function newestVersion(versions: string[]): string | undefined {
-  return [...versions]
-    .sort((a, b) => {
-      const [na, nb] = [Number(a), Number(b)];
-      return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
-    })
-    .at(-1);
 }
 
 export interface DeploymentCapacity {

@@ -1,35 +1,18 @@
 // The rollout plan: what to deploy and the stages that move traffic to it. Written as YAML or JSON by release
-// managers; the candidate uses Azure ML CLI v2 deployment field names so existing deployment YAML works.
+// managers; the candidate is an Azure ML CLI v2 online deployment (domain/candidate.ts), so existing deployment YAML
+// works.
 import { z } from 'zod';
-import { AZURE_NAME, MAX_INSTANCES_PER_DEPLOYMENT, MAX_MIRROR_PERCENT } from './azure-rules';
+import { AZURE_NAME, MAX_MIRROR_PERCENT } from './azure-rules';
+import { candidateSchema } from './candidate';
 import { DURATION } from './duration';
+
+export { candidateSchema, MODEL_REF, type Candidate } from './candidate';
 
 const azureName = z
   .string()
   .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes, no dash last');
 
 const duration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '1h'");
-
-/** `azureml:NAME:VERSION`, or `azureml:NAME@latest` (resolved when the rollout starts). */
-export const MODEL_REF = /^azureml:([A-Za-z0-9][A-Za-z0-9._-]{0,254})(?::(\d+)|@latest)$/;
-
-export const candidateSchema = z
-  .object({
-    /** Left out: whichever of `blue` and `green` is not live. */
-    name: azureName.optional(),
-    model: z.string().regex(MODEL_REF, "must be 'azureml:NAME:VERSION' or 'azureml:NAME@latest'"),
-    instance_type: z.string().min(1).default('Standard_DS3_v2'),
-    instance_count: z.number().int().min(1).max(MAX_INSTANCES_PER_DEPLOYMENT).default(1),
-    environment_variables: z.record(z.string(), z.string()).optional(),
-    request_settings: z
-      .object({
-        request_timeout_ms: z.number().int().min(1).max(180_000).optional(),
-        max_concurrent_requests_per_instance: z.number().int().min(1).max(1000).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
 
 const sloSchema = z
   .object({
@@ -188,6 +171,5 @@ export type RolloutPlan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
 export type Stage = z.infer<typeof stageSchema>;
 export type StageKind = Stage['kind'];
-export type Candidate = z.infer<typeof candidateSchema>;
 export type AnalysisPolicy = z.infer<typeof analysisSchema>;
 export type Tolerance = z.infer<typeof toleranceSchema>;

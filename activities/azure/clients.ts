@@ -6,6 +6,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import { Agent, type Dispatcher } from 'undici';
+import { deploymentPropertiesPolicy } from './deployment-properties-policy';
 import { mirrorTrafficPolicy } from './mirror-traffic-policy';
 
 export interface AzureSettings {
@@ -95,6 +96,7 @@ export function createAzureClients(settings: AzureSettings): AzureClients {
     endpoint: armEndpoint,
   });
   arm.pipeline.addPolicy(mirrorTrafficPolicy());
+  arm.pipeline.addPolicy(deploymentPropertiesPolicy());
   const metrics = new MetricsClient(metricsEndpoint, credential, common);
   const counts: MetricsCallCounts = { requests: 0, throttled: 0, resources: 0 };
   metrics.pipeline.addPolicy(countingPolicy(counts), { afterPhase: 'Retry' });

@@ -1,12 +1,12 @@
-// ARM adapters for deployments: read (absent on 404), wait out a transitional state, build the PUT body from the
-// plan's Azure ML CLI v2 candidate, and the deployments port: create, scale and delete polled to completion.
+// ARM adapters for deployments: read (absent on 404), wait out a transitional state, and the deployments port:
+// create (the body from the plan's CLI v2 candidate, deployment-body.ts), scale and delete polled to completion.
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
-import type { ComputeType } from '../../domain/azure-rules';
-import type { Candidate } from '../../domain/plan';
 import { activityHooks, throwIfCancelled, type ActivityHooks } from '../context';
 import { isNotFound } from '../failures';
 import type { DeploymentsPort } from '../ports';
 import type { AzureClients } from './clients';
+import { deploymentBody } from './deployment-body';
+import { withDeploymentProperties } from './deployment-properties-policy';
 import { armScope, listDeployments, type ArmScope } from './endpoints';
 import { lroStartOptions, pollToCompletion } from './lro';
 import { toDeploymentRecord } from './mappers';
@@ -44,40 +44,6 @@ export const waitSettled: DeploymentLookup = async (clients, s, name, hooks = ac
   }
 };
 
-function isoSeconds(ms: number): string {
-  return `PT${ms / 1000}S`;
-}
-
-export function deploymentBody(
-  candidate: Candidate,
-  model: string,
-  location: string,
-  computeType: ComputeType,
-): OnlineDeployment {
-  const rs = candidate.request_settings;
-  return {
-    location,
-    sku: { name: 'Default', capacity: candidate.instance_count },
-    properties: {
-      endpointComputeType: computeType,
-      model,
-      instanceType: candidate.instance_type,
-      scaleSettings: { scaleType: 'Default' },
-      ...(candidate.environment_variables ? { environmentVariables: candidate.environment_variables } : {}),
-      ...(rs
-        ? {
-            requestSettings: {
-              ...(rs.request_timeout_ms ? { requestTimeout: isoSeconds(rs.request_timeout_ms) } : {}),
-              ...(rs.max_concurrent_requests_per_instance
-                ? { maxConcurrentRequestsPerInstance: rs.max_concurrent_requests_per_instance }
-                : {}),
-            },
-          }
-        : {}),
-    },
-  };
-}
-
 export function deploymentsPort(clients: AzureClients): DeploymentsPort {
   const interval = clients.settings.lroPollIntervalMs;
   return {
@@ -90,14 +56,14 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
     },
     async create(target, name, spec, hooks) {
       const s = armScope(clients, target);
-      const body = deploymentBody(spec.candidate, spec.model, spec.location, spec.computeType);
+      const { body, extraProperties } = deploymentBody({ ...spec, scope: target });
       const poller = await clients.arm.onlineDeployments.beginCreateOrUpdate(
         s.resourceGroup,
         s.workspace,
         s.endpoint,
         name,
         body,
-        lroStartOptions(interval, hooks),
+        { ...lroStartOptions(interval, hooks), ...withDeploymentProperties(extraProperties) },
       );
       await pollToCompletion(poller, { intervalMs: interval, progress: { op: 'createDeployment', name }, hooks });
     },

@@ -1,5 +1,6 @@
 // The ports of activities/ports.ts over the Azure SDK clients: what the worker gives createActivities.
 import type { AzurePorts } from '../ports';
+import { assetsPort } from './assets';
 import type { AzureClients } from './clients';
 import { deploymentsPort } from './deployments';
 import { endpointsPort } from './endpoints';
@@ -12,6 +13,7 @@ export function azurePorts(clients: AzureClients): AzurePorts {
     endpoints: endpointsPort(clients),
     deployments: deploymentsPort(clients),
     models: modelsPort(clients),
+    assets: assetsPort(clients),
     metrics: metricsPort(clients),
     scoring: scoringPort(clients),
   };

@@ -2,6 +2,7 @@
 import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
 import type { TrafficMap, TrafficState } from '../../domain/endpoint';
 import type { DeploymentRecord, EndpointRecord } from '../ports';
+import { modelRefOf } from './deployment-body';
 
 function cleanMap(map: unknown): TrafficMap {
   const out: TrafficMap = {};
@@ -20,7 +21,7 @@ export function toDeploymentRecord(d: OnlineDeployment): DeploymentRecord {
   const computeType = d.properties.endpointComputeType;
   return {
     name: d.name ?? '',
-    model: d.properties.model ?? '',
+    model: modelRefOf(d.properties.model ?? ''),
     instanceType: d.properties.instanceType ?? '',
     instanceCount: d.sku?.capacity ?? 1,
     maxConcurrentRequestsPerInstance: d.properties.requestSettings?.maxConcurrentRequestsPerInstance ?? 1,
@@ -36,6 +37,7 @@ export function toEndpointRecord(ep: OnlineEndpoint): EndpointRecord {
     name: ep.name ?? '',
     location: ep.location,
     computeType: kubernetes ? 'Kubernetes' : 'Managed',
+    ...(ep.properties.compute ? { compute: ep.properties.compute } : {}),
     provisioningState: ep.properties.provisioningState ?? 'Unknown',
     ...trafficOf(ep),
   };

@@ -11,6 +11,7 @@ import type { AzurePorts, DeploymentRecord, DeploymentSpec } from '../../activit
 import type { Activities } from '../../activities/types';
 import type { EndpointRef, TrafficMap, TrafficState } from '../../domain/endpoint';
 import { parseModelRef } from '../../domain/plan-rules';
+import { FakeAssets } from './fake-assets';
 import { FAKE_MODELS, fakeMetrics, fakeScorer, type FakeModel } from './fake-azure-data';
 import type { ComputeType } from '../../domain/azure-rules';
 import { azureError, faultError, operationFailed, record, trafficProblem, type FakeFault } from './fake-azure-rules';
@@ -59,6 +60,8 @@ export class FakeAzure {
   metricsMissing = false;
   /** How long each long-running operation runs; the endpoint refuses other changes meanwhile (409). */
   operationMs = 0;
+  /** Environment and code versions, model types, Kubernetes instance types. */
+  readonly assets = new FakeAssets();
   readonly endpoint: { name: string; location: string; computeType: ComputeType };
   private faults: { op: FakeOp; fault: FakeFault; remaining: number }[] = [];
   private readonly held = new Set<FakeOp>();
@@ -152,6 +155,7 @@ export class FakeAzure {
           return Boolean(this.models[`azureml:${name}:${version}`]);
         },
       },
+      assets: this.assets.port(),
       metrics: {
         query: async (target, names, options) => {
           this.enter('metrics.query', target);
