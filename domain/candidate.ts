@@ -12,8 +12,13 @@ const azureName = z
   .string()
   .regex(AZURE_NAME, 'must be 3 to 32 characters: a letter first, then letters, digits or single dashes, no dash last');
 
-const ref = (kind: Parameters<typeof isAssetRef>[0], latest = true) =>
-  z.string().refine((value) => isAssetRef(kind, value, latest), `must be ${assetRefForms(kind, latest)}`);
+/** Inline assets (a model path, an environment image) are what the CLI uploads: refused with the accepted forms. */
+const ref = (kind: Parameters<typeof isAssetRef>[0], latest = true) => {
+  const forms = `must be ${assetRefForms(kind, latest)}`;
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `required: ${forms}` : forms) })
+    .refine((value) => isAssetRef(kind, value, latest), forms);
+};
 
 const int = (min: number, max?: number) => {
   const base = z.number().int('must be an integer').min(min, `must be at least ${min}`);
@@ -123,7 +128,7 @@ export const candidateSchema = z
     description: z.string().max(512).optional(),
     tags: z.record(z.string(), z.string()).optional(),
     properties: z.record(z.string(), z.string()).optional(),
-    model: z.string().refine((value) => isAssetRef('models', value), `must be ${assetRefForms('models')}`),
+    model: ref('models'),
     model_mount_path: z.string().startsWith('/', 'must be an absolute path in the container').optional(),
     code_configuration: codeConfiguration.optional(),
     environment: ref('environments').optional(),

@@ -62,7 +62,7 @@ export class FakeAzure {
   operationMs = 0;
   /** Environment and code versions, model types, Kubernetes instance types. */
   readonly assets = new FakeAssets();
-  readonly endpoint: { name: string; location: string; computeType: ComputeType };
+  readonly endpoint: { name: string; location: string; computeType: ComputeType; compute?: string };
   private faults: { op: FakeOp; fault: FakeFault; remaining: number }[] = [];
   private readonly held = new Set<FakeOp>();
   private operation: Promise<void> | undefined;

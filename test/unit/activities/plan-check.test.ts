@@ -50,3 +50,54 @@ describe('checkPlan', () => {
     expect(check.endpoint).toMatchObject({ name: 'lungs', provisioningState: 'NotFound', deployments: [] });
   });
 });
+
+describe('checkPlan on a CLI v2 deployment', () => {
+  const rulesOf = (problems: { path?: string; rule?: string }[]) => problems.map((p) => `${p.path}:${p.rule}`);
+
+  it('reports every problem of the deployment at once, each naming its field', async () => {
+    const azure = new FakeAzure();
+    azure.assets.modelTypes['azureml:heart:2'] = 'custom_model';
+    const check = await azure.activities().checkPlan({
+      target: FAKE_TARGET,
+      plan: plan('azureml:heart:2', {
+        candidate: {
+          model: 'azureml:heart:2',
+          endpoint_name: 'lungs',
+          environment: 'azureml:sklearn-env:7',
+          resources: { limits: { cpu: '1' } },
+        },
+      }),
+    });
+    expect(rulesOf(check.problems)).toEqual([
+      'candidate.endpoint_name:candidate.endpointName',
+      'candidate.resources:compute.kubernetesOnly',
+      'candidate.code_configuration:model.scoringScript',
+      'candidate.environment:environment.exists',
+    ]);
+    expect(check.problems[3].message).toBe("environment 'sklearn-env' has no registered version 7");
+  });
+
+  it('resolves the environment @latest and checks the code version', async () => {
+    const check = await acts.checkPlan({
+      target: FAKE_TARGET,
+      plan: plan('azureml:heart:2', {
+        candidate: {
+          model: 'azureml:heart:2',
+          environment: 'azureml:sklearn-env@latest',
+          code_configuration: { code: 'azureml:score-code:3', scoring_script: 'score.py' },
+        },
+      }),
+    });
+    expect(check.environment).toBe('azureml:sklearn-env:2');
+    expect(rulesOf(check.problems)).toEqual(['candidate.code_configuration.code:code.exists']);
+  });
+
+  it("refuses a Kubernetes instance type the endpoint's compute does not offer", async () => {
+    const azure = new FakeAzure(200, undefined, { computeType: 'Kubernetes', compute: 'k8s-compute' });
+    const check = await azure.activities().checkPlan({
+      target: FAKE_TARGET,
+      plan: plan('azureml:heart:2', { candidate: { model: 'azureml:heart:2', instance_type: 'Standard_DS3_v2' } }),
+    });
+    expect(rulesOf(check.problems)).toEqual(['candidate.instance_type:kubernetes.instanceType']);
+  });
+});
