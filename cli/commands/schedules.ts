@@ -1,7 +1,9 @@
 // schedules list, show ID, create FILE, pause ID, resume ID, update ID and delete ID: scheduled canaries.
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { render, renderTable } from '../output';
+import { inlineCandidateFile } from '../plan-file';
 import { client, outputOption, print, readPlanFile, type ReadOptions } from './shared';
 
 /** As GET /schedules returns each (the API's ScheduleInfo plus links). */
@@ -75,6 +77,9 @@ export function registerSchedules(program: Command) {
     .addOption(outputOption())
     .action(async (file: string, options: ReadOptions) => {
       const body = parse(readPlanFile(file).text) as unknown;
+      if (body && typeof body === 'object' && 'plan' in body) {
+        body.plan = inlineCandidateFile(body.plan, file === '-' ? process.cwd() : dirname(resolve(file))).plan;
+      }
       const created = await client().request<Schedule>('POST', '/schedules', { body });
       print(render(created, options.output, () => `created schedule ${created.id}`));
     });

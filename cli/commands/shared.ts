@@ -1,18 +1,17 @@
 // What the commands share: the client from the configuration, plan files, durations, the --wait-for options and
 // the exit code of a rollout waited for.
-import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { parse } from 'yaml';
-import { resolveRequestFiles } from '../request-files';
 import { ROLLOUT_STATES } from '../../domain/status';
 import { ApiClient } from '../client';
 import { loadConfig } from '../config';
+import { readPlanFile } from '../plan-file';
 import { CliError } from '../errors';
 import { EXIT, exitForState } from '../exit-codes';
 import { FORMATS, type Format } from '../output';
 import type { PlanOutline, StatusView } from '../view';
 
-export { ROLLOUT_STATES };
+export { ROLLOUT_STATES, readPlanFile };
 
 export const client = () => new ApiClient(loadConfig());
 
@@ -39,21 +38,6 @@ export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   if (!match) throw new CliError(`not a duration: '${text}' (e.g. 90s, 10m, 1h)`, EXIT.usage);
   return Math.round(Number(match[1]) * UNITS[match[2] ?? 's']);
-}
-
-/** A plan file as the API takes it: the text and its content type (YAML unless the name ends in .json). */
-export function readPlanFile(path: string): { text: string; contentType: string } {
-  let text: string;
-  try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      EXIT.usage,
-    );
-  }
-  const contentType = path.endsWith('.json') ? 'application/json' : 'application/yaml';
-  return resolveRequestFiles({ text, contentType }, path);
 }
 
 /** The stages of a plan file, for the timeline of `watch --plan`. */
