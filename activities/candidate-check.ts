@@ -1,7 +1,7 @@
 // The candidate deployment's references checked in the workspace before anything changes: the environment and code
 // versions it names exist (`@latest` resolved), the model's registered type (a non-MLflow model needs a scoring
-// script and an environment), and on Kubernetes the instance types of the endpoint's compute. Registry references
-// pass unchecked: SDK 2.1.1 has no registry operations, and Azure fails such a deployment if one is missing.
+// script and an environment). Registry references pass unchecked: SDK 2.1.1 has no registry operations, and Azure
+// fails such a deployment if one is missing. A Kubernetes compute's instance types are capacity-check's.
 import { newestVersion, parseAssetRef } from '../domain/asset-refs';
 import type { Candidate } from '../domain/candidate';
 import { candidateYamlProblems, type CandidateFacts } from '../domain/candidate-rules';
@@ -42,26 +42,16 @@ export async function resolveAsset(
   return { ref: `azureml:${parsed.name}:${newest}`, problems: [] };
 }
 
-async function factsOf(
+/** The model version's registered type, for workspace models only (registry models are not read). */
+async function modelTypeOf(
   assets: AssetsPort,
   target: EndpointRef,
-  candidate: Candidate,
   model: string,
-  endpoint: EndpointRecord,
   hooks: ActivityHooks,
-): Promise<{ facts: CandidateFacts; problems: ErrorDetail[] }> {
+): Promise<string | undefined> {
   const parsed = parseAssetRef('models', model);
-  const modelType =
-    parsed && !parsed.registry && parsed.version !== undefined
-      ? await assets.modelType(target, parsed.name, parsed.version, hooks)
-      : undefined;
-  const facts: CandidateFacts = { endpoint: target.endpoint, computeType: endpoint.computeType, modelType };
-  const needsCompute = endpoint.computeType === 'Kubernetes' && candidate.instance_type !== undefined;
-  if (!needsCompute || !endpoint.compute) return { facts, problems: [] };
-  const instanceTypes = await assets.instanceTypes(target, endpoint.compute, hooks);
-  if (instanceTypes) return { facts: { ...facts, instanceTypes, compute: endpoint.compute }, problems: [] };
-  const message = `the endpoint's compute '${endpoint.compute}' does not exist, so no instance type can be placed`;
-  return { facts, problems: [{ path: 'candidate.instance_type', rule: 'compute.exists', message }] };
+  if (!parsed || parsed.registry || parsed.version === undefined) return undefined;
+  return assets.modelType(target, parsed.name, parsed.version, hooks);
 }
 
 /** `model` is the candidate's model with `@latest` already resolved. */
@@ -86,14 +76,13 @@ export async function checkCandidate(
         hooks,
       )
     : undefined;
-  const { facts, problems } = await factsOf(assets, target, candidate, model, endpoint, hooks);
+  const facts: CandidateFacts = {
+    endpoint: target.endpoint,
+    computeType: endpoint.computeType,
+    modelType: await modelTypeOf(assets, target, model, hooks),
+  };
   return {
-    problems: [
-      ...candidateYamlProblems(candidate, facts),
-      ...(environment?.problems ?? []),
-      ...(code?.problems ?? []),
-      ...problems,
-    ],
+    problems: [...candidateYamlProblems(candidate, facts), ...(environment?.problems ?? []), ...(code?.problems ?? [])],
     ...(environment ? { environment: environment.ref } : {}),
   };
 }

@@ -16,7 +16,7 @@ export interface EndpointRecord extends TrafficState {
   location: string;
   /** What the endpoint itself says (a compute target or kind Kubernetes); its deployments may say so too. */
   computeType: ComputeType;
-  /** Kubernetes: the attached compute the endpoint runs on (its ARM id). */
+  /** A Kubernetes endpoint's attached compute, by name. */
   compute?: string;
   provisioningState: string;
 }
@@ -63,7 +63,7 @@ export interface ModelsPort {
 
 export type VersionedAssetKind = 'environments' | 'codes';
 
-/** Workspace assets a deployment references, and the compute a Kubernetes endpoint runs on. */
+/** Workspace assets a deployment references (the attached compute's instance types are CapacityPort's). */
 export interface AssetsPort {
   /** The registered versions of an environment or code asset; none when it is unknown. */
   versions(target: EndpointRef, kind: VersionedAssetKind, name: string, hooks: ActivityHooks): Promise<string[]>;
@@ -76,8 +76,6 @@ export interface AssetsPort {
   ): Promise<boolean>;
   /** A model version's registered type ('mlflow_model', 'custom_model', ...); undefined when unknown. */
   modelType(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<string | undefined>;
-  /** The instance types a Kubernetes compute offers; undefined when the compute does not exist. */
-  instanceTypes(target: EndpointRef, compute: string, hooks: ActivityHooks): Promise<string[] | undefined>;
 }
 
 /** One metric of an Azure Monitor answer, in the shape of the REST API (and of the SDK's `Metric`). */

@@ -1,6 +1,6 @@
 // What Azure refuses in a CLI v2 deployment given the endpoint it joins: fields of the other compute type, an
-// endpoint_name naming another endpoint, a non-MLflow model without scoring script or environment, a Kubernetes
-// instance type the compute does not offer, scale settings and probes Kubernetes rejects. Each names the field.
+// endpoint_name naming another endpoint, a non-MLflow model without scoring script or environment, registry assets
+// on Kubernetes, requests above limits, scale settings and probes Kubernetes rejects. Each names the field.
 import { parseAssetRef, type AssetKind } from './asset-refs';
 import type { ComputeType } from './azure-rules';
 import type { Candidate } from './candidate';
@@ -13,10 +13,6 @@ export interface CandidateFacts {
   computeType: ComputeType;
   /** The model version's registered type ('mlflow_model', 'custom_model', ...); unknown for registry models. */
   modelType?: string;
-  /** Kubernetes: the instance types the endpoint's compute offers; unknown when it could not be read. */
-  instanceTypes?: string[];
-  /** Kubernetes: the endpoint's compute, for messages. */
-  compute?: string;
 }
 
 const problem = (path: string, rule: string, message: string): ErrorDetail => ({
@@ -46,7 +42,7 @@ const REGISTRY_FIELDS: [AssetKind, (c: Candidate) => string | undefined, string]
   ['codes', (c) => c.code_configuration?.code, 'code_configuration.code'],
 ];
 
-function kubernetesProblems(c: Candidate, facts: CandidateFacts): ErrorDetail[] {
+function kubernetesProblems(c: Candidate): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   if (c.egress_public_network_access !== undefined) {
     const message = 'egress_public_network_access is a managed online deployment field';
@@ -58,11 +54,6 @@ function kubernetesProblems(c: Candidate, facts: CandidateFacts): ErrorDetail[] 
       const message = `Azure ML does not take registry references for Kubernetes deployments: register ${path} in the workspace`;
       out.push(problem(path, 'kubernetes.registryAsset', message));
     }
-  }
-  const offered = facts.instanceTypes;
-  if (c.instance_type !== undefined && offered && !offered.includes(c.instance_type)) {
-    const message = `compute '${facts.compute ?? ''}' offers no instance type '${c.instance_type}' (it offers ${offered.join(', ') || 'none'})`;
-    out.push(problem('instance_type', 'kubernetes.instanceType', message));
   }
   return [...out, ...resourceProblems(c)];
 }
@@ -128,6 +119,6 @@ export function candidateYamlProblems(c: Candidate, facts: CandidateFacts): Erro
     const message = `is '${c.type}' but endpoint '${facts.endpoint}' is a ${wanted} online endpoint`;
     out.push(problem('type', 'candidate.computeType', message));
   }
-  out.push(...(facts.computeType === 'Kubernetes' ? kubernetesProblems(c, facts) : managedProblems(c)));
+  out.push(...(facts.computeType === 'Kubernetes' ? kubernetesProblems(c) : managedProblems(c)));
   return [...out, ...assetProblems(c, facts.modelType), ...scaleAndProbeProblems(c)];
 }

@@ -1,6 +1,5 @@
-// Workspace lookups the plan check needs beyond models' versions: environment and code asset versions, a model
-// version's registered type, and the instance types a Kubernetes compute offers (absent on 404).
-import type { ComputeResource } from '@azure/arm-machinelearning';
+// Workspace lookups the plan check needs beyond models' versions: environment and code asset versions, and a model
+// version's registered type (absent on 404).
 import type { ActivityHooks } from '../context';
 import { isNotFound } from '../failures';
 import type { AssetsPort, VersionedAssetKind } from '../ports';
@@ -35,18 +34,6 @@ async function versionsOf(
   return versions;
 }
 
-/** Kubernetes compute: its CRD's instance types and its default one (Azure ML always has `defaultinstancetype`). */
-export function instanceTypesOf(compute: ComputeResource): string[] {
-  const props = compute.properties as
-    | { computeType?: string; properties?: { defaultInstanceType?: string; instanceTypes?: Record<string, unknown> } }
-    | undefined;
-  const k8s = props?.properties;
-  return [...new Set([k8s?.defaultInstanceType ?? 'defaultinstancetype', ...Object.keys(k8s?.instanceTypes ?? {})])];
-}
-
-/** The compute's name: the endpoint's `compute` is its ARM id (or, as some tools write it, the bare name). */
-export const computeNameOf = (compute: string) => compute.slice(compute.lastIndexOf('/') + 1);
-
 export function assetsPort(clients: AzureClients): AssetsPort {
   return {
     versions: (target, kind, name, hooks) => versionsOf(clients, armScope(clients, target), kind, name, hooks),
@@ -66,15 +53,6 @@ export function assetsPort(clients: AzureClients): AssetsPort {
         clients.arm.modelVersions.get(s.resourceGroup, s.workspace, name, version, { abortSignal: hooks.signal }),
       );
       return found?.properties.modelType ?? undefined;
-    },
-    async instanceTypes(target, compute, hooks) {
-      const s = armScope(clients, target);
-      const found = await absentOn404(() =>
-        clients.arm.computeOperations.get(s.resourceGroup, s.workspace, computeNameOf(compute), {
-          abortSignal: hooks.signal,
-        }),
-      );
-      return found && instanceTypesOf(found);
     },
   };
 }

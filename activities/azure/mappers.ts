@@ -37,7 +37,7 @@ export function toEndpointRecord(ep: OnlineEndpoint): EndpointRecord {
     name: ep.name ?? '',
     location: ep.location,
     computeType: kubernetes ? 'Kubernetes' : 'Managed',
-    ...(ep.properties.compute ? { compute: ep.properties.compute } : {}),
+    ...(ep.properties.compute ? { compute: ep.properties.compute.split('/').at(-1) } : {}),
     provisioningState: ep.properties.provisioningState ?? 'Unknown',
     ...trafficOf(ep),
   };

@@ -1,5 +1,5 @@
 // The workspace assets of the in-memory Azure (fake-azure.ts): environment and code versions, each model's
-// registered type, and a Kubernetes compute's instance types, as plain records a test may change.
+// registered type, as plain records a test may change.
 import type { AssetsPort } from '../../activities/ports';
 
 export class FakeAssets {
@@ -9,8 +9,6 @@ export class FakeAssets {
   codes = new Set(['score-code:1']);
   /** Model type by `azureml:NAME:VERSION`; a model not listed is an MLflow model. */
   modelTypes: Record<string, string> = {};
-  /** Instance types by compute name. */
-  computes: Record<string, string[]> = { 'k8s-compute': ['defaultinstancetype', 'gpu-small'] };
 
   port(): AssetsPort {
     const set = (kind: 'environments' | 'codes') => (kind === 'environments' ? this.environments : this.codes);
@@ -19,7 +17,6 @@ export class FakeAssets {
         [...set(kind)].filter((id) => id.startsWith(`${name}:`)).map((id) => id.slice(name.length + 1)),
       hasVersion: async (_target, kind, name, version) => set(kind).has(`${name}:${version}`),
       modelType: async (_target, name, version) => this.modelTypes[`azureml:${name}:${version}`] ?? 'mlflow_model',
-      instanceTypes: async (_target, compute) => this.computes[compute.slice(compute.lastIndexOf('/') + 1)],
     };
   }
 }

@@ -91,13 +91,4 @@ describe('checkPlan on a CLI v2 deployment', () => {
     expect(check.environment).toBe('azureml:sklearn-env:2');
     expect(rulesOf(check.problems)).toEqual(['candidate.code_configuration.code:code.exists']);
   });
-
-  it("refuses a Kubernetes instance type the endpoint's compute does not offer", async () => {
-    const azure = new FakeAzure(200, undefined, { computeType: 'Kubernetes', compute: 'k8s-compute' });
-    const check = await azure.activities().checkPlan({
-      target: FAKE_TARGET,
-      plan: plan('azureml:heart:2', { candidate: { model: 'azureml:heart:2', instance_type: 'Standard_DS3_v2' } }),
-    });
-    expect(rulesOf(check.problems)).toEqual(['candidate.instance_type:kubernetes.instanceType']);
-  });
 });

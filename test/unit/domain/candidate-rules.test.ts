@@ -9,8 +9,6 @@ const K8S: CandidateFacts = {
   endpoint: 'heart-k8s',
   computeType: 'Kubernetes',
   modelType: 'mlflow_model',
-  instanceTypes: ['defaultinstancetype', 'gpu-small'],
-  compute: 'k8s-compute',
 };
 const SCORING = {
   code_configuration: { code: 'azureml:score-code:1', scoring_script: 'score.py' },
@@ -59,13 +57,6 @@ describe('candidateYamlProblems', () => {
       MANAGED,
       ['candidate.resources:compute.kubernetesOnly', 'candidate.scale_settings.type:scale.managedDefaultOnly'],
     ],
-    ['an instance type the compute offers', { model: 'azureml:m:1', instance_type: 'gpu-small' }, K8S, []],
-    [
-      'an instance type the compute does not offer',
-      { model: 'azureml:m:1', instance_type: 'Standard_DS3_v2' },
-      K8S,
-      ['candidate.instance_type:kubernetes.instanceType'],
-    ],
     [
       'managed-only fields and registry assets on Kubernetes',
       {
@@ -111,13 +102,6 @@ describe('candidateYamlProblems', () => {
     ],
   ])('%s', (_name, input, facts, expected) => {
     expect(rulesOf(input, facts)).toEqual(expected);
-  });
-
-  it('names the instance types the compute offers', () => {
-    const [p] = candidateYamlProblems(candidateSchema.parse({ model: 'azureml:m:1', instance_type: 'big' }), K8S);
-    expect(p.message).toBe(
-      "compute 'k8s-compute' offers no instance type 'big' (it offers defaultinstancetype, gpu-small)",
-    );
   });
 });
 
