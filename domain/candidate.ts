@@ -4,7 +4,7 @@
 // maps it to the ARM body; domain/candidate-rules.ts holds the rules that need the live endpoint.
 import { z } from 'zod';
 import { assetRefForms, isAssetRef, MODEL_REF } from './asset-refs';
-import { AZURE_NAME, MAX_INSTANCES_PER_DEPLOYMENT } from './azure-rules';
+import { AZURE_NAME, MAX_INSTANCES_PER_DEPLOYMENT, type ComputeType } from './azure-rules';
 
 export { MODEL_REF };
 
@@ -162,3 +162,11 @@ export type DataCollectorYaml = z.infer<typeof dataCollector>;
 
 /** Managed deployments left without an instance type get this VM size. */
 export const DEFAULT_MANAGED_INSTANCE_TYPE = 'Standard_DS3_v2';
+
+/** The instance type the deployment asks for: a managed one's VM size; undefined on Kubernetes for the default. */
+export function instanceTypeOf(
+  candidate: Pick<Candidate, 'instance_type'>,
+  computeType: ComputeType,
+): string | undefined {
+  return candidate.instance_type ?? (computeType === 'Managed' ? DEFAULT_MANAGED_INSTANCE_TYPE : undefined);
+}

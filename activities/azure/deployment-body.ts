@@ -14,7 +14,7 @@ import type {
 import { parseAssetRef, type AssetKind } from '../../domain/asset-refs';
 import type { ComputeType } from '../../domain/azure-rules';
 import {
-  DEFAULT_MANAGED_INSTANCE_TYPE,
+  instanceTypeOf,
   type Candidate,
   type DataCollectorYaml,
   type ProbeYaml,
@@ -160,7 +160,7 @@ export function deploymentBody(input: DeploymentBodyInput): DeploymentBody {
       : defined({
           ...common,
           endpointComputeType: 'Managed' as const,
-          instanceType: c.instance_type ?? DEFAULT_MANAGED_INSTANCE_TYPE,
+          instanceType: instanceTypeOf(c, 'Managed'),
           egressPublicNetworkAccess: c.egress_public_network_access && capitalized(c.egress_public_network_access),
         });
   const body: OnlineDeployment = defined({
