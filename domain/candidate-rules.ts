@@ -1,6 +1,9 @@
 // What Azure refuses in a CLI v2 deployment given the endpoint it joins: fields of the other compute type, an
 // endpoint_name naming another endpoint, a non-MLflow model without scoring script or environment, registry assets
 // on Kubernetes, requests above limits, scale settings and probes Kubernetes rejects. Each names the field.
+// Sources: reference-yaml-deployment-managed-online (managed: `default` scale type only), azure-ai-ml's
+// exit_if_registry_assets("K8SDeployment") (no registry assets on Kubernetes), Kubernetes' API validation (liveness
+// successThreshold must be 1; a request may not exceed its limit; extended resources such as GPUs: request = limit).
 import { parseAssetRef, type AssetKind } from './asset-refs';
 import type { ComputeType } from './azure-rules';
 import type { Candidate } from './candidate';
