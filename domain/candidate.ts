@@ -132,7 +132,8 @@ export const candidateSchema = z
     model_mount_path: z.string().startsWith('/', 'must be an absolute path in the container').optional(),
     code_configuration: codeConfiguration.optional(),
     environment: ref('environments').optional(),
-    environment_variables: z.record(z.string(), z.string()).optional(),
+    /** Numbers as YAML writes them unquoted (`WORKERS: 2`) are sent as strings, as the CLI does. */
+    environment_variables: z.record(z.string(), z.union([z.string(), z.number().transform(String)])).optional(),
     /** Managed: a VM size (left out: Standard_DS3_v2). Kubernetes: an instance type of the compute (left out: its default). */
     instance_type: z.string().min(1).optional(),
     instance_count: int(1, MAX_INSTANCES_PER_DEPLOYMENT).default(1),
