@@ -45,3 +45,28 @@ it('creates the deployment with every field mapped, the environment @latest reso
     rollingRate: 'Hour',
   });
 });
+
+it('creates a Kubernetes deployment with its container resources and target-utilization scaling', async () => {
+  const target = { ...env.target, endpoint: 'heart-k8s' };
+  const candidate = candidateSchema.parse({
+    type: 'kubernetes',
+    endpoint_name: 'heart-k8s',
+    model: 'azureml:heart-classifier:2',
+    instance_type: 'defaultinstancetype',
+    resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    scale_settings: { type: 'target_utilization', min_instances: 1, max_instances: 3, polling_interval: 10 },
+  });
+  await env.activities.createDeployment({ target, name: 'green', candidate, model: 'azureml:heart-classifier:2' });
+
+  const { resourceGroup, workspace } = env.scope;
+  const read = await env.azure.arm.onlineDeployments.get(resourceGroup, workspace, 'heart-k8s', 'green');
+  expect(read.properties).toMatchObject({
+    endpointComputeType: 'Kubernetes',
+    instanceType: 'defaultinstancetype',
+    containerResourceRequirements: {
+      containerResourceRequests: { cpu: '100m', memory: '512Mi' },
+      containerResourceLimits: { cpu: '1', memory: '1Gi' },
+    },
+    scaleSettings: { scaleType: 'TargetUtilization', minInstances: 1, maxInstances: 3, pollingInterval: 'PT10S' },
+  });
+});
