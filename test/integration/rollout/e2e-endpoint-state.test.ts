@@ -7,6 +7,7 @@ import { addDeployment, setTraffic } from '../../support/data-plane-setup';
 import { rollbackUpdate } from '../../../workflows/messages';
 import type { Stage } from '../../../domain/plan';
 import type { TrafficMap } from '../../../domain/endpoint';
+import { modelRefOf } from '../../../activities/azure/deployment-body';
 
 const rig = useE2E();
 
@@ -81,9 +82,12 @@ it('replaces a kept idle deployment only with replace: true, and the rollback le
     state: 'Refused',
     outcome: { reason: expect.stringMatching(/candidate.name: deployment 'green' already exists/) },
   });
+  // Read as `azureml:NAME:VERSION`: a deployment the rollout creates names its model by ARM id, as Azure stores it.
   const model = async () =>
-    (await rig.azure.arm.onlineDeployments.get(rig.target.resourceGroup, rig.target.workspace, 'heart-ep', 'green'))
-      .properties.model;
+    modelRefOf(
+      (await rig.azure.arm.onlineDeployments.get(rig.target.resourceGroup, rig.target.workspace, 'heart-ep', 'green'))
+        .properties.model ?? '',
+    );
   expect(await model()).toBe('azureml:heart-classifier:1');
 
   const handle = await rig.harness.start(e2ePlan(2, { stages, replace: true }));
