@@ -53,6 +53,15 @@ describe('readPlanFile', () => {
     });
   });
 
+  it("reads a validate stage's request file beside the deployment file", () => {
+    writeFileSync(join(dir, 'sample-request.json'), '{"data": [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]}');
+    const text =
+      'endpoint: sklearn-ep\ncandidate: {file: green-deployment.yml}\nstages:\n  - kind: validate\n    requestFile: sample-request.json\n';
+    const plan = JSON.parse(readPlanFile(write('both.yaml', text)).text);
+    expect(plan.candidate.name).toBe('green');
+    expect(plan.stages).toEqual([{ kind: 'validate', requestBodies: [{ data: [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]] }] }]);
+  });
+
   it('sends a plan with an inline candidate as written', () => {
     const text = 'endpoint: heart-ep\ncandidate:\n  model: azureml:heart-classifier:2  # comment kept\nstages: []\n';
     expect(readPlanFile(write('inline.yaml', text))).toEqual({ text, contentType: 'application/yaml' });
