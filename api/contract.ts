@@ -272,3 +272,75 @@ export const errorSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+// The audit log (GET /audit, /audit/export, /audit/verify).
+
+const MONTH_DAY = '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
+/** An ISO 8601 date or UTC/offset date-time, e.g. `2026-12-06` or `2026-12-06T08:00:00Z`. */
+const isoTime = z
+  .string()
+  .regex(
+    new RegExp(
+      `^${MONTH_DAY}(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$`,
+    ),
+  );
+
+export const auditFilterSchema = z
+  .object({
+    actor: z.string().min(1).max(200).optional().meta({ description: 'exactly this actor' }),
+    action: z.string().min(1).max(200).optional().meta({ description: "actions containing this text, e.g. 'approve'" }),
+    target: z.string().min(1).max(500).optional().meta({ description: 'targets containing this text' }),
+    outcome: z
+      .string()
+      .regex(/^[\w-]{1,20}$/)
+      .optional()
+      .meta({ description: "an HTTP status ('409') or an automatic action's outcome ('ok', 'skipped')" }),
+    since: isoTime.optional().meta({ description: 'entries at or after this time' }),
+    until: isoTime.optional().meta({ description: 'entries before this time' }),
+  })
+  .strict();
+
+export const auditQuerySchema = auditFilterSchema
+  .extend({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/)
+      .optional()
+      .meta({ description: "the previous page's nextCursor: entries older than it" }),
+  })
+  .strict();
+
+export const auditEntryView = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string(),
+    requestId: z.string().optional(),
+    outcome: z.union([z.number(), z.string()]),
+    reason: z.string().optional(),
+    source: z.enum(['api', 'worker']),
+    details: z.record(z.string(), z.unknown()).optional(),
+    prev: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntryView),
+  nextCursor: z.string().optional().meta({ description: 'present when older entries match: pass it as cursor' }),
+});
+
+export const auditVerifySchema = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().meta({ description: 'entries checked before the first bad line (all of them when ok)' }),
+    head: z.string().optional().meta({ description: "the last entry's hash: keep it elsewhere to detect truncation" }),
+    file: z.string().optional(),
+    line: z.number().optional(),
+    seq: z.number().optional(),
+    problem: z.string().optional(),
+  })
+  .meta({ id: 'AuditVerification' });
