@@ -3,7 +3,7 @@
 import type { EndpointRef } from '../domain/endpoint';
 import type { ErrorDetail } from '../domain/errors';
 import { metricsClockProblems } from '../domain/plan-metrics';
-import { capacityWarnings, checkPlanRules, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { capacityWarnings, checkPlanRules, MODEL_ARCHIVED, newestVersion, parseModelRef } from '../domain/plan-rules';
 import { activityHooks, type ActivityHooks } from './context';
 import { endpointSnapshot } from './endpoint';
 import { callAzure, isNotFound } from './failures';
@@ -15,6 +15,8 @@ interface ModelResolution {
   /** `azureml:NAME:VERSION`, or the reference as written when it could not be resolved. */
   model: string;
   problems: ErrorDetail[];
+  /** An archived version still deploys on Azure, but is on its way out: said, not refused. */
+  warnings: ErrorDetail[];
 }
 
 const PATH = 'candidate.model';
@@ -27,18 +29,23 @@ async function resolveModel(
   hooks: ActivityHooks,
 ): Promise<ModelResolution> {
   const parsed = parseModelRef(ref);
-  if (!parsed) return { model: ref, problems: [] }; // the format rule already reports it
+  if (!parsed) return { model: ref, problems: [], warnings: [] }; // the format rule already reports it
   if (parsed.version !== undefined) {
-    if (await models.hasVersion(target, parsed.name, parsed.version, hooks)) return { model: ref, problems: [] };
+    const found = await models.findVersion(target, parsed.name, parsed.version, hooks);
+    if (found?.archived) {
+      const message = `model '${parsed.name}' version ${parsed.version} is archived`;
+      return { model: ref, problems: [], warnings: [{ path: PATH, rule: MODEL_ARCHIVED, message }] };
+    }
+    if (found) return { model: ref, problems: [], warnings: [] };
     const message = `model '${parsed.name}' has no registered version ${parsed.version}`;
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }], warnings: [] };
   }
   const newest = newestVersion(await models.versions(target, parsed.name, hooks));
   if (newest === undefined) {
     const message = `model '${parsed.name}' has no registered versions`;
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }], warnings: [] };
   }
-  return { model: `azureml:${parsed.name}:${newest}`, problems: [] };
+  return { model: `azureml:${parsed.name}:${newest}`, problems: [], warnings: [] };
 }
 
 function missingEndpoint(name: string): EndpointSnapshot {
@@ -100,7 +107,7 @@ async function checkPlan(
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
     problems: [...mismatch, ...rules.problems, ...model.problems],
-    warnings: capacityWarnings(plan, live),
+    warnings: [...capacityWarnings(plan, live), ...model.warnings],
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,

@@ -54,7 +54,13 @@ export interface DeploymentsPort {
 export interface ModelsPort {
   /** The registered versions of a model; none when the model is unknown. */
   versions(target: EndpointRef, model: string, hooks: ActivityHooks): Promise<string[]>;
-  hasVersion(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<boolean>;
+  /** One registered version: absent when Azure has none, `archived` from its `isArchived`. */
+  findVersion(
+    target: EndpointRef,
+    model: string,
+    version: string,
+    hooks: ActivityHooks,
+  ): Promise<{ archived: boolean } | undefined>;
 }
 
 /** One metric of an Azure Monitor answer, in the shape of the REST API (and of the SDK's `Metric`). */

@@ -40,7 +40,7 @@ export type FakeOp =
   | 'deployments.scale'
   | 'deployments.delete'
   | 'models.versions'
-  | 'models.hasVersion'
+  | 'models.findVersion'
   | 'metrics.query'
   | 'scoring.open';
 
@@ -147,9 +147,9 @@ export class FakeAzure {
             .filter((m) => m?.name === name)
             .map((m) => m!.version!);
         },
-        hasVersion: async (target, name, version) => {
-          this.enter('models.hasVersion', target);
-          return Boolean(this.models[`azureml:${name}:${version}`]);
+        findVersion: async (target, name, version) => {
+          this.enter('models.findVersion', target);
+          return this.models[`azureml:${name}:${version}`] ? { archived: false } : undefined;
         },
       },
       metrics: {
