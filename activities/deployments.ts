@@ -1,6 +1,7 @@
 // Deployment activities: create (idempotent: reuse a Succeeded deployment of the same model, wait out one in
 // progress, replace a Failed one), scale, and delete (a missing deployment counts as deleted).
 import type { EndpointRef } from '../domain/endpoint';
+import type { DeploymentResource } from '../domain/previous-deployment';
 import { activityHooks, type ActivityHooks } from './context';
 import { deploymentInfoOf } from './endpoint';
 import { callAzure, failure, isNotFound } from './failures';
@@ -55,7 +56,12 @@ async function scaleDeployment(
   return settledInfo(ports, target, name, hooks);
 }
 
-async function deleteDeployment(ports: AzurePorts, target: EndpointRef, name: string): Promise<void> {
+/** Deletes the deployment and returns it as Azure held it just before (undefined when it was already gone). */
+async function deleteDeployment(
+  ports: AzurePorts,
+  target: EndpointRef,
+  name: string,
+): Promise<DeploymentResource | undefined> {
   const hooks = activityHooks();
   const { traffic, mirrorTraffic } = await ports.endpoints.get(target, hooks);
   if ((traffic[name] ?? 0) > 0 || (mirrorTraffic[name] ?? 0) > 0) {
@@ -64,12 +70,14 @@ async function deleteDeployment(ports: AzurePorts, target: EndpointRef, name: st
     });
   }
   const existing = await ports.deployments.settled(target, name, hooks);
-  if (!existing) return;
+  if (!existing) return undefined;
+  const resource = await ports.deployments.resource(target, name, hooks);
   try {
     await ports.deployments.delete(target, name, hooks);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+  return resource;
 }
 
 export function deploymentActivities(ports: AzurePorts) {
@@ -80,7 +88,7 @@ export function deploymentActivities(ports: AzurePorts) {
       callAzure(`scale deployment '${input.name}'`, () =>
         scaleDeployment(ports, input.target, input.name, input.instanceCount),
       ),
-    deleteDeployment: (input: { target: EndpointRef; name: string }): Promise<void> =>
+    deleteDeployment: (input: { target: EndpointRef; name: string }): Promise<DeploymentResource | undefined> =>
       callAzure(`delete deployment '${input.name}'`, () => deleteDeployment(ports, input.target, input.name)),
   };
 }

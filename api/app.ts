@@ -17,6 +17,7 @@ import { perCallerLimit, streamSlots } from './limits';
 import { openApiDocument } from './openapi';
 import type { Gateway } from './rollouts-gateway';
 import { auditRouter } from './routes/audit';
+import { revertRouter } from './routes/revert';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
 import { eventsRouter } from './routes/events';
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.patch('/schedules/:id', writes);
   app.delete('/schedules/:id', writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
-  app.use(auditRouter(ctx, audit));
+  app.use(revertRouter(ctx), auditRouter(ctx, audit));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -1,7 +1,7 @@
 // The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
 import { z } from 'zod';
 import { AZURE_NAME } from '../domain/azure-rules';
-import { planSchema } from '../domain/plan';
+import { analysisSchema, planSchema } from '../domain/plan';
 import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
@@ -193,6 +193,20 @@ export const endpointRefSchema = z
   .object({ subscriptionId: z.string(), resourceGroup: z.string(), workspace: z.string(), endpoint: z.string() })
   .meta({ id: 'EndpointRef' });
 
+export const previousDeploymentSchema = z
+  .object({
+    name: z.string(),
+    sku: z.record(z.string(), z.unknown()).optional(),
+    properties: z.record(z.string(), z.unknown()),
+    candidate: z.record(z.string(), z.unknown()).meta({ description: 'the plan candidate read back from Azure' }),
+    notRestored: z.array(z.string()).meta({ description: 'ARM properties a candidate cannot state' }),
+    deletedAt: z.string(),
+  })
+  .meta({
+    id: 'PreviousDeployment',
+    description: 'the baseline the cleanup deleted, as Azure held it: what POST /rollouts/{id}/revert rebuilds',
+  });
+
 export const rolloutStatusSchema = z
   .object({
     rolloutId: z.string(),
@@ -234,6 +248,7 @@ export const rolloutStatusSchema = z
       .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),
     folded: foldedRecordSchema.optional(),
     outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
+    previousDeployment: previousDeploymentSchema.optional(),
     startedAt: z.string(),
     updatedAt: z.string(),
   })
@@ -344,3 +359,29 @@ export const auditVerifySchema = z
     problem: z.string().optional(),
   })
   .meta({ id: 'AuditVerification' });
+
+// POST /rollouts/{id}/revert: back to the deployment a succeeded rollout replaced.
+
+const revertDuration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'");
+
+export const revertBodySchema = z
+  .object({
+    reason,
+    runId: z.guid().optional().meta({
+      description: 'the succeeded run to revert (its runId); left out: the latest run',
+      pattern: z.regexes.guid.source,
+    }),
+    canaryWeight: z.number().int().min(1).max(50).default(10).meta({ description: 'the one canary step, percent' }),
+    bake: revertDuration.default('10m').meta({ description: "the canary's bake" }),
+    watch: revertDuration.default('5m').meta({ description: 'the watch after promotion' }),
+    analysis: analysisSchema.optional().meta({ description: "the judge's policy; left out: the defaults" }),
+  })
+  .strict();
+
+export const revertResponseSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  revertOf: z.object({ runId: z.string(), deployment: z.string(), model: z.string() }),
+  notRestored: z.array(z.string()),
+  links: z.record(z.string(), z.string()),
+});

@@ -23,6 +23,8 @@ import {
   auditPageSchema,
   auditQuerySchema,
   auditVerifySchema,
+  revertBodySchema,
+  revertResponseSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
 
@@ -135,6 +137,24 @@ function paths(): RouteConfig[] {
       },
     },
     ...controls,
+    {
+      method: 'post',
+      path: '/rollouts/{id}/revert',
+      tags: ['controls'],
+      summary: 'Revert a succeeded rollout: a new rollout back to the deployment it replaced (release manager)',
+      description:
+        "Rebuilds the deployment the run's cleanup deleted, as Azure held it, through deploy, validate, one canary " +
+        'step, promote and cleanup. 409 names why when the run did not succeed, recorded no previous deployment, ' +
+        'its model version is archived or gone, or a rollout is active on the endpoint.',
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: revertBodySchema } } },
+      },
+      responses: {
+        201: json(revertResponseSchema, 'the revert started'),
+        ...errors(400, 401, 403, 404, 409, 429, 504),
+      },
+    },
     {
       method: 'post',
       path: '/plans/validate',

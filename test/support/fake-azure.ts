@@ -36,6 +36,7 @@ export type FakeOp =
   | 'endpoints.putTraffic'
   | 'deployments.list'
   | 'deployments.settled'
+  | 'deployments.resource'
   | 'deployments.create'
   | 'deployments.scale'
   | 'deployments.delete'
@@ -135,6 +136,21 @@ export class FakeAzure {
           return Object.values(this.deployments).map((d) => ({ ...d }));
         },
         settled: (target, name) => this.settled(target, name),
+        resource: async (target, name) => {
+          this.enter('deployments.resource', target);
+          const d = this.deployments[name];
+          return (
+            d && {
+              name,
+              sku: { name: 'Default', capacity: d.instanceCount },
+              properties: {
+                model: d.model,
+                instanceType: d.instanceType,
+                requestSettings: { maxConcurrentRequestsPerInstance: d.maxConcurrentRequestsPerInstance ?? 1 },
+              },
+            }
+          );
+        },
         create: (target, name, spec, hooks) => this.create(target, name, spec, hooks),
         scale: (target, name, count, hooks) => this.scale(target, name, count, hooks),
         delete: (target, name, hooks) => this.delete(target, name, hooks),
