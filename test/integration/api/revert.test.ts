@@ -8,7 +8,12 @@ const stack = useApiStack();
 const analysis = { judge: 'threshold', interval: '1s', minRequests: 5 };
 const release = {
   endpoint: 'heart-ep',
-  candidate: { model: 'azureml:heart-classifier:2' },
+  // The seeded blue's concurrency, so that the candidate at 100% is not throttled (429s count as errors).
+  candidate: {
+    model: 'azureml:heart-classifier:2',
+    instance_count: 2,
+    request_settings: { max_concurrent_requests_per_instance: 8 },
+  },
   analysis,
   stages: [
     { kind: 'deploy' },
@@ -58,10 +63,15 @@ it('reverts a succeeded release to the deployment it replaced, refusing while it
   expect(early.body.error.message).toMatch(/cannot revert: run .* is still .*only a succeeded rollout/);
 
   const done = await settled(id, runId);
-  expect(done.state).toBe('Succeeded');
+  expect(done.outcome.reason).toBe('every stage passed');
   expect(done.previousDeployment).toMatchObject({
     name: 'blue',
-    candidate: { name: 'blue', model: 'azureml:heart-classifier:1', instance_type: 'Standard_DS3_v2' },
+    candidate: {
+      name: 'blue',
+      model: 'azureml:heart-classifier:1',
+      instance_type: 'Standard_DS3_v2',
+      request_settings: { max_concurrent_requests_per_instance: 8 },
+    },
   });
   expect(await deployments()).toEqual({ green: 'azureml:heart-classifier:2' });
 
