@@ -23,6 +23,14 @@ export interface AuditLocals {
 const REFUSALS = [401, 403, 409];
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 export const auditLocals = (res: Response) => res.locals as AuditLocals;
 
 /** A documented path template with a matcher capturing its parameters. */
@@ -60,7 +68,7 @@ export function auditTrail(sink: AuditSink, paths: Record<string, object>, log: 
       const record: AuditRecord = {
         actor: locals.principal?.name ?? locals.auditActor ?? 'anonymous',
         action: `${req.method} ${route?.template ?? req.path}`,
-        target: locals.auditTarget ?? createdId ?? (param ? decodeURIComponent(param) : req.path),
+        target: locals.auditTarget ?? createdId ?? (param ? decoded(param) : req.path),
         requestId,
         outcome: status,
         reason: locals.auditReason ?? (typeof bodyReason === 'string' ? bodyReason : undefined),
