@@ -42,6 +42,17 @@ async function setArchived(isArchived: boolean) {
   });
 }
 
+async function versions(listViewType?: string) {
+  const { resourceGroup, workspace } = stack.emulator;
+  const names: string[] = [];
+  for await (const v of stack.emulator.arm.modelVersions.list(resourceGroup, workspace, 'heart-classifier', {
+    listViewType,
+  })) {
+    names.push(v.name!);
+  }
+  return names;
+}
+
 async function deployments() {
   const { resourceGroup, workspace } = stack.emulator;
   const found: Record<string, string> = {};
@@ -83,6 +94,9 @@ it('reverts a succeeded release to the deployment it replaced, refusing while it
   expect(archived.body.error.message).toBe(
     'cannot revert: azureml:heart-classifier:1 is archived: restore the model version first',
   );
+  // As on Azure, an archived version leaves the default list (ActiveOnly) and stays in `All`.
+  expect(await versions()).not.toContain('1');
+  expect(await versions('All')).toContain('1');
   await setArchived(false);
 
   const reverted = await stack.call('POST', `${idPath(id)}/revert`, { role: 'releaseManager', body });
