@@ -58,9 +58,11 @@ export function auditTrail(sink: AuditSink, paths: Record<string, object>, log: 
       return json(body);
     };
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    let recorded = false;
     res.end = ((...args: unknown[]) => {
       const status = res.statusCode;
-      if (SAFE_METHODS.includes(req.method) && !REFUSALS.includes(status)) return end(...args);
+      if (recorded || (SAFE_METHODS.includes(req.method) && !REFUSALS.includes(status))) return end(...args);
+      recorded = true;
       const route = table.find((row) => row.pattern.test(req.path));
       const param = route && route.pattern.exec(req.path)?.[1];
       const locals = auditLocals(res);
