@@ -1,7 +1,9 @@
 // Revert after success on the real stack: a good release (version 2) succeeds and deletes blue, recording it; revert
 // is refused while the old model version is archived, and once restored brings version 1 back through a verified
 // rollout (Azure serves it at 100%). A run that did not succeed cannot be reverted.
-import { idPath, useApiStack, waitFor } from '../../support/api-stack';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROLE_TOKENS, idPath, useApiStack, waitFor } from '../../support/api-stack';
 
 const stack = useApiStack();
 
@@ -34,6 +36,21 @@ const settled = (id: string, runId: string) =>
     120_000,
     250,
   );
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+/** `rollout revert …` as a release manager would run it: its exit code and output. */
+function cliRevert(args: string[]): Promise<{ code: number; out: string }> {
+  const env = { ...process.env, ROLLOUT_API_URL: stack.url, ROLLOUT_TOKEN: ROLE_TOKENS.releaseManager };
+  return new Promise((done) =>
+    execFile(
+      process.execPath,
+      [resolve(ROOT, 'cli', 'bin.mjs'), 'revert', ...args],
+      { cwd: ROOT, env },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
+    ),
+  );
+}
 
 async function setArchived(isArchived: boolean) {
   const { resourceGroup, workspace } = stack.emulator;
@@ -94,6 +111,8 @@ it('reverts a succeeded release to the deployment it replaced, refusing while it
   expect(archived.body.error.message).toBe(
     'cannot revert: azureml:heart-classifier:1 is archived: restore the model version first',
   );
+  const cli = await cliRevert(['heart-ep', '--reason', 'the old model was better', '--run', runId]);
+  expect(cli).toMatchObject({ code: 6, out: expect.stringContaining('azureml:heart-classifier:1 is archived') });
   // As on Azure, an archived version leaves the default list (ActiveOnly) and stays in `All`.
   expect(await versions()).not.toContain('1');
   expect(await versions('All')).toContain('1');
