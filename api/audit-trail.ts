@@ -15,6 +15,8 @@ export interface AuditSink {
 /** What a route or the error handler may add to its request's entry. */
 export interface AuditLocals {
   principal?: { name: string };
+  /** The dashboard's signed-in principal (api/ui/router.ts). */
+  ui?: { principal?: { name: string } };
   auditActor?: string;
   auditTarget?: string;
   auditReason?: string;
@@ -68,7 +70,7 @@ export function auditTrail(sink: AuditSink, paths: Record<string, object>, log: 
       const locals = auditLocals(res);
       const bodyReason = (req.body as { reason?: unknown } | undefined)?.reason;
       const record: AuditRecord = {
-        actor: locals.principal?.name ?? locals.auditActor ?? 'anonymous',
+        actor: locals.principal?.name ?? locals.ui?.principal?.name ?? locals.auditActor ?? 'anonymous',
         action: `${req.method} ${route?.template ?? req.path}`,
         target: locals.auditTarget ?? createdId ?? (param ? decoded(param) : req.path),
         requestId,

@@ -24,19 +24,22 @@ describe('audit trail', () => {
     await request(app).delete('/schedules/nightly').set('Authorization', 'Bearer wrong-token');
     await request(app).get('/schedules').set(admin);
     await request(app).get('/audit').set(viewer);
+    await request(app).post('/ui/login').type('form').send({ token: MEMORY_TOKENS.viewer });
   });
 
   it('records state changes and refusals, not reads, newest first', async () => {
     const { body } = await request(app).get('/audit').set(admin).expect(200);
     expect(body.items.map((e: { action: string; outcome: number }) => [e.action, e.outcome])).toEqual([
+      ['POST /ui/login', 303],
       ['GET /audit', 403],
       ['DELETE /schedules/{id}', 401],
       ['POST /schedules', 403],
       ['POST /schedules', 201],
     ]);
-    expect(body.items[3]).toMatchObject({ actor: 'ada', target: 'nightly', requestId: 'req-1', source: 'api' });
-    expect(body.items[2]).toMatchObject({ actor: 'vera', reason: expect.stringContaining('Forbidden') });
-    expect(body.items[1]).toMatchObject({ actor: 'anonymous', target: 'nightly' });
+    expect(body.items[4]).toMatchObject({ actor: 'ada', target: 'nightly', requestId: 'req-1', source: 'api' });
+    expect(body.items[3]).toMatchObject({ actor: 'vera', reason: expect.stringContaining('Forbidden') });
+    expect(body.items[2]).toMatchObject({ actor: 'anonymous', target: 'nightly' });
+    expect(body.items[0]).toMatchObject({ actor: 'vera', target: '/ui/login' });
   });
 
   it('filters, pages by cursor and exports JSON lines', async () => {
