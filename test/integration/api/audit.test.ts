@@ -111,6 +111,14 @@ afterAll(async () => {
 
 it('records every state-changing and refused call and the automatic actions; all still there after a restart', async () => {
   expect((await call('GET', '/rollouts')).status).toBe(401);
+  // Created (checked live) before the rollout, paused: resumed once the rollout runs, its firings are skipped.
+  const schedule = {
+    id: scheduleId,
+    every: '2s',
+    paused: true,
+    plan: { ...plan, candidate: { model: 'azureml:heart-classifier@latest' } },
+  };
+  expect((await call('POST', '/schedules', 'admin', schedule)).status).toBe(201);
   const started = await call('POST', '/rollouts', 'rm', plan);
   expect(started.status).toBe(201);
   const id: string = started.body.id;
@@ -123,12 +131,7 @@ it('records every state-changing and refused call and the automatic actions; all
   expect((await call('POST', `/rollouts/${encodeURIComponent(id)}/pause`, 'sre', { reason: 'look' })).status).toBe(200);
   expect((await call('POST', `/rollouts/${encodeURIComponent(id)}/resume`, 'sre', {})).status).toBe(200);
   expect((await call('POST', '/plans/validate', 'viewer', plan)).status).toBe(200);
-  const schedule = {
-    id: scheduleId,
-    every: '2s',
-    plan: { ...plan, candidate: { model: 'azureml:heart-classifier@latest' } },
-  };
-  expect((await call('POST', '/schedules', 'admin', schedule)).status).toBe(201);
+  expect((await call('POST', `/schedules/${scheduleId}/resume`, 'admin', { reason: 'fire' })).status).toBe(200);
   // The schedule fires while the rollout runs: the worker records the skipped start.
   await waitFor(
     'a scheduled start in the audit log',
