@@ -371,6 +371,10 @@ export const revertBodySchema = z
     bake: revertDuration.default('10m').meta({ description: "the canary's bake" }),
     watch: revertDuration.default('5m').meta({ description: 'the watch after promotion' }),
     analysis: analysisSchema.optional().meta({ description: "the judge's policy; left out: the defaults" }),
+    requestBodies: z.array(z.unknown()).min(1).max(1000).optional().meta({
+      description:
+        "the validate stage's scoring request bodies (the model's input format); needed unless the endpoint has a recorded sample",
+    }),
   })
   .strict();
 

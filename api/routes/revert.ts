@@ -56,7 +56,7 @@ export function revertPlan(status: RolloutStatus, previous: PreviousDeployment, 
     ...(body.analysis ? { analysis: body.analysis } : {}),
     stages: [
       { kind: 'deploy' },
-      { kind: 'validate' },
+      { kind: 'validate', ...(body.requestBodies ? { requestBodies: body.requestBodies } : {}) },
       { kind: 'canary', weight: body.canaryWeight, bake: body.bake },
       { kind: 'promote', watch: body.watch },
       { kind: 'cleanup' },

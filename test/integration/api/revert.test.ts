@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ROLE_TOKENS, idPath, useApiStack, waitFor } from '../../support/api-stack';
+import { heartRequest } from '../../support/heart-request';
 
 const stack = useApiStack();
 
@@ -19,7 +20,7 @@ const release = {
   analysis,
   stages: [
     { kind: 'deploy' },
-    { kind: 'validate', requests: 20 },
+    { kind: 'validate', requests: 20, request: heartRequest() },
     { kind: 'canary', weight: 20, bake: '3s' },
     { kind: 'promote', watch: '1s' },
     { kind: 'cleanup' },
@@ -103,7 +104,14 @@ it('reverts a succeeded release to the deployment it replaced, refusing while it
   });
   expect(await deployments()).toEqual({ green: 'azureml:heart-classifier:2' });
 
-  const body = { reason: 'the old model was better', runId, bake: '3s', watch: '1s', analysis };
+  const body = {
+    reason: 'the old model was better',
+    runId,
+    bake: '3s',
+    watch: '1s',
+    analysis,
+    requestBodies: [heartRequest()],
+  };
   expect((await stack.call('POST', `${idPath(id)}/revert`, { role: 'viewer', body })).status).toBe(403);
   await setArchived(true);
   const archived = await stack.call('POST', `${idPath(id)}/revert`, { role: 'releaseManager', body });
