@@ -78,6 +78,11 @@ async function revert(ctx: RouteContext, req: Request, res: Response) {
   if (archived.length) {
     throw refuse(`${previous.candidate.model} is archived: restore the model version first`, archived);
   }
+  const inputs = check.problems.filter((p) => p.rule === 'validate.inputs');
+  if (inputs.length) {
+    const message = "send requestBodies: the validate stage needs scoring requests in the model's input format";
+    throw new ApiError('InvalidRequest', message, inputs);
+  }
   if (check.problems.length) {
     const listed = check.problems.map((p) => p.message).join('; ');
     throw refuse(`the previous deployment can no longer be rebuilt: ${listed}`, check.problems);
