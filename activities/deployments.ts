@@ -2,6 +2,7 @@
 // progress, replace a Failed one), scale, and delete (a missing deployment counts as deleted).
 import type { EndpointRef } from '../domain/endpoint';
 import { resolveAsset } from './candidate-check';
+import type { DeploymentResource } from '../domain/previous-deployment';
 import { activityHooks, type ActivityHooks } from './context';
 import { deploymentInfoOf } from './endpoint';
 import { callAzure, failure, isNotFound } from './failures';
@@ -70,7 +71,12 @@ async function scaleDeployment(
   return settledInfo(ports, target, name, hooks);
 }
 
-async function deleteDeployment(ports: AzurePorts, target: EndpointRef, name: string): Promise<void> {
+/** Deletes the deployment and returns it as Azure held it just before (undefined when it was already gone). */
+async function deleteDeployment(
+  ports: AzurePorts,
+  target: EndpointRef,
+  name: string,
+): Promise<DeploymentResource | undefined> {
   const hooks = activityHooks();
   const { traffic, mirrorTraffic } = await ports.endpoints.get(target, hooks);
   if ((traffic[name] ?? 0) > 0 || (mirrorTraffic[name] ?? 0) > 0) {
@@ -79,12 +85,14 @@ async function deleteDeployment(ports: AzurePorts, target: EndpointRef, name: st
     });
   }
   const existing = await ports.deployments.settled(target, name, hooks);
-  if (!existing) return;
+  if (!existing) return undefined;
+  const resource = await ports.deployments.resource(target, name, hooks);
   try {
     await ports.deployments.delete(target, name, hooks);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+  return resource;
 }
 
 export function deploymentActivities(ports: AzurePorts) {
@@ -95,7 +103,7 @@ export function deploymentActivities(ports: AzurePorts) {
       callAzure(`scale deployment '${input.name}'`, () =>
         scaleDeployment(ports, input.target, input.name, input.instanceCount),
       ),
-    deleteDeployment: (input: { target: EndpointRef; name: string }): Promise<void> =>
+    deleteDeployment: (input: { target: EndpointRef; name: string }): Promise<DeploymentResource | undefined> =>
       callAzure(`delete deployment '${input.name}'`, () => deleteDeployment(ports, input.target, input.name)),
   };
 }

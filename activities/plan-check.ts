@@ -4,7 +4,7 @@
 import type { EndpointRef } from '../domain/endpoint';
 import type { ErrorDetail } from '../domain/errors';
 import { metricsClockProblems } from '../domain/plan-metrics';
-import { capacityWarnings, checkPlanRules, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { capacityWarnings, checkPlanRules, MODEL_ARCHIVED, newestVersion, parseModelRef } from '../domain/plan-rules';
 import { checkCandidate } from './candidate-check';
 import { activityHooks, type ActivityHooks } from './context';
 import { endpointSnapshot } from './endpoint';
@@ -17,6 +17,8 @@ interface ModelResolution {
   /** `azureml:NAME:VERSION`, or the reference as written when it could not be resolved. */
   model: string;
   problems: ErrorDetail[];
+  /** An archived version still deploys on Azure, but is on its way out: said, not refused. */
+  warnings: ErrorDetail[];
 }
 
 const PATH = 'candidate.model';
@@ -29,18 +31,23 @@ async function resolveModel(
   hooks: ActivityHooks,
 ): Promise<ModelResolution> {
   const parsed = parseModelRef(ref);
-  if (!parsed) return { model: ref, problems: [] }; // the format rule already reports it
+  if (!parsed) return { model: ref, problems: [], warnings: [] }; // the format rule already reports it
   if (parsed.version !== undefined) {
-    if (await models.hasVersion(target, parsed.name, parsed.version, hooks)) return { model: ref, problems: [] };
+    const found = await models.findVersion(target, parsed.name, parsed.version, hooks);
+    if (found?.archived) {
+      const message = `model '${parsed.name}' version ${parsed.version} is archived`;
+      return { model: ref, problems: [], warnings: [{ path: PATH, rule: MODEL_ARCHIVED, message }] };
+    }
+    if (found) return { model: ref, problems: [], warnings: [] };
     const message = `model '${parsed.name}' has no registered version ${parsed.version}`;
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }], warnings: [] };
   }
   const newest = newestVersion(await models.versions(target, parsed.name, hooks));
   if (newest === undefined) {
     const message = `model '${parsed.name}' has no registered versions`;
-    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }] };
+    return { model: ref, problems: [{ path: PATH, rule: 'model.exists', message }], warnings: [] };
   }
-  return { model: `azureml:${parsed.name}:${newest}`, problems: [] };
+  return { model: `azureml:${parsed.name}:${newest}`, problems: [], warnings: [] };
 }
 
 function missingEndpoint(name: string): EndpointSnapshot {
@@ -103,7 +110,7 @@ async function checkPlan(
   const live = snapshot.deployments.find((d) => d.name === rules.baseline);
   return {
     problems: [...mismatch, ...rules.problems, ...model.problems, ...candidate.problems],
-    warnings: capacityWarnings(plan, live),
+    warnings: [...capacityWarnings(plan, live), ...model.warnings],
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,

@@ -1,6 +1,7 @@
 // The outside world as the activities need it: narrow interfaces we own, implemented over the Azure SDKs in
 // activities/azure/ and in memory by test/support/fake-azure.ts. A port fails with Azure's own errors (an error
 // carrying `statusCode` and `code`, or a failed long-running operation); the activities map them (failures.ts).
+import type { DeploymentResource } from '../domain/previous-deployment';
 import type { EndpointRef, TrafficState } from '../domain/endpoint';
 import type { Candidate } from '../domain/plan';
 import type { ActivityHooks } from './context';
@@ -48,6 +49,8 @@ export interface DeploymentsPort {
   list(target: EndpointRef, hooks: ActivityHooks): Promise<DeploymentRecord[]>;
   /** The deployment once no operation runs on it (polled, heartbeating); undefined when it does not exist. */
   settled(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<DeploymentRecord | undefined>;
+  /** The ARM resource's sku and properties as Azure holds them (for a later revert); undefined when absent. */
+  resource(target: EndpointRef, name: string, hooks: ActivityHooks): Promise<DeploymentResource | undefined>;
   /** Each of these starts one long-running operation and polls it to completion, heartbeating after each poll. */
   create(target: EndpointRef, name: string, spec: DeploymentSpec, hooks: ActivityHooks): Promise<void>;
   scale(target: EndpointRef, name: string, instanceCount: number, hooks: ActivityHooks): Promise<void>;
@@ -58,7 +61,13 @@ export interface DeploymentsPort {
 export interface ModelsPort {
   /** The registered versions of a model; none when the model is unknown. */
   versions(target: EndpointRef, model: string, hooks: ActivityHooks): Promise<string[]>;
-  hasVersion(target: EndpointRef, model: string, version: string, hooks: ActivityHooks): Promise<boolean>;
+  /** One registered version: absent when Azure has none, `archived` from its `isArchived`. */
+  findVersion(
+    target: EndpointRef,
+    model: string,
+    version: string,
+    hooks: ActivityHooks,
+  ): Promise<{ archived: boolean } | undefined>;
 }
 
 export type VersionedAssetKind = 'environments' | 'codes';

@@ -7,6 +7,7 @@ import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutPlan } from '../domain/plan';
 import { ROLLOUT_WORKFLOW, type RolloutStartInput } from '../domain/workflow-types';
 import { alreadyLive, type LiveCheckDeps } from './scheduled-skip';
+import type { RecordAuditInput } from './audit';
 
 export interface ScheduledRolloutInput {
   scheduleId: string;
@@ -32,14 +33,29 @@ export interface RolloutStarterActivities {
   startScheduledRollout(input: ScheduledRolloutInput): Promise<ScheduledRolloutResult>;
 }
 
-export function createRolloutStarter(
-  deps: { client: Client; taskQueue: string } & Partial<LiveCheckDeps>,
-): RolloutStarterActivities {
+export interface RolloutStarterDeps extends Partial<LiveCheckDeps> {
+  client: Client;
+  taskQueue: string;
+  /** Appends to the audit log (the recordAudit activity's function). */
+  recordAudit?: (input: RecordAuditInput) => Promise<unknown>;
+}
+
+export function createRolloutStarter(deps: RolloutStarterDeps): RolloutStarterActivities {
+  const audited = async (result: ScheduledRolloutResult, scheduleId: string) => {
+    await deps.recordAudit?.({
+      actor: `schedule:${scheduleId}`,
+      action: 'scheduled-start',
+      target: result.rolloutId,
+      outcome: result.started ? 'ok' : 'skipped',
+      reason: result.started ? `scheduled canary ${scheduleId} started run ${result.runId}` : result.reason,
+    });
+    return result;
+  };
   return {
     async startScheduledRollout({ scheduleId, target, plan }) {
       const id = rolloutId(target);
       const live = deps.checkPlan ? await alreadyLive(deps as LiveCheckDeps, { scheduleId, target, plan }) : undefined;
-      if (live) return { started: false, rolloutId: id, skipped: 'alreadyLive', ...live };
+      if (live) return audited({ started: false, rolloutId: id, skipped: 'alreadyLive', ...live }, scheduleId);
       const input: RolloutStartInput = {
         rolloutId: id,
         target,
@@ -54,20 +70,16 @@ export function createRolloutStarter(
           workflowIdConflictPolicy: 'FAIL',
           args: [input],
         });
-        return { started: true, rolloutId: id, runId: handle.firstExecutionRunId };
+        return audited({ started: true, rolloutId: id, runId: handle.firstExecutionRunId }, scheduleId);
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) {
           const description = await deps.client.workflow
             .getHandle(id)
             .describe()
             .catch(() => undefined);
-          return {
-            started: false,
-            rolloutId: id,
-            reason: 'a rollout is already active on the endpoint',
-            skipped: 'active',
-            activeRunId: description?.runId,
-          };
+          const reason = 'a rollout is already active on the endpoint';
+          const active = { reason, skipped: 'active', activeRunId: description?.runId } as const;
+          return audited({ started: false, rolloutId: id, ...active }, scheduleId);
         }
         throw error;
       }

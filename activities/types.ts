@@ -5,6 +5,7 @@ import type { Candidate, RolloutPlan, Tolerance } from '../domain/plan';
 import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
 import type { ComputeType } from '../domain/azure-rules';
+import type { DeploymentResource } from '../domain/previous-deployment';
 
 export interface DeploymentInfo {
   name: string;
@@ -118,8 +119,11 @@ export interface Activities {
   getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
   createDeployment(input: CreateDeploymentInput): Promise<DeploymentInfo>;
   scaleDeployment(input: { target: EndpointRef; name: string; instanceCount: number }): Promise<DeploymentInfo>;
-  /** Idempotent: a missing deployment counts as deleted. Refuses a deployment with live traffic. */
-  deleteDeployment(input: { target: EndpointRef; name: string }): Promise<void>;
+  /**
+   * Idempotent: a missing deployment counts as deleted. Refuses a deployment with live traffic. Returns the deployment
+   * as Azure held it before the delete (histories from before this hold no result).
+   */
+  deleteDeployment(input: { target: EndpointRef; name: string }): Promise<DeploymentResource | undefined>;
   /** Sets both maps in one endpoint PUT and reads them back; throws TrafficVerificationFailed on mismatch. */
   setTraffic(input: SetTrafficInput): Promise<TrafficState>;
   getTraffic(input: { target: EndpointRef }): Promise<TrafficState>;

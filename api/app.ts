@@ -2,6 +2,8 @@
 // one error handler last. No listen here (api/main.ts and the tests do that).
 import express from 'express';
 import pino, { type Logger } from 'pino';
+import { AuditLog } from '../store/audit-log';
+import { auditTrail } from './audit-trail';
 import { authenticate, createTokenStore, type JwtVerifier } from './auth';
 import type { ApiConfig } from './config';
 import type { RouteContext } from './context';
@@ -14,6 +16,8 @@ import { countRollouts } from './rollout-listing';
 import { perCallerLimit, streamSlots } from './limits';
 import { openApiDocument } from './openapi';
 import type { Gateway } from './rollouts-gateway';
+import { auditRouter } from './routes/audit';
+import { revertRouter } from './routes/revert';
 import { controlsRouter } from './routes/controls';
 import { docsRouter } from './routes/docs';
 import { eventsRouter } from './routes/events';
@@ -34,6 +38,8 @@ export interface AppDeps {
   verifyJwt?: JwtVerifier;
   /** How long the scraped rollout gauges are reused; defaults to the config's. */
   metricsCacheMs?: number;
+  /** The service-wide audit log; defaults to the one in the config's store directory. */
+  audit?: AuditLog;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -45,14 +51,17 @@ export function createApp(deps: AppDeps): express.Express {
   );
   const { limits } = config;
   const streams = streamSlots(limits.streamsPerCaller, limits.streamsTotal);
-  const ctx: RouteContext = { gateway, config, metrics, log, streams };
+  const audit = deps.audit ?? new AuditLog(config.storeDir);
+  const ctx: RouteContext = { gateway, config, metrics, log, streams, audit };
+  const documented = openApiDocument().paths ?? {};
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(httpMetrics(metrics));
-  app.use(methodNotAllowed(openApiDocument().paths ?? {}));
+  app.use(auditTrail(audit, documented, log));
+  app.use(methodNotAllowed(documented));
   const lookupToken = createTokenStore(config.tokens);
   const session = createSessionCodec(config.ui.sessionKey);
   const oidc = config.ui.entra && createOidcClient(config.ui.entra);
@@ -64,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.patch('/schedules/:id', writes);
   app.delete('/schedules/:id', writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
+  app.use(revertRouter(ctx), auditRouter(ctx, audit));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

@@ -6,6 +6,7 @@ import { ApiError, zodDetails } from './errors';
 import type { Gateway } from './rollouts-gateway';
 import type { ApiMetrics } from './metrics';
 import type { StreamSlots } from './limits';
+import type { AuditLog } from '../store/audit-log';
 
 export interface RouteContext {
   gateway: Gateway;
@@ -14,6 +15,8 @@ export interface RouteContext {
   log: Logger;
   /** Open event streams, capped per caller and in all. */
   streams: StreamSlots;
+  /** The service-wide audit log (requests are recorded by api/audit-trail.ts; routes add automatic actions). */
+  audit: AuditLog;
 }
 
 /** Validates a body or query against a contract schema; every problem is listed with its field path. */

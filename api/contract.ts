@@ -1,7 +1,7 @@
 // The REST contract as zod schemas: the routes validate with them and api/openapi.ts documents them, so the two agree.
 import { z } from 'zod';
 import { AZURE_NAME } from '../domain/azure-rules';
-import { planSchema } from '../domain/plan';
+import { analysisSchema, planSchema } from '../domain/plan';
 import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
@@ -193,6 +193,20 @@ export const endpointRefSchema = z
   .object({ subscriptionId: z.string(), resourceGroup: z.string(), workspace: z.string(), endpoint: z.string() })
   .meta({ id: 'EndpointRef' });
 
+export const previousDeploymentSchema = z
+  .object({
+    name: z.string(),
+    sku: z.record(z.string(), z.unknown()).optional(),
+    properties: z.record(z.string(), z.unknown()),
+    candidate: z.record(z.string(), z.unknown()).meta({ description: 'the plan candidate read back from Azure' }),
+    notRestored: z.array(z.string()).meta({ description: 'ARM properties a candidate cannot state' }),
+    deletedAt: z.string(),
+  })
+  .meta({
+    id: 'PreviousDeployment',
+    description: 'the baseline the cleanup deleted, as Azure held it: what POST /rollouts/{id}/revert rebuilds',
+  });
+
 export const rolloutStatusSchema = z
   .object({
     rolloutId: z.string(),
@@ -234,6 +248,7 @@ export const rolloutStatusSchema = z
       .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),
     folded: foldedRecordSchema.optional(),
     outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
+    previousDeployment: previousDeploymentSchema.optional(),
     startedAt: z.string(),
     updatedAt: z.string(),
   })
@@ -272,3 +287,101 @@ export const errorSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+// The audit log (GET /audit, /audit/export, /audit/verify).
+
+// ASCII classes only ([0-9], not \d): other regex engines (the fuzzer's Python) read \d and \w as Unicode.
+const MONTH_DAY = '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])';
+const CLOCK = 'T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])';
+/** An ISO 8601 date or UTC/offset date-time, e.g. `2026-12-06` or `2026-12-06T08:00:00Z`. */
+const isoTime = z.string().regex(new RegExp(`^${MONTH_DAY}(${CLOCK})?$`));
+
+export const auditFilterSchema = z
+  .object({
+    actor: z.string().min(1).max(200).optional().meta({ description: 'exactly this actor' }),
+    action: z.string().min(1).max(200).optional().meta({ description: "actions containing this text, e.g. 'approve'" }),
+    target: z.string().min(1).max(500).optional().meta({ description: 'targets containing this text' }),
+    outcome: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,20}$/)
+      .optional()
+      .meta({ description: "an HTTP status ('409') or an automatic action's outcome ('ok', 'skipped')" }),
+    since: isoTime.optional().meta({ description: 'entries at or after this time' }),
+    until: isoTime.optional().meta({ description: 'entries before this time' }),
+  })
+  .strict();
+
+export const auditQuerySchema = auditFilterSchema
+  .extend({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z
+      .string()
+      .regex(/^[1-9][0-9]{0,14}$/)
+      .optional()
+      .meta({ description: "the previous page's nextCursor: entries older than it" }),
+  })
+  .strict();
+
+export const auditEntryView = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string(),
+    requestId: z.string().optional(),
+    outcome: z.union([z.number(), z.string()]),
+    reason: z.string().optional(),
+    source: z.enum(['api', 'worker']),
+    details: z.record(z.string(), z.unknown()).optional(),
+    prev: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntryView),
+  nextCursor: z.string().optional().meta({ description: 'present when older entries match: pass it as cursor' }),
+});
+
+export const auditVerifySchema = z
+  .object({
+    ok: z.boolean(),
+    entries: z.number().meta({ description: 'entries checked before the first bad line (all of them when ok)' }),
+    head: z.string().optional().meta({ description: "the last entry's hash: keep it elsewhere to detect truncation" }),
+    file: z.string().optional(),
+    line: z.number().optional(),
+    seq: z.number().optional(),
+    problem: z.string().optional(),
+  })
+  .meta({ id: 'AuditVerification' });
+
+// POST /rollouts/{id}/revert: back to the deployment a succeeded rollout replaced.
+
+const revertDuration = z.string().regex(DURATION, "must be a duration like '30s', '5m' or '6h'");
+
+export const revertBodySchema = z
+  .object({
+    reason,
+    runId: z.guid().optional().meta({
+      description: 'the succeeded run to revert (its runId); left out: the latest run',
+      pattern: z.regexes.guid.source,
+    }),
+    canaryWeight: z.number().int().min(1).max(50).default(10).meta({ description: 'the one canary step, percent' }),
+    bake: revertDuration.default('10m').meta({ description: "the canary's bake" }),
+    watch: revertDuration.default('5m').meta({ description: 'the watch after promotion' }),
+    analysis: analysisSchema.optional().meta({ description: "the judge's policy; left out: the defaults" }),
+    requestBodies: z.array(z.unknown()).min(1).max(1000).optional().meta({
+      description:
+        "the validate stage's scoring request bodies (the model's input format); needed unless the endpoint has a recorded sample",
+    }),
+  })
+  .strict();
+
+export const revertResponseSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  revertOf: z.object({ runId: z.string(), deployment: z.string(), model: z.string() }),
+  notRestored: z.array(z.string()),
+  links: z.record(z.string(), z.string()),
+});

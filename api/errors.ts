@@ -1,6 +1,7 @@
 // One error shape for every route, `{ error: { code, message, details } }`, and one map from code to HTTP status.
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+import { auditLocals } from './audit-trail';
 import { ERROR_CODES, ERRORS, RolloutError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 
 /** Statuses of the few codes only the HTTP layer produces; the domain's codes bring theirs from domain/errors.ts. */
@@ -94,6 +95,7 @@ export function errorHandler(log: { error(obj: unknown, msg: string): void }) {
     const status = STATUS[apiError.code];
     if (status >= 500) log.error({ err: error }, 'request failed');
     if (res.headersSent) return res.end();
+    auditLocals(res).auditReason = `${apiError.code}: ${apiError.message}`;
     if (status === 401) res.set('WWW-Authenticate', 'Bearer');
     res.status(status).json(errorBody(apiError));
   };

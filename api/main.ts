@@ -3,7 +3,10 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { assertAttributesRegistered } from '../domain/search-attributes';
+import { AuditLog } from '../store/audit-log';
+import { recordConfigLoaded } from '../store/config-audit';
 import { createApp } from './app';
+import { publicSettings, tokenRoster } from './config-audit';
 import { gatewayFromConfig } from './rollouts-gateway';
 import { loadConfig } from './config';
 import { startTracing } from '../telemetry/tracing';
@@ -18,7 +21,9 @@ async function main() {
   assertAttributesRegistered(namespace, customAttributes);
   const tracing = startTracing(config.tracing);
   const client = new Client({ connection, namespace, interceptors: tracing.clientInterceptors });
-  const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log });
+  const audit = new AuditLog(config.storeDir);
+  await recordConfigLoaded(audit, 'api', publicSettings(config), { tokens: tokenRoster(config) });
+  const app = createApp({ gateway: gatewayFromConfig(client, config), config, logger: log, audit });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address() as { port: number };
     const url = `http://${config.host}:${address.port}`;

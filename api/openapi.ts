@@ -19,6 +19,12 @@ import {
   scheduleBodySchema,
   scheduleControlSchema,
   scheduleUpdateSchema,
+  auditFilterSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  auditVerifySchema,
+  revertBodySchema,
+  revertResponseSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
 
@@ -133,6 +139,24 @@ function paths(): RouteConfig[] {
     ...controls,
     {
       method: 'post',
+      path: '/rollouts/{id}/revert',
+      tags: ['controls'],
+      summary: 'Revert a succeeded rollout: a new rollout back to the deployment it replaced (release manager)',
+      description:
+        "Rebuilds the deployment the run's cleanup deleted, as Azure held it, through deploy, validate, one canary " +
+        'step, promote and cleanup. 409 names why when the run did not succeed, recorded no previous deployment, ' +
+        'its model version is archived or gone, or a rollout is active on the endpoint.',
+      request: {
+        params: idParam,
+        body: { required: true, content: { 'application/json': { schema: revertBodySchema } } },
+      },
+      responses: {
+        201: json(revertResponseSchema, 'the revert started'),
+        ...errors(400, 401, 403, 404, 409, 429, 504),
+      },
+    },
+    {
+      method: 'post',
       path: '/plans/validate',
       tags: ['plans'],
       summary: 'Dry run: check a plan live and return its timeline',
@@ -193,6 +217,44 @@ function paths(): RouteConfig[] {
       responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
     },
     {
+      method: 'get',
+      path: '/audit',
+      tags: ['audit'],
+      summary: 'The audit log, newest first (admin, sre); JSON lines with Accept: application/x-ndjson',
+      request: { query: auditQuerySchema },
+      responses: {
+        200: {
+          description: 'one page of entries; `nextCursor` when older ones match',
+          content: {
+            'application/json': { schema: auditPageSchema },
+            'application/x-ndjson': { schema: z.string().meta({ description: 'one AuditEntry per line' }) },
+          },
+        },
+        ...errors(400, 401, 403),
+      },
+    },
+    {
+      method: 'get',
+      path: '/audit/export',
+      tags: ['audit'],
+      summary: 'Every matching audit entry, oldest first, as JSON lines (admin, sre)',
+      request: { query: auditFilterSchema },
+      responses: {
+        200: {
+          description: 'one AuditEntry per line',
+          content: { 'application/x-ndjson': { schema: z.string() } },
+        },
+        ...errors(400, 401, 403),
+      },
+    },
+    {
+      method: 'get',
+      path: '/audit/verify',
+      tags: ['audit'],
+      summary: "Check the audit log's hash chain across its files (admin, sre): ok, or the first line that breaks it",
+      responses: { 200: json(auditVerifySchema, 'the verification'), ...errors(401, 403) },
+    },
+    {
       method: 'post',
       path: '/hooks/azure-monitor',
       tags: ['hooks'],
@@ -245,7 +307,7 @@ export function openApiDocument() {
       title: 'ml-rollout-service',
       version: '0.1.0',
       description:
-        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
+        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules. Every state-changing call and every refusal is recorded in the audit log (admin and sre read it).',
     },
   });
   return boundIntegers(document);

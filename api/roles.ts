@@ -13,7 +13,8 @@ export type Action =
   | 'resume'
   | 'rollback'
   | 'abandonRollback'
-  | 'schedule';
+  | 'schedule'
+  | 'audit';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -26,12 +27,13 @@ export const ACTIONS: readonly Action[] = [
   'rollback',
   'abandonRollback',
   'schedule',
+  'audit',
 ];
 
 const ALLOWED: Record<Role, readonly Action[]> = {
   viewer: ['read'],
   'release-manager': ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
-  sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback'],
+  sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback', 'audit'],
   admin: ACTIONS,
 };
 

@@ -5,6 +5,7 @@ import { registerLogin } from './commands/login';
 import { registerRollouts } from './commands/rollouts';
 import { registerControls } from './commands/controls';
 import { registerSchedules } from './commands/schedules';
+import { registerRevert } from './commands/revert';
 
 export function buildProgram(): Command {
   const program = new Command('rollout')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerLogin(program);
   registerRollouts(program);
   registerControls(program);
+  registerRevert(program);
   registerSchedules(program);
   return program;
 }

@@ -273,3 +273,6 @@ export function capacityWarnings(plan: RolloutPlan, baseline: DeploymentCapacity
     ),
   ];
 }
+
+/** The plan check's warning on an archived model version: Azure still deploys it, a revert refuses to. */
+export const MODEL_ARCHIVED = 'model.archived';

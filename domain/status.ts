@@ -1,4 +1,5 @@
 // The rollout's observable state: returned by the status query and the REST API. Plain JSON.
+import type { PreviousDeployment } from './previous-deployment';
 import type { Verdict, VerdictKind } from './verdict';
 import type { EndpointRef, TrafficMap } from './endpoint';
 import type { StageKind } from './plan';
@@ -123,6 +124,8 @@ export interface RolloutStatus {
   /** Gate records and events older than the most recent ones, folded into summaries (workflows/fold.ts). */
   folded?: FoldedRecord;
   outcome?: { result: RolloutOutcome; reason: string; at: string };
+  /** The baseline the cleanup deleted, as Azure held it: what POST /rollouts/{id}/revert rebuilds. */
+  previousDeployment?: PreviousDeployment;
   startedAt: string;
   updatedAt: string;
 }

@@ -26,6 +26,8 @@ export interface ModelVersionRecord {
   version: number;
   createdAt: string;
   description?: string;
+  /** Hidden from version lists by default; still deployable by explicit version, as on Azure. */
+  isArchived?: boolean;
   /**
    * Azure's asset type. An MLflow model may be deployed without a scoring script or environment (no-code
    * deployment) and reads MLflow's input formats; a custom model needs both, and its scoring script reads

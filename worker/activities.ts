@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import { azurePorts, createActivities, type AzureClients } from '../activities';
 import type { MetricsSettings } from '../activities/metric-samples';
 import { createRolloutStarter } from '../activities/rollout-starter';
+import { createAuditActivities } from '../activities/audit';
+import type { AuditLog } from '../store/audit-log';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
@@ -11,13 +13,18 @@ export interface WorkerActivityDeps {
   taskQueue: string;
   /** The metrics grain and ingestion lag (worker config METRICS_GRAIN, METRICS_LAG). */
   metrics?: MetricsSettings;
+  /** The service-wide audit log in the store directory (worker config ROLLOUT_STORE_DIR). */
+  audit: AuditLog;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
   const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics });
   const { checkPlan, notify } = activities;
+  const audit = createAuditActivities(deps.audit);
+  const recordAudit = audit.recordAudit;
   return {
     ...activities,
-    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify }),
+    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify, recordAudit }),
+    ...audit,
   };
 }

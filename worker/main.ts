@@ -11,6 +11,8 @@ import { loadConfig } from './config';
 import { createWorker } from './create-worker';
 import { startTracing } from '../telemetry/tracing';
 import { workerActivities } from './activities';
+import { AuditLog } from '../store/audit-log';
+import { recordConfigLoaded } from '../store/config-audit';
 import { createPinoLogger, temporalLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -31,11 +33,19 @@ async function main(): Promise<void> {
   assertAttributesRegistered(namespace, customAttributes);
   const tracing = startTracing(config.tracing);
   const client = new Client({ connection, namespace, interceptors: tracing.clientInterceptors });
+  const audit = new AuditLog(config.storeDir);
+  const { apiKey, tls, ...temporalRest } = config.temporal;
+  const { staticToken, caCert, ...azureRest } = config.azure;
+  await recordConfigLoaded(audit, 'worker', {
+    ...config,
+    temporal: { ...temporalRest, apiKey: Boolean(apiKey), tls: Boolean(tls) },
+    azure: { ...azureRest, staticToken: Boolean(staticToken), caCert: Boolean(caCert) },
+  });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace,
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics }),
+    activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics, audit }),
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
     tracing,

@@ -54,6 +54,12 @@ export function deploymentsPort(clients: AzureClients): DeploymentsPort {
       const found = await waitSettled(clients, armScope(clients, target), name, hooks);
       return found && toDeploymentRecord(found);
     },
+    async resource(target, name, hooks) {
+      const found = await findDeployment(clients, armScope(clients, target), name, hooks);
+      if (!found) return undefined;
+      const { properties, sku } = JSON.parse(JSON.stringify(found)) as Record<string, Record<string, unknown>>;
+      return { name, properties, ...(sku ? { sku } : {}) };
+    },
     async create(target, name, spec, hooks) {
       const s = armScope(clients, target);
       const { body, extraProperties } = deploymentBody({ ...spec, scope: target });

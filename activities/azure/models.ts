@@ -1,4 +1,4 @@
-// Model registry lookups: the registered versions of a model, and whether one version exists (absent on 404).
+// Model registry lookups: the registered (active) versions of a model, and one version: absent on 404, or archived.
 import type { ActivityHooks } from '../context';
 import { isNotFound } from '../failures';
 import type { ModelsPort } from '../ports';
@@ -25,12 +25,14 @@ async function versionExists(
   name: string,
   version: string,
   hooks: ActivityHooks,
-): Promise<boolean> {
+): Promise<{ archived: boolean } | undefined> {
   try {
-    await clients.arm.modelVersions.get(s.resourceGroup, s.workspace, name, version, { abortSignal: hooks.signal });
-    return true;
+    const found = await clients.arm.modelVersions.get(s.resourceGroup, s.workspace, name, version, {
+      abortSignal: hooks.signal,
+    });
+    return { archived: found.properties.isArchived === true };
   } catch (err) {
-    if (isNotFound(err)) return false;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }
@@ -38,7 +40,7 @@ async function versionExists(
 export function modelsPort(clients: AzureClients): ModelsPort {
   return {
     versions: (target, model, hooks) => versionsOf(clients, armScope(clients, target), model, hooks),
-    hasVersion: (target, model, version, hooks) =>
+    findVersion: (target, model, version, hooks) =>
       versionExists(clients, armScope(clients, target), model, version, hooks),
   };
 }

@@ -12,6 +12,7 @@ import type { JwtVerifier } from '../auth';
 import { mayAct } from '../roles';
 import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
 import { alertReason, alertedRolloutIds } from '../alert';
+import { auditLocals } from '../audit-trail';
 
 export function hooksRouter(ctx: RouteContext, verifyJwt?: JwtVerifier): Router {
   const router = Router();
@@ -67,6 +68,7 @@ async function onAlert(ctx: RouteContext, req: Request, res: Response) {
   const targets = running.filter((r) => wanted.has(r.id.toLowerCase()));
   if (!targets.length) return res.json({ action: 'ignored', reason: 'no active rollout on the alerted endpoint' });
   const actor = `alert:${e.alertRule}`;
+  auditLocals(res).auditActor = actor;
   const results = await Promise.all(
     targets.map(async (target) => {
       try {
@@ -76,13 +78,28 @@ async function onAlert(ctx: RouteContext, req: Request, res: Response) {
           comment: e.alertId,
         });
         ctx.metrics.rollbacksRequested.inc({ cause: 'alert' });
+        await recordAlertRollback(ctx, req, { actor, target: target.id, outcome: 'ok', reason: alertReason(alert) });
         return { rolloutId: target.id, result: 'rollback requested', state: status.state };
       } catch (error) {
-        return { rolloutId: target.id, result: 'ignored', reason: toApiError(error).message };
+        const reason = toApiError(error).message;
+        await recordAlertRollback(ctx, req, { actor, target: target.id, outcome: 'refused', reason });
+        return { rolloutId: target.id, result: 'ignored', reason };
       }
     }),
   );
   ctx.log.warn({ alertRule: e.alertRule, results }, 'alert handled');
   const rolledBack = results.some((r) => r.result === 'rollback requested');
   res.json({ action: rolledBack ? 'rollback' : 'ignored', results });
+}
+
+/** The automatic action itself, one entry per alerted rollout (the request has its own entry). */
+async function recordAlertRollback(
+  ctx: RouteContext,
+  req: Request,
+  entry: { actor: string; target: string; outcome: string; reason: string },
+) {
+  const requestId = req.res?.get('x-request-id');
+  await ctx.audit
+    .append({ ...entry, action: 'alert-rollback', requestId, source: 'api' })
+    .catch((err: unknown) => ctx.log.error({ err }, 'audit append failed'));
 }

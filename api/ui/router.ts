@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { RolloutPlan } from '../../domain/plan';
 import type { RolloutState } from '../../domain/status';
 import { buildTimeline } from '../../domain/timeline';
+import { auditLocals } from '../audit-trail';
 import { listingQuery } from '../rollout-listing';
 import type { Principal } from '../auth';
 import type { RouteContext } from '../context';
@@ -58,6 +59,7 @@ export function uiRouter({ ctx, session, lookupToken, oidc }: UiDeps): Router {
     if (!principal)
       return send(res, 401, page({ title: 'Sign in', body: loginPage('That token is not valid.', entra) }));
     setSessionCookie(req, res, session, principal);
+    auditLocals(res).auditActor = principal.name;
     ctx.log.info({ actor: principal.name }, 'dashboard sign-in');
     res.redirect(303, '/ui');
   });

@@ -48,7 +48,10 @@ export function modelsRouter(ctx: ArmContext, scope: AssetScope): Router {
     res.status(existing ? 200 : 201).json(renderContainer(scope.path(req), 'models', model));
   });
   router.get('/models/:model/versions', (req, res) => {
-    const versions = Object.values(container(req).versions).sort((a, b) => a.version - b.version);
+    const view = listView(req);
+    const versions = Object.values(container(req).versions)
+      .filter((v) => view === 'All' || (view === 'ArchivedOnly') === (v.isArchived ?? false))
+      .sort((a, b) => a.version - b.version);
     res.json(
       paginate(
         req,
@@ -76,11 +79,21 @@ export function modelsRouter(ctx: ArmContext, scope: AssetScope): Router {
     const existing = model.versions[String(version)];
     const record = existing ?? ctx.newModelVersion(model, version, body.properties?.description ?? undefined);
     if (existing && body.properties?.description != null) existing.description = body.properties.description;
+    // `az ml model archive` / `restore`: the one property an existing version changes besides its description.
+    if (body.properties?.isArchived != null) record.isArchived = body.properties.isArchived;
     model.versions[String(version)] = record;
     ctx.ws.changed();
     res.status(existing ? 200 : 201).json(renderModelVersion(scope.path(req), record));
   });
   return router;
+}
+
+/** `listViewType` of a version list: archived versions are left out unless asked for, as on Azure. */
+function listView(req: Request): 'ActiveOnly' | 'ArchivedOnly' | 'All' {
+  const given = req.query.listViewType;
+  if (given === undefined) return 'ActiveOnly';
+  if (given === 'ActiveOnly' || given === 'ArchivedOnly' || given === 'All') return given;
+  throw badArgument(`listViewType '${String(given)}': must be ActiveOnly, ArchivedOnly or All.`);
 }
 
 function checkModelName(name: string): string {

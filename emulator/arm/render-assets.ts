@@ -62,7 +62,7 @@ export function renderModelVersion(scope: string, version: ModelVersionRecord): 
       tags: {},
       properties: {},
       isAnonymous: false,
-      isArchived: false,
+      isArchived: version.isArchived ?? false,
       ...(mlflow ? { flavors: { python_function: { data: { loader_module: 'mlflow.sklearn' } } } } : {}),
     },
   };

@@ -91,6 +91,7 @@ export const modelVersionPutSchema = z.looseObject({
       modelType: z.string().nullish(),
       tags: stringMap.nullish(),
       properties: stringMap.nullish(),
+      isArchived: z.boolean().nullish(),
     })
     .nullish(),
 });

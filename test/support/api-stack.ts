@@ -1,6 +1,9 @@
 // The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -11,6 +14,7 @@ import { gatewayFromConfig, type Gateway } from '../../api/rollouts-gateway';
 import { sha256Hex, type JwtVerifier } from '../../api/auth';
 import { loadConfig } from '../../api/config';
 import { workerActivities } from '../../worker/activities';
+import { AuditLog } from '../../store/audit-log';
 import { TEST_METRICS_CLOCK, emulatorAzureSettings, startTestEmulator, type TestEmulator } from './emulator';
 import { beforeAllStarted } from './hooks';
 import { requireEnv, startTestWorker } from './test-worker';
@@ -33,6 +37,8 @@ export interface ApiStack {
   emulator: TestEmulator;
   client: Client;
   taskQueue: string;
+  /** The store directory the API and the worker share (audit log, admin records). */
+  storeDir: string;
   /**
    * Calls the API made, by gateway method (`list`, `count`, `status`, ...) and by Temporal client call
    * (`temporal.query`, `temporal.describe`, through a client interceptor); tests may reset it.
@@ -97,9 +103,11 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       ],
     },
   });
+  const storeDir = await mkdtemp(join(tmpdir(), 'api-store-'));
+  const audit = new AuditLog(storeDir);
   const worker = await startTestWorker({
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
+    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service, audit }),
   });
   // Listening before the app exists, so that settings can name the API's own URL (a redirect URI).
   const server = createServer();
@@ -115,6 +123,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     ALERT_WEBHOOK_SECRET: ALERT_SECRET,
     API_BODY_LIMIT: '64kb',
     UPDATE_TIMEOUT_MS: '15000',
+    ROLLOUT_STORE_DIR: storeDir,
     ...(typeof options.env === 'function' ? options.env(url) : options.env),
   });
   const gateway = countingCalls(gatewayFromConfig(client, config), counted);
@@ -125,6 +134,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     emulator,
     client,
     taskQueue,
+    storeDir,
     calls,
     call: (method, path, opts = {}) => call(url, method, path, opts),
     async stop() {

@@ -37,11 +37,12 @@ export type FakeOp =
   | 'endpoints.putTraffic'
   | 'deployments.list'
   | 'deployments.settled'
+  | 'deployments.resource'
   | 'deployments.create'
   | 'deployments.scale'
   | 'deployments.delete'
   | 'models.versions'
-  | 'models.hasVersion'
+  | 'models.findVersion'
   | 'metrics.query'
   | 'scoring.open';
 
@@ -138,6 +139,21 @@ export class FakeAzure {
           return Object.values(this.deployments).map((d) => ({ ...d }));
         },
         settled: (target, name) => this.settled(target, name),
+        resource: async (target, name) => {
+          this.enter('deployments.resource', target);
+          const d = this.deployments[name];
+          return (
+            d && {
+              name,
+              sku: { name: 'Default', capacity: d.instanceCount },
+              properties: {
+                model: d.model,
+                instanceType: d.instanceType,
+                requestSettings: { maxConcurrentRequestsPerInstance: d.maxConcurrentRequestsPerInstance ?? 1 },
+              },
+            }
+          );
+        },
         create: (target, name, spec, hooks) => this.create(target, name, spec, hooks),
         scale: (target, name, count, hooks) => this.scale(target, name, count, hooks),
         delete: (target, name, hooks) => this.delete(target, name, hooks),
@@ -150,9 +166,9 @@ export class FakeAzure {
             .filter((m) => m?.name === name)
             .map((m) => m!.version!);
         },
-        hasVersion: async (target, name, version) => {
-          this.enter('models.hasVersion', target);
-          return Boolean(this.models[`azureml:${name}:${version}`]);
+        findVersion: async (target, name, version) => {
+          this.enter('models.findVersion', target);
+          return this.models[`azureml:${name}:${version}`] ? { archived: false } : undefined;
         },
       },
       assets: this.assets.port(),

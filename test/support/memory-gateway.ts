@@ -1,6 +1,9 @@
 // An in-memory API gateway for route tests without Temporal: schedules kept in a map with the real gateway's
 // errors, plan checks answered from a list of problems, readiness switchable; any other call answers Unavailable.
 // memoryApp serves the real app over it, with a token per role.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { sha256Hex } from '../../api/auth';
@@ -112,6 +115,7 @@ export const MEMORY_TOKENS = { viewer: 'viewer-token-123', admin: 'admin-token-1
 
 export function memoryApp(gateway: MemoryGateway) {
   const config = loadConfig({
+    ROLLOUT_STORE_DIR: mkdtempSync(join(tmpdir(), 'memory-store-')),
     API_TOKENS: JSON.stringify([
       { name: 'vera', role: 'viewer', sha256: sha256Hex(MEMORY_TOKENS.viewer) },
       { name: 'ada', role: 'admin', sha256: sha256Hex(MEMORY_TOKENS.admin) },

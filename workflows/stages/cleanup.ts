@@ -8,7 +8,8 @@ import type { RunContext } from '../context';
 import { pausableSleep } from '../gates';
 import { durationMs } from '../../domain/duration';
 import { describeFailure } from '../failure';
-import { addEvent, dropDeployment, markBaselineDeleted, setState } from '../state';
+import { addEvent, dropDeployment, markBaselineDeleted, nowIso, setState } from '../state';
+import { previousDeployment } from '../../domain/previous-deployment';
 import { retiredTraffic } from '../../domain/traffic';
 import { applyTraffic, frameOf } from '../traffic';
 
@@ -25,8 +26,11 @@ export async function cleanupStage(ctx: RunContext, stage: CleanupStage): Promis
   await applyTraffic(ctx, retiredTraffic(frameOf(run)));
   markBaselineDeleted(run);
   try {
-    await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });
+    const deleted = await ctx.acts.deploy.deleteDeployment({ target: ctx.target, name: run.status.baseline });
     dropDeployment(run, run.status.baseline);
+    // Histories from before the activity returned the resource hold no result: nothing to revert to then.
+    const previous = deleted ? previousDeployment(deleted, nowIso()) : undefined;
+    if (previous) run.status.previousDeployment = previous;
     addEvent(run, { type: 'baseline.deleted', actor: 'system', details: { baseline: run.status.baseline } });
   } catch (error) {
     if (isCancellation(error)) throw error;

@@ -40,6 +40,12 @@ describe('rollout workflow with a fake endpoint', () => {
       const finals = status.gates.filter((g) => g.verdict.kind === 'pass').map((g) => g.stage);
       expect(finals).toEqual(['validate', 'mirror', 'canary', 'canary', 'promote']);
       expect(status.outcome).toMatchObject({ result: 'Succeeded' });
+      // What a revert rebuilds: blue as the fake held it before the cleanup deleted it.
+      expect(status.previousDeployment).toMatchObject({
+        name: 'blue',
+        candidate: { name: 'blue', model: 'azureml:heart:1' },
+        notRestored: [],
+      });
       await recordHistory(handle, 'good-release');
     } finally {
       await harness.close();

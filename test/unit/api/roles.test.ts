@@ -5,7 +5,7 @@ describe('role table', () => {
   const allowed: Record<Role, Action[]> = {
     viewer: ['read'],
     'release-manager': ['read', 'start', 'approve', 'reject', 'promote', 'pause', 'resume', 'rollback'],
-    sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback'],
+    sre: ['read', 'pause', 'resume', 'rollback', 'abandonRollback', 'audit'],
     admin: [...ACTIONS],
   };
   it.each(ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const)))('%s × %s', (role, action) => {

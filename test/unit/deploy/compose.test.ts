@@ -72,4 +72,12 @@ describe('docker-compose.yml', () => {
       .map(([name]) => name);
     expect(holders).toEqual(['worker']);
   });
+
+  it('gives the API and every worker one store volume (the audit log and admin records)', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const storeDir = /ROLLOUT_STORE_DIR=(\S+)/.exec(dockerfile)?.[1];
+    expect(storeDir).toBeDefined();
+    for (const name of ['api', 'worker']) expect(services[name].volumes).toEqual([`rollout-store:${storeDir}`]);
+    expect(compose.volumes).toHaveProperty('rollout-store');
+  });
 });
