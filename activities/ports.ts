@@ -3,6 +3,7 @@
 // carrying `statusCode` and `code`, or a failed long-running operation); the activities map them (failures.ts).
 import type { EndpointRef, TrafficState } from '../domain/endpoint';
 import type { Candidate } from '../domain/plan';
+import type { EndpointSpec } from '../domain/first-release';
 import type { ActivityHooks } from './context';
 import type { DeploymentInfo } from './types';
 
@@ -16,6 +17,8 @@ export interface EndpointRecord extends TrafficState {
   location: string;
   /** What the endpoint itself says (a compute target or kind Kubernetes); its deployments may say so too. */
   computeType: ComputeType;
+  /** A Kubernetes endpoint's attached compute, by name. */
+  compute?: string;
   provisioningState: string;
 }
 
@@ -38,6 +41,10 @@ export interface EndpointsPort {
   get(target: EndpointRef, hooks: ActivityHooks): Promise<EndpointRecord>;
   /** One endpoint PUT carrying both maps, polled to completion (heartbeating); Azure clears a mirror left out. */
   putTraffic(target: EndpointRef, state: TrafficState, hooks: ActivityHooks): Promise<void>;
+  /** A first release: a new endpoint from its CLI v2 spec, polled to completion. Left out by fakes that never create. */
+  create?(target: EndpointRef, spec: EndpointSpec, hooks: ActivityHooks): Promise<void>;
+  /** Polled to completion; Azure cascades to the endpoint's deployments. */
+  delete?(target: EndpointRef, hooks: ActivityHooks): Promise<void>;
 }
 
 export interface DeploymentsPort {
@@ -111,10 +118,22 @@ export interface ScoringPort {
   open(target: EndpointRef, hooks: ActivityHooks): Promise<Scorer>;
 }
 
+/** What bounds a deployment's size: VM sizes and the vCPU quota left, and a Kubernetes compute's instance types. */
+export interface CapacityPort {
+  /** vCPUs and quota family of each managed VM size offered in the location. */
+  vmSizes(location: string, hooks: ActivityHooks): Promise<Array<{ name: string; family: string; vCPUs: number }>>;
+  /** vCPUs left (limit minus usage) per VM family in the location. */
+  availableCores(location: string, hooks: ActivityHooks): Promise<Record<string, number>>;
+  /** The instance types an attached Kubernetes compute defines; undefined when the compute does not exist. */
+  kubernetesInstanceTypes(target: EndpointRef, compute: string, hooks: ActivityHooks): Promise<string[] | undefined>;
+}
+
 export interface AzurePorts {
   endpoints: EndpointsPort;
   deployments: DeploymentsPort;
   models: ModelsPort;
   metrics: MetricsPort;
   scoring: ScoringPort;
+  /** Left out (e.g. by a fake): the plan check skips quota and instance-type checks. */
+  capacity?: CapacityPort;
 }

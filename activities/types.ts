@@ -5,6 +5,8 @@ import type { Candidate, RolloutPlan, Tolerance } from '../domain/plan';
 import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
 import type { ComputeType } from '../domain/azure-rules';
+import type { CapacityStep } from '../domain/capacity';
+import type { EndpointSpec } from '../domain/first-release';
 
 export interface DeploymentInfo {
   name: string;
@@ -14,6 +16,8 @@ export interface DeploymentInfo {
   /** requestSettings.maxConcurrentRequestsPerInstance (Azure's default is 1). */
   maxConcurrentRequestsPerInstance?: number;
   provisioningState: string;
+  /** scaleSettings TargetUtilization: Azure sets the instance count between these. */
+  autoscale?: { minInstances?: number; maxInstances?: number; targetUtilizationPercentage?: number };
 }
 
 export interface EndpointSnapshot extends TrafficState {
@@ -39,6 +43,10 @@ export interface PlanCheck {
   endpoint: EndpointSnapshot;
   /** The candidate's name is an existing (idle) deployment, which the plan allowed with `replace: true`. */
   candidateExists?: boolean;
+  /** Capacity of baseline and candidate at every stage, and the candidate sizes the rollout sets. */
+  capacity?: CapacityStep[];
+  /** No live deployment to compare with: the rollout creates what it needs (the endpoint too, when missing). */
+  firstRelease?: { createEndpoint: boolean };
 }
 
 export interface CreateDeploymentInput {
@@ -116,6 +124,10 @@ export interface Activities {
   getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
   createDeployment(input: CreateDeploymentInput): Promise<DeploymentInfo>;
   scaleDeployment(input: { target: EndpointRef; name: string; instanceCount: number }): Promise<DeploymentInfo>;
+  /** A first release: the endpoint from the plan's CLI v2 spec; one already there counts as created. */
+  createEndpoint(input: { target: EndpointRef; spec: EndpointSpec }): Promise<void>;
+  /** A first release's rollback; a missing endpoint counts as deleted. */
+  deleteEndpoint(input: { target: EndpointRef }): Promise<void>;
   /** Idempotent: a missing deployment counts as deleted. Refuses a deployment with live traffic. */
   deleteDeployment(input: { target: EndpointRef; name: string }): Promise<void>;
   /** Sets both maps in one endpoint PUT and reads them back; throws TrafficVerificationFailed on mismatch. */
