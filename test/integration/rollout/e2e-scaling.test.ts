@@ -52,7 +52,7 @@ it('scales blue up before green exists, sizes green with its weight, and to blue
     { kind: 'deploy' },
     { kind: 'canary', weight: 20, bake: '2s' },
     { kind: 'canary', weight: 50, bake: '2s' },
-    { kind: 'promote', watch: '1s' },
+    { kind: 'promote', watch: '3s' },
   ] as Stage[];
   const plan = e2ePlan(2, {
     stages,
