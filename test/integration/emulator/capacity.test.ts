@@ -4,8 +4,9 @@
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
 import { useTestEmulator } from '../../support/emulator';
 
-// 24 DSv2 vCPUs: the seeded heart-ep blue (2 x Standard_DS3_v2) holds ceil(2.4) x 4 = 12 of them.
-const emu = useTestEmulator({ coreQuota: { standardDSv2Family: 24 } });
+// 36 DSv2 vCPUs: the seeded blues of heart-ep and regression-ep (2 x Standard_DS3_v2 each) hold ceil(2.4) x 4 = 12
+// each.
+const emu = useTestEmulator({ coreQuota: { standardDSv2Family: 36 } });
 const rg = () => emu.resourceGroup;
 const ws = () => emu.workspace;
 
@@ -37,11 +38,11 @@ it('lists VM sizes with their family and vCPUs, and the usage and limit of each 
   });
   const usages = [];
   for await (const u of emu.arm.usages.list('eastus')) usages.push(u);
-  expect(usages.find((u) => u.name?.value === 'standardDSv2Family')).toMatchObject({ currentValue: 12, limit: 24 });
+  expect(usages.find((u) => u.name?.value === 'standardDSv2Family')).toMatchObject({ currentValue: 24, limit: 36 });
 });
 
 it('fails a scale past the quota OutOfQuota with the usage, and leaves the deployment as it was', async () => {
-  // A deployment's own instances are replaced, not added: 5 instances hold ceil(6) x 4 = 24, which fits.
+  // A deployment's own instances are replaced, not added: 5 instances hold ceil(6) x 4 = 24, with regression-ep's 12: 36.
   await emu.arm.onlineDeployments.beginUpdateAndWait(rg(), ws(), 'heart-ep', 'blue', { sku: { capacity: 5 } }, emu.lro);
   const error = await failure(
     emu.arm.onlineDeployments.beginUpdateAndWait(rg(), ws(), 'heart-ep', 'blue', { sku: { capacity: 6 } }, emu.lro),
@@ -49,7 +50,7 @@ it('fails a scale past the quota OutOfQuota with the usage, and leaves the deplo
   // 6 instances hold ceil(7.2) x 4 = 32 > 24.
   expect(error?.message).toMatch(/OutOfQuota/);
   expect(error?.message).toMatch(
-    /Not enough quota available for Standard_DS3_v2 .* Current usage\/limit: 0\/24\. Additional needed: 32/,
+    /Not enough quota available for Standard_DS3_v2 .* Current usage\/limit: 12\/36\. Additional needed: 32/,
   );
   const blue = await emu.arm.onlineDeployments.get(rg(), ws(), 'heart-ep', 'blue');
   expect({ capacity: blue.sku?.capacity, state: blue.properties.provisioningState }).toEqual({
@@ -59,7 +60,7 @@ it('fails a scale past the quota OutOfQuota with the usage, and leaves the deplo
 });
 
 it('counts every deployment of the family against the quota, and refuses a VM size it does not know', async () => {
-  // blue holds ceil(6) x 4 = 24 after the previous test: nothing is left for green.
+  // heart-ep's blue holds 24 after the previous test, regression-ep's 12: nothing is left for green.
   const error = await failure(
     emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(
       rg(),
@@ -70,7 +71,7 @@ it('counts every deployment of the family against the quota, and refuses a VM si
       emu.lro,
     ),
   );
-  expect(error?.message).toMatch(/OutOfQuota.*Current usage\/limit: 24\/24\. Additional needed: 4/);
+  expect(error?.message).toMatch(/OutOfQuota.*Current usage\/limit: 36\/36\. Additional needed: 4/);
   const other = await emu.arm.onlineDeployments.beginCreateOrUpdateAndWait(
     rg(),
     ws(),
