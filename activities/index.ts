@@ -2,6 +2,7 @@
 // activities-dependency-injection). The workflow imports the `Activities` type only.
 import { deploymentActivities } from './deployments';
 import { endpointActivities } from './endpoint';
+import { endpointLifecycleActivities } from './endpoint-lifecycle';
 import type { MetricsSettings } from './metric-samples';
 import { metricsActivities } from './metrics';
 import { notifyActivities, type NotifyOptions } from './notify';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   return {
     ...planCheckActivities(deps.ports, deps.metrics),
     ...endpointActivities(deps.ports),
+    ...endpointLifecycleActivities(deps.ports),
     ...deploymentActivities(deps.ports),
     ...trafficActivities(deps.ports),
     ...scoringActivities(deps.ports),

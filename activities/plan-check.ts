@@ -4,8 +4,10 @@
 import type { EndpointRef } from '../domain/endpoint';
 import type { ErrorDetail } from '../domain/errors';
 import { metricsClockProblems } from '../domain/plan-metrics';
-import { capacityWarnings, checkPlanRules, MODEL_ARCHIVED, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { checkPlanRules, MODEL_ARCHIVED, newestVersion, parseModelRef } from '../domain/plan-rules';
+import { capacityCheck, kubernetesProblems } from './capacity-check';
 import { checkCandidate } from './candidate-check';
+import { idleEndpointProblems, isIdleEndpoint, newEndpointCheck, specCompute } from './first-release-check';
 import { activityHooks, type ActivityHooks } from './context';
 import { endpointSnapshot } from './endpoint';
 import { callAzure, isNotFound } from './failures';
@@ -84,6 +86,23 @@ async function checkPlan(
     throw err;
   });
   if (!endpoint) {
+    const fresh = newEndpointCheck({ target, plan });
+    if (fresh) {
+      const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
+      const compute = specCompute(plan);
+      const instanceType =
+        compute && ports.capacity
+          ? await kubernetesProblems(ports.capacity, target, { compute }, plan.candidate.instance_type, hooks)
+          : [];
+      return {
+        problems: [...mismatch, ...fresh.problems, ...model.problems, ...instanceType],
+        baseline: '',
+        candidateName: fresh.candidateName,
+        model: model.model,
+        endpoint: { ...missingEndpoint(target.endpoint), computeType: compute ? 'Kubernetes' : 'Managed' },
+        firstRelease: { createEndpoint: true },
+      };
+    }
     const problem = {
       path: 'endpoint',
       rule: 'endpoint.exists',
@@ -105,18 +124,26 @@ async function checkPlan(
     mirrorTraffic: snapshot.mirrorTraffic,
   };
   const rules = checkPlanRules(plan, facts);
+  const idle = isIdleEndpoint(plan, snapshot.traffic);
+  if (idle) {
+    rules.problems = idleEndpointProblems(plan, rules.problems);
+    const taken = facts.deployments.includes('blue');
+    rules.candidateName = plan.candidate.name ?? (taken ? 'green' : 'blue');
+  }
   const model = await resolveModel(ports.models, target, plan.candidate.model, hooks);
   const candidate = await checkCandidate(ports.assets, target, plan.candidate, model.model, endpoint, hooks);
-  const live = snapshot.deployments.find((d) => d.name === rules.baseline);
+  const capacity = await capacityCheck(ports, target, plan, endpoint, snapshot, rules.baseline, hooks);
   return {
-    problems: [...mismatch, ...rules.problems, ...model.problems, ...candidate.problems],
-    warnings: [...capacityWarnings(plan, live), ...model.warnings],
+    problems: [...mismatch, ...rules.problems, ...model.problems, ...candidate.problems, ...capacity.problems],
+    warnings: [...capacity.warnings, ...model.warnings],
     baseline: rules.baseline,
     candidateName: rules.candidateName,
     model: model.model,
     ...(candidate.environment ? { environment: candidate.environment } : {}),
     endpoint: snapshot,
     ...(facts.deployments.includes(rules.candidateName) ? { candidateExists: true } : {}),
+    capacity: capacity.steps,
+    ...(idle ? { firstRelease: { createEndpoint: false } } : {}),
   };
 }
 

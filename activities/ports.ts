@@ -4,6 +4,7 @@
 import type { DeploymentResource } from '../domain/previous-deployment';
 import type { EndpointRef, TrafficState } from '../domain/endpoint';
 import type { Candidate } from '../domain/plan';
+import type { EndpointSpec } from '../domain/first-release';
 import type { ActivityHooks } from './context';
 import type { DeploymentInfo } from './types';
 
@@ -43,6 +44,10 @@ export interface EndpointsPort {
   get(target: EndpointRef, hooks: ActivityHooks): Promise<EndpointRecord>;
   /** One endpoint PUT carrying both maps, polled to completion (heartbeating); Azure clears a mirror left out. */
   putTraffic(target: EndpointRef, state: TrafficState, hooks: ActivityHooks): Promise<void>;
+  /** A first release: a new endpoint from its CLI v2 spec, polled to completion. Left out by fakes that never create. */
+  create?(target: EndpointRef, spec: EndpointSpec, hooks: ActivityHooks): Promise<void>;
+  /** Polled to completion; Azure cascades to the endpoint's deployments. */
+  delete?(target: EndpointRef, hooks: ActivityHooks): Promise<void>;
 }
 
 export interface DeploymentsPort {
@@ -141,6 +146,16 @@ export interface ScoringPort {
   open(target: EndpointRef, hooks: ActivityHooks): Promise<Scorer>;
 }
 
+/** What bounds a deployment's size: VM sizes and the vCPU quota left, and a Kubernetes compute's instance types. */
+export interface CapacityPort {
+  /** vCPUs and quota family of each managed VM size offered in the location. */
+  vmSizes(location: string, hooks: ActivityHooks): Promise<Array<{ name: string; family: string; vCPUs: number }>>;
+  /** vCPUs left (limit minus usage) per VM family in the location. */
+  availableCores(location: string, hooks: ActivityHooks): Promise<Record<string, number>>;
+  /** The instance types an attached Kubernetes compute defines; undefined when the compute does not exist. */
+  kubernetesInstanceTypes(target: EndpointRef, compute: string, hooks: ActivityHooks): Promise<string[] | undefined>;
+}
+
 export interface AzurePorts {
   endpoints: EndpointsPort;
   deployments: DeploymentsPort;
@@ -148,4 +163,6 @@ export interface AzurePorts {
   assets: AssetsPort;
   metrics: MetricsPort;
   scoring: ScoringPort;
+  /** Left out (e.g. by a fake): the plan check skips quota and instance-type checks. */
+  capacity?: CapacityPort;
 }

@@ -6,6 +6,8 @@ import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
 import type { ComputeType } from '../domain/azure-rules';
 import type { DeploymentResource } from '../domain/previous-deployment';
+import type { CapacityStep } from '../domain/capacity';
+import type { EndpointSpec } from '../domain/first-release';
 
 export interface DeploymentInfo {
   name: string;
@@ -15,6 +17,8 @@ export interface DeploymentInfo {
   /** requestSettings.maxConcurrentRequestsPerInstance (Azure's default is 1). */
   maxConcurrentRequestsPerInstance?: number;
   provisioningState: string;
+  /** scaleSettings TargetUtilization: Azure sets the instance count between these. */
+  autoscale?: { minInstances?: number; maxInstances?: number; targetUtilizationPercentage?: number };
 }
 
 export interface EndpointSnapshot extends TrafficState {
@@ -42,6 +46,10 @@ export interface PlanCheck {
   endpoint: EndpointSnapshot;
   /** The candidate's name is an existing (idle) deployment, which the plan allowed with `replace: true`. */
   candidateExists?: boolean;
+  /** Capacity of baseline and candidate at every stage, and the candidate sizes the rollout sets. */
+  capacity?: CapacityStep[];
+  /** No live deployment to compare with: the rollout creates what it needs (the endpoint too, when missing). */
+  firstRelease?: { createEndpoint: boolean };
 }
 
 export interface CreateDeploymentInput {
@@ -119,6 +127,10 @@ export interface Activities {
   getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
   createDeployment(input: CreateDeploymentInput): Promise<DeploymentInfo>;
   scaleDeployment(input: { target: EndpointRef; name: string; instanceCount: number }): Promise<DeploymentInfo>;
+  /** A first release: the endpoint from the plan's CLI v2 spec; one already there counts as created. */
+  createEndpoint(input: { target: EndpointRef; spec: EndpointSpec }): Promise<void>;
+  /** A first release's rollback; a missing endpoint counts as deleted. */
+  deleteEndpoint(input: { target: EndpointRef }): Promise<void>;
   /**
    * Idempotent: a missing deployment counts as deleted. Refuses a deployment with live traffic. Returns the deployment
    * as Azure held it before the delete (histories from before this hold no result).

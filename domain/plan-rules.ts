@@ -54,11 +54,21 @@ export function validationInputProblems(stages: Stage[]): ErrorDetail[] {
   );
 }
 
-/** deploy first; validate, mirror and canary before promote; mirror before any canary; cleanup last, after promote. */
+/** Scale stages of the baseline may come before it ("scale the blue deployment" before green is deployed). */
+const leadingBaselineScales = (stages: Stage[]): number => {
+  const first = stages.findIndex((s) => !(s.kind === 'scale' && s.deployment === 'baseline'));
+  return first < 0 ? stages.length : first;
+};
+
+/**
+ * deploy first (after any baseline scale stages); validate, mirror and canary before promote; mirror before any
+ * canary; cleanup last, after promote.
+ */
 export function stageOrderProblems(stages: Stage[]): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  if (stages[0]?.kind !== 'deploy')
-    out.push(problem('stages[0].kind', 'order.deployFirst', "the first stage must be 'deploy'"));
+  const first = leadingBaselineScales(stages);
+  if (stages[first]?.kind !== 'deploy')
+    out.push(problem(`stages[${first}].kind`, 'order.deployFirst', "the first stage must be 'deploy'"));
   out.push(...countProblems(stages, 'deploy', 'order.singleDeploy'));
   out.push(...countProblems(stages, 'promote', 'order.singlePromote'));
   out.push(...countProblems(stages, 'cleanup', 'order.singleCleanup'));
@@ -134,7 +144,8 @@ export function trafficStageProblems(stages: Stage[], computeType: LiveEndpointF
           problem(
             `stages[${i}].kind`,
             'mirror.kubernetes',
-            'Azure does not support mirroring on Kubernetes online endpoints',
+            // Azure's words (how-to-safely-rollout-online-endpoints).
+            "Mirroring isn't currently supported for Kubernetes online endpoints",
           ),
         );
       }
@@ -245,33 +256,6 @@ export function parseModelRef(ref: string): ModelRef | undefined {
   const match = MODEL_REF.exec(ref);
   if (!match) return undefined;
   return match[2] === undefined ? { name: match[1] } : { name: match[1], version: match[2] };
-}
-
-export interface DeploymentCapacity {
-  instanceCount: number;
-  /** Azure's default is 1. */
-  maxConcurrentRequestsPerInstance?: number;
-}
-
-/**
- * Azure answers 429 past 2 x maxConcurrentRequestsPerInstance x instances in flight. A candidate with less room than
- * the baseline may be throttled once it takes the baseline's traffic, and the gates would read that as errors.
- */
-export function capacityWarnings(plan: RolloutPlan, baseline: DeploymentCapacity | undefined): ErrorDetail[] {
-  if (!baseline) return [];
-  const perInstance = plan.candidate.request_settings?.max_concurrent_requests_per_instance ?? 1;
-  const candidate = plan.candidate.instance_count * perInstance;
-  const live = baseline.instanceCount * (baseline.maxConcurrentRequestsPerInstance ?? 1);
-  if (candidate >= live) return [];
-  return [
-    problem(
-      'candidate.instance_count',
-      'capacity.belowBaseline',
-      `the candidate takes ${candidate} concurrent requests (instance_count ${plan.candidate.instance_count} x ` +
-        `max_concurrent_requests_per_instance ${perInstance}) where the baseline takes ${live}: at full traffic it may ` +
-        'answer 429, which the gates count as errors',
-    ),
-  ];
 }
 
 /** The plan check's warning on an archived model version: Azure still deploys it, a revert refuses to. */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { AZURE_NAME, MAX_MIRROR_PERCENT } from './azure-rules';
 import { candidateSchema } from './candidate';
 import { DURATION } from './duration';
+import { scaleStageSchema, scalingSchema } from './plan-scaling';
+import { endpointSpecSchema } from './first-release';
 
 export { candidateSchema, MODEL_REF, type Candidate } from './candidate';
 
@@ -143,11 +145,14 @@ export const stageSchema = z.discriminatedUnion('kind', [
   approvalStage,
   promoteStage,
   cleanupStage,
+  scaleStageSchema,
 ]);
 
 export const planSchema = z
   .object({
     endpoint: azureName,
+    /** A first release: the endpoint to create, as its CLI v2 endpoint YAML (name, auth_mode, compute). */
+    endpointSpec: endpointSpecSchema.optional(),
     /** Defaults to the service's configured workspace. */
     // The pattern zod checks (RFC 9562 versions and variant), which JSON Schema's `format: uuid` alone does not state.
     subscriptionId: z.string().uuid().meta({ pattern: z.regexes.uuid().source }).optional(),
@@ -163,6 +168,8 @@ export const planSchema = z
     replace: z.boolean().optional(),
     analysis: analysisSchema.default(analysisSchema.parse({})),
     stages: z.array(stageSchema).min(1),
+    /** How the candidate is sized as it takes traffic; left out: brought to the baseline's capacity before promotion. */
+    scaling: scalingSchema.optional(),
     notifications: z.object({ webhookUrl: z.string().url().optional() }).strict().optional(),
   })
   .strict();

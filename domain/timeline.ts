@@ -1,5 +1,6 @@
 // Pure: a plan's timeline as a dry run shows it: the traffic and mirror share at each stage, the gate that guards
 // it and the worst-case wall time (provisioning and validation requests excluded, since Azure decides those).
+import type { CapacityStep } from './capacity';
 import { durationMs } from './duration';
 import type { TrafficMap } from './endpoint';
 import type { AnalysisPolicy, RolloutPlan, Stage, StageKind } from './plan';
@@ -21,6 +22,8 @@ export interface TimelineStep {
   gate?: TimelineGate;
   /** Longest this stage can take, null when a human may hold it indefinitely. */
   maxDurationMs: number | null;
+  /** Instances and concurrent requests of each deployment against what its share needs (from the live endpoint). */
+  capacity?: Omit<CapacityStep, 'index' | 'kind'>;
 }
 
 export interface Timeline {
@@ -110,6 +113,11 @@ function describe(stage: Stage, policy: AnalysisPolicy, names: { baseline: strin
         description: `${stage.baseline === 'delete' ? 'delete' : 'keep'} ${names.baseline} after ${stage.delay}`,
         maxDurationMs: durationMs(stage.delay),
       };
+    case 'scale':
+      return {
+        description: `scale ${names[stage.deployment]} to ${stage.instance_count} instances`,
+        maxDurationMs: 0,
+      };
   }
 }
 
@@ -129,8 +137,17 @@ function sharesAfter(stage: Stage, before: Shares, frame: TrafficFrame): Shares 
     case 'validate':
       return idle(stepTraffic(frame, 0));
     case 'approval':
+    case 'scale':
       return before;
   }
+}
+
+function capacityAt({ baseline, candidate, resizeCandidate }: CapacityStep): TimelineStep['capacity'] {
+  return {
+    baseline,
+    ...(candidate ? { candidate } : {}),
+    ...(resizeCandidate !== undefined ? { resizeCandidate } : {}),
+  };
 }
 
 /** `start`: the endpoint's live traffic (left out: the baseline serves everything). */
@@ -138,6 +155,7 @@ export function buildTimeline(
   plan: RolloutPlan,
   names: { baseline: string; candidate: string },
   start: TrafficMap = { [names.baseline]: 100 },
+  capacity: CapacityStep[] = [],
 ): Timeline {
   // An endpoint that is not there (or serves nothing) has no shares to keep: show the baseline's as 100%.
   const known = (start[names.baseline] ?? 0) > 0 ? start : { [names.baseline]: 100 };
@@ -145,7 +163,14 @@ export function buildTimeline(
   let shares: Shares = stepTraffic(frame, 0);
   const steps = plan.stages.map((stage, index): TimelineStep => {
     shares = sharesAfter(stage, shares, frame);
-    return { index, kind: stage.kind, ...describe(stage, plan.analysis, names), ...shares };
+    const sized = capacity.find((c) => c.index === index);
+    return {
+      index,
+      kind: stage.kind,
+      ...describe(stage, plan.analysis, names),
+      ...shares,
+      ...(sized ? { capacity: capacityAt(sized) } : {}),
+    };
   });
   const unbounded = steps.some((step) => step.maxDurationMs === null);
   const total = steps.reduce((sum, step) => sum + (step.maxDurationMs ?? 0), 0);

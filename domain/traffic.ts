@@ -37,7 +37,8 @@ export function trafficFrame(start: TrafficMap, baseline: string, candidate: str
  */
 export function stepTraffic(frame: TrafficFrame, candidateWeight: number, mirrorPercent = 0): TrafficState {
   const weight = Math.min(candidateWeight, frame.baselineShare);
-  const traffic: TrafficMap = { [frame.baseline]: frame.baselineShare - weight };
+  // A first release's frame has no baseline (''): only the candidate is in the map.
+  const traffic: TrafficMap = frame.baseline ? { [frame.baseline]: frame.baselineShare - weight } : {};
   if (weight > 0) traffic[frame.candidate] = weight;
   return {
     traffic: { ...traffic, ...frame.others },

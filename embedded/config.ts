@@ -26,6 +26,8 @@ const envSchema = z.object({
   /** Live requests per second the emulator sends to heart-ep (0 = none). */
   EMULATOR_RPS: withDefault(number(0, 1000), '20'),
   EMULATOR_PROVISIONING_MS: withDefault(integer(0), '1000'),
+  /** The emulated subscription's vCPU quota per VM family (unset: the emulator's default, 300). */
+  EMULATOR_CORE_QUOTA: optional(integer(1)),
   WORKFLOW_BUNDLE_PATH: optional(text()),
   /**
    * The emulator's metrics grain in seconds: 60 is Azure's clock; the default 5 is the accelerated clock that lets the
@@ -52,7 +54,14 @@ export interface LauncherConfig {
   /** Set: used instead of the demo credentials. */
   apiTokens?: string;
   alertSecret?: string;
-  emulator: { port: number; rps: number; provisioningMs: number; metricsGrainSeconds: number; metricsThrottle: string };
+  emulator: {
+    port: number;
+    rps: number;
+    provisioningMs: number;
+    metricsGrainSeconds: number;
+    metricsThrottle: string;
+    coreQuota?: number;
+  };
   workflowBundlePath?: string;
   /** The environment the children (emulator, worker) and the API's config start from. */
   env: Env;
@@ -77,6 +86,7 @@ export function parseConfig(env: Env): LauncherConfig {
       provisioningMs: e.EMULATOR_PROVISIONING_MS,
       metricsGrainSeconds: e.EMULATOR_METRICS_GRAIN_SECONDS,
       metricsThrottle: e.EMULATOR_METRICS_THROTTLE,
+      ...(e.EMULATOR_CORE_QUOTA !== undefined ? { coreQuota: e.EMULATOR_CORE_QUOTA } : {}),
     },
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     env,

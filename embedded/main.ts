@@ -69,6 +69,7 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
       String(config.emulator.metricsGrainSeconds),
       '--metrics-throttle',
       config.emulator.metricsThrottle,
+      ...(config.emulator.coreQuota !== undefined ? ['--core-quota', String(config.emulator.coreQuota)] : []),
     ],
     config.env,
     join(config.dataDir, 'logs', 'emulator.log'),

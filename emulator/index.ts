@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ArmContext } from './arm/context';
 import { armRouter } from './arm/router';
+import { CoreQuota } from './arm/quota';
 import { adminRouter } from './control/admin-router';
 import { createController, type EmulatorFaults, type Timing } from './control/controller';
 import { FaultState } from './control/fault-state';
@@ -72,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       location: opts.location,
       retryAfterSeconds: () => timing.retryAfterSeconds,
     },
+    quota: new CoreQuota({ ...opts.coreQuota }),
     newKey: newEndpointKey,
     newModelVersion: modelVersionFor,
   };

@@ -39,6 +39,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'ingestion-jitter-ms': { type: 'string' },
       'mirrored-metrics': { type: 'string' },
       'metrics-throttle': { type: 'string' },
+      'core-quota': { type: 'string' },
     },
   });
   const rps = number('rps', values.rps, 5) ?? 0;
@@ -53,6 +54,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
     adminToken: values['admin-token'],
     randomSeed: number('random-seed', values['random-seed']),
     metricsThrottle: parseThrottle(values['metrics-throttle'] ?? 'off'),
+    ...(values['core-quota'] !== undefined ? { coreQuota: { '*': number('core-quota', values['core-quota'])! } } : {}),
     metrics: {
       grainSeconds: number('metrics-grain-seconds', values['metrics-grain-seconds']),
       ingestionDelayMs: number('ingestion-delay-ms', values['ingestion-delay-ms']),

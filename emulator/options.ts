@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** ARM request bodies above this answer 413 (default 4 MiB, as ARM). */
   maxBodyBytes?: number;
+  /** vCPU limit per VM family (e.g. `{ standardDSv2Family: 24 }`, `'*'` for every family); default 300 each. */
+  coreQuota?: Record<string, number>;
   /**
    * Azure Monitor's throttling of metric queries: a token bucket per subscription for each metrics API, 429 with
    * Retry-After when empty (metrics/throttle.ts: AZURE_READ_LIMITS are Azure's). Default off.
@@ -108,6 +110,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     workspace: options.workspace ?? 'emulator-ws',
     location: options.location ?? 'eastus',
     maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    coreQuota: options.coreQuota ?? {},
     metricsClock: resolveMetricsClock(options.metrics),
   };
 }

@@ -1,6 +1,6 @@
 // The seeded workspace: model `heart-classifier` versions 1 (baseline), 2 (good) and 3 (bad); endpoint `heart-ep`
-// (Managed, key auth) and `heart-k8s` (Kubernetes), each with deployment `blue` serving version 1 at 100%; and the
-// safe-rollout example's regression endpoint (seed-safe-rollout.ts).
+// (Managed, key auth) and `heart-k8s` (Kubernetes on the attached compute `k8s-compute`), each with deployment
+// `blue` serving version 1 at 100%; and the safe-rollout example's regression endpoint (seed-safe-rollout.ts).
 import { randomBytes } from 'node:crypto';
 import { withDefaults } from './arm/deployment-defaults';
 import { HEART_MODEL_NAME, defaultHeartModelVersions } from './model/versions';
@@ -28,7 +28,36 @@ export function seedWorkspace(ws: Workspace): void {
   ws.state.endpoints['heart-ep'] = seededEndpoint('heart-ep', location, undefined);
   ws.state.endpoints['heart-k8s'] = seededEndpoint('heart-k8s', location, 'k8s-compute');
   seedSafeRollout(ws);
+  ws.state.computes = { 'k8s-compute': seededKubernetesCompute() };
   ws.changed();
+}
+
+/**
+ * The attached Kubernetes cluster of `heart-k8s`: Azure ML's `defaultinstancetype` (created with the extension) and
+ * one larger type, as a cluster admin would define them (resource figures are the emulator's choice).
+ */
+function seededKubernetesCompute() {
+  const type = (cpu: string, memory: string) => ({
+    nodeSelector: null,
+    resources: { requests: { cpu, memory }, limits: { cpu, memory } },
+  });
+  return {
+    name: 'k8s-compute',
+    body: {
+      properties: {
+        computeType: 'Kubernetes',
+        computeLocation: 'eastus',
+        provisioningState: 'Succeeded',
+        description: 'Seeded Arc/AKS cluster attached to the workspace',
+        isAttachedCompute: true,
+        properties: {
+          namespace: 'azureml',
+          defaultInstanceType: 'defaultinstancetype',
+          instanceTypes: { defaultinstancetype: type('1', '2Gi'), 'cpu-large': type('4', '8Gi') },
+        },
+      },
+    },
+  };
 }
 
 /** What the seeded `blue` deployment runs: the heart classifier's version 1 unless told otherwise. */

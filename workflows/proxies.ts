@@ -50,7 +50,10 @@ export const PROFILES = {
 
 export interface Acts {
   read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic'>;
-  deploy: Pick<Activities, 'createDeployment' | 'scaleDeployment' | 'deleteDeployment'>;
+  deploy: Pick<
+    Activities,
+    'createDeployment' | 'scaleDeployment' | 'deleteDeployment' | 'createEndpoint' | 'deleteEndpoint'
+  >;
   traffic: Pick<Activities, 'setTraffic'>;
   restore: Pick<Activities, 'setTraffic'>;
   scoring: Pick<Activities, 'compareDeployments'>;

@@ -7,6 +7,7 @@ import type { TrafficState } from '../domain/endpoint';
 import { sameTrafficState } from '../domain/traffic';
 import type { RunContext } from './context';
 import { describeFailure } from './failure';
+import { rollbackNewEndpoint } from './first-release';
 import { persistentRestore, PATCH_ROLLBACK_PERSISTS, type Restore } from './restore';
 import { addEvent, byControl, finish, setTrafficState, startRollback } from './state';
 import { split } from './traffic';
@@ -31,6 +32,8 @@ export async function rollback(ctx: RunContext, cause: RollbackCause): Promise<v
     return;
   }
   if (run.baselineDeleted) return endWithoutBaseline(ctx, cause);
+  if (run.firstRelease?.createEndpoint) return rollbackNewEndpoint(ctx, cause.reason);
+  // A first release on an existing endpoint had no live traffic: it goes back to none.
   const wanted: TrafficState = split(ctx, 0);
   // Added after histories were recorded: a new activity before the restore changes command order.
   if (!resuming && patched(PATCH_TRAFFIC_BEFORE)) await recordTrafficBefore(ctx);

@@ -52,6 +52,10 @@ export interface RunState {
   judgeVersion?: number;
   /** The baseline's totals over every gate read before promotion: the watch compares the candidate with them. */
   baselineHistory?: ArmTotals;
+  /** Stage index → the candidate's instance count before that stage changes traffic (from the plan check). */
+  candidateSizes?: Record<string, number>;
+  /** No live deployment before this rollout; `endpointCreated` once createEndpoint was attempted. */
+  firstRelease?: { createEndpoint: boolean; endpointCreated?: boolean };
 }
 
 export type CarriedRun = RunState;

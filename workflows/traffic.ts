@@ -20,6 +20,8 @@ export async function applyTraffic(ctx: RunContext, wanted: TrafficState, actor 
 /** The rollout's traffic frame. Runs checked before it was recorded knew only a baseline at 100%. */
 export function frameOf(run: RunState): TrafficFrame {
   const { baseline, candidate } = run.status;
+  // A first release has no baseline: the candidate's share is all of it, taken from no one.
+  if (!baseline) return { baseline: '', candidate, baselineShare: 100, others: {} };
   return trafficFrame(run.startTraffic ?? { [baseline]: 100 }, baseline, candidate);
 }
 

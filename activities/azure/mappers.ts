@@ -1,5 +1,5 @@
 // SDK models → the port records of activities/ports.ts.
-import type { OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
+import type { OnlineDeployment, OnlineEndpoint, TargetUtilizationScaleSettings } from '@azure/arm-machinelearning';
 import type { TrafficMap, TrafficState } from '../../domain/endpoint';
 import type { DeploymentRecord, EndpointRecord } from '../ports';
 import { modelRefOf } from './deployment-body';
@@ -27,7 +27,16 @@ export function toDeploymentRecord(d: OnlineDeployment): DeploymentRecord {
     maxConcurrentRequestsPerInstance: d.properties.requestSettings?.maxConcurrentRequestsPerInstance ?? 1,
     provisioningState: d.properties.provisioningState ?? 'Unknown',
     ...(computeType === 'Managed' || computeType === 'Kubernetes' ? { computeType } : {}),
+    ...autoscaleOf(d),
   };
+}
+
+/** A deployment that autoscales on target utilization (Azure sets its instance count). */
+function autoscaleOf(d: OnlineDeployment): Pick<DeploymentRecord, 'autoscale'> {
+  const s = d.properties.scaleSettings;
+  if (s?.scaleType !== 'TargetUtilization') return {};
+  const { minInstances, maxInstances, targetUtilizationPercentage } = s as TargetUtilizationScaleSettings;
+  return { autoscale: { minInstances, maxInstances, targetUtilizationPercentage } };
 }
 
 /** Kubernetes endpoints name their compute target (or say kind Kubernetes). */

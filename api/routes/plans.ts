@@ -34,6 +34,6 @@ async function validatePlan(ctx: RouteContext, req: Request, res: Response) {
       computeType: check.endpoint?.computeType,
     },
     plan,
-    timeline: buildTimeline(plan, names, check.endpoint?.traffic),
+    timeline: buildTimeline(plan, names, check.endpoint?.traffic, check.capacity),
   });
 }

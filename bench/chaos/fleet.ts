@@ -21,6 +21,8 @@ export async function startFleet(options: { endpoints: number; rps: number; seed
     randomSeed: options.seed,
     provisioningMs: 300,
     metrics: TEST_METRICS_CLOCK.emulator,
+    // The fleet's subscription has quota for all its endpoints and their candidates (Azure's default may not).
+    coreQuota: { '*': 100_000 },
   });
   const endpoints = Array.from({ length: options.endpoints }, (_, i) => `chaos-${i}`);
   await Promise.all(endpoints.map((name) => createEndpoint(emulator, name)));

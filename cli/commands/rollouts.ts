@@ -35,9 +35,23 @@ interface Validation {
       description: string;
       traffic: Record<string, number>;
       mirrorTraffic: Record<string, number>;
+      capacity?: { baseline: SideCapacity; candidate?: SideCapacity; resizeCandidate?: number };
     }[];
     worstCase: string;
   };
+}
+
+interface SideCapacity {
+  instances: number;
+  concurrency: number;
+  needs: number;
+}
+
+/** `blue 2x=16/16`: instances, concurrent requests carried / needed for its share. */
+function formatCapacity(v: Validation, c: Validation['timeline']['steps'][number]['capacity']): string {
+  if (!c) return '-';
+  const one = (name: string, s?: SideCapacity) => (s ? `${name} ${s.instances}x=${s.concurrency}/${s.needs}` : '');
+  return [one(v.baseline, c.baseline), one(v.candidate, c.candidate)].filter(Boolean).join(' ');
 }
 
 interface Summary {
@@ -58,6 +72,7 @@ function validationTable(v: Validation): string {
     s.kind,
     formatTraffic(s.traffic),
     formatTraffic(s.mirrorTraffic),
+    formatCapacity(v, s.capacity),
     s.description,
   ]);
   return [
@@ -66,7 +81,7 @@ function validationTable(v: Validation): string {
     ...v.problems.map((p) => `problem   ${line(p)}`),
     ...v.warnings.map((w) => `warning   ${line(w)}`),
     '',
-    renderTable(['STAGE', 'KIND', 'TRAFFIC', 'MIRROR', 'WHAT'], steps),
+    renderTable(['STAGE', 'KIND', 'TRAFFIC', 'MIRROR', 'CAPACITY', 'WHAT'], steps),
   ].join('\n');
 }
 

@@ -5,6 +5,7 @@ import type { RequestLog } from '../workspace/request-log';
 import type { ModelContainerRecord, Workspace } from '../workspace/state';
 import type { LroHttpOptions } from './lro-http';
 import type { Operations } from './operations';
+import type { CoreQuota } from './quota';
 
 export interface ArmContext {
   ws: Workspace;
@@ -12,6 +13,8 @@ export interface ArmContext {
   faults: FaultState;
   log: RequestLog;
   lro: LroHttpOptions;
+  /** vCPU quota per VM family for managed deployments. */
+  quota: CoreQuota;
   /** A fresh endpoint key. */
   newKey(): string;
   /** Builds a version registered through ARM (its model and behaviour come from the container's newest version). */

@@ -15,6 +15,7 @@ import { deploymentPatchSchema, deploymentPutSchema, onlyFields, parseBody } fro
 import { deploymentLogs, deploymentSkus } from './deployment-extras';
 import { withDefaults } from './deployment-defaults';
 import { checkDeploymentAssets, missingAsset, type DeploymentAssets } from './deployment-assets';
+import { checkInstanceType } from './instance-types';
 
 export function deploymentsRouter(ctx: ArmContext): Router {
   const router = Router({ mergeParams: true });
@@ -45,8 +46,10 @@ function asyncFailure(
   ctx: ArmContext,
   req: Request,
   assets: DeploymentAssets,
-  capacity: number,
+  ep: EndpointRecord,
+  dep: { name: string; instanceType: string; capacity: number },
 ): OperationError | undefined {
+  const { capacity } = dep;
   const injected = injectedFailure(ctx, req);
   if (injected) return injected;
   const missing = missingAsset(ctx.ws, assets);
@@ -57,7 +60,7 @@ function asyncFailure(
       message: `Not enough quota: ${capacity} instances requested, at most ${MAX_INSTANCES_PER_DEPLOYMENT} per deployment.`,
     };
   }
-  return undefined;
+  return ctx.quota.check(ctx.ws, ep, dep.name, dep.instanceType, capacity);
 }
 
 function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: EndpointRecord, name: string): void {
@@ -78,6 +81,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
   }
   ensureIdle(ctx, ep.name);
   const stored = withDefaults(body, computeType);
+  checkInstanceType(ctx, ep, String(stored.properties.instanceType));
   const capacity = body.sku?.capacity ?? 1;
   const next = {
     model: body.properties.model,
@@ -92,7 +96,7 @@ function putDeployment(ctx: ArmContext, req: Request, res: Response, ep: Endpoin
     prefix: existing ? 'odidp' : 'od',
     endpoint: ep.name,
     deployment: name,
-    failure: asyncFailure(ctx, req, body.properties, capacity),
+    failure: asyncFailure(ctx, req, body.properties, ep, { name, ...next, capacity }),
     apply: () => {
       Object.assign(dep, next, { provisioningState: 'Succeeded', updatedAt: nowIso() });
     },
@@ -131,7 +135,7 @@ function patchDeployment(
           code: 'OutOfQuota',
           message: `Not enough quota: ${capacity} instances requested, at most ${MAX_INSTANCES_PER_DEPLOYMENT}.`,
         }
-      : undefined);
+      : ctx.quota.check(ctx.ws, ep, dep.name, dep.instanceType, capacity));
   const previous = dep.provisioningState;
   dep.provisioningState = capacity !== dep.instanceCount ? 'Scaling' : 'Updating';
   const op = ctx.ops.start({

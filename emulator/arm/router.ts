@@ -9,6 +9,7 @@ import { endpointsRouter } from './endpoints';
 import { ArmError, armErrorHandler } from './errors';
 import { operationsRouter } from './lro-http';
 import { modelsRouter } from './models';
+import { computesRouter, locationsRouter } from './computes';
 
 export interface ArmRouterOptions {
   /** Larger request bodies answer 413 (ARM's limit is 4 MiB). */
@@ -16,6 +17,7 @@ export interface ArmRouterOptions {
 }
 
 const PROVIDER = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.MachineLearningServices';
+const LOCATION = '/subscriptions/:sub/providers/Microsoft.MachineLearningServices/locations/:location';
 
 export function armRouter(ctx: ArmContext, options: ArmRouterOptions): Router {
   const router = Router();
@@ -29,6 +31,7 @@ export function armRouter(ctx: ArmContext, options: ArmRouterOptions): Router {
     modelsRouter(ctx, { ...inWorkspace, models: () => ctx.ws.state.models }),
     assetsRouter(ctx, 'codes', { ...inWorkspace, store: () => ctx.ws.state.codes }),
     assetsRouter(ctx, 'environments', { ...inWorkspace, store: () => ctx.ws.state.environments }),
+    computesRouter(ctx),
   );
   router.use(`${PROVIDER}/workspaces/:ws`, checkScope(ctx), scoped);
   const registry = (req: Request) => ctx.ws.registry(String(req.params.registry));
@@ -39,11 +42,19 @@ export function armRouter(ctx: ArmContext, options: ArmRouterOptions): Router {
     assetsRouter(ctx, 'environments', { ...inRegistry, store: (req) => registry(req)?.environments }),
   );
   router.use(`${PROVIDER}/registries/:registry`, checkScope(ctx), checkRegistry(ctx), registryScoped);
+  router.use(LOCATION, checkSubscription(ctx), locationsRouter(ctx));
   router.use((req, _res, next) =>
     next(new ArmError(404, 'NotFound', `No ARM route matches ${req.method} ${req.path}.`)),
   );
   router.use(armErrorHandler);
   return router;
+}
+
+function checkSubscription(ctx: ArmContext): RequestHandler {
+  return (req, _res, next) => {
+    if (String(req.params.sub).toLowerCase() === ctx.ws.identity.subscriptionId.toLowerCase()) return next();
+    next(new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.sub}' could not be found.`));
+  };
 }
 
 // ARM paths are case-insensitive; the emulator serves one workspace.

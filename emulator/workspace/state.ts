@@ -19,12 +19,20 @@ export interface RegistryRecord {
   environments: Record<string, AssetContainerRecord>;
 }
 
+/** An attached compute (the seed's Kubernetes cluster): its ARM body as GET answers it. */
+export interface ComputeRecord {
+  name: string;
+  body: Record<string, unknown>;
+}
+
 export interface WorkspaceState {
   endpoints: Record<string, EndpointRecord>;
   models: Record<string, ModelContainerRecord>;
   codes: Record<string, AssetContainerRecord>;
   environments: Record<string, AssetContainerRecord>;
   registries: Record<string, RegistryRecord>;
+  /** Absent in state files saved before computes were kept. */
+  computes?: Record<string, ComputeRecord>;
 }
 
 export interface WorkspaceIdentity {
@@ -43,6 +51,12 @@ export class Workspace {
 
   endpoint(name: string): EndpointRecord | undefined {
     return Object.hasOwn(this.state.endpoints, name) ? this.state.endpoints[name] : undefined;
+  }
+
+  compute(name: string): ComputeRecord | undefined {
+    const computes = this.state.computes ?? {};
+    const key = Object.keys(computes).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : computes[key];
   }
 
   model(name: string): ModelContainerRecord | undefined {

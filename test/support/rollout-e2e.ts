@@ -40,7 +40,7 @@ export interface E2EOptions {
   metrics?: TestMetricsClock;
   /** Passed to the test worker's createWorker. */
   workerExtra?: CreateWorkerOptions['extra'];
-  /** The seeded endpoint rolled out and given live traffic (default `heart-ep`). */
+  /** The endpoint to roll out on (default heart-ep; heart-k8s is the Kubernetes one; any other name is new). */
   endpoint?: string;
 }
 
@@ -66,8 +66,10 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   };
   const activities = createActivities({ ports: azurePorts(azure), metrics: clock.service });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
-  await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
-  if (options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: name });
+  // An endpoint a test's first release creates does not exist yet: no blue to size, no traffic until it does.
+  const exists = emulator.context.getEndpoint(name) !== undefined;
+  if (exists) await activities.scaleDeployment({ target, name: 'blue', instanceCount: INSTANCES });
+  if (exists && options.rps !== 0) await emulator.faults.traffic.start({ rps: options.rps ?? 60, endpoint: name });
   const harness = await startHarness(options.worker === false ? undefined : activities, target, {
     address: options.temporalAddress,
     workerExtra: options.workerExtra,

@@ -4,6 +4,7 @@ import { isCancellation } from '@temporalio/workflow';
 import type { RunContext } from '../context';
 import { describeFailure } from '../failure';
 import { addEvent, finish, markPlanChecked } from '../state';
+import { recordCandidateSizes } from '../sizing';
 
 /** Returns false when the rollout was refused. */
 export async function checkPlan(ctx: RunContext): Promise<boolean> {
@@ -26,6 +27,8 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
   }
   const resolved = { baseline: check.baseline, candidate: check.candidateName, model: check.model };
   markPlanChecked(run, resolved, check.endpoint, check.candidateExists);
+  recordCandidateSizes(run, check.capacity);
+  if (check.firstRelease) run.firstRelease = { ...check.firstRelease };
   addEvent(run, {
     type: 'plan.checked',
     actor: 'system',
@@ -33,6 +36,8 @@ export async function checkPlan(ctx: RunContext): Promise<boolean> {
       ...resolved,
       ...(check.candidateExists ? { replaces: check.candidateName } : {}),
       ...(check.warnings?.length ? { warnings: check.warnings } : {}),
+      ...(run.candidateSizes ? { candidateSizes: run.candidateSizes } : {}),
+      ...(check.firstRelease ? { firstRelease: check.firstRelease } : {}),
     },
   });
   return true;

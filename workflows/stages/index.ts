@@ -7,6 +7,7 @@ import { cleanupStage } from './cleanup';
 import { deployStage } from './deploy';
 import { mirrorStage } from './mirror';
 import { promoteStage } from './promote';
+import { scaleStage } from './scale';
 import { validateStage } from './validate';
 
 export { checkPlan } from './check-plan';
@@ -14,7 +15,7 @@ export { checkPlan } from './check-plan';
 export async function runStage(ctx: RunContext, stage: Stage, index: number): Promise<void> {
   switch (stage.kind) {
     case 'deploy':
-      return deployStage(ctx);
+      return deployStage(ctx, index);
     case 'validate':
       return validateStage(ctx, stage, index);
     case 'mirror':
@@ -27,6 +28,8 @@ export async function runStage(ctx: RunContext, stage: Stage, index: number): Pr
       return promoteStage(ctx, stage, index);
     case 'cleanup':
       return cleanupStage(ctx, stage);
+    case 'scale':
+      return scaleStage(ctx, stage, index);
     default: {
       const unknown: never = stage;
       throw new Error(`unknown stage kind ${JSON.stringify(unknown)}`);

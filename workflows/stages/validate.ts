@@ -10,15 +10,17 @@ type ValidateStage = Extract<Stage, { kind: 'validate' }>;
 export async function validateStage(ctx: RunContext, stage: ValidateStage, index: number): Promise<void> {
   const { run } = ctx;
   setState(run, 'Validating', 'validate');
+  // A first release has nothing to agree with: the candidate answers both sides and agreement is not judged.
+  const first = !run.status.baseline;
   const result = await ctx.acts.scoring.compareDeployments({
     target: ctx.target,
-    baseline: run.status.baseline,
+    baseline: first ? run.status.candidate : run.status.baseline,
     candidate: run.status.candidate,
     requests: stage.requests,
     requestBodies: stage.requestBodies ?? (stage.request !== undefined ? [stage.request] : undefined),
     tolerance: stage.tolerance,
   });
-  const verdict = validationVerdict(result, stage);
+  const verdict = validationVerdict(result, first ? { ...stage, minAgreement: 0 } : stage);
   recordGate(run, index, 'validate', verdict);
   if (verdict.kind === 'fail') {
     throw new RollbackNeeded(`validation failed: ${verdict.reasons.join('; ')}`, 'system', {

@@ -1,6 +1,5 @@
 // Pure plan rules: stage order, traffic stages, baseline and candidate resolution, limits, model references.
 import {
-  capacityWarnings,
   checkPlanRules,
   chooseCandidateName,
   newestVersion,
@@ -39,6 +38,15 @@ describe('stageOrderProblems', () => {
     expect(stageOrderProblems(s('deploy', 'validate', 'mirror', 'canary', 'approval', 'promote', 'cleanup'))).toEqual(
       [],
     );
+  });
+
+  it('lets baseline scale stages come before deploy, and nothing else', () => {
+    const scaleBlue = { kind: 'scale', deployment: 'baseline', instance_count: 4 } as Stage;
+    expect(stageOrderProblems([scaleBlue, ...s('deploy', 'promote')])).toEqual([]);
+    const scaleGreen = { kind: 'scale', deployment: 'candidate', instance_count: 4 } as Stage;
+    expect(stageOrderProblems([scaleBlue, scaleGreen, ...s('deploy', 'promote')])).toEqual([
+      expect.objectContaining({ path: 'stages[1].kind', rule: 'order.deployFirst' }),
+    ]);
   });
 
   it.each([
@@ -166,40 +174,5 @@ describe('model references', () => {
   it('finds the newest version in numeric order', () => {
     expect(newestVersion(['1', '10', '9'])).toBe('10');
     expect(newestVersion([])).toBeUndefined();
-  });
-});
-
-describe('capacityWarnings', () => {
-  const baseline = { instanceCount: 2, maxConcurrentRequestsPerInstance: 8 };
-  it.each([
-    [
-      'warns when the candidate takes fewer concurrent requests than the baseline',
-      { model: 'azureml:heart:2' },
-      ['capacity.belowBaseline'],
-    ],
-    [
-      'is quiet when the candidate matches the baseline',
-      { model: 'azureml:heart:2', instance_count: 2, request_settings: { max_concurrent_requests_per_instance: 8 } },
-      [],
-    ],
-    [
-      'is quiet when the candidate is larger',
-      { model: 'azureml:heart:2', instance_count: 4, request_settings: { max_concurrent_requests_per_instance: 4 } },
-      [],
-    ],
-  ] as const)('%s', (_name, candidate, expected) => {
-    expect(rules(capacityWarnings(plan({ candidate: { ...candidate } }), baseline))).toEqual(expected);
-  });
-
-  it('names the field and both capacities', () => {
-    const [warning] = capacityWarnings(plan(), baseline);
-    expect(warning).toMatchObject({
-      path: 'candidate.instance_count',
-      message: expect.stringContaining('baseline takes 16'),
-    });
-  });
-
-  it('is quiet when there is no baseline to compare with', () => {
-    expect(capacityWarnings(plan(), undefined)).toEqual([]);
   });
 });
