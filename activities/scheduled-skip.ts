@@ -32,7 +32,7 @@ export async function alreadyLive(
   if (check.problems.length > 0 || !baseline || !sameModelVersion(check.model, baseline.model)) return undefined;
   const reason = `${check.model} (from ${plan.candidate.model}) is already live on ${check.baseline}`;
   log.info('scheduled canary skipped: version already live', { scheduleId, model: check.model });
-  const webhookUrl = plan.notifications?.webhookUrl;
+  const webhookUrl = (plan.notifications as { webhookUrl?: string } | undefined)?.webhookUrl;
   if (webhookUrl && deps.notify) {
     const event = { type: 'schedule.skipped', scheduleId, endpoint: target.endpoint, model: check.model, reason };
     // Best effort: the skip stands whether or not the webhook hears of it.

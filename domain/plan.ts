@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AZURE_NAME, MAX_MIRROR_PERCENT } from './azure-rules';
 import { candidateSchema } from './candidate';
 import { DURATION } from './duration';
+import { planNotificationsSchema } from './notifications';
 
 export { candidateSchema, MODEL_REF, type Candidate } from './candidate';
 
@@ -163,7 +164,8 @@ export const planSchema = z
     replace: z.boolean().optional(),
     analysis: analysisSchema.default(analysisSchema.parse({})),
     stages: z.array(stageSchema).min(1),
-    notifications: z.object({ webhookUrl: z.string().url().optional() }).strict().optional(),
+    /** Admin-made subscriptions and channels by id; a URL is never a plan's to choose. */
+    notifications: planNotificationsSchema.optional(),
   })
   .strict();
 

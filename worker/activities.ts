@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { azurePorts, createActivities, type AzureClients } from '../activities';
 import type { MetricsSettings } from '../activities/metric-samples';
 import { createRolloutStarter } from '../activities/rollout-starter';
+import type { NotifyOptions } from '../activities/notify-options';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
@@ -11,10 +12,12 @@ export interface WorkerActivityDeps {
   taskQueue: string;
   /** The metrics grain and ingestion lag (worker config METRICS_GRAIN, METRICS_LAG). */
   metrics?: MetricsSettings;
+  /** Channels and subscriptions (the store the API writes), the allowlist, message links. */
+  notify?: NotifyOptions;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
-  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics });
+  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics, notify: deps.notify });
   const { checkPlan, notify } = activities;
   return {
     ...activities,

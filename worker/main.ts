@@ -35,7 +35,17 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     namespace,
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics }),
+    activities: workerActivities({
+      azure,
+      client,
+      taskQueue,
+      metrics: config.metrics,
+      notify: {
+        storeDir: config.storeDir,
+        allowlist: config.notifications.allowlist,
+        links: { ...config.notifications, namespace },
+      },
+    }),
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
     tracing,

@@ -11,6 +11,7 @@ import type { ArmTotals } from '../analysis/totals';
 import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
 import { boundEvents, boundGates, boundStatus } from './fold';
+import type { NotifyProgress } from './notifier';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
 export interface BakeProgress {
@@ -52,6 +53,8 @@ export interface RunState {
   judgeVersion?: number;
   /** The baseline's totals over every gate read before promotion: the watch compares the candidate with them. */
   baselineHistory?: ArmTotals;
+  /** Events handed to the notification activity so far, and deliveries still in flight (absent before channels). */
+  notify?: NotifyProgress;
 }
 
 export type CarriedRun = RunState;
