@@ -9,7 +9,7 @@ import {
   type NotificationEvent,
   type Trigger,
   type TriggerSource,
-} from '../domain/notifications';
+} from '../domain/notification-triggers';
 import type { DeliverInput } from '../activities/types';
 import type { Acts } from './proxies';
 import { describeFailure } from './failure';
