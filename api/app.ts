@@ -22,6 +22,10 @@ import { hooksRouter } from './routes/hooks';
 import { plansRouter } from './routes/plans';
 import { rolloutsRouter } from './routes/rollouts';
 import { schedulesRouter } from './routes/schedules';
+import { channelsRouter } from './routes/channels';
+import { subscriptionsRouter } from './routes/subscriptions';
+import { notificationStore } from '../channels/records';
+import type { Resolve } from '../channels/outbound';
 import { uiRouter } from './ui/router';
 import { createSessionCodec } from './ui/session';
 
@@ -34,6 +38,8 @@ export interface AppDeps {
   verifyJwt?: JwtVerifier;
   /** How long the scraped rollout gauges are reused; defaults to the config's. */
   metricsCacheMs?: number;
+  /** Host name resolution for the channels' outbound check; the system resolver when left out. */
+  resolve?: Resolve;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -45,7 +51,8 @@ export function createApp(deps: AppDeps): express.Express {
   );
   const { limits } = config;
   const streams = streamSlots(limits.streamsPerCaller, limits.streamsTotal);
-  const ctx: RouteContext = { gateway, config, metrics, log, streams };
+  const notifications = notificationStore(config.storeDir);
+  const ctx: RouteContext = { gateway, config, metrics, log, streams, notifications, resolve: deps.resolve };
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 
   const app = express();
@@ -63,7 +70,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action'], writes);
   app.patch('/schedules/:id', writes);
   app.delete('/schedules/:id', writes);
+  const settings = ['/channels', '/channels/:id', '/subscriptions', '/subscriptions/:id', '/notifications/allowlist'];
+  app.post(settings, writes);
+  app.patch(settings, writes);
+  app.put(settings, writes);
+  app.delete([...settings, '/notifications/allowlist/:id'], writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
+  app.use(channelsRouter(ctx), subscriptionsRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

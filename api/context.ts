@@ -6,6 +6,8 @@ import { ApiError, zodDetails } from './errors';
 import type { Gateway } from './rollouts-gateway';
 import type { ApiMetrics } from './metrics';
 import type { StreamSlots } from './limits';
+import type { NotificationStore } from '../channels/records';
+import type { Resolve } from '../channels/outbound';
 
 export interface RouteContext {
   gateway: Gateway;
@@ -14,6 +16,10 @@ export interface RouteContext {
   log: Logger;
   /** Open event streams, capped per caller and in all. */
   streams: StreamSlots;
+  /** Channels, subscriptions and the allowlist, in the store shared with the worker. */
+  notifications: NotificationStore;
+  /** Host name resolution for the outbound check (tests may stub it). */
+  resolve?: Resolve;
 }
 
 /** Validates a body or query against a contract schema; every problem is listed with its field path. */

@@ -21,6 +21,7 @@ import {
   scheduleUpdateSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
+import { notificationPaths } from './openapi-notifications';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) =>
@@ -192,6 +193,7 @@ function paths(): RouteConfig[] {
       request: { params: scheduleIdParam },
       responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
     },
+    ...notificationPaths(json, errors),
     {
       method: 'post',
       path: '/hooks/azure-monitor',
@@ -245,7 +247,7 @@ export function openApiDocument() {
       title: 'ml-rollout-service',
       version: '0.1.0',
       description:
-        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules.',
+        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules, notification channels, subscriptions and the outbound allowlist.',
     },
   });
   return boundIntegers(document);

@@ -13,7 +13,9 @@ export type Action =
   | 'resume'
   | 'rollback'
   | 'abandonRollback'
-  | 'schedule';
+  | 'schedule'
+  /** Notification channels, subscriptions and the outbound allowlist. */
+  | 'configure';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -26,6 +28,7 @@ export const ACTIONS: readonly Action[] = [
   'rollback',
   'abandonRollback',
   'schedule',
+  'configure',
 ];
 
 const ALLOWED: Record<Role, readonly Action[]> = {
