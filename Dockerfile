@@ -12,9 +12,13 @@ COPY activities activities
 COPY worker worker
 COPY api api
 COPY telemetry telemetry
+COPY store store
+COPY channels channels
 COPY web web
 COPY tsconfig.json ./
 RUN npx tsx worker/build-bundle.ts /app/workflow-bundle.js
 ENV WORKFLOW_BUNDLE_PATH=/app/workflow-bundle.js NODE_ENV=production
+# The store volume's mount point, owned by the user the processes run as (a new named volume copies its owner).
+RUN mkdir -p /var/lib/rollout/store && chown -R node:node /var/lib/rollout
 USER node
 CMD ["npx", "tsx", "worker/main.ts"]

@@ -72,4 +72,13 @@ describe('docker-compose.yml', () => {
       .map(([name]) => name);
     expect(holders).toEqual(['worker']);
   });
+
+  it('shares one store volume between the API and the workers, so channels survive a restart', () => {
+    const mount = 'rollout-store:/var/lib/rollout/store';
+    for (const name of ['api', 'worker']) {
+      expect({ name, volumes: services[name].volumes }).toEqual({ name, volumes: [mount] });
+      expect(services[name].environment.ROLLOUT_STORE_DIR).toBe('/var/lib/rollout/store');
+    }
+    expect(compose.volumes).toHaveProperty('rollout-store');
+  });
 });
