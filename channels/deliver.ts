@@ -5,7 +5,7 @@ import { request, type Dispatcher } from 'undici';
 import { matchesPattern, TRIGGERS, type NotificationEvent, type PlanNotifications } from '../domain/notifications';
 import { RENDERERS, type MessageLinks } from './formats';
 import type { ChannelRecord, NotificationStore } from './records';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from './signing';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, sign, TIMESTAMP_HEADER, TRIGGER_HEADER } from './signing';
 
 /** How long a delivery key is remembered: far longer than any activity retry or continue-as-new. */
 const KEEP_DELIVERIES_MS = 14 * 24 * 3600_000;
@@ -51,6 +51,7 @@ export async function sendOnce(
     'content-type': 'application/json',
     'user-agent': 'ml-rollout-service',
     [DELIVERY_HEADER]: message.deliveryId,
+    [TRIGGER_HEADER]: message.event.trigger,
   };
   if (channel.secret) {
     headers[TIMESTAMP_HEADER] = String(options.nowSeconds);

@@ -7,6 +7,8 @@ export const SIGNATURE_HEADER = 'x-rollout-signature';
 export const TIMESTAMP_HEADER = 'x-rollout-timestamp';
 /** The same for every retry of one event to one channel: receivers may drop repeats by it. */
 export const DELIVERY_HEADER = 'x-rollout-delivery';
+/** The trigger the message is about (receivers route by it without parsing the body). */
+export const TRIGGER_HEADER = 'x-rollout-trigger';
 
 export function sign(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

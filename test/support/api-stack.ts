@@ -1,6 +1,10 @@
 // The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NotifyOptions } from '../../activities/notify-options';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -33,6 +37,8 @@ export interface ApiStack {
   emulator: TestEmulator;
   client: Client;
   taskQueue: string;
+  /** The store directory the API and the worker share (ROLLOUT_STORE_DIR). */
+  storeDir: string;
   /**
    * Calls the API made, by gateway method (`list`, `count`, `status`, ...) and by Temporal client call
    * (`temporal.query`, `temporal.describe`, through a client interceptor); tests may reset it.
@@ -56,6 +62,10 @@ export interface StackOptions {
   verifyJwt?: JwtVerifier;
   /** More API settings, e.g. TEMPORAL_UI_URL; a function gets the API's URL (for settings that name it). */
   env?: Record<string, string> | ((apiUrl: string) => Record<string, string>);
+  /** The worker's notification settings beside the stack's store (a receiver's CA, a short timeout). */
+  notify?: Omit<NotifyOptions, 'storeDir'>;
+  /** Wraps the worker's activities (a test makes one misbehave). */
+  wrapActivities?: (activities: Record<string, unknown>) => object;
 }
 
 function tokenEntries() {
@@ -97,9 +107,17 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       ],
     },
   });
+  const storeDir = mkdtempSync(join(tmpdir(), 'api-store-'));
+  const activities = workerActivities({
+    azure,
+    client,
+    taskQueue,
+    metrics: TEST_METRICS_CLOCK.service,
+    notify: { ...options.notify, storeDir },
+  }) as Record<string, unknown>;
   const worker = await startTestWorker({
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service }),
+    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
   });
   // Listening before the app exists, so that settings can name the API's own URL (a redirect URI).
   const server = createServer();
@@ -115,6 +133,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     ALERT_WEBHOOK_SECRET: ALERT_SECRET,
     API_BODY_LIMIT: '64kb',
     UPDATE_TIMEOUT_MS: '15000',
+    ROLLOUT_STORE_DIR: storeDir,
     ...(typeof options.env === 'function' ? options.env(url) : options.env),
   });
   const gateway = countingCalls(gatewayFromConfig(client, config), counted);
@@ -125,6 +144,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     emulator,
     client,
     taskQueue,
+    storeDir,
     calls,
     call: (method, path, opts = {}) => call(url, method, path, opts),
     async stop() {
