@@ -17,8 +17,9 @@ export interface HttpsReceiver {
   url: string;
   ca: string;
   received: Received[];
-  /** 204 by default; `hang` never answers (a dead receiver that accepts connections). */
-  answer: number | 'hang';
+  /** 204 by default; `hang` never answers (a dead receiver that accepts connections). A mutable box: the receiver
+   * may be reached through a read-only proxy (test/support/hooks.ts). */
+  reply: { status: number | 'hang' };
   close(): Promise<void>;
 }
 
@@ -41,7 +42,7 @@ export async function startHttpsReceiver(): Promise<HttpsReceiver> {
       },
     ],
   });
-  const receiver = { received: [] as Received[], answer: 204 as number | 'hang' };
+  const receiver = { received: [] as Received[], reply: { status: 204 as number | 'hang' } };
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -53,7 +54,8 @@ export async function startHttpsReceiver(): Promise<HttpsReceiver> {
         json = undefined;
       }
       receiver.received.push({ path: req.url ?? '', headers: req.headers, body, json });
-      if (receiver.answer !== 'hang') res.writeHead(receiver.answer).end();
+      const { status } = receiver.reply;
+      if (status !== 'hang') res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -55,7 +55,6 @@ const plan = (notifications: object, stages?: object[]) => ({
   stages: stages ?? [
     { kind: 'deploy' },
     { kind: 'approval', name: 'go-live', timeout: '5m' },
-    { kind: 'canary', weight: 20, bake: '3s' },
     { kind: 'promote', watch: '1s' },
     { kind: 'cleanup' },
   ],
@@ -233,7 +232,7 @@ describe('delivery on a real rollout', () => {
   }, 120_000);
 
   it('does not slow the rollout when the receiver never answers', async () => {
-    receiver.answer = 'hang';
+    receiver.reply.status = 'hang';
     try {
       const stages = [
         { kind: 'deploy' },
@@ -266,7 +265,7 @@ describe('delivery on a real rollout', () => {
       expect(failed.reason).toMatch(/ops-hook: the receiver did not answer in time/);
       expect(failed.reason).not.toMatch(/localhost|127\.0\.0\.1/);
     } finally {
-      receiver.answer = 204;
+      receiver.reply.status = 204;
     }
   }, 120_000);
 });
