@@ -36,7 +36,8 @@ async function postOnce(
     return { ok: false, retry, reason: `webhook answered ${res.statusCode}` };
   } catch (err) {
     if (signal?.aborted) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'EREFUSED_ADDRESS') {
+    const { code, cause } = err as { code?: unknown; cause?: { code?: unknown } };
+    if (code === 'EREFUSED_ADDRESS' || cause?.code === 'EREFUSED_ADDRESS') {
       return { ok: false, retry: false, reason: 'the address is not allowed' };
     }
     return { ok: false, retry: true, reason: 'webhook unreachable' };

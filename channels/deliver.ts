@@ -71,9 +71,11 @@ export async function sendOnce(
     return { ok: false, retry, reason: `the receiver answered ${res.statusCode}` };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
-    if (code === 'EREFUSED_ADDRESS') return { ok: false, retry: false, reason: 'the address is not allowed' };
-    const timedOut = code === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT';
+    // The abort of AbortSignal.timeout is a DOMException named TimeoutError (its numeric `code` is the DOM's).
+    const { name, code, cause } = error as Error & { code?: unknown; cause?: { code?: unknown } };
+    const codes = [code, cause?.code];
+    if (codes.includes('EREFUSED_ADDRESS')) return { ok: false, retry: false, reason: 'the address is not allowed' };
+    const timedOut = name === 'TimeoutError' || codes.includes('UND_ERR_CONNECT_TIMEOUT');
     return { ok: false, retry: true, reason: timedOut ? 'the receiver did not answer in time' : 'unreachable' };
   }
 }

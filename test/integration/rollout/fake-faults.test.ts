@@ -146,7 +146,7 @@ describe('notifications', () => {
 describe('metrics outage', () => {
   it('pauses past maxProviderErrors and never promotes without evidence', async () => {
     azure.metricsOutage = true;
-    const handle = await harness.start(testPlan({ stages: short }));
+    const handle = await harness.start(testPlan({ stages: short, notifications: { channels: ['ops'] } }));
     const paused = await waitForStatus(handle, (s) => s.paused, 20_000);
     expect(paused.state).toBe('Canary');
     expect(paused.events.filter((e) => e.type === 'metrics.unavailable')).toHaveLength(3);
@@ -157,13 +157,17 @@ describe('metrics outage', () => {
     azure.metricsOutage = false;
     await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam', reason: 'metrics are back' }] });
     expect((await handle.result()).state).toBe('Succeeded');
+    expect(azure.notifications.map((n) => [n.trigger, n.cause])).toEqual([
+      ['paused', 'metrics-outage'],
+      ['succeeded', undefined],
+    ]);
   });
 });
 
 describe('missing metrics', () => {
   it('never passes a bake on grains whose candidate data never arrived: inconclusive, event, pause', async () => {
     azure.metricsMissing = true;
-    const handle = await harness.start(testPlan({ stages: short }));
+    const handle = await harness.start(testPlan({ stages: short, notifications: { channels: ['ops'] } }));
     const paused = await waitForStatus(handle, (s) => s.paused, 20_000);
     expect(paused.state).toBe('Canary');
     expect(paused.events.some((e) => e.type === 'metrics.missing')).toBe(true);
@@ -173,6 +177,7 @@ describe('missing metrics', () => {
     azure.metricsMissing = false;
     await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam', reason: 'metrics are back' }] });
     expect((await handle.result()).state).toBe('Succeeded');
+    expect(azure.notifications.find((n) => n.trigger === 'paused')).toMatchObject({ cause: 'inconclusive-gate' });
   });
 });
 
