@@ -21,7 +21,10 @@ const LAYERS = {
     types: ['activities'],
     packages: ['@temporalio/workflow', '@temporalio/common'],
   },
-  activities: { ours: ['domain', 'analysis', 'store', 'channels'], confined: [{ prefix: '@azure/', within: 'activities/azure/' }] },
+  activities: {
+    ours: ['domain', 'analysis', 'store', 'channels'],
+    confined: [{ prefix: '@azure/', within: 'activities/azure/' }],
+  },
   worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry', 'store', 'channels'] },
   // Durable admin records and the audit log in the directory the API and the worker share.
   store: { ours: ['domain'] },

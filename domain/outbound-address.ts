@@ -127,5 +127,8 @@ export function refusedAddresses(host: string, addresses: readonly string[], all
 export const NOTIFY_ALLOWLIST = /^\s*[0-9A-Za-z.:/-]+(\s*,\s*[0-9A-Za-z.:/-]+)*\s*$/;
 
 export function splitAllowlist(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
