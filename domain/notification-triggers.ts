@@ -4,7 +4,8 @@
 /**
  * Trigger → the rollout event kind it is raised by. `gate.failed` is the rollback start a failed gate caused (its
  * details carry the verdict); the three outcomes are the rollout's end (`rollout.<result>`, no event in the log);
- * `window.hold` is the event a deployment window's hold records.
+ * `window.hold` is the event a deployment window's hold records; `schedule.skipped` a scheduled canary's firing that
+ * started nothing (the version is already live).
  */
 export const TRIGGER_EVENTS = {
   'approval.awaiting': 'approval.awaiting',
@@ -16,6 +17,7 @@ export const TRIGGER_EVENTS = {
   failed: 'rollout.failed',
   'rollback.stuck': 'rollback.stuck',
   'window.blocking': 'window.hold',
+  'schedule.skipped': 'schedule.skipped',
 } as const;
 
 export type Trigger = keyof typeof TRIGGER_EVENTS;
@@ -82,6 +84,7 @@ export function headline(event: Pick<NotificationEvent, 'trigger' | 'endpoint' |
     failed: 'FAILED: traffic not restored',
     'rollback.stuck': 'rollback stuck: traffic not restored yet',
     'window.blocking': 'held by a deployment window',
+    'schedule.skipped': 'skipped by its schedule',
   };
   return `Rollout of ${event.endpoint} ${what[event.trigger]} at ${event.weight}% candidate traffic`;
 }

@@ -18,9 +18,9 @@ export interface WorkerActivityDeps {
 
 export function workerActivities(deps: WorkerActivityDeps): object {
   const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics, notify: deps.notify });
-  const { checkPlan, notify } = activities;
+  const { checkPlan, deliverNotification } = activities;
   return {
     ...activities,
-    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify }),
+    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, deliverNotification }),
   };
 }

@@ -18,6 +18,7 @@ describe('triggersOf', () => {
     [{ type: 'rollout.failed' }, ['failed']],
     [{ type: 'rollback.stuck' }, ['rollback.stuck']],
     [{ type: 'window.hold' }, ['window.blocking']],
+    [{ type: 'schedule.skipped' }, ['schedule.skipped']],
     [{ type: 'traffic.set' }, []],
     [{ type: 'notify.failed' }, []],
   ])('%j raises %j', (event, triggers) => {
@@ -25,7 +26,7 @@ describe('triggersOf', () => {
   });
 
   it('maps every trigger from one event kind', () => {
-    expect(Object.keys(TRIGGER_EVENTS)).toHaveLength(9);
+    expect(Object.keys(TRIGGER_EVENTS)).toHaveLength(10);
   });
 });
 
