@@ -8,7 +8,15 @@ import { mayAct } from './roles';
 export const REDACTED = '[redacted]';
 
 /** Keys whose whole value is a secret or may hold one. */
-const SECRET_KEYS = new Set(['environment_variables', 'webhookUrl', 'request', 'secret', 'url', 'token']);
+const SECRET_KEYS = new Set([
+  'environment_variables',
+  'webhookUrl',
+  'request',
+  'requestBodies',
+  'secret',
+  'url',
+  'token',
+]);
 const URL_OR_IP = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\[[0-9a-f:]+\](?::\d+)?/gi;
 
 export function seesEverything(roles: readonly Role[]): boolean {
