@@ -13,12 +13,13 @@ COPY worker worker
 COPY api api
 COPY telemetry telemetry
 COPY store store
+COPY channels channels
 COPY web web
 COPY tsconfig.json ./
 RUN npx tsx worker/build-bundle.ts /app/workflow-bundle.js
 # The store (admin records, the audit log) is a volume every API and worker container shares; owned by node so that a
 # fresh named volume starts writable.
-RUN mkdir -p /var/lib/rollout-store && chown node:node /var/lib/rollout-store
-ENV WORKFLOW_BUNDLE_PATH=/app/workflow-bundle.js NODE_ENV=production ROLLOUT_STORE_DIR=/var/lib/rollout-store
+RUN mkdir -p /var/lib/rollout/store && chown -R node:node /var/lib/rollout
+ENV WORKFLOW_BUNDLE_PATH=/app/workflow-bundle.js NODE_ENV=production ROLLOUT_STORE_DIR=/var/lib/rollout/store
 USER node
 CMD ["npx", "tsx", "worker/main.ts"]

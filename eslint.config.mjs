@@ -21,13 +21,19 @@ const LAYERS = {
     types: ['activities'],
     packages: ['@temporalio/workflow', '@temporalio/common'],
   },
-  activities: { ours: ['domain', 'analysis', 'store'], confined: [{ prefix: '@azure/', within: 'activities/azure/' }] },
-  worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry', 'store'] },
+  activities: {
+    ours: ['domain', 'analysis', 'store', 'channels'],
+    confined: [{ prefix: '@azure/', within: 'activities/azure/' }],
+  },
+  worker: { ours: ['domain', 'analysis', 'workflows', 'activities', 'telemetry', 'store', 'channels'] },
   // Durable admin records and the audit log in the directory the API and the worker share.
   store: { ours: ['domain'] },
+  // Notification channels: their records, the outbound address check, the message formats, delivery; shared by the
+  // API (admin routes, the check at save) and the worker's activities (delivery, the check at send).
+  channels: { ours: ['domain', 'store'] },
   // Tracing setup shared by the worker and the API.
   telemetry: { ours: ['domain'] },
-  api: { ours: ['domain', 'telemetry', 'store'], files: ['workflows/messages'], types: ['workflows'] },
+  api: { ours: ['domain', 'telemetry', 'store', 'channels'], files: ['workflows/messages'], types: ['workflows'] },
   emulator: { ours: [] },
   // A client of the REST API only: the domain's pure rules and names (shared with the API), the contract's types.
   cli: { ours: ['domain'], types: ['api/contract'] },

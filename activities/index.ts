@@ -15,6 +15,7 @@ import type { Activities } from './types';
 export interface ActivityDeps {
   /** The outside world: activities/azure's adapters (azurePorts), or an in-memory fake in tests. */
   ports: AzurePorts;
+  /** Channels (the store), the allowlist, message links, HTTP knobs. */
   notify?: NotifyOptions;
   /** The metrics grain and ingestion lag; Azure's (PT1M, 4 min) when left out. */
   metrics?: MetricsSettings;
@@ -22,7 +23,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {
-    ...planCheckActivities(deps.ports, deps.metrics),
+    ...planCheckActivities(deps.ports, deps.metrics, deps.notify),
     ...endpointActivities(deps.ports),
     ...endpointLifecycleActivities(deps.ports),
     ...deploymentActivities(deps.ports),

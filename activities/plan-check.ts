@@ -14,6 +14,9 @@ import { callAzure, isNotFound } from './failures';
 import { AZURE_METRICS, type MetricsSettings } from './metric-samples';
 import type { AzurePorts, ModelsPort } from './ports';
 import type { EndpointSnapshot, PlanCheck, PlanCheckInput } from './types';
+import { notificationProblems } from '../channels/plan-references';
+import { notificationStore } from '../channels/records';
+import type { NotifyOptions } from './notify-options';
 
 interface ModelResolution {
   /** `azureml:NAME:VERSION`, or the reference as written when it could not be resolved. */
@@ -67,9 +70,12 @@ async function checkPlan(
   { target, plan }: PlanCheckInput,
   ports: AzurePorts,
   metrics: MetricsSettings,
+  notify: NotifyOptions,
 ): Promise<PlanCheck> {
   const hooks = activityHooks();
+  const store = notify.storeDir ? notificationStore(notify.storeDir) : undefined;
   const mismatch = [
+    ...(await notificationProblems(plan.notifications, store, notify.allowlist ?? [], notify.resolve)),
     ...(plan.endpoint === target.endpoint
       ? []
       : [
@@ -147,9 +153,13 @@ async function checkPlan(
   };
 }
 
-export function planCheckActivities(ports: AzurePorts, metrics: MetricsSettings = AZURE_METRICS) {
+export function planCheckActivities(
+  ports: AzurePorts,
+  metrics: MetricsSettings = AZURE_METRICS,
+  notify: NotifyOptions = {},
+) {
   return {
     checkPlan: (input: PlanCheckInput): Promise<PlanCheck> =>
-      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, ports, metrics)),
+      callAzure(`check plan for '${input.target.endpoint}'`, () => checkPlan(input, ports, metrics, notify)),
   };
 }

@@ -8,6 +8,7 @@ import type { ComputeType } from '../domain/azure-rules';
 import type { DeploymentResource } from '../domain/previous-deployment';
 import type { CapacityStep } from '../domain/capacity';
 import type { EndpointSpec } from '../domain/first-release';
+import type { NotificationEvent, PlanNotifications } from '../domain/notifications';
 
 export interface DeploymentInfo {
   name: string;
@@ -117,9 +118,24 @@ export interface MetricsRead {
   pending: boolean;
 }
 
+/** The legacy plan webhook (`notifications.webhookUrl`), still called by runs that started before channels. */
 export interface NotifyInput {
   webhookUrl: string;
   event: Record<string, unknown>;
+}
+
+export interface DeliverInput {
+  event: NotificationEvent;
+  /** What the plan named; subscriptions with a matching endpoint pattern apply without it. */
+  notifications?: PlanNotifications;
+}
+
+/** Per channel id: sent now, sent before (a retry), failed (a reason naming no address), or deleted since. */
+export interface DeliveryReport {
+  sent: string[];
+  duplicates: string[];
+  failed: { channel: string; reason: string }[];
+  missing: string[];
 }
 
 export interface Activities {
@@ -143,4 +159,6 @@ export interface Activities {
   /** Per-minute samples from Azure Monitor; throws MetricsUnavailable when the provider fails. */
   queryMetrics(input: QueryMetricsInput): Promise<MetricsRead>;
   notify(input: NotifyInput): Promise<void>;
+  /** Never throws for a receiver's failure: a notification never fails a rollout. */
+  deliverNotification(input: DeliverInput): Promise<DeliveryReport>;
 }

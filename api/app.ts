@@ -26,6 +26,10 @@ import { hooksRouter } from './routes/hooks';
 import { plansRouter } from './routes/plans';
 import { rolloutsRouter } from './routes/rollouts';
 import { schedulesRouter } from './routes/schedules';
+import { channelsRouter } from './routes/channels';
+import { subscriptionsRouter } from './routes/subscriptions';
+import { notificationStore } from '../channels/records';
+import type { Resolve } from '../channels/outbound';
 import { uiRouter } from './ui/router';
 import { createSessionCodec } from './ui/session';
 
@@ -40,6 +44,8 @@ export interface AppDeps {
   metricsCacheMs?: number;
   /** The service-wide audit log; defaults to the one in the config's store directory. */
   audit?: AuditLog;
+  /** Host name resolution for the channels' outbound check; the system resolver when left out. */
+  resolve?: Resolve;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -52,7 +58,8 @@ export function createApp(deps: AppDeps): express.Express {
   const { limits } = config;
   const streams = streamSlots(limits.streamsPerCaller, limits.streamsTotal);
   const audit = deps.audit ?? new AuditLog(config.storeDir);
-  const ctx: RouteContext = { gateway, config, metrics, log, streams, audit };
+  const notifications = notificationStore(config.storeDir);
+  const ctx: RouteContext = { gateway, config, metrics, log, streams, audit, notifications, resolve: deps.resolve };
   const documented = openApiDocument().paths ?? {};
   const verifyJwt = deps.verifyJwt ?? (config.entra ? createEntraVerifier(config.entra) : undefined);
 
@@ -72,8 +79,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action'], writes);
   app.patch('/schedules/:id', writes);
   app.delete('/schedules/:id', writes);
+  const settings = ['/channels', '/channels/:id', '/subscriptions', '/subscriptions/:id', '/notifications/allowlist'];
+  app.post(settings, writes);
+  app.patch(settings, writes);
+  app.put(settings, writes);
+  app.delete([...settings, '/notifications/allowlist/:id'], writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use(revertRouter(ctx), auditRouter(ctx, audit));
+  app.use(channelsRouter(ctx), subscriptionsRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

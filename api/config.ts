@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { integer, isSet, optional, port, text, withDefault } from '../domain/config-env';
 import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { ROLES } from './roles';
+import { NOTIFY_ALLOWLIST, splitAllowlist } from '../domain/outbound-address';
 import {
   temporalEnvFields,
   temporalProblems,
@@ -79,6 +80,8 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: optional(text().url('must be a URL')),
   /** Admin records (channels, windows) and the audit log; the API and the worker must share it. */
   ROLLOUT_STORE_DIR: withDefault(text().min(1), 'data/store'),
+  /** Outbound allowlist beside the admin's: comma-separated CIDRs, addresses or host names a channel may reach. */
+  NOTIFY_ALLOWLIST: optional(text().regex(NOTIFY_ALLOWLIST, 'must be comma-separated CIDRs, addresses or host names')),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -126,6 +129,8 @@ export interface ApiConfig {
   logLevel: string;
   /** The store directory shared with the worker (absolute). */
   storeDir: string;
+  /** Configured outbound allowlist entries for notification channels (NOTIFY_ALLOWLIST). */
+  notifyAllowlist: string[];
   ui: { sessionKey?: string; temporalUiUrl?: string; entra?: EntraSignInConfig };
 }
 
@@ -219,6 +224,7 @@ export function parseConfig(env: Env): ApiConfig {
     },
     logLevel: e.LOG_LEVEL,
     storeDir: resolve(e.ROLLOUT_STORE_DIR),
+    notifyAllowlist: splitAllowlist(e.NOTIFY_ALLOWLIST),
     ui: { sessionKey: e.UI_SESSION_KEY, temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''), entra: entraSignIn },
   };
 }

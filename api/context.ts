@@ -7,6 +7,8 @@ import type { Gateway } from './rollouts-gateway';
 import type { ApiMetrics } from './metrics';
 import type { StreamSlots } from './limits';
 import type { AuditLog } from '../store/audit-log';
+import type { NotificationStore } from '../channels/records';
+import type { Resolve } from '../channels/outbound';
 
 export interface RouteContext {
   gateway: Gateway;
@@ -17,6 +19,10 @@ export interface RouteContext {
   streams: StreamSlots;
   /** The service-wide audit log (requests are recorded by api/audit-trail.ts; routes add automatic actions). */
   audit: AuditLog;
+  /** Channels, subscriptions and the allowlist, in the store shared with the worker. */
+  notifications: NotificationStore;
+  /** Host name resolution for the outbound check (tests may stub it). */
+  resolve?: Resolve;
 }
 
 /** Validates a body or query against a contract schema; every problem is listed with its field path. */

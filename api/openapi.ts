@@ -27,6 +27,7 @@ import {
   revertResponseSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
+import { notificationPaths } from './openapi-notifications';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) =>
@@ -216,6 +217,7 @@ function paths(): RouteConfig[] {
       request: { params: scheduleIdParam },
       responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
     },
+    ...notificationPaths(json, errors),
     {
       method: 'get',
       path: '/audit',
@@ -307,7 +309,7 @@ export function openApiDocument() {
       title: 'ml-rollout-service',
       version: '0.1.0',
       description:
-        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules. Every state-changing call and every refusal is recorded in the audit log (admin and sre read it).',
+        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules, notification channels, subscriptions and the outbound allowlist. Every state-changing call and every refusal is recorded in the audit log (admin and sre read it).',
     },
   });
   return boundIntegers(document);

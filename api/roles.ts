@@ -14,7 +14,9 @@ export type Action =
   | 'rollback'
   | 'abandonRollback'
   | 'schedule'
-  | 'audit';
+  | 'audit'
+  /** Notification channels, subscriptions and the outbound allowlist. */
+  | 'configure';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -28,6 +30,7 @@ export const ACTIONS: readonly Action[] = [
   'abandonRollback',
   'schedule',
   'audit',
+  'configure',
 ];
 
 const ALLOWED: Record<Role, readonly Action[]> = {

@@ -7,6 +7,7 @@ import { candidateSchema } from './candidate';
 import { DURATION } from './duration';
 import { scaleStageSchema, scalingSchema } from './plan-scaling';
 import { endpointSpecSchema } from './first-release';
+import { planNotificationsSchema } from './notifications';
 
 export { candidateSchema, MODEL_REF, type Candidate } from './candidate';
 
@@ -170,7 +171,8 @@ export const planSchema = z
     stages: z.array(stageSchema).min(1),
     /** How the candidate is sized as it takes traffic; left out: brought to the baseline's capacity before promotion. */
     scaling: scalingSchema.optional(),
-    notifications: z.object({ webhookUrl: z.string().url().optional() }).strict().optional(),
+    /** Admin-made subscriptions and channels by id; a URL is never a plan's to choose. */
+    notifications: planNotificationsSchema.optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import type { MetricsSettings } from '../activities/metric-samples';
 import { createRolloutStarter } from '../activities/rollout-starter';
 import { createAuditActivities } from '../activities/audit';
 import type { AuditLog } from '../store/audit-log';
+import type { NotifyOptions } from '../activities/notify-options';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
@@ -15,16 +16,24 @@ export interface WorkerActivityDeps {
   metrics?: MetricsSettings;
   /** The service-wide audit log in the store directory (worker config ROLLOUT_STORE_DIR). */
   audit: AuditLog;
+  /** Channels and subscriptions (the store the API writes), the allowlist, message links. */
+  notify?: NotifyOptions;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
-  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics });
-  const { checkPlan, notify } = activities;
+  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics, notify: deps.notify });
+  const { checkPlan, deliverNotification } = activities;
   const audit = createAuditActivities(deps.audit);
   const recordAudit = audit.recordAudit;
   return {
     ...activities,
-    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify, recordAudit }),
+    ...createRolloutStarter({
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+      checkPlan,
+      deliverNotification,
+      recordAudit,
+    }),
     ...audit,
   };
 }

@@ -7,6 +7,7 @@ import type { AzureSettings } from '../activities/azure/clients';
 import { hostPort, integer, isSet, optional, required, text, withDefault } from '../domain/config-env';
 import { ConfigError, parseEnv, parseOrExit, type Env } from '../domain/config-env';
 import { durationMs } from '../domain/duration';
+import { NOTIFY_ALLOWLIST, splitAllowlist } from '../domain/outbound-address';
 import type { MetricsSettings } from '../activities/metric-samples';
 import {
   temporalEnvFields,
@@ -44,6 +45,11 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_TIME: withDefault(text().regex(/^\d+(ms|s|m)$/, "must be a duration like '30s'"), '30s'),
   /** Admin records (channels, windows) and the audit log; the API and the worker must share it. */
   ROLLOUT_STORE_DIR: withDefault(text().min(1), 'data/store'),
+  /** Notification links: the dashboard's and the Temporal UI's base URLs (a message links a rollout to both). */
+  DASHBOARD_URL: optional(text().url('must be a URL')),
+  TEMPORAL_UI_URL: optional(text().url('must be a URL')),
+  /** Outbound allowlist beside the admin's: comma-separated CIDRs, addresses or host names a channel may reach. */
+  NOTIFY_ALLOWLIST: optional(text().regex(NOTIFY_ALLOWLIST, 'must be comma-separated CIDRs, addresses or host names')),
   LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error']), 'info'),
   /** host:port for the Temporal SDK's Prometheus exporter (`/metrics`); off when unset. */
   WORKER_METRICS_ADDRESS: optional(hostPort()),
@@ -80,6 +86,7 @@ export interface WorkerConfig {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** The store directory shared with the API (absolute). */
   storeDir: string;
+  notifications: { allowlist: string[]; dashboardUrl?: string; temporalUiUrl?: string };
   metrics: MetricsSettings;
   /** Where the worker serves its Prometheus metrics, if anywhere. */
   prometheusAddress?: string;
@@ -125,6 +132,11 @@ export function parseConfig(env: Env): WorkerConfig {
     shutdownGraceTime: e.SHUTDOWN_GRACE_TIME,
     logLevel: e.LOG_LEVEL,
     storeDir: resolve(e.ROLLOUT_STORE_DIR),
+    notifications: {
+      allowlist: splitAllowlist(e.NOTIFY_ALLOWLIST),
+      dashboardUrl: e.DASHBOARD_URL?.replace(/\/+$/, ''),
+      temporalUiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, ''),
+    },
     metrics,
     prometheusAddress: e.WORKER_METRICS_ADDRESS,
     tracing: tracingSettings(e, 'rollout-worker'),

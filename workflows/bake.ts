@@ -50,6 +50,7 @@ export async function bake(ctx: RunContext, options: BakeOptions): Promise<'comp
       await pauseForHuman(ctx.run, `gate ${read.verdict.kind} at the end of ${options.stage}: more evidence needed`, {
         stageIndex: options.stageIndex,
         rule: read.verdict.rule,
+        cause: 'inconclusive-gate',
       });
       progress.remainingMs = intervalMs;
       progress.dueBy = undefined;
@@ -79,6 +80,7 @@ async function onProviderError(ctx: RunContext, progress: BakeProgress, interval
     await pauseForHuman(ctx.run, `metrics unavailable ${progress.providerErrors} times in a row`, {
       stageIndex: progress.stageIndex,
       consecutive: progress.providerErrors,
+      cause: 'metrics-outage',
     });
     progress.providerErrors = 0;
   }

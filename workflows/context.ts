@@ -5,6 +5,7 @@ import type { EndpointRef } from '../domain/endpoint';
 import type { RolloutInput } from './messages';
 import type { RunState } from './state';
 import type { Acts } from './proxies';
+import type { Notifier } from './notifier';
 
 export interface RunContext {
   input: RolloutInput;
@@ -12,6 +13,8 @@ export interface RunContext {
   target: EndpointRef;
   run: RunState;
   acts: Acts;
+  /** Delivers notifications in the background; drained before the run ends or continues as new. */
+  notifier?: Notifier;
 }
 
 /** Thrown by a stage when the rollout must roll back (a failed gate, a rejection); caught once, in rollout.ts. */

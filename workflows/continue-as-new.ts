@@ -14,6 +14,7 @@ export function continueAsNewDue(input: { historyLimit?: number }): boolean {
 
 export async function continueAsNewIfDue(ctx: RunContext): Promise<void> {
   if (!continueAsNewDue(ctx.input)) return;
+  await ctx.notifier?.drain();
   await condition(allHandlersFinished);
   const historyLength = workflowInfo().historyLength;
   log.info('continuing as new', { rolloutId: ctx.run.status.rolloutId, historyLength });

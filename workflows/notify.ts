@@ -1,11 +1,13 @@
-// Webhook notifications on terminal outcomes and approval waits. A failed notification is logged, never fatal.
+// The legacy plan webhook (`notifications.webhookUrl`, no longer accepted in plans): runs started before channels
+// still call it at approval waits and terminal states, so their histories replay. A failure is logged, never fatal.
+// New runs notify through workflows/notifier.ts.
 import { log } from '@temporalio/workflow';
 import type { RunContext } from './context';
 import { describeFailure } from './failure';
 import { addEvent } from './state';
 
 export async function notifyIfSet(ctx: RunContext, type: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const webhookUrl = ctx.plan.notifications?.webhookUrl;
+  const webhookUrl = (ctx.plan.notifications as { webhookUrl?: string } | undefined)?.webhookUrl;
   if (!webhookUrl) return;
   const { status } = ctx.run;
   const event = {

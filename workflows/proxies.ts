@@ -46,6 +46,11 @@ export const PROFILES = {
   /** One gate read: retried briefly here; the workflow counts what still fails (analysis.maxProviderErrors). */
   metrics: { startToCloseTimeout: '20s', retry: retry('500ms', '2s', 2) },
   notify: { startToCloseTimeout: '15s', retry: retry('1s', '5s', 3) },
+  /**
+   * One event to its channels: a few tries per channel inside (5 s each), so an attempt outlives none of them; Temporal
+   * retries only a failing store, and the activity skips channels it already sent to.
+   */
+  deliver: { startToCloseTimeout: '60s', retry: retry('1s', '10s', 3) },
 } as const satisfies Record<string, ActivityOptions>;
 
 export interface Acts {
@@ -58,10 +63,13 @@ export interface Acts {
   restore: Pick<Activities, 'setTraffic'>;
   scoring: Pick<Activities, 'compareDeployments'>;
   metrics: Pick<Activities, 'queryMetrics'>;
-  notify: Pick<Activities, 'notify'>;
+  notify: Pick<Activities, 'notify' | 'deliverNotification'>;
 }
 
 export function createActs(): Acts {
+  // Proxies create their functions on access (spreading one copies nothing): each stub picked by name.
+  const { notify } = proxyActivities<Activities>(PROFILES.notify);
+  const { deliverNotification } = proxyActivities<Activities>(PROFILES.deliver);
   return {
     read: proxyActivities<Activities>(PROFILES.read),
     deploy: proxyActivities<Activities>(PROFILES.deploy),
@@ -69,6 +77,6 @@ export function createActs(): Acts {
     restore: proxyActivities<Activities>(PROFILES.restore),
     scoring: proxyActivities<Activities>(PROFILES.scoring),
     metrics: proxyActivities<Activities>(PROFILES.metrics),
-    notify: proxyActivities<Activities>(PROFILES.notify),
+    notify: { notify, deliverNotification },
   };
 }

@@ -21,13 +21,16 @@ import { continueAsNewIfDue } from './continue-as-new';
 import { rollback, type RollbackCause } from './rollback';
 import { notifyIfSet } from './notify';
 import { keepListing } from './listing';
+import { startNotifier } from './notifier';
 
 export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatus> {
   const run = input.carried ? carriedRun(input.carried) : initialRun(input, nowIso());
   const stages = new CancellationScope();
   registerHandlers(run, { cancelStages: () => stages.cancel() });
   const listing = keepListing(run);
-  const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts: createActs() };
+  const acts = createActs();
+  const notifier = startNotifier(run, acts, input.plan.notifications);
+  const ctx: RunContext = { input, plan: input.plan, target: input.target, run, acts, notifier };
   let stopped: unknown;
   try {
     // A run that continued as new in the middle of a rollback goes straight back to it.
@@ -41,6 +44,7 @@ export async function rolloutWorkflow(input: RolloutInput): Promise<RolloutStatu
   }
   await CancellationScope.nonCancellable(async () => {
     await conclude(ctx, stopped);
+    await notifier.drain();
     await condition(allHandlersFinished);
   });
   listing.flush();

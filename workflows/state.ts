@@ -11,6 +11,7 @@ import type { ArmTotals } from '../analysis/totals';
 import { CURRENT_JUDGE_VERSION } from '../analysis';
 import type { ControlInput, RolloutInput } from './messages';
 import { boundEvents, boundGates, boundStatus } from './fold';
+import type { NotifyProgress } from './notifier';
 
 /** Progress of a gated bake (mirror, canary step, post-promotion watch), enough to resume it after continue-as-new. */
 export interface BakeProgress {
@@ -56,6 +57,8 @@ export interface RunState {
   candidateSizes?: Record<string, number>;
   /** No live deployment before this rollout; `endpointCreated` once createEndpoint was attempted. */
   firstRelease?: { createEndpoint: boolean; endpointCreated?: boolean };
+  /** Events handed to the notification activity so far, and deliveries still in flight (absent before channels). */
+  notify?: NotifyProgress;
 }
 
 export type CarriedRun = RunState;

@@ -1,7 +1,8 @@
 // GET /rollouts/{id}/events: server-sent events with the rollout's progress until it ends.
 import { Router, type Request, type Response } from 'express';
 import { isTerminal, type RolloutEvent, type RolloutStatus } from '../../domain/status';
-import { requireAction } from '../auth';
+import { principalOf, requireAction } from '../auth';
+import { redactValue, seesEverything } from '../redact';
 import type { RouteContext } from '../context';
 import { toApiError } from '../errors';
 import { resolveRolloutId } from '../targets';
@@ -21,6 +22,7 @@ function send(res: Response, event: string, data: unknown) {
 }
 
 async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
+  const whole = seesEverything(principalOf(res).roles);
   const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
   ctx.streams.take(res);
   await ctx.gateway.describe(id); // 404 before the stream opens
@@ -47,7 +49,7 @@ async function streamEvents(ctx: RouteContext, req: Request, res: Response) {
       continue;
     }
     const fresh = eventsSince(status, seenEvents);
-    for (const event of fresh.events) send(res, 'event', event);
+    for (const event of fresh.events) send(res, 'event', whole ? event : redactValue(event));
     seenEvents = fresh.seen;
     if (status.updatedAt !== lastUpdate) {
       lastUpdate = status.updatedAt;

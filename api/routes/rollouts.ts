@@ -10,6 +10,7 @@ import { ApiError } from '../errors';
 import { listingQuery, type ListFilter } from '../rollout-listing';
 import { activeRolloutError, type RolloutExecution } from '../rollouts-gateway';
 import { endpointOfId, parsePlan, resolveRolloutId, rolloutLinks, targetOf } from '../targets';
+import { redactEvents, seesEverything } from '../redact';
 
 export function rolloutsRouter(ctx: RouteContext): Router {
   const router = Router();
@@ -94,6 +95,7 @@ async function getRollout(ctx: RouteContext, req: Request, res: Response) {
   const { runId } = parseWith(getRolloutQuerySchema, req.query, 'query');
   const execution = await ctx.gateway.describe(id, runId);
   const status: RolloutStatus = await ctx.gateway.statusOf(execution);
+  if (!seesEverything(principalOf(res).roles)) status.events = redactEvents(status.events);
   res.json({
     id,
     runId: execution.runId,

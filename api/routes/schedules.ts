@@ -10,6 +10,7 @@ import { ApiError } from '../errors';
 import { parsePlan, targetOf } from '../targets';
 import type { EndpointRef } from '../../domain/endpoint';
 import type { RolloutPlan } from '../../domain/plan';
+import { redactValue, seesEverything } from '../redact';
 
 export function schedulesRouter(ctx: RouteContext): Router {
   const router = Router();
@@ -18,7 +19,7 @@ export function schedulesRouter(ctx: RouteContext): Router {
   );
   router.get('/schedules', requireAction('read'), (_req, res) => list(ctx, res));
   router.get('/schedules/:id', requireAction('read'), async (req, res) => {
-    res.json(await view(ctx, scheduleIdOf(req)));
+    res.json(await view(ctx, scheduleIdOf(req), seesEverything(principalOf(res).roles)));
   });
   router.patch('/schedules/:id', requireAction('schedule'), parseBody(ctx.config.bodyLimit), (req, res) =>
     update(ctx, req, res),
@@ -94,13 +95,17 @@ async function pauseOrResume(ctx: RouteContext, action: 'pause' | 'resume', req:
   res.json(await view(ctx, id));
 }
 
-async function view(ctx: RouteContext, id: string) {
-  return { ...(await ctx.gateway.describeSchedule(id)), links: { self: `/schedules/${id}` } };
+/** The schedule; its plan template without secrets or internal addresses unless the caller is an admin. */
+async function view(ctx: RouteContext, id: string, whole = true) {
+  const schedule = await ctx.gateway.describeSchedule(id);
+  const template = whole ? schedule.template : redactValue(schedule.template);
+  return { ...schedule, template, links: { self: `/schedules/${id}` } };
 }
 
 async function list(ctx: RouteContext, res: Response) {
   const ids = await ctx.gateway.listScheduleIds();
-  const items = await Promise.all(ids.map((id) => view(ctx, id).catch(() => undefined)));
+  const whole = seesEverything(principalOf(res).roles);
+  const items = await Promise.all(ids.map((id) => view(ctx, id, whole).catch(() => undefined)));
   res.json({ items: items.filter(Boolean) });
 }
 

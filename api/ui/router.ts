@@ -1,6 +1,7 @@
 // The dashboard under /ui: sign-in with a bearer token or Entra ID (either gives a signed session cookie), then
 // server-rendered pages over the same gateway as the REST routes. The browser script (web/ui.js) follows a rollout
 // through GET /rollouts/{id}/events and sends controls to the REST routes with the cookie and the CSRF header.
+import { redactEvents, seesEverything } from '../redact';
 import { join } from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { parse as parseYaml } from 'yaml';
@@ -105,6 +106,7 @@ export function uiRouter({ ctx, session, lookupToken, oidc }: UiDeps): Router {
     const id = resolveRolloutId(String(req.params.id), ctx.config.defaults);
     const execution = await ctx.gateway.describe(id);
     const status = await ctx.gateway.statusOf(execution);
+    if (!seesEverything(signed(res).principal.roles)) status.events = redactEvents(status.events);
     const key = `${id} ${execution.runId}`;
     if (!plans.has(key)) {
       if (plans.size > 200) plans.clear();

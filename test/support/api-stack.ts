@@ -1,9 +1,10 @@
 // The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NotifyOptions } from '../../activities/notify-options';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -62,6 +63,10 @@ export interface StackOptions {
   verifyJwt?: JwtVerifier;
   /** More API settings, e.g. TEMPORAL_UI_URL; a function gets the API's URL (for settings that name it). */
   env?: Record<string, string> | ((apiUrl: string) => Record<string, string>);
+  /** The worker's notification settings beside the stack's store (a receiver's CA, a short timeout). */
+  notify?: Omit<NotifyOptions, 'storeDir'>;
+  /** Wraps the worker's activities (a test makes one misbehave). */
+  wrapActivities?: (activities: Record<string, unknown>) => object;
 }
 
 function tokenEntries() {
@@ -103,11 +108,19 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       ],
     },
   });
-  const storeDir = await mkdtemp(join(tmpdir(), 'api-store-'));
+  const storeDir = mkdtempSync(join(tmpdir(), 'api-store-'));
   const audit = new AuditLog(storeDir);
+  const activities = workerActivities({
+    azure,
+    client,
+    taskQueue,
+    metrics: TEST_METRICS_CLOCK.service,
+    audit,
+    notify: { ...options.notify, storeDir },
+  }) as Record<string, unknown>;
   const worker = await startTestWorker({
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: TEST_METRICS_CLOCK.service, audit }),
+    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
   });
   // Listening before the app exists, so that settings can name the API's own URL (a redirect URI).
   const server = createServer();

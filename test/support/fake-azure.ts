@@ -4,7 +4,11 @@
 // traffic), Azure's errors thrown, faults injectable, metrics and scores made up from the traffic split and each
 // model's configured behaviour (fake-azure-data.ts). Deterministic: no randomness.
 import { Context } from '@temporalio/activity';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MockAgent } from 'undici';
+import { notificationStore } from '../../channels/records';
 import { createActivities, type ActivityDeps } from '../../activities';
 import type { ActivityHooks } from '../../activities/context';
 import type { AzurePorts, DeploymentRecord, DeploymentSpec } from '../../activities/ports';
@@ -53,6 +57,8 @@ export class FakeAzure {
   /** Every traffic state the endpoint ever held, in order. */
   readonly trafficLog: TrafficState[] = [];
   readonly calls: { op: FakeOp; at: number }[] = [];
+  /** A store of its own, holding the channel `addChannel` makes. */
+  readonly storeDir = mkdtempSync(join(tmpdir(), 'fake-store-'));
   /** The events POSTed to webhooks, in order. */
   readonly notifications: Record<string, unknown>[] = [];
   /** Azure Monitor answers 503 while set. */
@@ -88,6 +94,22 @@ export class FakeAzure {
       .persist();
   }
 
+  /** A generic webhook channel in the fake's store, answered in memory: its events land in `notifications`. */
+  async addChannel(id = 'ops'): Promise<void> {
+    const now = new Date().toISOString();
+    await notificationStore(this.storeDir).channels.update((records) => {
+      records.set(id, {
+        id,
+        kind: 'webhook',
+        url: 'https://hooks.example/rollouts',
+        secret: 'fake-secret-0123456789',
+        createdAt: now,
+        updatedAt: now,
+        createdBy: 'test',
+      });
+    });
+  }
+
   /**
    * The next `count` calls of `op` fail as Azure would to make the activities report `fault`: an HTTP status
    * (throttled, unavailable, conflict, rejected), an operation that ends Failed, or a traffic PUT Azure accepts but
@@ -117,7 +139,8 @@ export class FakeAzure {
   /** The production activities over this fake, webhooks answered in memory. */
   activities(deps: Partial<Omit<ActivityDeps, 'ports'>> = {}): Activities {
     return createActivities({
-      notify: { dispatcher: this.webhooks },
+      // hooks.example resolves to a public (documentation) address; the mock agent answers in memory.
+      notify: { dispatcher: this.webhooks, storeDir: this.storeDir, resolve: async () => ['203.0.113.7'] },
       metrics: FAKE_METRICS_CLOCK,
       ...deps,
       ports: this.ports(),

@@ -2,6 +2,7 @@
 // Azure SDK clients, and a worker on the shared dev server. Also the emulator-side view of the endpoint.
 import { randomUUID } from 'node:crypto';
 import { azurePorts, createActivities, createAzureClients, type AzureClients } from '../../activities';
+import type { NotifyOptions } from '../../activities/notify-options';
 import type { EndpointRef, TrafficState } from '../../domain/endpoint';
 import {
   TEST_METRICS_CLOCK,
@@ -42,6 +43,8 @@ export interface E2EOptions {
   workerExtra?: CreateWorkerOptions['extra'];
   /** The endpoint to roll out on (default heart-ep; heart-k8s is the Kubernetes one; any other name is new). */
   endpoint?: string;
+  /** Notification channels (a store of the test's own), the allowlist, a receiver's CA. */
+  notify?: NotifyOptions;
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -64,7 +67,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     workspace: info.workspace,
     endpoint: name,
   };
-  const activities = createActivities({ ports: azurePorts(azure), metrics: clock.service });
+  const activities = createActivities({ ports: azurePorts(azure), metrics: clock.service, notify: options.notify });
   // The seeded blue has one instance: Azure's concurrency limit (429) would make it fail under test traffic.
   // An endpoint a test's first release creates does not exist yet: no blue to size, no traffic until it does.
   const exists = emulator.context.getEndpoint(name) !== undefined;

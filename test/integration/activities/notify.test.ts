@@ -1,4 +1,5 @@
-// notify against a real local HTTP webhook: delivery, retries on 5xx, a 4xx that is not retried, the timeout.
+// The legacy notify (plans' old webhookUrl, still called by runs started before channels) against a real local HTTP
+// webhook: delivery, retries on 5xx, a 4xx that is not retried, the timeout, and the outbound allowlist.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { notifyActivities } from '../../../activities/notify';
@@ -32,7 +33,8 @@ beforeEach(() => {
   received.length = 0;
 });
 
-const { notify } = notifyActivities({ backoffMs: 10, timeoutMs: 300 });
+// The webhook listens on loopback: allowed explicitly, as an admin would.
+const { notify } = notifyActivities({ backoffMs: 10, timeoutMs: 300, allowlist: ['127.0.0.1'] });
 
 describe('notify', () => {
   it('posts the event as JSON', async () => {
@@ -75,5 +77,18 @@ describe('notify', () => {
 
   it('refuses a webhook URL that is not a URL', async () => {
     await expect(notify({ webhookUrl: 'not a url', event: {} })).rejects.toMatchObject({ nonRetryable: true });
+  });
+
+  it('refuses an address the allowlist does not admit, sending nothing', async () => {
+    handler = (_req, res) => res.writeHead(204).end();
+    const strict = notifyActivities({ backoffMs: 10, timeoutMs: 300 });
+    await expect(strict.notify({ webhookUrl: url, event: {} })).rejects.toMatchObject({
+      type: 'Unavailable',
+      nonRetryable: true,
+      message: 'notify: the address is not allowed',
+    });
+    const byName = url.replace('127.0.0.1', 'localhost');
+    await expect(strict.notify({ webhookUrl: byName, event: {} })).rejects.toMatchObject({ nonRetryable: true });
+    expect(received).toHaveLength(0);
   });
 });

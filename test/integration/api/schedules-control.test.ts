@@ -1,42 +1,46 @@
 // Scheduled canaries on the real stack (dev server, emulator over HTTPS, worker with the real activities): a firing
-// whose `@latest` is the version already live is a skip, visible on the schedule and sent to the plan's webhook, and
+// whose `@latest` is the version already live is a skip, visible on the schedule and sent to the plan's channel, and
 // no rollout starts; a schedule is paused, resumed and updated through the API.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { useApiStack, waitFor } from '../../support/api-stack';
 import { addDeployment } from '../../support/data-plane-setup';
+import { beforeAllStarted } from '../../support/hooks';
+import { startHttpsReceiver } from '../../support/https-receiver';
 import { sleep } from '../../support/wait';
 
-const stack = useApiStack({ rps: 0 });
-let server: Server;
-let webhookUrl: string;
-const received: Record<string, unknown>[] = [];
+const receiver = beforeAllStarted(startHttpsReceiver, (r) => r.close());
+const stack = useApiStack({
+  rps: 0,
+  notify: {
+    get ca() {
+      return receiver.ca;
+    },
+  },
+});
+const received = () => receiver.received.map((r) => r.json as Record<string, unknown>);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push(JSON.parse(body) as Record<string, unknown>);
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+  const allow = { id: 'local', entry: 'localhost', reason: 'the test receiver' };
+  expect((await stack.call('POST', '/notifications/allowlist', { role: 'admin', body: allow })).status).toBe(201);
+  const channel = {
+    id: 'events',
+    kind: 'webhook',
+    url: `${receiver.url}/events`,
+    secret: 'schedule-secret-0123456789',
+  };
+  expect((await stack.call('POST', '/channels', { role: 'admin', body: channel })).status).toBe(201);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const template = () => ({
   endpoint: 'heart-ep',
   candidate: { model: 'azureml:heart-classifier@latest' },
   stages: [{ kind: 'deploy' }, { kind: 'approval', name: 'nightly', timeout: '10m' }, { kind: 'promote', watch: '0s' }],
-  notifications: { webhookUrl },
+  notifications: { channels: ['events'] },
 });
 
 const schedule = async (id: string) => (await stack.call('GET', `/schedules/${id}`, { role: 'viewer' })).body;
 
-it('skips a firing whose @latest is already live, and shows why on the schedule and the webhook', async () => {
+it('skips a firing whose @latest is already live, and shows why on the schedule and its channel', async () => {
   // The newest registered version (3) is what blue serves already.
   await addDeployment(stack.emulator, 'heart-ep', { name: 'blue', version: 3, capacity: 2 });
   const id = `latest-${randomUUID().slice(0, 8)}`;
@@ -63,10 +67,14 @@ it('skips a firing whose @latest is already live, and shows why on the schedule 
     model: 'azureml:heart-classifier:3',
     reason: 'azureml:heart-classifier:3 (from azureml:heart-classifier@latest) is already live on blue',
   });
-  const event = await waitFor('the skip on the webhook', async () =>
-    received.find((e) => e.type === 'schedule.skipped'),
+  const event = await waitFor('the skip on the channel', async () =>
+    received().find((e) => e.trigger === 'schedule.skipped'),
   );
-  expect(event).toMatchObject({ scheduleId: id, endpoint: 'heart-ep', model: 'azureml:heart-classifier:3' });
+  expect(event).toMatchObject({
+    endpoint: 'heart-ep',
+    model: 'azureml:heart-classifier:3',
+    evidence: expect.stringContaining(`schedule ${id}: azureml:heart-classifier:3`),
+  });
   expect((await stack.call('GET', '/rollouts/heart-ep', { role: 'viewer' })).status).toBe(404);
   expect((await stack.call('DELETE', `/schedules/${id}`, { role: 'admin' })).status).toBe(204);
 });

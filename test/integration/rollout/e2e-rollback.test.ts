@@ -2,40 +2,54 @@
 // longer than the old budget of 10 attempts. The rollout waits in RollingBack with its attempts and last error in
 // the status, alerts once, and ends RolledBack with the traffic verified in Azure when the fault clears; or an SRE
 // abandons it, and who and why is recorded.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { notificationStore } from '../../../channels/records';
 import { e2ePlan, liveOnly, startE2E, type E2E } from '../../support/rollout-e2e';
+import { startHttpsReceiver, type HttpsReceiver } from '../../support/https-receiver';
 import { settle, waitForStatus, type RolloutHandle } from '../../support/rollout-harness';
 import { abandonRollbackUpdate, rollbackUpdate } from '../../../workflows/messages';
 import { RESTORE_ATTEMPTS } from '../../../workflows/rollback';
 import type { Stage } from '../../../domain/plan';
 
+/** The receiver's events, as a generic webhook channel in a store of the test's own gets them. */
 interface Webhook {
-  url: string;
   events: Record<string, unknown>[];
+  storeDir: string;
+  receiver: HttpsReceiver;
   close(): Promise<void>;
 }
 
 async function startWebhook(): Promise<Webhook> {
-  const events: Record<string, unknown>[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      events.push(JSON.parse(body) as Record<string, unknown>);
-      res.writeHead(204).end();
-    });
+  const receiver = await startHttpsReceiver();
+  const storeDir = mkdtempSync(join(tmpdir(), 'e2e-store-'));
+  const now = new Date().toISOString();
+  await notificationStore(storeDir).channels.update((records) => {
+    const channel = {
+      id: 'alerts',
+      kind: 'webhook' as const,
+      url: `${receiver.url}/rollouts`,
+      secret: 'e2e-secret-0123456789',
+    };
+    records.set('alerts', { ...channel, createdAt: now, updatedAt: now, createdBy: 'test' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rollouts`;
-  return { url, events, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    get events() {
+      return receiver.received.map((r) => r.json as Record<string, unknown>);
+    },
+    storeDir,
+    receiver,
+    close: () => receiver.close(),
+  };
 }
 
 let rig: E2E;
 let hooks: Webhook;
 beforeEach(async () => {
-  rig = await startE2E({ rps: 30 });
   hooks = await startWebhook();
+  const notify = { storeDir: hooks.storeDir, allowlist: ['localhost'], ca: hooks.receiver.ca };
+  rig = await startE2E({ rps: 30, notify });
 });
 afterEach(async () => {
   await rig.close();
@@ -49,7 +63,7 @@ const canary = { traffic: { blue: 70, green: 30 }, mirrorTraffic: {} };
 
 /** A canary at 30%, then a rollback request that meets 409 on every endpoint update. */
 async function stuckRollback(): Promise<RolloutHandle> {
-  const plan = e2ePlan(2, { stages, notifications: { webhookUrl: hooks.url } });
+  const plan = e2ePlan(2, { stages, notifications: { channels: ['alerts'] } });
   const handle = await rig.harness.start(plan, { rollbackBackoff });
   await waitForStatus(handle, (s) => s.state === 'Canary' && s.traffic.green === 30, 60_000);
   rig.emulator.faults.conflicts(endpointPut);
@@ -70,8 +84,8 @@ it('waits in RollingBack past the old budget, alerts once, ends RolledBack verif
     rollback: { reason: 'error budget alert', actor: 'sre:sam', lastError: expect.stringMatching(/^AzureConflict: /) },
   });
   expect(liveOnly(rig.live())).toEqual(canary);
-  expect(hooks.events.filter((e) => e.type === 'rollback.stuck')).toEqual([
-    expect.objectContaining({ alert: true, state: 'RollingBack', lastError: expect.stringMatching(/AzureConflict/) }),
+  expect(hooks.events.filter((e) => e.trigger === 'rollback.stuck')).toEqual([
+    expect.objectContaining({ state: 'RollingBack', evidence: expect.stringMatching(/AzureConflict/) }),
   ]);
 
   rig.emulator.faults.clear();
@@ -82,7 +96,7 @@ it('waits in RollingBack past the old budget, alerts once, ends RolledBack verif
   expect(status.events.filter((e) => e.type === 'rollback.stuck')).toHaveLength(1);
   expect(liveOnly(rig.live())).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   expect(rig.deployments()).toEqual(['blue']);
-  expect(hooks.events.at(-1)).toMatchObject({ type: 'rollout.rolledback', state: 'RolledBack' });
+  expect(hooks.events.at(-1)).toMatchObject({ trigger: 'rolled.back', state: 'RolledBack' });
 }, 240_000);
 
 it('stops only when an SRE abandons it: Failed, with who and why recorded and the traffic left as it is', async () => {
@@ -104,6 +118,6 @@ it('stops only when an SRE abandons it: Failed, with who and why recorded and th
     reason: 'Azure incident 4711: traffic fixed by hand',
   });
   expect(status.events.map((e) => e.type)).not.toContain('rollback.verified');
-  expect(hooks.events.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
+  expect(hooks.events.at(-1)).toMatchObject({ trigger: 'failed', state: 'Failed' });
   expect(liveOnly(rig.live())).toEqual(canary);
 }, 180_000);

@@ -12,6 +12,7 @@ let harness: Harness;
 
 beforeEach(async () => {
   azure = new FakeAzure();
+  await azure.addChannel('ops');
   harness = await startHarness(azure.activities(), testTarget());
 });
 afterEach(() => harness.close());
@@ -62,7 +63,7 @@ describe('Azure faults', () => {
 });
 
 describe('a rollback that cannot restore traffic', () => {
-  const notifications = { webhookUrl: 'https://hooks.example/rollouts' };
+  const notifications = { channels: ['ops'] };
   const slow = [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }] as Stage[];
 
   it('ends Failed at once when the baseline was deleted by someone else, with the traffic read back', async () => {
@@ -80,7 +81,7 @@ describe('a rollback that cannot restore traffic', () => {
     expect(status.events.find((e) => e.type === 'rollback.failed')).toMatchObject({
       details: { actual: { traffic: { blue: 80, green: 20 } } },
     });
-    expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.failed', alert: true, state: 'Failed' });
+    expect(azure.notifications.at(-1)).toMatchObject({ trigger: 'failed', state: 'Failed' });
   });
 
   it('keeps retrying past the old budget, alerts once when stuck, and ends RolledBack when Azure recovers', async () => {
@@ -98,8 +99,8 @@ describe('a rollback that cannot restore traffic', () => {
     const status = await handle.result();
     expect(status.outcome).toMatchObject({ result: 'RolledBack' });
     expect(status.events.filter((e) => e.type === 'rollback.stuck')).toHaveLength(1);
-    expect(azure.notifications.filter((n) => n.type === 'rollback.stuck')).toEqual([
-      expect.objectContaining({ alert: true, state: 'RollingBack', lastError: expect.stringMatching(/AzureConflict/) }),
+    expect(azure.notifications.filter((n) => n.trigger === 'rollback.stuck')).toEqual([
+      expect.objectContaining({ state: 'RollingBack', evidence: expect.stringMatching(/AzureConflict/) }),
     ]);
     expect(azure.state()).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
   }, 90_000);
@@ -128,21 +129,24 @@ describe('notifications', () => {
         { kind: 'approval', name: 'ship-it', timeout: '1m' },
         { kind: 'promote', watch: '1s' },
       ],
-      notifications: { webhookUrl: 'https://hooks.example/rollouts' },
+      notifications: { channels: ['ops'] },
     });
     const handle = await harness.start(plan);
     await waitForStatus(handle, (s) => s.state === 'AwaitingApproval');
-    expect(azure.notifications).toEqual([expect.objectContaining({ type: 'approval.awaiting', gate: 'ship-it' })]);
+    await waitFor(() => azure.notifications.length > 0, 10_000);
+    expect(azure.notifications).toEqual([
+      expect.objectContaining({ trigger: 'approval.awaiting', evidence: "approval gate 'ship-it' waits" }),
+    ]);
     await handle.executeUpdate(approveUpdate, { args: [{ actor: 'alice' }] });
     await handle.result();
-    expect(azure.notifications.at(-1)).toMatchObject({ type: 'rollout.succeeded', outcome: { result: 'Succeeded' } });
+    expect(azure.notifications.at(-1)).toMatchObject({ trigger: 'succeeded', evidence: 'every stage passed' });
   });
 });
 
 describe('metrics outage', () => {
   it('pauses past maxProviderErrors and never promotes without evidence', async () => {
     azure.metricsOutage = true;
-    const handle = await harness.start(testPlan({ stages: short }));
+    const handle = await harness.start(testPlan({ stages: short, notifications: { channels: ['ops'] } }));
     const paused = await waitForStatus(handle, (s) => s.paused, 20_000);
     expect(paused.state).toBe('Canary');
     expect(paused.events.filter((e) => e.type === 'metrics.unavailable')).toHaveLength(3);
@@ -153,13 +157,17 @@ describe('metrics outage', () => {
     azure.metricsOutage = false;
     await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam', reason: 'metrics are back' }] });
     expect((await handle.result()).state).toBe('Succeeded');
+    expect(azure.notifications.map((n) => [n.trigger, n.cause])).toEqual([
+      ['paused', 'metrics-outage'],
+      ['succeeded', undefined],
+    ]);
   });
 });
 
 describe('missing metrics', () => {
   it('never passes a bake on grains whose candidate data never arrived: inconclusive, event, pause', async () => {
     azure.metricsMissing = true;
-    const handle = await harness.start(testPlan({ stages: short }));
+    const handle = await harness.start(testPlan({ stages: short, notifications: { channels: ['ops'] } }));
     const paused = await waitForStatus(handle, (s) => s.paused, 20_000);
     expect(paused.state).toBe('Canary');
     expect(paused.events.some((e) => e.type === 'metrics.missing')).toBe(true);
@@ -169,6 +177,7 @@ describe('missing metrics', () => {
     azure.metricsMissing = false;
     await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'sam', reason: 'metrics are back' }] });
     expect((await handle.result()).state).toBe('Succeeded');
+    expect(azure.notifications.find((n) => n.trigger === 'paused')).toMatchObject({ cause: 'inconclusive-gate' });
   });
 });
 

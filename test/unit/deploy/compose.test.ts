@@ -73,11 +73,12 @@ describe('docker-compose.yml', () => {
     expect(holders).toEqual(['worker']);
   });
 
-  it('gives the API and every worker one store volume (the audit log and admin records)', () => {
-    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-    const storeDir = /ROLLOUT_STORE_DIR=(\S+)/.exec(dockerfile)?.[1];
-    expect(storeDir).toBeDefined();
-    for (const name of ['api', 'worker']) expect(services[name].volumes).toEqual([`rollout-store:${storeDir}`]);
+  it('shares one store volume between the API and the workers, so channels survive a restart', () => {
+    const mount = 'rollout-store:/var/lib/rollout/store';
+    for (const name of ['api', 'worker']) {
+      expect({ name, volumes: services[name].volumes }).toEqual({ name, volumes: [mount] });
+      expect(services[name].environment.ROLLOUT_STORE_DIR).toBe('/var/lib/rollout/store');
+    }
     expect(compose.volumes).toHaveProperty('rollout-store');
   });
 });
