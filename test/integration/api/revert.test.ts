@@ -1,6 +1,7 @@
 // Revert after success on the real stack: a good release (version 2) succeeds and deletes blue, recording it; revert
 // is refused while the old model version is archived, and once restored brings version 1 back through a verified
 // rollout (Azure serves it at 100%). A run that did not succeed cannot be reverted.
+import { modelRefOf } from '../../../activities/azure/deployment-body';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ROLE_TOKENS, idPath, useApiStack, waitFor } from '../../support/api-stack';
@@ -75,7 +76,8 @@ async function deployments() {
   const { resourceGroup, workspace } = stack.emulator;
   const found: Record<string, string> = {};
   for await (const d of stack.emulator.arm.onlineDeployments.list(resourceGroup, workspace, 'heart-ep')) {
-    found[d.name!] = d.properties.model!;
+    // Deployments this service creates name their model by ARM id; the seeded blue by `azureml:NAME:VERSION`.
+    found[d.name!] = modelRefOf(d.properties.model!);
   }
   return found;
 }
