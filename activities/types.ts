@@ -5,6 +5,7 @@ import type { Candidate, RolloutPlan, Tolerance } from '../domain/plan';
 import type { IntervalSample, DeploymentCounts } from '../domain/verdict';
 import type { ErrorDetail } from '../domain/errors';
 import type { ComputeType } from '../domain/azure-rules';
+import type { WindowCheck } from '../domain/window-calendar';
 
 export interface DeploymentInfo {
   name: string;
@@ -113,6 +114,12 @@ export interface NotifyInput {
   event: Record<string, unknown>;
 }
 
+export interface CheckWindowInput {
+  target: EndpointRef;
+  /** The workflow's time (ISO): the instant the rules are checked at. */
+  at: string;
+}
+
 export interface Activities {
   checkPlan(input: PlanCheckInput): Promise<PlanCheck>;
   getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
@@ -127,4 +134,6 @@ export interface Activities {
   /** Per-minute samples from Azure Monitor; throws MetricsUnavailable when the provider fails. */
   queryMetrics(input: QueryMetricsInput): Promise<MetricsRead>;
   notify(input: NotifyInput): Promise<void>;
+  /** Whether deployment windows let the rollout increase the candidate's exposure now, or what holds it. */
+  checkWindow(input: CheckWindowInput): Promise<WindowCheck>;
 }

@@ -59,7 +59,7 @@ const planBody = (description: string) => ({
 });
 
 function paths(): RouteConfig[] {
-  const reasoned = ['rollback', 'promote', 'abandonRollback'];
+  const reasoned = ['rollback', 'promote', 'abandonRollback', 'overrideWindow'];
   const controls = CONTROL_ACTIONS.map((action): RouteConfig => ({
     method: 'post',
     path: `/rollouts/{id}/${controlPath(action)}`,

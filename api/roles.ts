@@ -13,7 +13,9 @@ export type Action =
   | 'resume'
   | 'rollback'
   | 'abandonRollback'
-  | 'schedule';
+  | 'overrideWindow'
+  | 'schedule'
+  | 'window';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -25,7 +27,9 @@ export const ACTIONS: readonly Action[] = [
   'resume',
   'rollback',
   'abandonRollback',
+  'overrideWindow',
   'schedule',
+  'window',
 ];
 
 const ALLOWED: Record<Role, readonly Action[]> = {

@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import { azurePorts, createActivities, type AzureClients } from '../activities';
 import type { MetricsSettings } from '../activities/metric-samples';
 import { createRolloutStarter } from '../activities/rollout-starter';
+import type { WindowRuleSource } from '../activities/windows';
+import { windowRulesFile } from '../store/window-rules';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
@@ -11,13 +13,21 @@ export interface WorkerActivityDeps {
   taskQueue: string;
   /** The metrics grain and ingestion lag (worker config METRICS_GRAIN, METRICS_LAG). */
   metrics?: MetricsSettings;
+  /** The store directory shared with the API (worker config ROLLOUT_STORE_DIR): the admin's window rules. */
+  storeDir: string;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
-  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics });
+  const windowRules = storedWindowRules(deps.storeDir);
+  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics, windowRules });
   const { checkPlan, notify } = activities;
   return {
     ...activities,
-    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify }),
+    ...createRolloutStarter({ client: deps.client, taskQueue: deps.taskQueue, checkPlan, notify, windowRules }),
   };
+}
+
+export function storedWindowRules(storeDir: string): WindowRuleSource {
+  const file = windowRulesFile(storeDir);
+  return async () => [...(await file.all()).values()];
 }

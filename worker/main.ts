@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     namespace,
     taskQueue,
-    activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics }),
+    activities: workerActivities({ azure, client, taskQueue, metrics: config.metrics, storeDir: config.storeDir }),
     workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
     shutdownGraceTime: config.shutdownGraceTime as Duration,
     tracing,

@@ -49,7 +49,7 @@ export const PROFILES = {
 } as const satisfies Record<string, ActivityOptions>;
 
 export interface Acts {
-  read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic'>;
+  read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic' | 'checkWindow'>;
   deploy: Pick<Activities, 'createDeployment' | 'scaleDeployment' | 'deleteDeployment'>;
   traffic: Pick<Activities, 'setTraffic'>;
   restore: Pick<Activities, 'setTraffic'>;

@@ -7,6 +7,7 @@ import { durationMs } from '../../domain/duration';
 import { addEvent, setState } from '../state';
 import { judgedShare } from '../../domain/traffic';
 import { applyTraffic, frameOf, split } from '../traffic';
+import { awaitWindow } from '../window-hold';
 
 type CanaryStage = Extract<Stage, { kind: 'canary' }>;
 
@@ -22,6 +23,7 @@ export async function canaryStage(ctx: RunContext, stage: CanaryStage, index: nu
     return;
   }
   setState(run, 'Canary', 'canary');
+  await awaitWindow(ctx, 'canary', index);
   await applyTraffic(ctx, split(ctx, stage.weight));
   await bake(ctx, {
     stageIndex: index,

@@ -6,11 +6,13 @@ import { bake } from '../bake';
 import { durationMs } from '../../domain/duration';
 import { setState } from '../state';
 import { applyTraffic, split } from '../traffic';
+import { awaitWindow } from '../window-hold';
 
 type MirrorStage = Extract<Stage, { kind: 'mirror' }>;
 
 export async function mirrorStage(ctx: RunContext, stage: MirrorStage, index: number): Promise<void> {
   setState(ctx.run, 'Mirroring', 'mirror');
+  await awaitWindow(ctx, 'mirror', index);
   await applyTraffic(ctx, split(ctx, 0, stage.percent));
   await bake(ctx, {
     stageIndex: index,

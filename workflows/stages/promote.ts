@@ -6,11 +6,13 @@ import { durationMs } from '../../domain/duration';
 import { setState } from '../state';
 import { promotedTraffic } from '../../domain/traffic';
 import { applyTraffic, frameOf } from '../traffic';
+import { awaitWindow } from '../window-hold';
 
 type PromoteStage = Extract<Stage, { kind: 'promote' }>;
 
 export async function promoteStage(ctx: RunContext, stage: PromoteStage, index: number): Promise<void> {
   setState(ctx.run, 'Promoting', 'promote');
+  await awaitWindow(ctx, 'promote', index);
   await applyTraffic(ctx, promotedTraffic(frameOf(ctx.run)));
   setState(ctx.run, 'Watching');
   const watchMs = durationMs(stage.watch);
