@@ -22,6 +22,7 @@ import { hooksRouter } from './routes/hooks';
 import { plansRouter } from './routes/plans';
 import { rolloutsRouter } from './routes/rollouts';
 import { schedulesRouter } from './routes/schedules';
+import { windowsRouter } from './routes/windows';
 import { uiRouter } from './ui/router';
 import { createSessionCodec } from './ui/session';
 
@@ -60,10 +61,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ lookupToken, verifyJwt, session }));
   const writes = perCallerLimit('write', limits.writesPerMinute);
   app.post('/plans/validate', perCallerLimit('dry run', limits.dryRunsPerMinute));
-  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action'], writes);
+  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action', '/windows'], writes);
   app.patch('/schedules/:id', writes);
-  app.delete('/schedules/:id', writes);
+  app.delete(['/schedules/:id', '/windows/:id'], writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
+  app.use(windowsRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;
