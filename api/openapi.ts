@@ -140,7 +140,14 @@ function paths(): RouteConfig[] {
       tags: ['plans'],
       summary: 'Dry run: check a plan live and return its timeline',
       request: { body: planBody('the plan to check') },
-      responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401, 429) },
+      responses: {
+        200: {
+          description:
+            '`valid`, `problems`, `warnings`, `timeline`, and `windows`: each exposure increase (mirror, canary ' +
+            'step, promote) with its planned start and the deployment window or freeze that would hold it',
+        },
+        ...errors(400, 401, 429),
+      },
     },
     {
       method: 'post',
