@@ -222,11 +222,12 @@ export function closeGate(run: RunState, restore?: RolloutState): void {
   touch(run);
 }
 
-/** The rollback begins: no pause or gate holds it. Its progress shows in the status until the rollout ends. */
+/** The rollback begins: no pause, gate or window holds it. Its progress shows in the status until the rollout ends. */
 export function startRollback(run: RunState, cause: Cause): void {
   setState(run, 'RollingBack');
   run.status.paused = false;
   closeGate(run);
+  delete run.status.window;
   run.status.rollback = { reason: cause.reason ?? 'rollback', actor: cause.actor, since: nowIso(), attempts: 0 };
   addEvent(run, { type: 'rollback.started', ...cause });
 }
