@@ -31,8 +31,20 @@ export const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((
   ...string[],
 ];
 
-/** A wall-clock time in the rule's zone, to the minute or second: `2026-12-24T00:00`. */
-export const LOCAL_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/;
+const YEAR = '20\\d\\d';
+const LEAP_YEAR = '20(?:0[048]|[2468][048]|[13579][26])';
+const DAYS_IN_MONTH = [
+  `${YEAR}-(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])`,
+  `${YEAR}-(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)`,
+  `${YEAR}-02-(?:0[1-9]|1\\d|2[0-8])`,
+  `${LEAP_YEAR}-02-29`,
+];
+
+/**
+ * A wall-clock time in the rule's zone, to the minute or second, on a day that exists (croner would roll 02-31 over
+ * into March): `2026-12-24T00:00`. Years 2000-2099, where every fourth year is a leap year.
+ */
+export const LOCAL_TIME = new RegExp(`^(?:${DAYS_IN_MONTH.join('|')})T(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?$`);
 
 /** Endpoint names with `*` wildcards, e.g. `fraud-*`; `*` alone is every endpoint. */
 export const ENDPOINT_PATTERN = /^[a-zA-Z0-9*-]{1,64}$/;
@@ -68,7 +80,12 @@ export const windowRuleInputSchema = z
       })
       .strict()
       .default({ endpoints: '*' }),
-    reason: z.string().min(1).max(500).regex(/\S/, 'must not be blank'),
+    // Not blank: the same ASCII white-space class as the API's reasons, which every regex engine reads alike.
+    reason: z
+      .string()
+      .min(1)
+      .max(500)
+      .regex(/[^\t\n\v\f\r ]/, 'must not be blank'),
   })
   .strict();
 export type WindowRuleInput = z.input<typeof windowRuleInputSchema>;

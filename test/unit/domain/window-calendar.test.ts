@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { activeSpan, checkWindows } from '../../../domain/window-calendar';
-import { WINDOW_CRON, windowRuleSchema, type WindowRule } from '../../../domain/window-rules';
+import { LOCAL_TIME, WINDOW_CRON, windowRuleSchema, type WindowRule } from '../../../domain/window-rules';
 
 const target = { endpoint: 'fraud-scoring', workspace: 'ws' };
 const t = (iso: string) => Date.parse(iso);
@@ -163,4 +163,19 @@ describe('WINDOW_CRON', () => {
     '0 23-22 * * *',
     '*/60 * * * *',
   ])('refuses %s', (pattern) => expect(WINDOW_CRON.test(pattern)).toBe(false));
+});
+
+describe('LOCAL_TIME', () => {
+  it.each(['2026-12-24T00:00', '2026-04-30T23:59:59', '2028-02-29T12:00', '2000-02-29T00:00'])('accepts %s', (time) =>
+    expect(LOCAL_TIME.test(time)).toBe(true),
+  );
+
+  it.each([
+    '2026-02-29T00:00',
+    '2026-04-31T00:00',
+    '2026-02-31T00:00',
+    '2100-02-29T00:00',
+    '2026-12-24T24:00',
+    '2026-12-24',
+  ])('refuses %s, which croner would roll over or misread', (time) => expect(LOCAL_TIME.test(time)).toBe(false));
 });
