@@ -18,7 +18,7 @@ export type WindowCheck = { open: true } | { open: false; hold: WindowHold };
 /** How far ahead an opening is looked for: past it, a hold has no known end. */
 const HORIZON_MS = 400 * 86_400_000;
 /** Cron starts merged into one active span at most (a window longer than its period never ends otherwise). */
-const MAX_MERGED = 10_000;
+const MAX_MERGED = 200;
 
 interface Span {
   start: number;
@@ -43,27 +43,34 @@ function lengthMs(rule: WindowRule, start: number): number {
   return end ? Math.max(0, end.getTime() - start) : 0;
 }
 
-/** The occurrence of `rule` that covers `at` (overlapping occurrences merged), or undefined. */
+/** The latest start at or before `at`, or undefined. */
+function lastStart(rule: WindowRule, at: number): number | undefined {
+  const when = rule.when;
+  const [last] = cronOf(rule, when.kind === 'cron' ? when.cron : when.start).previousRuns(1, new Date(at + 1));
+  return last ? last.getTime() : undefined;
+}
+
+/**
+ * The occurrence of `rule` that covers `at`, or undefined: the latest start at or before `at` (every occurrence of a
+ * cron rule lasts its duration, a one-off rule has one). Occurrences that overlap it are merged; `end` is Infinity
+ * when they go on past MAX_MERGED starts (a window as long as its period: a freeze without a known end).
+ */
 export function activeSpan(rule: WindowRule, at: number): Span | undefined {
-  const longest = rule.when.kind === 'cron' ? durationMs(rule.when.duration) : HORIZON_MS;
-  let start = nextStart(rule, at - longest - 1);
-  while (start !== undefined && start <= at) {
-    const end = start + lengthMs(rule, start);
-    if (end > at) return merged(rule, { start, end });
-    start = nextStart(rule, start);
-  }
-  return undefined;
+  const start = lastStart(rule, at);
+  if (start === undefined) return undefined;
+  const end = start + lengthMs(rule, start);
+  return end > at ? merged(rule, { start, end }) : undefined;
 }
 
 function merged(rule: WindowRule, span: Span): Span {
   let { start, end } = span;
   for (let i = 0; i < MAX_MERGED; i++) {
     const next = nextStart(rule, start);
-    if (next === undefined || next > end || end - span.start > HORIZON_MS) break;
+    if (next === undefined || next > end || end - span.start > HORIZON_MS) return { start: span.start, end };
     start = next;
     end = Math.max(end, next + lengthMs(rule, next));
   }
-  return { start: span.start, end };
+  return { start: span.start, end: Infinity };
 }
 
 /** What holds a rollout on `target` at `at`: an active deny rule first, else allow rules none of which is open. */
@@ -115,7 +122,7 @@ export function openingAfter(rules: readonly WindowRule[], at: number): number |
   for (let step = 0; step < 1000 && t - at <= HORIZON_MS; step++) {
     const blocker = blockerAt(rules, t);
     if (!blocker) return t;
-    if (blocker.until === undefined || blocker.until <= t) return undefined;
+    if (blocker.until === undefined || !Number.isFinite(blocker.until) || blocker.until <= t) return undefined;
     t = blocker.until;
   }
   return undefined;

@@ -8,10 +8,16 @@ import type { WindowRule } from './window-rules';
 /** The stages that increase the candidate's exposure, and so wait for a window. */
 export const EXPOSING_STAGES: readonly StageKind[] = ['mirror', 'canary', 'promote'];
 
+/** Stages planned to start later than this are not placed (plans may say '900000000h'; a Date cannot hold it). */
+const FORECAST_HORIZON_MS = 400 * 86_400_000;
+
 export interface WindowForecast {
   stageIndex: number;
   stage: StageKind;
-  /** When the stage would start, or null when an unbounded wait before it (an approval, a hold that never opens) leaves it unknown. */
+  /**
+   * When the stage would start, or null when an unbounded wait before it (an approval, a hold that never opens) or
+   * a start more than 400 days ahead leaves it unknown.
+   */
   startsAt: string | null;
   hold?: WindowHold;
 }
@@ -37,6 +43,7 @@ export function forecastWindows(
       if (check?.open === false) at = check.hold.opensAt ? Date.parse(check.hold.opensAt) : null;
     }
     at = at === null || step.maxDurationMs === null ? null : at + step.maxDurationMs;
+    if (at !== null && at - now > FORECAST_HORIZON_MS) at = null;
   }
   return forecast;
 }

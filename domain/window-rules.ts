@@ -2,7 +2,6 @@
 // one-off start and end in local time), an IANA time zone, a scope and a reason. Every rule here is one a JSON Schema
 // can state (patterns, enums), so the API's document says all the server enforces.
 import { z } from 'zod';
-import { DURATION } from './duration';
 
 /** `lo`..`hi` as a regex alternation (no leading zeros). */
 const numbers = (lo: number, hi: number): string[] => Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
@@ -49,13 +48,16 @@ export const LOCAL_TIME = new RegExp(`^(?:${DAYS_IN_MONTH.join('|')})T(?:[01]\\d
 /** Endpoint names with `*` wildcards, e.g. `fraud-*`; `*` alone is every endpoint. */
 export const ENDPOINT_PATTERN = /^[a-zA-Z0-9*-]{1,64}$/;
 
+/** A plan duration with at most 6 digits (999999d fits a Date's range many times over). */
+export const WINDOW_DURATION = /^\d{1,6}(?:ms|s|m|h|d)$/;
+
 export const WINDOW_ID = /^[a-zA-Z][a-zA-Z0-9-]{2,62}$/;
 
 const recurring = z
   .object({
     kind: z.literal('cron'),
     cron: z.string().regex(WINDOW_CRON, "must be a 5-field cron like '0 22 * * 5' (ascending ranges)"),
-    duration: z.string().regex(DURATION, "must be a duration like '90m' or '60h'"),
+    duration: z.string().regex(WINDOW_DURATION, "must be a duration like '90m' or '60h' (at most 6 digits)"),
   })
   .strict();
 

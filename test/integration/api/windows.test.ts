@@ -134,6 +134,11 @@ describe('deployment windows', () => {
     expect(Date.now() - asked).toBeLessThan(20_000);
     expect(final).toMatchObject({ state: 'RolledBack', traffic: { blue: 100 } });
     expect(final.window).toBeUndefined();
+    // Immediate: from the request to the verified rollback, as the workflow recorded them (the freeze still on).
+    const requested = final.events.find((e: { type: string }) => e.type === 'rollback.requested');
+    const rollbackMs = Date.parse(final.outcome.at) - Date.parse(requested.at);
+    console.log(JSON.stringify({ rollbackInsideFreezeMs: rollbackMs }));
+    expect(rollbackMs).toBeLessThan(10_000);
   });
 
   it('lets an admin override the freeze for one rollout, recorded with the actor and the reason', async () => {

@@ -140,6 +140,18 @@ describe('activeSpan across daylight saving time', () => {
   });
 });
 
+describe('a freeze with no gap', () => {
+  it('holds without a known opening, quickly, when every minute starts a 2-minute window', () => {
+    const rolling = rule({ effect: 'deny', when: { kind: 'cron', cron: '* * * * *', duration: '2m' } });
+    const started = Date.now();
+    expect(checkWindows([rolling], target, t('2026-12-06T10:00:30Z'))).toEqual({
+      open: false,
+      hold: { ruleId: 'r1', effect: 'deny', reason: 'because' },
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
 describe('WINDOW_CRON', () => {
   it.each([
     '0 22 * * 5',

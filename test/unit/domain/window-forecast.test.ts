@@ -48,4 +48,14 @@ describe('forecastWindows', () => {
     const forecast = forecastWindows([step(0, 'approval', null), step(1, 'promote', 0)], [freeze], target, now);
     expect(forecast).toEqual([{ stageIndex: 1, stage: 'promote', startsAt: null }]);
   });
+
+  it('does not place a stage planned past the horizon (a watch of 852426020278m)', () => {
+    const now = Date.parse('2026-12-06T09:30:00Z');
+    const steps = [step(0, 'promote', 852_426_020_278), step(1, 'canary', 1), step(2, 'promote', 0)];
+    expect(forecastWindows(steps, [freeze], target, now).map((f) => f.startsAt)).toEqual([
+      '2026-12-06T09:30:00.000Z',
+      null,
+      null,
+    ]);
+  });
 });
