@@ -1,7 +1,7 @@
 // The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -142,6 +142,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       await connection.close();
       await azure.close();
       await emulator.stop();
+      rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }
