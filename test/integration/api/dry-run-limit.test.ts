@@ -89,7 +89,7 @@ it('answers a hammering viewer 429 past the dry-run limit without slowing an in-
   const status = async () => (await stack.call('GET', idPath(id), { role: 'viewer' })).body;
   let last: { state?: string; traffic?: object; events?: { type: string; reason?: string }[] } = {};
   const seen = () => `the fourth canary step; last ${JSON.stringify({ ...last, events: last.events?.slice(-4) })}`;
-  await waitFor(seen, async () => ((last = await status()).traffic?.green >= 40 ? true : undefined), 120_000);
+  await waitFor(seen, async () => ((last = await status()).traffic?.green >= 40 ? true : undefined), 80_000);
 
   const checksBefore = stack.calls.checkPlan ?? 0;
   const hammerFrom = Date.now();
