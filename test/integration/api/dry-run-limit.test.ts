@@ -15,10 +15,11 @@ const plan = {
     instance_count: 2,
     request_settings: { max_concurrent_requests_per_instance: 8 },
   },
-  analysis: { judge: 'threshold', interval: '1s', minRequests: 5 },
+  // Bakes long enough for the 10% step's few requests: a short one can end inconclusive, which pauses the rollout.
+  analysis: { judge: 'threshold', interval: '1s', minRequests: 3 },
   stages: [
     { kind: 'deploy' },
-    ...[10, 20, 30, 40, 50, 60, 70, 80].map((weight) => ({ kind: 'canary', weight, bake: '1s' })),
+    ...[10, 20, 30, 40, 50, 60].map((weight) => ({ kind: 'canary', weight, bake: '3s' })),
     { kind: 'approval', name: 'measured', timeout: '10m' },
   ],
 };
@@ -88,8 +89,8 @@ it('answers a hammering viewer 429 past the dry-run limit without slowing an in-
   const id: string = started.body.id;
   const status = async () => (await stack.call('GET', idPath(id), { role: 'viewer' })).body;
   let last: { state?: string; traffic?: object; events?: { type: string; reason?: string }[] } = {};
-  const seen = () => `the fourth canary step; last ${JSON.stringify({ ...last, events: last.events?.slice(-4) })}`;
-  await waitFor(seen, async () => ((last = await status()).traffic?.green >= 40 ? true : undefined), 80_000);
+  const seen = () => `the third canary step; last ${JSON.stringify({ ...last, events: last.events?.slice(-4) })}`;
+  await waitFor(seen, async () => ((last = await status()).traffic?.green >= 30 ? true : undefined), 80_000);
 
   const checksBefore = stack.calls.checkPlan ?? 0;
   const hammerFrom = Date.now();
