@@ -14,7 +14,7 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 // with no Node built-ins (omitted: any package); `confined`: packages whose values only one subfolder may import.
 // Folders not listed (embedded, bench, test, scripts, examples) may import anything.
 const LAYERS = {
-  domain: { ours: [], packages: ['zod'] },
+  domain: { ours: [], packages: ['zod', 'croner'] },
   analysis: { ours: ['domain'], packages: [] },
   workflows: {
     ours: ['domain', 'analysis'],

@@ -10,6 +10,7 @@ import { planCheckActivities } from './plan-check';
 import type { AzurePorts } from './ports';
 import { scoringActivities } from './scoring';
 import { trafficActivities } from './traffic';
+import { windowActivities, type WindowRuleSource } from './windows';
 import type { Activities } from './types';
 
 export interface ActivityDeps {
@@ -19,6 +20,8 @@ export interface ActivityDeps {
   notify?: NotifyOptions;
   /** The metrics grain and ingestion lag; Azure's (PT1M, 4 min) when left out. */
   metrics?: MetricsSettings;
+  /** The admin's deployment windows (the store's record file); none when left out. */
+  windowRules?: WindowRuleSource;
 }
 
 export function createActivities(deps: ActivityDeps): Activities {
@@ -31,6 +34,7 @@ export function createActivities(deps: ActivityDeps): Activities {
     ...scoringActivities(deps.ports),
     ...metricsActivities(deps.ports, deps.metrics),
     ...notifyActivities(deps.notify),
+    ...windowActivities(deps.windowRules),
   };
 }
 

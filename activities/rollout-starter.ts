@@ -1,6 +1,7 @@
 // The activity behind scheduled canaries: starts rolloutWorkflow under the endpoint's rollout id (conflict policy
 // FAIL) so a schedule never stacks a second rollout on an endpoint; "already started" is recorded, not an error.
-// A firing whose model (`@latest` resolved) is the version the baseline already serves is skipped, and says so.
+// A firing whose model (`@latest` resolved) is the version the baseline already serves is skipped, and says so; so is
+// one inside a change freeze.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { rolloutId } from '../domain/endpoint';
 import type { EndpointRef } from '../domain/endpoint';
@@ -8,6 +9,8 @@ import type { RolloutPlan } from '../domain/plan';
 import { ROLLOUT_WORKFLOW, type RolloutStartInput } from '../domain/workflow-types';
 import { alreadyLive, type LiveCheckDeps } from './scheduled-skip';
 import type { RecordAuditInput } from './audit';
+import { checkWindows, type WindowHold } from '../domain/window-calendar';
+import type { WindowRuleSource } from './windows';
 
 export interface ScheduledRolloutInput {
   scheduleId: string;
@@ -22,11 +25,16 @@ export type ScheduledRolloutResult =
       started: false;
       rolloutId: string;
       reason: string;
-      /** `active`: a rollout runs on the endpoint; `alreadyLive`: the model is the version the baseline serves. */
-      skipped?: 'active' | 'alreadyLive';
+      /**
+       * `active`: a rollout runs on the endpoint; `alreadyLive`: the model is the version the baseline serves;
+       * `freeze`: a deny window is active on the endpoint.
+       */
+      skipped?: 'active' | 'alreadyLive' | 'freeze';
       activeRunId?: string;
       /** The resolved model, for `alreadyLive`. */
       model?: string;
+      /** The freeze, for `freeze`. */
+      window?: WindowHold;
     };
 
 export interface RolloutStarterActivities {
@@ -38,6 +46,8 @@ export interface RolloutStarterDeps extends Partial<LiveCheckDeps> {
   taskQueue: string;
   /** Appends to the audit log (the recordAudit activity's function). */
   recordAudit?: (input: RecordAuditInput) => Promise<unknown>;
+  /** The admin's deployment windows: a firing inside a freeze is skipped. */
+  windowRules?: WindowRuleSource;
 }
 
 export function createRolloutStarter(deps: RolloutStarterDeps): RolloutStarterActivities {
@@ -54,6 +64,12 @@ export function createRolloutStarter(deps: RolloutStarterDeps): RolloutStarterAc
   return {
     async startScheduledRollout({ scheduleId, target, plan }) {
       const id = rolloutId(target);
+      const freeze = await freezeAt(deps.windowRules, target, Date.now());
+      if (freeze) {
+        const until = freeze.opensAt ? ` until ${freeze.opensAt}` : '';
+        const reason = `inside change freeze '${freeze.ruleId}'${until}: ${freeze.reason}`;
+        return audited({ started: false, rolloutId: id, reason, skipped: 'freeze', window: freeze }, scheduleId);
+      }
       const live = deps.checkPlan ? await alreadyLive(deps as LiveCheckDeps, { scheduleId, target, plan }) : undefined;
       if (live) return audited({ started: false, rolloutId: id, skipped: 'alreadyLive', ...live }, scheduleId);
       const input: RolloutStartInput = {
@@ -85,4 +101,15 @@ export function createRolloutStarter(deps: RolloutStarterDeps): RolloutStarterAc
       }
     },
   };
+}
+
+/** A deny rule active now: a scheduled run would start inside a freeze. (Outside an allow window it starts and waits.) */
+async function freezeAt(
+  rules: WindowRuleSource | undefined,
+  target: EndpointRef,
+  at: number,
+): Promise<WindowHold | undefined> {
+  if (!rules) return undefined;
+  const check = checkWindows(await rules(), target, at);
+  return !check.open && check.hold.effect === 'deny' ? check.hold : undefined;
 }

@@ -9,6 +9,7 @@ import type { DeploymentResource } from '../domain/previous-deployment';
 import type { CapacityStep } from '../domain/capacity';
 import type { EndpointSpec } from '../domain/first-release';
 import type { NotificationEvent, PlanNotifications } from '../domain/notifications';
+import type { WindowCheck } from '../domain/window-calendar';
 
 export interface DeploymentInfo {
   name: string;
@@ -138,6 +139,12 @@ export interface DeliveryReport {
   missing: string[];
 }
 
+export interface CheckWindowInput {
+  target: EndpointRef;
+  /** The workflow's time (ISO): the instant the rules are checked at. */
+  at: string;
+}
+
 export interface Activities {
   checkPlan(input: PlanCheckInput): Promise<PlanCheck>;
   getEndpoint(input: { target: EndpointRef }): Promise<EndpointSnapshot>;
@@ -161,4 +168,6 @@ export interface Activities {
   notify(input: NotifyInput): Promise<void>;
   /** Never throws for a receiver's failure: a notification never fails a rollout. */
   deliverNotification(input: DeliverInput): Promise<DeliveryReport>;
+  /** Whether deployment windows let the rollout increase the candidate's exposure now, or what holds it. */
+  checkWindow(input: CheckWindowInput): Promise<WindowCheck>;
 }

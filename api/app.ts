@@ -30,6 +30,7 @@ import { channelsRouter } from './routes/channels';
 import { subscriptionsRouter } from './routes/subscriptions';
 import { notificationStore } from '../channels/records';
 import type { Resolve } from '../channels/outbound';
+import { windowsRouter } from './routes/windows';
 import { uiRouter } from './ui/router';
 import { createSessionCodec } from './ui/session';
 
@@ -76,9 +77,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate({ lookupToken, verifyJwt, session }));
   const writes = perCallerLimit('write', limits.writesPerMinute);
   app.post('/plans/validate', perCallerLimit('dry run', limits.dryRunsPerMinute));
-  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action'], writes);
+  app.post(['/rollouts', '/rollouts/:id/:action', '/schedules', '/schedules/:id/:action', '/windows'], writes);
   app.patch('/schedules/:id', writes);
-  app.delete('/schedules/:id', writes);
+  app.delete(['/schedules/:id', '/windows/:id'], writes);
   const settings = ['/channels', '/channels/:id', '/subscriptions', '/subscriptions/:id', '/notifications/allowlist'];
   app.post(settings, writes);
   app.patch(settings, writes);
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.delete([...settings, '/notifications/allowlist/:id'], writes);
   app.use(rolloutsRouter(ctx), eventsRouter(ctx), controlsRouter(ctx), plansRouter(ctx), schedulesRouter(ctx));
   app.use(revertRouter(ctx), auditRouter(ctx, audit));
-  app.use(channelsRouter(ctx), subscriptionsRouter(ctx));
+  app.use(channelsRouter(ctx), subscriptionsRouter(ctx), windowsRouter(ctx));
   app.use((req, _res, next) => next(new ApiError('NotFound', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;

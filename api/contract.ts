@@ -6,6 +6,9 @@ import { DURATION } from '../domain/duration';
 import { OUTCOMES, ROLLOUT_STATES } from '../domain/status';
 import { VERDICT_KINDS } from '../domain/verdict';
 import { CONTROL_ACTIONS, controlPath, type ControlAction } from '../domain/workflow-types';
+import { WINDOW_ID, windowRuleInputSchema } from '../domain/window-rules';
+
+export { WINDOW_ID };
 
 export { planSchema, ROLLOUT_STATES, CONTROL_ACTIONS, controlPath, type ControlAction };
 
@@ -131,6 +134,18 @@ export const commonAlertSchema = z.looseObject({
 });
 export type CommonAlert = z.infer<typeof commonAlertSchema>;
 
+/** POST /windows: a deployment window (allow) or change freeze (deny). */
+export const windowBodySchema = windowRuleInputSchema.meta({ id: 'WindowRuleInput' });
+
+export const windowRuleViewSchema = windowRuleInputSchema
+  .extend({
+    id: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'WindowRule' });
+
 // Responses (documented; built from the workflow's status).
 
 const trafficMap = z.record(z.string(), z.number()).meta({ id: 'TrafficMap', description: 'deployment → percent' });
@@ -246,6 +261,18 @@ export const rolloutStatusSchema = z
       })
       .optional()
       .meta({ description: 'a rollback under way or done: restore attempts that failed, the last error, the alert' }),
+    window: z
+      .object({
+        ruleId: z.string(),
+        effect: z.enum(['allow', 'deny']),
+        reason: z.string(),
+        opensAt: z.string().optional(),
+        since: z.string(),
+        stageIndex: z.number(),
+        stage: z.string(),
+      })
+      .optional()
+      .meta({ description: 'a deployment window or freeze holds the rollout: the rule, its reason, when it opens' }),
     folded: foldedRecordSchema.optional(),
     outcome: z.object({ result: z.enum(OUTCOMES), reason: z.string(), at: z.string() }).optional(),
     previousDeployment: previousDeploymentSchema.optional(),

@@ -25,6 +25,9 @@ import {
   auditVerifySchema,
   revertBodySchema,
   revertResponseSchema,
+  WINDOW_ID,
+  windowBodySchema,
+  windowRuleViewSchema,
 } from './contract';
 import { boundIntegers } from './openapi-integers';
 import { notificationPaths } from './openapi-notifications';
@@ -36,7 +39,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: every problem listed with its field path',
   401: 'missing or invalid bearer token',
   403: 'the role may not do this',
-  404: 'unknown rollout or schedule',
+  404: 'unknown rollout, schedule or window',
   409: 'the state forbids it, or a rollout is already active',
   413: 'body too large',
   415: 'unsupported Content-Type',
@@ -66,7 +69,7 @@ const planBody = (description: string) => ({
 });
 
 function paths(): RouteConfig[] {
-  const reasoned = ['rollback', 'promote', 'abandonRollback'];
+  const reasoned = ['rollback', 'promote', 'abandonRollback', 'overrideWindow'];
   const controls = CONTROL_ACTIONS.map((action): RouteConfig => ({
     method: 'post',
     path: `/rollouts/{id}/${controlPath(action)}`,
@@ -162,7 +165,14 @@ function paths(): RouteConfig[] {
       tags: ['plans'],
       summary: 'Dry run: check a plan live and return its timeline',
       request: { body: planBody('the plan to check') },
-      responses: { 200: { description: '`valid`, `problems`, `warnings`, `timeline`' }, ...errors(400, 401, 429) },
+      responses: {
+        200: {
+          description:
+            '`valid`, `problems`, `warnings`, `timeline`, and `windows`: each exposure increase (mirror, canary ' +
+            'step, promote) with its planned start and the deployment window or freeze that would hold it',
+        },
+        ...errors(400, 401, 429),
+      },
     },
     {
       method: 'post',
@@ -258,6 +268,41 @@ function paths(): RouteConfig[] {
     },
     {
       method: 'post',
+      path: '/windows',
+      tags: ['windows'],
+      summary: 'Create a deployment window (allow) or change freeze (deny) (admin)',
+      description:
+        'Before a rollout increases the candidate exposure (mirror start, each canary step, promote) it waits while ' +
+        'an in-scope deny rule is active or allow rules exist and none is open; rollbacks never wait. A cron start ' +
+        'plus a duration, or a one-off start and end in local time, in the rule time zone.',
+      request: { body: { required: true, content: { 'application/json': { schema: windowBodySchema } } } },
+      responses: { 201: json(windowRuleViewSchema, 'the rule'), ...errors(400, 401, 403, 409, 413, 415, 429) },
+    },
+    {
+      method: 'get',
+      path: '/windows',
+      tags: ['windows'],
+      summary: 'List deployment windows and change freezes',
+      responses: { 200: json(z.object({ items: z.array(windowRuleViewSchema) }), 'the rules'), ...errors(401) },
+    },
+    {
+      method: 'get',
+      path: '/windows/{id}',
+      tags: ['windows'],
+      summary: 'One deployment window or change freeze',
+      request: { params: z.object({ id: z.string().regex(WINDOW_ID) }) },
+      responses: { 200: json(windowRuleViewSchema, 'the rule'), ...errors(401, 404) },
+    },
+    {
+      method: 'delete',
+      path: '/windows/{id}',
+      tags: ['windows'],
+      summary: 'Delete a deployment window or change freeze (admin)',
+      request: { params: z.object({ id: z.string().regex(WINDOW_ID) }) },
+      responses: { 204: { description: 'deleted' }, ...errors(401, 403, 404, 429) },
+    },
+    {
+      method: 'post',
       path: '/hooks/azure-monitor',
       tags: ['hooks'],
       summary: 'Azure Monitor alert (common alert schema); X-Webhook-Secret, or an Entra ID token (secure webhook)',
@@ -309,7 +354,7 @@ export function openApiDocument() {
       title: 'ml-rollout-service',
       version: '0.1.0',
       description:
-        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules, notification channels, subscriptions and the outbound allowlist. Every state-changing call and every refusal is recorded in the audit log (admin and sre read it).',
+        'Safe, durable rollouts for Azure ML online endpoints. Roles: viewer reads; release-manager starts, approves, rejects, promotes, pauses, resumes and rolls back; sre pauses, resumes, rolls back and abandons a stuck rollback; admin does everything including schedules, deployment windows and window overrides, notification channels, subscriptions and the outbound allowlist. Every state-changing call and every refusal is recorded in the audit log (admin and sre read it).',
     },
   });
   return boundIntegers(document);

@@ -13,7 +13,9 @@ export type Action =
   | 'resume'
   | 'rollback'
   | 'abandonRollback'
+  | 'overrideWindow'
   | 'schedule'
+  | 'window'
   | 'audit'
   /** Notification channels, subscriptions and the outbound allowlist. */
   | 'configure';
@@ -28,7 +30,9 @@ export const ACTIONS: readonly Action[] = [
   'resume',
   'rollback',
   'abandonRollback',
+  'overrideWindow',
   'schedule',
+  'window',
   'audit',
   'configure',
 ];

@@ -24,5 +24,7 @@ export function stateRefusal(action: ControlAction, status: StateView): string |
       return status.paused ? 'the rollout is paused; resume it first' : undefined;
     case 'abandonRollback':
       return status.state === 'RollingBack' && status.rollback ? undefined : 'no rollback is under way';
+    case 'overrideWindow':
+      return status.state === 'RollingBack' ? 'the rollout is rolling back' : undefined;
   }
 }

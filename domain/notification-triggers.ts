@@ -4,7 +4,7 @@
 /**
  * Trigger → the rollout event kind it is raised by. `gate.failed` is the rollback start a failed gate caused (its
  * details carry the verdict); the three outcomes are the rollout's end (`rollout.<result>`, no event in the log);
- * `window.hold` is the event a deployment window's hold records; `schedule.skipped` a scheduled canary's firing that
+ * `window-hold` is the event a deployment window's hold records; `schedule.skipped` a scheduled canary's firing that
  * started nothing (the version is already live).
  */
 export const TRIGGER_EVENTS = {
@@ -16,7 +16,7 @@ export const TRIGGER_EVENTS = {
   succeeded: 'rollout.succeeded',
   failed: 'rollout.failed',
   'rollback.stuck': 'rollback.stuck',
-  'window.blocking': 'window.hold',
+  'window.blocking': 'window-hold',
   'schedule.skipped': 'schedule.skipped',
 } as const;
 

@@ -97,6 +97,18 @@ export interface RollbackProgress {
   alertedAt?: string;
 }
 
+/** A deployment window holds the rollout before it increases the candidate's exposure. */
+export interface WindowHoldStatus {
+  ruleId: string;
+  effect: 'allow' | 'deny';
+  reason: string;
+  /** When the rules let the rollout go on (re-checked then); absent when no rule opens it within a year. */
+  opensAt?: string;
+  since: string;
+  stageIndex: number;
+  stage: StageKind;
+}
+
 export interface RolloutStatus {
   rolloutId: string;
   target: EndpointRef;
@@ -121,6 +133,8 @@ export interface RolloutStatus {
   gates: GateRecord[];
   events: RolloutEvent[];
   rollback?: RollbackProgress;
+  /** Present while a deployment window or freeze holds the rollout. */
+  window?: WindowHoldStatus;
   /** Gate records and events older than the most recent ones, folded into summaries (workflows/fold.ts). */
   folded?: FoldedRecord;
   outcome?: { result: RolloutOutcome; reason: string; at: string };

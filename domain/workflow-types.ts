@@ -16,12 +16,14 @@ export const CONTROL_ACTIONS = [
   'rollback',
   'promote',
   'abandonRollback',
+  'overrideWindow',
 ] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /** The last segment of a control's route, `POST /rollouts/{id}/<path>`, and the CLI's command name. */
 export function controlPath(action: ControlAction): string {
-  return action === 'abandonRollback' ? 'abandon-rollback' : action;
+  if (action === 'abandonRollback') return 'abandon-rollback';
+  return action === 'overrideWindow' ? 'override-window' : action;
 }
 
 /** What a client gives the rollout workflow; workflows/messages.ts adds the fields only the workflow itself sets. */

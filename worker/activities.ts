@@ -7,6 +7,8 @@ import { createRolloutStarter } from '../activities/rollout-starter';
 import { createAuditActivities } from '../activities/audit';
 import type { AuditLog } from '../store/audit-log';
 import type { NotifyOptions } from '../activities/notify-options';
+import type { WindowRuleSource } from '../activities/windows';
+import { windowRulesFile } from '../store/window-rules';
 
 export interface WorkerActivityDeps {
   azure: AzureClients;
@@ -18,10 +20,18 @@ export interface WorkerActivityDeps {
   audit: AuditLog;
   /** Channels and subscriptions (the store the API writes), the allowlist, message links. */
   notify?: NotifyOptions;
+  /** The store directory shared with the API (worker config ROLLOUT_STORE_DIR): the admin's window rules. */
+  storeDir: string;
 }
 
 export function workerActivities(deps: WorkerActivityDeps): object {
-  const activities = createActivities({ ports: azurePorts(deps.azure), metrics: deps.metrics, notify: deps.notify });
+  const windowRules = storedWindowRules(deps.storeDir);
+  const activities = createActivities({
+    ports: azurePorts(deps.azure),
+    metrics: deps.metrics,
+    notify: deps.notify,
+    windowRules,
+  });
   const { checkPlan, deliverNotification } = activities;
   const audit = createAuditActivities(deps.audit);
   const recordAudit = audit.recordAudit;
@@ -33,7 +43,13 @@ export function workerActivities(deps: WorkerActivityDeps): object {
       checkPlan,
       deliverNotification,
       recordAudit,
+      windowRules,
     }),
     ...audit,
   };
+}
+
+export function storedWindowRules(storeDir: string): WindowRuleSource {
+  const file = windowRulesFile(storeDir);
+  return async () => [...(await file.all()).values()];
 }

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       taskQueue,
       metrics: config.metrics,
       audit,
+      storeDir: config.storeDir,
       notify: {
         storeDir: config.storeDir,
         allowlist: config.notifications.allowlist,

@@ -11,6 +11,9 @@ export type ControlKind = ControlAction;
 /** Roles that may stop a rollback that keeps failing. */
 export const ABANDON_ROLES = ['sre', 'admin'];
 
+/** Roles that may let a rollout through deployment windows and freezes. */
+export const WINDOW_OVERRIDE_ROLES = ['admin'];
+
 /** Why the control is refused, or undefined when it is allowed. */
 export function refusal(kind: ControlKind, run: RunState, control: ControlInput | undefined): string | undefined {
   if (!control || typeof control.actor !== 'string' || control.actor.trim() === '') {
@@ -43,6 +46,12 @@ export function refusal(kind: ControlKind, run: RunState, control: ControlInput 
         return `abandonRollback: needs one of the roles ${ABANDON_ROLES.join(', ')}`;
       }
       return byState() ?? (run.abandonRequest ? 'abandonRollback: already requested' : undefined);
+    case 'overrideWindow':
+      if (!hasReason(control)) return 'reason: is required to override deployment windows';
+      if (!(control.roles ?? []).some((role) => WINDOW_OVERRIDE_ROLES.includes(role))) {
+        return `overrideWindow: needs one of the roles ${WINDOW_OVERRIDE_ROLES.join(', ')}`;
+      }
+      return byState() ?? (run.windowOverride ? 'overrideWindow: already overridden' : undefined);
   }
 }
 

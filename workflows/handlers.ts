@@ -7,6 +7,7 @@ import { refusal, type ControlKind } from './control-rules';
 import {
   byControl,
   decide,
+  overrideWindow,
   pause,
   requestAbandon,
   requestPromote,
@@ -42,6 +43,7 @@ export function registerHandlers(run: RunState, hooks: HandlerHooks): void {
   });
   const promote = on('promote', (c) => requestPromote(run, c));
   const abandon = on('abandonRollback', (c) => requestAbandon(run, c));
+  const override = on('overrideWindow', (c) => overrideWindow(run, c));
   setHandler(CONTROL_UPDATES.approve, approve.handler, { validator: approve.validator });
   setHandler(CONTROL_UPDATES.reject, reject.handler, { validator: reject.validator });
   setHandler(CONTROL_UPDATES.pause, pauseRun.handler, { validator: pauseRun.validator });
@@ -49,4 +51,5 @@ export function registerHandlers(run: RunState, hooks: HandlerHooks): void {
   setHandler(CONTROL_UPDATES.rollback, rollback.handler, { validator: rollback.validator });
   setHandler(CONTROL_UPDATES.promote, promote.handler, { validator: promote.validator });
   setHandler(CONTROL_UPDATES.abandonRollback, abandon.handler, { validator: abandon.validator });
+  setHandler(CONTROL_UPDATES.overrideWindow, override.handler, { validator: override.validator });
 }

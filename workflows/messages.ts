@@ -50,6 +50,8 @@ export const rollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('rollb
 export const promoteUpdate = defineUpdate<RolloutStatus, [ControlInput]>('promote');
 /** Stops a rollback that keeps failing (sre or admin, with a reason): the rollout ends Failed, traffic as it is. */
 export const abandonRollbackUpdate = defineUpdate<RolloutStatus, [ControlInput]>('abandonRollback');
+/** Lets this rollout go on through deployment windows and freezes (admin, with a reason): recorded with the actor. */
+export const overrideWindowUpdate = defineUpdate<RolloutStatus, [ControlInput]>('overrideWindow');
 
 /** Each control's update, by the action the API and the CLI name it. */
 export const CONTROL_UPDATES = {
@@ -60,6 +62,7 @@ export const CONTROL_UPDATES = {
   rollback: rollbackUpdate,
   promote: promoteUpdate,
   abandonRollback: abandonRollbackUpdate,
+  overrideWindow: overrideWindowUpdate,
 } as const satisfies Record<ControlAction, unknown>;
 
 export const statusQuery = defineQuery<RolloutStatus>('status');

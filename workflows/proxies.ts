@@ -54,7 +54,7 @@ export const PROFILES = {
 } as const satisfies Record<string, ActivityOptions>;
 
 export interface Acts {
-  read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic'>;
+  read: Pick<Activities, 'checkPlan' | 'getEndpoint' | 'getTraffic' | 'checkWindow'>;
   deploy: Pick<
     Activities,
     'createDeployment' | 'scaleDeployment' | 'deleteDeployment' | 'createEndpoint' | 'deleteEndpoint'

@@ -2,7 +2,7 @@
 // (bake progress, pending controls). Carried verbatim across continue-as-new, so no Map, Set or class instances.
 // The one writer of it: handlers and stages change it only through the transitions below, each of which keeps
 // `updatedAt` current.
-import type { GateRecord, RolloutEvent, RolloutState, RolloutStatus } from '../domain/status';
+import type { GateRecord, RolloutEvent, RolloutState, RolloutStatus, WindowHoldStatus } from '../domain/status';
 import type { TrafficMap, TrafficState } from '../domain/endpoint';
 import type { StageKind } from '../domain/plan';
 import type { Verdict } from '../domain/verdict';
@@ -59,6 +59,8 @@ export interface RunState {
   firstRelease?: { createEndpoint: boolean; endpointCreated?: boolean };
   /** Events handed to the notification activity so far, and deliveries still in flight (absent before channels). */
   notify?: NotifyProgress;
+  /** The overrideWindow update: deployment windows no longer hold this rollout. */
+  windowOverride?: ControlInput;
 }
 
 export type CarriedRun = RunState;
@@ -227,11 +229,12 @@ export function closeGate(run: RunState, restore?: RolloutState): void {
   touch(run);
 }
 
-/** The rollback begins: no pause or gate holds it. Its progress shows in the status until the rollout ends. */
+/** The rollback begins: no pause, gate or window holds it. Its progress shows in the status until the rollout ends. */
 export function startRollback(run: RunState, cause: Cause): void {
   setState(run, 'RollingBack');
   run.status.paused = false;
   closeGate(run);
+  delete run.status.window;
   run.status.rollback = { reason: cause.reason ?? 'rollback', actor: cause.actor, since: nowIso(), attempts: 0 };
   addEvent(run, { type: 'rollback.started', ...cause });
 }
@@ -304,4 +307,45 @@ export function dropDeployment(run: RunState, name: string): void {
 export function setBake(run: RunState, progress: BakeProgress | undefined): void {
   run.bake = progress;
   touch(run);
+}
+
+/** A deployment window holds the rollout before it increases exposure; the first check of a hold records it. */
+export function holdAtWindow(run: RunState, hold: Omit<WindowHoldStatus, 'since'>): boolean {
+  const current = run.status.window;
+  const since = current?.stageIndex === hold.stageIndex ? current.since : nowIso();
+  run.status.window = { ...hold, since };
+  const changed = current?.ruleId !== hold.ruleId || current.opensAt !== hold.opensAt;
+  if (changed) {
+    const { ruleId, effect, opensAt, stage, stageIndex } = hold;
+    addEvent(run, {
+      type: 'window-hold',
+      actor: 'system',
+      reason: hold.reason,
+      details: { ruleId, effect, opensAt, stage, stageIndex },
+    });
+  }
+  touch(run);
+  return changed;
+}
+
+/** The windows let the rollout go on (they opened, or an admin overrode them). */
+export function releaseWindow(run: RunState): void {
+  const held = run.status.window;
+  if (!held) return;
+  delete run.status.window;
+  const by = run.windowOverride ? byControl(run.windowOverride) : { actor: 'system' };
+  addEvent(run, {
+    type: 'window-open',
+    ...by,
+    details: { ruleId: held.ruleId, since: held.since, overridden: run.windowOverride !== undefined },
+  });
+}
+
+/** An admin lets this rollout go on through windows and freezes, with a reason. */
+export function overrideWindow(run: RunState, control: ControlInput): void {
+  run.windowOverride = control;
+  addEvent(run, {
+    type: 'window-override',
+    ...byControl(control, run.status.window && { ruleId: run.status.window.ruleId }),
+  });
 }

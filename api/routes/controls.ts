@@ -14,7 +14,7 @@ import {
 import { parseWith, type RouteContext } from '../context';
 import { resolveRolloutId, rolloutLinks } from '../targets';
 
-const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback'];
+const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback', 'overrideWindow'];
 
 export function controlsRouter(ctx: RouteContext): Router {
   const router = Router();

@@ -110,8 +110,12 @@ export function homePage(rows: RolloutRow[], filter: { endpoint?: string; state?
 /** Why the state forbids an action: the workflow's own state rule; undefined when allowed. */
 export const actionBlocked = (action: ControlAction, s: RolloutStatus): string | undefined => stateRefusal(action, s);
 
-const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback'];
-const LABELS: Partial<Record<ControlAction, string>> = { rollback: 'roll back', abandonRollback: 'abandon rollback' };
+const NEEDS_REASON: readonly ControlAction[] = ['rollback', 'promote', 'abandonRollback', 'overrideWindow'];
+const LABELS: Partial<Record<ControlAction, string>> = {
+  rollback: 'roll back',
+  abandonRollback: 'abandon rollback',
+  overrideWindow: 'override window',
+};
 
 function actions(s: RolloutStatus, principal: Principal): Html {
   const allowed = CONTROL_ACTIONS.filter((a) => mayAct(principal.roles, a));
@@ -282,6 +286,7 @@ export function rolloutLive(
       <span>model <b>${s.model}</b>: <b>${s.candidate}</b> beside <b>${s.baseline}</b></span>
     </div>
     ${s.awaiting ? html`<p class="awaiting" data-testid="awaiting">Waiting for approval at gate <b>${s.awaiting.gate}</b> since ${when(s.awaiting.since)} (times out ${when(s.awaiting.timeoutAt)}${s.awaiting.approvers.length ? `; approvers: ${s.awaiting.approvers.join(', ')}` : ''})</p>` : ''}
+    ${s.window ? html`<p class="awaiting" data-testid="window">Held by ${s.window.effect === 'deny' ? 'change freeze' : 'deployment window'} <b>${s.window.ruleId}</b> before ${s.window.stage} since ${when(s.window.since)}: ${s.window.reason} (${s.window.opensAt ? `opens ${when(s.window.opensAt)}` : 'no opening within a year'})</p>` : ''}
     ${s.outcome ? html`<p class="outcome o-${s.outcome.result}" data-testid="outcome"><b>${s.outcome.result}</b>: ${s.outcome.reason}</p>` : ''}
     ${actions(s, principal)}
     <h2>Stages</h2>

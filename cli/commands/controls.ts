@@ -1,4 +1,4 @@
-// approve, reject, pause, resume, promote, rollback and abandon-rollback: each a POST the API records with the caller and the reason.
+// approve, reject, pause, resume, promote, rollback, abandon-rollback and override-window: each a POST the API records with the caller and the reason.
 import type { Command } from 'commander';
 import { controlPath, type ControlAction } from '../../domain/workflow-types';
 import { rolloutPath } from '../client';
@@ -14,6 +14,7 @@ const ACTIONS: Record<ControlAction, string> = {
   promote: 'skip the remaining canary steps (--reason required)',
   rollback: 'roll back from any state (--reason required)',
   abandonRollback: 'stop a rollback that keeps failing; traffic stays as it is (sre or admin, --reason required)',
+  overrideWindow: 'let the rollout go on through deployment windows and freezes (admin, --reason required)',
 };
 
 interface ControlOptions extends ReadOptions {

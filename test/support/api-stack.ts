@@ -1,7 +1,7 @@
 // The real stack for API acceptance tests: the emulator (own workspace, live traffic), a worker with the real
 // activities and the schedule starter on the shared dev server, and the API listening on a real port.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NotifyOptions } from '../../activities/notify-options';
@@ -93,6 +93,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     metrics: TEST_METRICS_CLOCK.emulator,
   });
   const taskQueue = `api-${randomUUID()}`;
+  const storeDir = mkdtempSync(join(tmpdir(), 'rollout-store-'));
   const azure = createAzureClients(emulatorAzureSettings(emulator, { lroPollIntervalMs: 50 }));
   const connection = await Connection.connect({ address });
   const calls: Record<string, number> = {};
@@ -108,7 +109,6 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       ],
     },
   });
-  const storeDir = mkdtempSync(join(tmpdir(), 'api-store-'));
   const audit = new AuditLog(storeDir);
   const activities = workerActivities({
     azure,
@@ -116,6 +116,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
     taskQueue,
     metrics: TEST_METRICS_CLOCK.service,
     audit,
+    storeDir,
     notify: { ...options.notify, storeDir },
   }) as Record<string, unknown>;
   const worker = await startTestWorker({
@@ -157,6 +158,7 @@ export async function startApiStack(options: StackOptions = {}): Promise<ApiStac
       await connection.close();
       await azure.close();
       await emulator.stop();
+      rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }

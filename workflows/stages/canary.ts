@@ -8,6 +8,7 @@ import { addEvent, setState } from '../state';
 import { judgedShare } from '../../domain/traffic';
 import { applyTraffic, frameOf, split } from '../traffic';
 import { sizeCandidateFor } from '../sizing';
+import { awaitWindow } from '../window-hold';
 
 type CanaryStage = Extract<Stage, { kind: 'canary' }>;
 
@@ -23,6 +24,7 @@ export async function canaryStage(ctx: RunContext, stage: CanaryStage, index: nu
     return;
   }
   setState(run, 'Canary', 'canary');
+  await awaitWindow(ctx, 'canary', index);
   await sizeCandidateFor(ctx, index);
   await applyTraffic(ctx, split(ctx, stage.weight));
   await bake(ctx, {

@@ -7,11 +7,13 @@ import { durationMs } from '../../domain/duration';
 import { setState } from '../state';
 import { applyTraffic, split } from '../traffic';
 import { sizeCandidateFor } from '../sizing';
+import { awaitWindow } from '../window-hold';
 
 type MirrorStage = Extract<Stage, { kind: 'mirror' }>;
 
 export async function mirrorStage(ctx: RunContext, stage: MirrorStage, index: number): Promise<void> {
   setState(ctx.run, 'Mirroring', 'mirror');
+  await awaitWindow(ctx, 'mirror', index);
   await sizeCandidateFor(ctx, index);
   await applyTraffic(ctx, split(ctx, 0, stage.percent));
   await bake(ctx, {

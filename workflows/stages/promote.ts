@@ -7,11 +7,13 @@ import { setState } from '../state';
 import { promotedTraffic } from '../../domain/traffic';
 import { applyTraffic, frameOf } from '../traffic';
 import { sizeCandidateFor } from '../sizing';
+import { awaitWindow } from '../window-hold';
 
 type PromoteStage = Extract<Stage, { kind: 'promote' }>;
 
 export async function promoteStage(ctx: RunContext, stage: PromoteStage, index: number): Promise<void> {
   setState(ctx.run, 'Promoting', 'promote');
+  await awaitWindow(ctx, 'promote', index);
   await sizeCandidateFor(ctx, index);
   await applyTraffic(ctx, promotedTraffic(frameOf(ctx.run)));
   setState(ctx.run, 'Watching');

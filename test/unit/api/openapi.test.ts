@@ -19,13 +19,16 @@ describe('the OpenAPI document', () => {
     expect(['heart-', 'a--b', 'ab', '1abc'].filter((name) => endpoint.test(name))).toEqual([]);
   });
 
-  it.each(['rollback', 'promote', 'abandonRollback'] as const)('requires the body and its reason for %s', (action) => {
-    const body = jsonBody('post', `/rollouts/{id}/${controlPath(action)}`);
-    expect(body.required).toBe(true);
-    const schema = body.content['application/json'].schema;
-    expect(schema.required).toEqual(['reason']);
-    expect(pattern(schema.properties.reason).test(' \t ')).toBe(false);
-  });
+  it.each(['rollback', 'promote', 'abandonRollback', 'overrideWindow'] as const)(
+    'requires the body and its reason for %s',
+    (action) => {
+      const body = jsonBody('post', `/rollouts/{id}/${controlPath(action)}`);
+      expect(body.required).toBe(true);
+      const schema = body.content['application/json'].schema;
+      expect(schema.required).toEqual(['reason']);
+      expect(pattern(schema.properties.reason).test(' \t ')).toBe(false);
+    },
+  );
 
   it.each(['approve', 'reject', 'pause', 'resume'] as const)('lets %s go without a body', (action) => {
     expect(jsonBody('post', `/rollouts/{id}/${controlPath(action)}`).required).toBe(false);
@@ -62,6 +65,21 @@ describe('the OpenAPI document', () => {
       additionalProperties: false,
     });
     expect(Object.keys(update.properties).sort()).toEqual(['cron', 'every', 'note', 'plan']);
+  });
+
+  it('states the window rules: cron grammar, time zones, local times, id pattern', () => {
+    const ref = jsonBody('post', '/windows').content['application/json'].schema.$ref as string;
+    const schema = doc.components.schemas[ref.split('/').pop() as string];
+    const [cron, once] = schema.properties.when.oneOf as Schema[];
+    expect([
+      pattern(cron.properties.cron).test('0 9 * * 1-5'),
+      pattern(cron.properties.cron).test('0 9 * * 5-1'),
+    ]).toEqual([true, false]);
+    expect(pattern(once.properties.start).test('2026-12-24T00:00')).toBe(true);
+    expect(schema.properties.timeZone.enum).toEqual(expect.arrayContaining(['UTC', 'Europe/Berlin']));
+    expect(schema.required).toEqual(expect.arrayContaining(['effect', 'when', 'timeZone', 'reason']));
+    const id = pattern(param('delete', '/windows/{id}', 'id').schema);
+    expect([id.test('holiday-freeze'), id.test('x')]).toEqual([true, false]);
   });
 
   it('requires the plan body of a start and a dry run', () => {

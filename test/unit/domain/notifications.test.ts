@@ -17,7 +17,7 @@ describe('triggersOf', () => {
     [{ type: 'rollout.succeeded' }, ['succeeded']],
     [{ type: 'rollout.failed' }, ['failed']],
     [{ type: 'rollback.stuck' }, ['rollback.stuck']],
-    [{ type: 'window.hold' }, ['window.blocking']],
+    [{ type: 'window-hold' }, ['window.blocking']],
     [{ type: 'schedule.skipped' }, ['schedule.skipped']],
     [{ type: 'traffic.set' }, []],
     [{ type: 'notify.failed' }, []],

@@ -37,6 +37,7 @@ const rollingBack = (extra: Partial<RunState> = {}) => {
   return state;
 };
 const sre = { actor: 'sam', roles: ['sre'], reason: 'ARM ticket' };
+const admin = { actor: 'ada', roles: ['admin'] };
 
 describe('refusal', () => {
   it.each<[string, ControlKind, RunState, object, RegExp | undefined]>([
@@ -112,6 +113,17 @@ describe('refusal', () => {
     ['abandon by a release manager', 'abandonRollback', rollingBack(), { ...rita, reason: 'x' }, /sre, admin/],
     ['abandon with no rollback', 'abandonRollback', run('Canary'), sre, /no rollback is under way/],
     ['abandon twice', 'abandonRollback', rollingBack({ abandonRequest: sre }), sre, /already requested/],
+    ['override windows as an admin', 'overrideWindow', run('Canary'), { ...admin, reason: 'CAB approved' }, undefined],
+    ['override windows without a reason', 'overrideWindow', run('Canary'), admin, /reason/],
+    ['override windows as an sre', 'overrideWindow', run('Canary'), sre, /roles admin/],
+    ['override windows in a rollback', 'overrideWindow', rollingBack(), { ...admin, reason: 'x' }, /rolling back/],
+    [
+      'override windows twice',
+      'overrideWindow',
+      run('Canary', { windowOverride: admin }),
+      { ...admin, reason: 'x' },
+      /already/,
+    ],
   ])('%s', (_name, kind, state, control, expected) => {
     const why = refusal(kind, state, control as never);
     if (expected) expect(why).toMatch(expected);

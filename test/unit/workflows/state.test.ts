@@ -221,3 +221,47 @@ describe('run state transitions', () => {
     expect(JSON.parse(JSON.stringify(run))).toEqual(run);
   });
 });
+
+describe('window holds', () => {
+  const hold = {
+    ruleId: 'freeze',
+    effect: 'deny' as const,
+    reason: 'quarter end',
+    opensAt: '2026-01-02T00:00:00.000Z',
+    stage: 'canary' as const,
+    stageIndex: 2,
+  };
+
+  it('records a hold once, again when its rule or opening changes, and keeps when it began', () => {
+    const run = newRun();
+    expect(state.holdAtWindow(run, hold)).toBe(true);
+    const since = run.status.window?.since;
+    expect(later(() => expect(state.holdAtWindow(run, hold)).toBe(false))).not.toBe(since);
+    expect(state.holdAtWindow(run, { ...hold, opensAt: '2026-01-03T00:00:00.000Z' })).toBe(true);
+    expect(run.status.window).toMatchObject({ since, opensAt: '2026-01-03T00:00:00.000Z' });
+    expect(run.status.events.filter((e) => e.type === 'window-hold')).toHaveLength(2);
+    expect(lastEvent(run)).toMatchObject({ actor: 'system', reason: 'quarter end', details: { ruleId: 'freeze' } });
+  });
+
+  it('releases a hold as the system, or as the admin who overrode it', () => {
+    const run = newRun();
+    state.holdAtWindow(run, hold);
+    state.overrideWindow(run, { actor: 'ada', reason: 'CAB approved', roles: ['admin'] });
+    expect(lastEvent(run)).toMatchObject({
+      type: 'window-override',
+      actor: 'ada',
+      reason: 'CAB approved',
+      details: { ruleId: 'freeze' },
+    });
+    state.releaseWindow(run);
+    expect(run.status.window).toBeUndefined();
+    expect(lastEvent(run)).toMatchObject({ type: 'window-open', actor: 'ada', details: { overridden: true } });
+  });
+
+  it('drops the hold when a rollback starts', () => {
+    const run = newRun();
+    state.holdAtWindow(run, hold);
+    state.startRollback(run, { actor: 'sam', reason: 'pager' });
+    expect(run.status.window).toBeUndefined();
+  });
+});
