@@ -1,5 +1,6 @@
 // Notification channels on the real stack (dev server, emulator, worker with the real activities, the API) with a
-// local HTTPS receiver: admins manage channels, subscriptions and the allowlist; each trigger reaches each subscribed
+// local HTTPS receiver: admins manage channels, subscriptions and the allowlist; each trigger (a window hold and a failed
+// gate included) reaches each subscribed
 // channel once, in its format (Slack and Teams payloads checked against their published shapes), signed; every
 // delivery's first attempt "loses its completion" and is retried, without a second send; a receiver that never
 // answers does not slow the rollout; plans naming unknown channels or unallowed addresses are refused, nothing sent;
@@ -246,6 +247,45 @@ describe('delivery on a real rollout', () => {
       weight: 20,
     });
   }, 120_000);
+
+  it('sends window blocking while a freeze holds the canary step, then gate failed when the bad version fails', async () => {
+    const local = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+    const now = Date.now();
+    const freeze = await stack.call('POST', '/windows', {
+      role: 'admin',
+      body: {
+        id: 'notify-freeze',
+        effect: 'deny',
+        when: { kind: 'once', start: local(now - 60_000), end: local(now + 20_000) },
+        timeZone: 'UTC',
+        scope: { endpoints: 'heart-*' },
+        reason: 'a short freeze',
+      },
+    });
+    expect(freeze.status).toBe(201);
+    try {
+      const bad = plan({ channels: ['ops-hook'] }, [{ kind: 'deploy' }, { kind: 'canary', weight: 20, bake: '60s' }]);
+      const { id, runId } = await startRollout({
+        ...bad,
+        candidate: { model: 'azureml:heart-classifier:3', instance_count: 4 },
+      });
+      const done = await until(id, 'RolledBack', 90_000);
+      const events = (done.events as { type: string; reason?: string }[]).map((e) => `${e.type}:${e.reason ?? ''}`);
+      // A gate's rollback is one message, gate.failed (the event raises one trigger; rolling.back is an SRE's or alert's).
+      const wanted = ['gate.failed', 'rolled.back', 'window.blocking'];
+      await waitFor(
+        () => `three messages; got ${triggersAt('/hook', runId).join(', ')}; events ${JSON.stringify(events)}`,
+        () => (triggersAt('/hook', runId).length >= 3 ? true : undefined),
+        30_000,
+      );
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(triggersAt('/hook', runId).sort()).toEqual(wanted);
+      const held = byPath('/hook').find((m) => m.json.runId === runId && m.json.trigger === 'window.blocking');
+      expect(held?.json).toMatchObject({ endpoint: 'heart-ep' });
+    } finally {
+      await stack.call('DELETE', '/windows/notify-freeze', { role: 'admin' });
+    }
+  }, 150_000);
 
   it('does not slow the rollout when the receiver never answers', async () => {
     receiver.reply.status = 'hang';
