@@ -3,6 +3,7 @@
 import { request } from 'undici';
 import { TEST_METRICS_CLOCK } from '../../support/emulator';
 import { candidate, useActivitiesEnv } from '../../support/activities-env';
+import { heartRequest } from '../../support/heart-request';
 
 const env = useActivitiesEnv({ provisioningMs: 50 });
 const behave = (deployment: string, b: { errorRate?: number; flipRate?: number }) =>
@@ -17,7 +18,13 @@ beforeAll(async () => {
 });
 
 const compare = (requests = 12) =>
-  env.activities.compareDeployments({ target: env.target, baseline: 'blue', candidate: 'green', requests });
+  env.activities.compareDeployments({
+    target: env.target,
+    baseline: 'blue',
+    candidate: 'green',
+    requests,
+    requestBodies: [heartRequest()],
+  });
 
 describe('compareDeployments', () => {
   it('sends the same inputs straight to both deployments and finds them agreeing', async () => {

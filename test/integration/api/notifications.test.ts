@@ -1,10 +1,9 @@
 // Notification channels on the real stack (dev server, emulator, worker with the real activities, the API) with a
-// local HTTPS receiver: admins manage channels, subscriptions and the allowlist; each trigger (a window hold and a failed
-// gate included) reaches each subscribed
-// channel once, in its format (Slack and Teams payloads checked against their published shapes), signed; every
-// delivery's first attempt "loses its completion" and is retried, without a second send; a receiver that never
-// answers does not slow the rollout; plans naming unknown channels or unallowed addresses are refused, nothing sent;
-// channels survive a restart (a new API process on the same store).
+// local HTTPS receiver: admins manage channels, subscriptions and the allowlist; each trigger (a window hold and a
+// failed gate included) reaches each subscribed channel once, in its format (Slack and Teams payloads checked against
+// their published shapes), signed; every delivery's first attempt "loses its completion" and is retried, without a
+// second send; a receiver that never answers does not slow the rollout; plans naming unknown channels or unallowed
+// addresses are refused, nothing sent; channels survive a restart (a new API process on the same store).
 import { ApplicationFailure } from '@temporalio/activity';
 import { TRIGGERS, type Trigger } from '../../../domain/notifications';
 import { verifySignature } from '../../../channels/signing';

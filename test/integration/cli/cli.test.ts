@@ -228,7 +228,7 @@ describe('the rollout CLI on the real stack', () => {
     const valid = await rollout(['plan', 'validate', good()], { loggedIn: true });
     expect(valid.code).toBe(0);
     expect(valid.stdout).toMatch(/^valid {5}yes$/m);
-    expect(valid.stdout).toMatch(/^5 +approval +\w+ 80%, \w+ 20% +- +wait for approval/m);
+    expect(valid.stdout).toMatch(/^5 +approval +\w+ 80%, \w+ 20% +- +.+ wait for approval/m);
     const unfit = examplePlan(
       'good-release.yaml',
       (plan) => (plan.candidate.model = 'azureml:heart-classifier:99'),
