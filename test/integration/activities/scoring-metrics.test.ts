@@ -3,7 +3,7 @@
 import { request } from 'undici';
 import { TEST_METRICS_CLOCK } from '../../support/emulator';
 import { candidate, useActivitiesEnv } from '../../support/activities-env';
-import { heartRequest } from '../../support/heart-request';
+import { HEART_FEATURES, heartRequest } from '../../support/heart-request';
 
 const env = useActivitiesEnv({ provisioningMs: 50 });
 const behave = (deployment: string, b: { errorRate?: number; flipRate?: number }) =>
@@ -79,21 +79,7 @@ async function sendLive(n: number): Promise<void> {
   ]);
   const body = JSON.stringify({
     input_data: {
-      columns: [
-        'age',
-        'sex',
-        'cp',
-        'trestbps',
-        'chol',
-        'fbs',
-        'restecg',
-        'thalach',
-        'exang',
-        'oldpeak',
-        'slope',
-        'ca',
-        'thal',
-      ],
+      columns: HEART_FEATURES,
       index: [0],
       data: [[60, 1, 4, 140, 260, 0, 1, 130, 1, 2.1, 2, 1, 7]],
     },

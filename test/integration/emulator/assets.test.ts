@@ -2,6 +2,7 @@
 // (raw requests for the registry routes, which SDK 2.1.1 does not have): a custom model needs a scoring script and
 // an environment, an MLflow model goes without, a missing asset fails the operation; the seeded regression endpoint
 // scores Azure's sample request.
+import { HEART_FEATURES, HEART_ROWS } from '../../support/heart-request';
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -199,25 +200,8 @@ describe('deployments and their assets', () => {
 });
 
 describe('MLflow input formats on the scoring route', () => {
-  const features = [
-    'age',
-    'sex',
-    'cp',
-    'trestbps',
-    'chol',
-    'fbs',
-    'restecg',
-    'thalach',
-    'exang',
-    'oldpeak',
-    'slope',
-    'ca',
-    'thal',
-  ];
-  const rows = [
-    [63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3, 3, 0, 6],
-    [67, 1, 4, 160, 286, 0, 2, 108, 1, 1.5, 2, 3, 3],
-  ];
+  const features = HEART_FEATURES;
+  const rows = HEART_ROWS.slice(0, 2);
   const records = rows.map((r) => Object.fromEntries(features.map((f, i) => [f, r[i]])));
   const columns = Object.fromEntries(features.map((f, i) => [f, rows.map((r) => r[i])]));
 
