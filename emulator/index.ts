@@ -24,6 +24,9 @@ import { loadState } from './workspace/persistence';
 import { RequestLog } from './workspace/request-log';
 import { Workspace, emptyState } from './workspace/state';
 
+/** Azure Load Balancer's default TCP idle timeout. */
+const IDLE_CONNECTION_TIMEOUT_MS = 4 * 60_000;
+
 export type { EmulatorOptions, EmulatorInfo } from './options';
 export type { EmulatorFaults } from './control/controller';
 
@@ -93,6 +96,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const server = createServer({ key: certificate.key, cert: certificate.cert }, app);
+  // Azure's front ends keep an idle connection for minutes (README: connections); Node's 5 s default made a client
+  // that reused its connection after ~5 s idle race the server's close ("socket hang up").
+  server.keepAliveTimeout = IDLE_CONNECTION_TIMEOUT_MS;
   const port = await listen(server, opts.port, opts.host);
   const urlHost = ['0.0.0.0', '::'].includes(opts.host) ? '127.0.0.1' : opts.host;
   baseUrl = `https://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;

@@ -12,7 +12,7 @@ import { planSchema, type PlanInput, type RolloutPlan } from '../../domain/plan'
 import { rolloutId, type EndpointRef } from '../../domain/endpoint';
 import type { RolloutStatus } from '../../domain/status';
 import { ROLLOUT_WORKFLOW } from '../../domain/workflow-types';
-import { statusQuery, type RolloutInput } from '../../workflows/messages';
+import { resumeUpdate, statusQuery, type RolloutInput } from '../../workflows/messages';
 import type { rolloutWorkflow } from '../../workflows/rollout';
 import { requireEnv, startTestWorker } from './test-worker';
 import type { CreateWorkerOptions } from '../../worker/create-worker';
@@ -113,10 +113,17 @@ export function summary(status: RolloutStatus) {
 /**
  * The rollout's result, or a clear failure as soon as it pauses (an inconclusive gate or a metrics outage the test
  * did not expect), instead of a jest timeout.
+ *
+ * A pause for too few requests is resumed (a human's "bake one more interval"), at most `thinEvidenceResumes` times:
+ * test bakes are seconds long, and a loaded machine sends less live traffic than asked. Any other pause fails.
  */
-export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
+export async function settle(
+  handle: RolloutHandle,
+  { thinEvidenceResumes = 3 }: { thinEvidenceResumes?: number } = {},
+): Promise<RolloutStatus> {
   let done = false;
   let pausedError: Error | undefined;
+  let resumes = 0;
   const result = handle.result().finally(() => {
     done = true;
   });
@@ -125,10 +132,15 @@ export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
       await sleep(500);
       if (done) return;
       const status = await handle.query(statusQuery).catch(() => undefined);
-      if (!done && status?.paused) {
-        pausedError = new Error(`rollout paused unexpectedly: ${JSON.stringify(summary(status))}`);
-        return;
+      if (done || !status?.paused) continue;
+      if (pausedForThinEvidence(status) && resumes < thinEvidenceResumes) {
+        resumes++;
+        const reason = `test harness: too few requests on a loaded machine (resume ${resumes})`;
+        await handle.executeUpdate(resumeUpdate, { args: [{ actor: 'test-harness', reason }] }).catch(() => undefined);
+        continue;
       }
+      pausedError = new Error(`rollout paused unexpectedly: ${JSON.stringify(summary(status))}`);
+      return;
     }
   })();
   await Promise.race([result.catch(() => undefined), watch]);
@@ -137,4 +149,9 @@ export async function settle(handle: RolloutHandle): Promise<RolloutStatus> {
   await watch;
   if (pausedError) throw pausedError;
   return result;
+}
+
+function pausedForThinEvidence(status: RolloutStatus): boolean {
+  const verdict = status.gates.at(-1)?.verdict;
+  return verdict?.kind === 'inconclusive' && verdict.rule === 'minRequests';
 }
