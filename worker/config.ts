@@ -35,6 +35,8 @@ const envSchema = z.object({
   AZURE_STATIC_TOKEN: optional(text().min(1)),
   /** Poll interval of Azure long-running operations (a Retry-After header overrides it); default 2000. */
   AZURE_LRO_POLL_INTERVAL_MS: optional(integer(1)),
+  /** Poll interval of traffic changes (every rollback's path); default 500, never more than the one above. */
+  AZURE_TRAFFIC_POLL_INTERVAL_MS: optional(integer(1)),
   /** Retries inside the Azure SDK pipeline before an error reaches the activity; default the SDK's (3). */
   AZURE_SDK_MAX_RETRIES: optional(integer(0, 10)),
   /** Timeout of one validation scoring request; default 20000. */
@@ -123,6 +125,7 @@ export function parseConfig(env: Env): WorkerConfig {
       caCert,
       staticToken: e.AZURE_STATIC_TOKEN,
       lroPollIntervalMs: e.AZURE_LRO_POLL_INTERVAL_MS,
+      trafficPollIntervalMs: e.AZURE_TRAFFIC_POLL_INTERVAL_MS,
       sdkMaxRetries: e.AZURE_SDK_MAX_RETRIES,
       scoringTimeoutMs: e.SCORING_TIMEOUT_MS,
       scoringConcurrency: e.SCORING_CONCURRENCY,

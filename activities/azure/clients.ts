@@ -25,6 +25,11 @@ export interface AzureSettings {
   staticToken?: string;
   /** Poll interval of long-running operations; a Retry-After header overrides it. Default 2000 ms. */
   lroPollIntervalMs?: number;
+  /**
+   * Poll interval of traffic changes, the path of every rollback: an SRE waits on it. Default 500 ms, never more than
+   * `lroPollIntervalMs`. A traffic update is a few reads of one endpoint, far under ARM's read limits.
+   */
+  trafficPollIntervalMs?: number;
   /** Retries inside the SDK pipeline before an error reaches the activity. Default: the SDK's (3). */
   sdkMaxRetries?: number;
   /** Timeout of one scoring request. Default 20 s. */
@@ -42,7 +47,12 @@ export interface AzureClients {
   metricsCalls(): MetricsCallCounts;
   /** undici dispatcher trusting `caCert`, for scoring requests. */
   scoringDispatcher: Dispatcher;
-  settings: AzureSettings & { armEndpoint: string; metricsEndpoint: string; lroPollIntervalMs: number };
+  settings: AzureSettings & {
+    armEndpoint: string;
+    metricsEndpoint: string;
+    lroPollIntervalMs: number;
+    trafficPollIntervalMs: number;
+  };
   close(): Promise<void>;
 }
 
@@ -98,6 +108,8 @@ export function createAzureClients(settings: AzureSettings): AzureClients {
   arm.pipeline.addPolicy(mirrorTrafficPolicy());
   arm.pipeline.addPolicy(deploymentPropertiesPolicy());
   const metrics = new MetricsClient(metricsEndpoint, credential, common);
+  const lroPollIntervalMs = settings.lroPollIntervalMs ?? 2000;
+  const trafficPollIntervalMs = Math.min(settings.trafficPollIntervalMs ?? 500, lroPollIntervalMs);
   const counts: MetricsCallCounts = { requests: 0, throttled: 0, resources: 0 };
   metrics.pipeline.addPolicy(countingPolicy(counts), { afterPhase: 'Retry' });
   const agent = new Agent({ connect: settings.caCert ? { ca: settings.caCert } : {} });
@@ -106,7 +118,7 @@ export function createAzureClients(settings: AzureSettings): AzureClients {
     metrics,
     metricsCalls: () => ({ ...counts }),
     scoringDispatcher: agent,
-    settings: { ...settings, armEndpoint, metricsEndpoint, lroPollIntervalMs: settings.lroPollIntervalMs ?? 2000 },
+    settings: { ...settings, armEndpoint, metricsEndpoint, lroPollIntervalMs, trafficPollIntervalMs },
     close: () => agent.close(),
   };
 }

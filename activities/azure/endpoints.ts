@@ -86,7 +86,7 @@ export async function putEndpointTraffic(
     traffic: change.traffic,
     mirrorTraffic: change.mirrorTraffic ?? trafficOf(current).mirrorTraffic,
   };
-  const interval = clients.settings.lroPollIntervalMs;
+  const interval = clients.settings.trafficPollIntervalMs;
   const poller = await clients.arm.onlineEndpoints.beginCreateOrUpdate(
     s.resourceGroup,
     s.workspace,

@@ -48,6 +48,7 @@ describe('parseConfig', () => {
   it("reads the Azure client knobs, leaving them to the clients' defaults when unset", () => {
     expect(parseConfig(base).azure).toMatchObject({
       lroPollIntervalMs: undefined,
+      trafficPollIntervalMs: undefined,
       sdkMaxRetries: undefined,
       scoringTimeoutMs: undefined,
       scoringConcurrency: undefined,
@@ -55,12 +56,14 @@ describe('parseConfig', () => {
     const config = parseConfig({
       ...base,
       AZURE_LRO_POLL_INTERVAL_MS: '500',
+      AZURE_TRAFFIC_POLL_INTERVAL_MS: '250',
       AZURE_SDK_MAX_RETRIES: '0',
       SCORING_TIMEOUT_MS: '5000',
       SCORING_CONCURRENCY: '4',
     });
     expect(config.azure).toMatchObject({
       lroPollIntervalMs: 500,
+      trafficPollIntervalMs: 250,
       sdkMaxRetries: 0,
       scoringTimeoutMs: 5000,
       scoringConcurrency: 4,
