@@ -19,11 +19,12 @@ const options = (extra: Partial<TrafficGeneratorOptions>): TrafficGeneratorOptio
 describe('traffic generator', () => {
   it('sends evenly spaced requests at the set rate for a bounded time, all answered by blue', async () => {
     emu.faults.setDeploymentBehaviour(EP, 'blue', { latencyMs: { median: 2, p99: 5 }, errorRate: 0 });
-    const gen = startTrafficGenerator(options({ rps: 40, arrival: 'uniform', durationMs: 1000, concurrency: 2 }));
+    const gen = startTrafficGenerator(options({ rps: 40, arrival: 'uniform', durationMs: 1000, concurrency: 8 }));
     await gen.done();
     await gen.stop();
     const stats = gen.stats();
-    // Arrivals a late timer catches up on come in a burst; the ones beyond the concurrency are skipped, not lost.
+    // Arrivals a late timer catches up on come in a burst; the ones beyond the concurrency (8: room for a loaded
+    // machine's bursts) are skipped, not lost.
     expect(stats.sent + stats.skipped).toBeGreaterThanOrEqual(37);
     expect(stats.sent + stats.skipped).toBeLessThanOrEqual(41);
     expect(stats.sent).toBeGreaterThanOrEqual(30);
