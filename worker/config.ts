@@ -33,7 +33,7 @@ const envSchema = z.object({
   AZURE_CA_CERT_PATH: optional(text().min(1)),
   /** Emulator only: a fixed bearer token instead of DefaultAzureCredential. */
   AZURE_STATIC_TOKEN: optional(text().min(1)),
-  /** Poll interval of Azure long-running operations (a Retry-After header overrides it); default 2000. */
+  /** Poll interval of Azure long-running operations (the activity's own loop: Azure's Retry-After is not read); default 2000. */
   AZURE_LRO_POLL_INTERVAL_MS: optional(integer(1)),
   /** Poll interval of traffic changes (every rollback's path); default 500, never more than the one above. */
   AZURE_TRAFFIC_POLL_INTERVAL_MS: optional(integer(1)),

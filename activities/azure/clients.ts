@@ -23,7 +23,7 @@ export interface AzureSettings {
   caCert?: string;
   /** A fixed bearer token (the emulator); otherwise DefaultAzureCredential. */
   staticToken?: string;
-  /** Poll interval of long-running operations; a Retry-After header overrides it. Default 2000 ms. */
+  /** Poll interval of long-running operations (pollToCompletion's loop does not read Retry-After). Default 2000 ms. */
   lroPollIntervalMs?: number;
   /**
    * Poll interval of traffic changes, the path of every rollback: an SRE waits on it. Default 500 ms, never more than
