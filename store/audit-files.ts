@@ -58,11 +58,12 @@ export async function lastLine(path: string, window = 256 * 1024): Promise<strin
   }
 }
 
-/** Appends one line and flushes it to disk before the append counts as done. */
-export async function appendLine(path: string, line: string): Promise<void> {
+/** Appends lines and flushes them to disk before the append counts as done. */
+export async function appendLines(path: string, lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
   const handle = await open(path, 'a', 0o600);
   try {
-    await handle.write(`${line}\n`);
+    await handle.write(lines.map((line) => `${line}\n`).join(''));
     await handle.sync();
   } finally {
     await handle.close();

@@ -11,7 +11,7 @@ import {
   type AuditRecord,
   type ChainProblem,
 } from './audit-chain';
-import { appendLine, auditFiles, CURRENT, lastLine, linesOf, rotatedName, sizeOf } from './audit-files';
+import { appendLines, auditFiles, CURRENT, lastLine, linesOf, rotatedName, sizeOf } from './audit-files';
 
 export type { AuditEntry, AuditRecord, ChainProblem } from './audit-chain';
 
@@ -31,6 +31,9 @@ export class AuditLog {
   private readonly current: string;
   private readonly maxFileBytes: number;
   private readonly now: () => Date;
+  private readonly waiting: { record: AuditRecord; resolve: (e: AuditEntry) => void; reject: (e: unknown) => void }[] =
+    [];
+  private writing = false;
 
   constructor(
     readonly dir: string,
@@ -41,8 +44,33 @@ export class AuditLog {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Appends one entry chained to the last one any process wrote; resolves once it is on disk. */
-  async append(record: AuditRecord): Promise<AuditEntry> {
+  /**
+   * Appends one entry chained to the last one any process wrote; resolves once it is on disk. Appends that arrive
+   * while a batch is being written go together in the next one: one lock and one fsync for all of them (group
+   * commit), and in arrival order, where each waiting on the cross-process lock alone made a busy API's tail slow.
+   */
+  append(record: AuditRecord): Promise<AuditEntry> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ record, resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      try {
+        const entries = await this.writeBatch(batch.map((w) => w.record));
+        batch.forEach((w, i) => w.resolve(entries[i]));
+      } catch (err) {
+        batch.forEach((w) => w.reject(err));
+      }
+    }
+    this.writing = false;
+  }
+
+  private async writeBatch(records: AuditRecord[]): Promise<AuditEntry[]> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const release = await lockfile.lock(this.dir, {
       realpath: false,
@@ -50,15 +78,25 @@ export class AuditLog {
       retries: { retries: 400, minTimeout: 5, maxTimeout: 50 },
     });
     try {
-      const previous = await this.lastEntry();
-      const entry = chainEntry({ ...record, reason: clip(record.reason) }, previous, this.now());
-      const line = JSON.stringify(entry);
-      const size = await sizeOf(this.current);
-      if (previous && size > 0 && size + line.length + 1 > this.maxFileBytes) {
-        await rename(this.current, join(this.dir, rotatedName(previous.seq)));
+      let previous = await this.lastEntry();
+      let size = await sizeOf(this.current);
+      let lines: string[] = [];
+      const entries: AuditEntry[] = [];
+      for (const record of records) {
+        const entry = chainEntry({ ...record, reason: clip(record.reason) }, previous, this.now());
+        const line = JSON.stringify(entry);
+        if (previous && size > 0 && size + line.length + 1 > this.maxFileBytes) {
+          await appendLines(this.current, lines);
+          await rename(this.current, join(this.dir, rotatedName(previous.seq)));
+          [lines, size] = [[], 0];
+        }
+        lines.push(line);
+        size += line.length + 1;
+        entries.push(entry);
+        previous = entry;
       }
-      await appendLine(this.current, line);
-      return entry;
+      await appendLines(this.current, lines);
+      return entries;
     } finally {
       await release();
     }

@@ -101,6 +101,15 @@ describe('AuditLog', () => {
     expect(await log.verify()).toMatchObject({ ok: false, file: rotated[2], line: 1 });
   });
 
+  it('gives each of many concurrent appends of one writer its own entry, in arrival order, rotating as it goes', async () => {
+    const log = new AuditLog(dir, { maxFileBytes: 3000 });
+    const entries = await Promise.all(Array.from({ length: 60 }, (_, i) => log.append(record(i))));
+    expect(entries.map((e) => [e.seq, e.actor])).toEqual(entries.map((_, i) => [i + 1, `user-${i}`]));
+    expect(await log.verify()).toMatchObject({ ok: true, entries: 60 });
+    const files = await readdir(dir);
+    expect(files.filter((n) => /^audit\.\d+\.jsonl$/.test(n)).length).toBeGreaterThan(1);
+  });
+
   it('loses and forks nothing when two writers (as two processes would) append at once', async () => {
     const a = new AuditLog(dir, { maxFileBytes: 4000 });
     const b = new AuditLog(dir, { maxFileBytes: 4000 });
