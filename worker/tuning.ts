@@ -6,9 +6,9 @@ import { durationMs } from '../domain/duration';
 
 export const tuningEnvFields = {
   /**
-   * Workflows kept in the sticky cache. Each costs about 0.55 MiB of worker memory (bench: 478 MiB at 100 rollouts,
-   * 971 MiB at 1,000, all cached by the SDK's heap-based default of about 2,300 on a 4 GiB heap), so 1,000 bounds the
-   * worker at about 1 GiB. Keep it at or above the rollouts one worker carries (add workers beyond): a rollout evicted
+   * Workflows kept in the sticky cache. Each costs about 0.55 to 0.9 MiB of worker memory (bench: 478 MiB at 100
+   * rollouts, 0.93 to 1.37 GiB peak at 1,000 as contention varies, all cached by the SDK's heap-based default of about
+   * 2,300 on a 4 GiB heap), so 1,000 bounds the worker at about 1.4 GiB. Keep it at or above the rollouts one worker carries (add workers beyond): a rollout evicted
    * replays its history on every task and query, and with more live rollouts than slots the cache thrashes (the
    * bench at 1,000 rollouts with 500 slots: workflow tasks over 5 s, an approval timed out).
    */
