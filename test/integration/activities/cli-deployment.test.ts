@@ -12,6 +12,7 @@ const env = useActivitiesEnv({ endpoint: 'regression-ep' });
 const green = () =>
   candidateSchema.parse({
     ...(parse(readFileSync(join(__dirname, '../../../examples/safe-rollout/green-deployment.yml'), 'utf8')) as object),
+    endpoint_name: 'regression-ep', // the example's file is for its new endpoint, my-endpoint
     environment: 'azureml:sklearn-regression-env@latest',
     data_collector: { collections: { model_inputs: { enabled: 'true' } }, rolling_rate: 'hour', sampling_rate: 1 },
   });
