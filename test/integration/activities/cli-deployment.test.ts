@@ -36,7 +36,7 @@ it('creates the deployment with every field mapped, the environment @latest reso
     codeConfiguration: { codeId: `${ws}/codes/regression-score/versions/1`, scoringScript: 'score.py' },
     environmentId: `${ws}/environments/sklearn-regression-env/versions/1`,
     instanceType: 'Standard_DS3_v2',
-    requestSettings: { requestTimeout: 'PT5S', maxConcurrentRequestsPerInstance: 1 },
+    requestSettings: { requestTimeout: 'PT5S', maxConcurrentRequestsPerInstance: 4 },
     livenessProbe: { initialDelay: 'PT10S', period: 'PT10S' },
     readinessProbe: { initialDelay: 'PT10S', period: 'PT10S' },
   });
