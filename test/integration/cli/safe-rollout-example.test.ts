@@ -54,13 +54,18 @@ function rollout(args: string[]): Promise<{ code: number | null; stdout: string;
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
+/** Exit code and outcome in one line, so that a failure names why the rollout ended. */
+const ended = (run: { code: number | null; stdout: string; stderr: string }): string => {
+  const outcome = (JSON.parse(run.stdout || '{}') as { outcome?: { result: string; reason: string } }).outcome;
+  return `${run.code} ${outcome ? `${outcome.result}: ${outcome.reason}` : run.stderr}`;
+};
 const endpoint = () => stack.emulator.context.getEndpoint(EP);
 const liveCalls = () => stack.emulator.context.requests(EP, 0, Date.now() + 1).filter((r) => !r.mirrored);
 
 it('releases blue on a new endpoint, then scales blue and takes green to 100%, as the README walks it', async () => {
   expect(endpoint()).toBeUndefined();
   const blue = await rollout(['start', 'blue-release.yaml', '--wait', '--timeout', '45s', '-o', 'json']);
-  expect({ code: blue.code, outcome: JSON.parse(blue.stdout || '{}').outcome }).toMatchObject({ code: 0 });
+  expect(ended(blue)).toBe('0 Succeeded: every stage passed');
   expect(JSON.parse(blue.stdout)).toMatchObject({ state: 'Succeeded', candidate: 'blue', traffic: { blue: 100 } });
   expect(endpoint()).toMatchObject({ authMode: 'Key', traffic: { blue: 100 } });
   // Nobody pointed the generator at my-endpoint: it follows the endpoint once blue has its traffic.
@@ -68,7 +73,7 @@ it('releases blue on a new endpoint, then scales blue and takes green to 100%, a
   expect(liveCalls().filter((r) => r.status === 200).length).toBeGreaterThan(20);
 
   const green = await rollout(['start', 'green-release.yaml', '--wait', '--timeout', '70s', '-o', 'json']);
-  expect({ code: green.code, outcome: JSON.parse(green.stdout || '{}').outcome }).toMatchObject({ code: 0 });
+  expect(ended(green)).toBe('0 Succeeded: every stage passed');
   const done = JSON.parse(green.stdout);
   expect(done).toMatchObject({ state: 'Succeeded', baseline: 'blue', candidate: 'green', traffic: { green: 100 } });
   const scaled = done.events.filter((e: { type: string }) => e.type === 'deployment.scaled').map((e: any) => e.details);
