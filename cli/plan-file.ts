@@ -1,6 +1,6 @@
-// A plan whose candidate is the deployment file a team already has: `candidate: {file: green-deployment.yml}`.
-// The CLI reads that file (relative to the plan's folder) and sends the plan with the deployment inline, as JSON;
-// the API takes inline candidates only. With validate stages' request files (request-files.ts) read too; a plan
+// A plan whose candidate is the deployment file a team already has: `candidate: {file: green-deployment.yml}`, and
+// a first release's endpoint likewise (`endpointSpec: {file: endpoint.yml}`). The CLI reads each file (relative to the
+// plan's folder) and sends the plan with it inline, as JSON; the API takes inline candidates and endpoints only. With validate stages' request files (request-files.ts) read too; a plan
 // without a file reference goes as written.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -32,23 +32,41 @@ function parseDoc(text: string, path: string): unknown {
 
 /** The plan with `candidate.file` replaced by that file's deployment; the plan unchanged when it has none. */
 export function inlineCandidateFile(plan: unknown, planDir: string): { plan: unknown; inlined: boolean } {
-  const candidate = isDoc(plan) ? plan.candidate : undefined;
-  if (!isDoc(plan) || !isDoc(candidate) || !('file' in candidate)) return { plan, inlined: false };
-  const { file, ...rest } = candidate;
+  return inlineFileField(plan, planDir, 'candidate', 'deployment');
+}
+
+/** A first release's `endpointSpec: {file: endpoint.yml}` replaced by that endpoint file, as the candidate's. */
+export function inlineEndpointFile(plan: unknown, planDir: string): { plan: unknown; inlined: boolean } {
+  return inlineFileField(plan, planDir, 'endpointSpec', 'endpoint');
+}
+
+function inlineFileField(
+  plan: unknown,
+  planDir: string,
+  field: 'candidate' | 'endpointSpec',
+  what: 'deployment' | 'endpoint',
+): { plan: unknown; inlined: boolean } {
+  const value = isDoc(plan) ? plan[field] : undefined;
+  if (!isDoc(plan) || !isDoc(value) || !('file' in value)) return { plan, inlined: false };
+  const { file, ...rest } = value;
   if (typeof file !== 'string' || file === '') {
-    throw new CliError('candidate.file: must name a deployment YAML file', EXIT.usage);
+    throw new CliError(`${field}.file: must name a${what === 'endpoint' ? 'n' : ''} ${what} YAML file`, EXIT.usage);
   }
   if (Object.keys(rest).length > 0) {
     const fields = Object.keys(rest).join(', ');
     throw new CliError(
-      `candidate: give the deployment file alone (found also ${fields}): edit the file instead`,
+      `${field}: give the ${what} file alone (found also ${fields}): edit the file instead`,
       EXIT.usage,
     );
   }
   const path = resolve(planDir, file);
-  const deployment = parseDoc(readText(path, 'the deployment file'), path);
-  if (!isDoc(deployment)) throw new CliError(`${path} is not a deployment: expected a YAML mapping`, EXIT.usage);
-  return { plan: { ...plan, candidate: deployment }, inlined: true };
+  const doc = parseDoc(readText(path, `the ${what} file`), path);
+  if (!isDoc(doc))
+    throw new CliError(
+      `${path} is not a${what === 'endpoint' ? 'n' : ''} ${what}: expected a YAML mapping`,
+      EXIT.usage,
+    );
+  return { plan: { ...plan, [field]: doc }, inlined: true };
 }
 
 /** A plan file as the API takes it: the text as written, or JSON once a deployment file was inlined. */
@@ -62,8 +80,9 @@ export function readPlanFile(path: string): { text: string; contentType: string 
     return { text, contentType }; // the API names the syntax error
   }
   const planDir = path === '-' ? process.cwd() : dirname(resolve(path));
-  const candidate = inlineCandidateFile(doc, planDir);
+  const endpoint = inlineEndpointFile(doc, planDir);
+  const candidate = inlineCandidateFile(endpoint.plan, planDir);
   const requests = inlineRequestFiles(candidate.plan, planDir);
-  const inlined = candidate.inlined || requests.inlined;
+  const inlined = endpoint.inlined || candidate.inlined || requests.inlined;
   return inlined ? { text: JSON.stringify(requests.plan), contentType: 'application/json' } : { text, contentType };
 }

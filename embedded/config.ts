@@ -23,7 +23,7 @@ const envSchema = z.object({
   API_TOKENS: optional(text()),
   ALERT_WEBHOOK_SECRET: optional(text()),
   EMULATOR_PORT: withDefault(port(), '0'),
-  /** Live requests per second the emulator sends to heart-ep (0 = none). */
+  /** Live requests per second the emulator sends to each endpoint with live traffic (0 = none). */
   EMULATOR_RPS: withDefault(number(0, 1000), '20'),
   EMULATOR_PROVISIONING_MS: withDefault(integer(0), '1000'),
   /** The emulated subscription's vCPU quota per VM family (unset: the emulator's default, 300). */

@@ -21,6 +21,7 @@ interface EmulatorInfo {
   subscriptionId: string;
   resourceGroup: string;
   workspace: string;
+  location: string;
   metricsEndpoint: string;
   metrics: { clock: string; grain: string; ingestionDelayMs: number; ingestionJitterMs: number; mirrored: string };
 }
@@ -99,7 +100,8 @@ function workerEnv(config: LauncherConfig, address: string, emulator?: EmulatorI
     AZURE_METRICS_ENDPOINT: emulator.metricsEndpoint,
     AZURE_CA_CERT_PATH: emulator.caCertPath,
     AZURE_STATIC_TOKEN: 'emulator-token',
-    AZURE_LOCATION: '',
+    // The emulator's region: a first release creates its endpoint there (the metrics endpoint is given, not derived).
+    AZURE_LOCATION: emulator.location,
     ...metricsEnv(emulator),
   };
 }

@@ -4,11 +4,12 @@
 // --metrics-throttle (on | off | BUCKET/REFILL_PER_SECOND).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EVERY_LIVE_ENDPOINT } from './control/live-traffic';
 import { startEmulator, type EmulatorOptions } from './index';
 import { parseThrottle } from './metrics/throttle';
 
 const USAGE =
-  'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (0 = off)] ' +
+  'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (per endpoint with live traffic; 0 = off)] ' +
   '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
   '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] ' +
   '[--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
@@ -48,7 +49,8 @@ export function parseCli(argv: string[]): EmulatorOptions {
     host: values.host,
     stateFile: values['state-file'] && resolve(values['state-file']),
     dataDir: resolve(values['data-dir'] ?? 'data/emulator'),
-    traffic: rps > 0 ? { rps } : false,
+    // Live traffic to every endpoint that has some, so a first release's new endpoint is called too.
+    traffic: rps > 0 ? { rps, endpoint: EVERY_LIVE_ENDPOINT } : false,
     provisioningMs: number('provisioning-ms', values['provisioning-ms'], 1000),
     retryAfterSeconds: number('retry-after', values['retry-after']),
     adminToken: values['admin-token'],

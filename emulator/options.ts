@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   retryAfterSeconds?: number;
   /** Seed the workspace when no state was loaded (default true). */
   seed?: boolean;
-  /** Live traffic to `heart-ep` (or `endpoint`) from the start (default off). */
+  /** Live traffic to `heart-ep` (or `endpoint`; `*`: each endpoint with live traffic) from the start (default off). */
   traffic?: { rps: number; endpoint?: string } | false;
   subscriptionId?: string;
   resourceGroup?: string;

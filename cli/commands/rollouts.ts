@@ -1,5 +1,6 @@
 // plan validate, start, status, watch and list.
 import { Option, type Command } from 'commander';
+import { parse } from 'yaml';
 import { rolloutPath } from '../client';
 import { CliError } from '../errors';
 import { EXIT, exitForState } from '../exit-codes';
@@ -96,14 +97,19 @@ function progressPrinter() {
   };
 }
 
-async function waitAndReport(id: string, until: string | undefined, options: WaitOptions & ReadOptions): Promise<void> {
+async function waitAndReport(
+  id: string,
+  until: string | undefined,
+  options: WaitOptions & ReadOptions,
+  plan?: PlanOutline,
+): Promise<void> {
   const status = await follow(client(), id, {
     until,
     timeoutMs: options.timeout === undefined ? undefined : parseDuration(options.timeout),
     onStatus: progressPrinter(),
   });
   const full = await client().request<StatusView>('GET', rolloutPath(id));
-  print(render(full, options.output, () => renderStatus(full)));
+  print(render(full, options.output, () => renderStatus(full, plan)));
   process.exitCode = exitAfterWait(status, until);
 }
 
@@ -153,7 +159,9 @@ export function registerRollouts(program: Command) {
       process.stderr.write(
         `started ${started.id}: ${started.model} as ${started.candidate} beside ${started.baseline}\n`,
       );
-      await waitAndReport(started.id, options.waitFor, options);
+      // The plan names every stage in the final timeline, those without a gate (scale, deploy, cleanup) too.
+      const stages = (parse(plan.text) as Partial<PlanOutline> | null)?.stages;
+      await waitAndReport(started.id, options.waitFor, options, Array.isArray(stages) ? { stages } : undefined);
     });
 
   program

@@ -12,6 +12,7 @@ const env = useActivitiesEnv({ endpoint: 'regression-ep' });
 const green = () =>
   candidateSchema.parse({
     ...(parse(readFileSync(join(__dirname, '../../../examples/safe-rollout/green-deployment.yml'), 'utf8')) as object),
+    endpoint_name: 'regression-ep', // the example's file is for its new endpoint, my-endpoint
     environment: 'azureml:sklearn-regression-env@latest',
     data_collector: { collections: { model_inputs: { enabled: 'true' } }, rolling_rate: 'hour', sampling_rate: 1 },
   });
@@ -35,7 +36,7 @@ it('creates the deployment with every field mapped, the environment @latest reso
     codeConfiguration: { codeId: `${ws}/codes/regression-score/versions/1`, scoringScript: 'score.py' },
     environmentId: `${ws}/environments/sklearn-regression-env/versions/1`,
     instanceType: 'Standard_DS3_v2',
-    requestSettings: { requestTimeout: 'PT5S', maxConcurrentRequestsPerInstance: 1 },
+    requestSettings: { requestTimeout: 'PT5S', maxConcurrentRequestsPerInstance: 4 },
     livenessProbe: { initialDelay: 'PT10S', period: 'PT10S' },
     readinessProbe: { initialDelay: 'PT10S', period: 'PT10S' },
   });

@@ -20,6 +20,7 @@ function plan(version: number, stages: Stage[]) {
     // Sized for the test's live traffic: Azure answers 429 past 2 x max_concurrent x instances in flight.
     candidate: {
       ...deployment,
+      endpoint_name: 'regression-ep', // the example's file is for its new endpoint, my-endpoint
       model: `azureml:sklearn-regression:${version}`,
       instance_count: 4,
       request_settings: { ...deployment.request_settings, max_concurrent_requests_per_instance: 8 },

@@ -1,5 +1,5 @@
-// `candidate: {file: green-deployment.yml}`: the CLI inlines the deployment file (relative to the plan's folder)
-// and sends JSON; a plan without a file reference is sent exactly as written.
+// `candidate: {file: green-deployment.yml}` and `endpointSpec: {file: endpoint.yml}`: the CLI inlines each file
+// (relative to the plan's folder) and sends JSON; a plan without a file reference is sent exactly as written.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,14 @@ describe('readPlanFile', () => {
     expect(plan.stages).toEqual([{ kind: 'validate', requestBodies: [{ data: [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]] }] }]);
   });
 
+  it("inlines a first release's endpoint file named by endpointSpec.file, beside the deployment file", () => {
+    writeFileSync(join(dir, 'endpoint.yml'), 'name: sklearn-ep\nauth_mode: key\n');
+    const text = 'endpoint: sklearn-ep\nendpointSpec: {file: endpoint.yml}\ncandidate: {file: green-deployment.yml}\n';
+    const plan = JSON.parse(readPlanFile(write('first.yaml', text)).text);
+    expect(plan.endpointSpec).toEqual({ name: 'sklearn-ep', auth_mode: 'key' });
+    expect(plan.candidate.name).toBe('green');
+  });
+
   it('sends a plan with an inline candidate as written', () => {
     const text = 'endpoint: heart-ep\ncandidate:\n  model: azureml:heart-classifier:2  # comment kept\nstages: []\n';
     expect(readPlanFile(write('inline.yaml', text))).toEqual({ text, contentType: 'application/yaml' });
@@ -74,6 +82,8 @@ describe('readPlanFile', () => {
       /give the deployment file alone \(found also instance_count\)/,
     ],
     ['candidate:\n  file: 3\n', /candidate\.file: must name a deployment YAML file/],
+    ['endpointSpec:\n  file: nope.yml\n', /cannot read the endpoint file .*nope\.yml: ENOENT/],
+    ['endpointSpec:\n  file: endpoint.yml\n  auth_mode: key\n', /endpointSpec: give the endpoint file alone/],
   ])('refuses %j', (text, message) => {
     expect(() => readPlanFile(write('bad.yaml', `endpoint: sklearn-ep\n${text}`))).toThrow(message);
   });
