@@ -25,6 +25,8 @@ const envSchema = z.object({
   EMULATOR_PORT: withDefault(port(), '0'),
   /** Live requests per second the emulator sends to each endpoint with live traffic (0 = none). */
   EMULATOR_RPS: withDefault(number(0, 1000), '20'),
+  /** The endpoint the emulator's live traffic goes to; `*` (default) is every endpoint with live traffic. */
+  EMULATOR_TRAFFIC_ENDPOINT: withDefault(text().min(1), '*'),
   EMULATOR_PROVISIONING_MS: withDefault(integer(0), '1000'),
   /** The emulated subscription's vCPU quota per VM family (unset: the emulator's default, 300). */
   EMULATOR_CORE_QUOTA: optional(integer(1)),
@@ -57,6 +59,7 @@ export interface LauncherConfig {
   emulator: {
     port: number;
     rps: number;
+    trafficEndpoint: string;
     provisioningMs: number;
     metricsGrainSeconds: number;
     metricsThrottle: string;
@@ -83,6 +86,7 @@ export function parseConfig(env: Env): LauncherConfig {
     emulator: {
       port: e.EMULATOR_PORT,
       rps: e.EMULATOR_RPS,
+      trafficEndpoint: e.EMULATOR_TRAFFIC_ENDPOINT,
       provisioningMs: e.EMULATOR_PROVISIONING_MS,
       metricsGrainSeconds: e.EMULATOR_METRICS_GRAIN_SECONDS,
       metricsThrottle: e.EMULATOR_METRICS_THROTTLE,

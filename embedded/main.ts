@@ -64,6 +64,8 @@ async function startEmulator(config: LauncherConfig): Promise<EmulatorInfo | und
       join(config.dataDir, 'emulator'),
       '--rps',
       String(config.emulator.rps),
+      '--traffic-endpoint',
+      config.emulator.trafficEndpoint,
       '--provisioning-ms',
       String(config.emulator.provisioningMs),
       '--metrics-grain-seconds',

@@ -1,5 +1,5 @@
 // `npm run emulator`: runs the emulator in the foreground, prints one `emulator ready {json}` line, stops on
-// SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --provisioning-ms --retry-after --admin-token
+// SIGINT/SIGTERM. Flags: --port --host --state-file --data-dir --rps --traffic-endpoint --provisioning-ms --retry-after --admin-token
 // --random-seed --metrics-grain-seconds (below 60: the accelerated clock) --ingestion-delay-ms --ingestion-jitter-ms
 // --metrics-throttle (on | off | BUCKET/REFILL_PER_SECOND).
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { parseThrottle } from './metrics/throttle';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--state-file PATH] [--data-dir DIR] [--rps N (per endpoint with live traffic; 0 = off)] ' +
+  '[--traffic-endpoint NAME (only this endpoint; default * = every one with live traffic)] ' +
   '[--provisioning-ms N] [--retry-after SECONDS] [--admin-token T] [--random-seed N] ' +
   '[--metrics-grain-seconds N (60 = Azure; less = accelerated clock)] ' +
   '[--ingestion-delay-ms N] [--ingestion-jitter-ms N] ' +
@@ -31,6 +32,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'state-file': { type: 'string' },
       'data-dir': { type: 'string' },
       rps: { type: 'string' },
+      'traffic-endpoint': { type: 'string' },
       'provisioning-ms': { type: 'string' },
       'retry-after': { type: 'string' },
       'admin-token': { type: 'string' },
@@ -50,7 +52,7 @@ export function parseCli(argv: string[]): EmulatorOptions {
     stateFile: values['state-file'] && resolve(values['state-file']),
     dataDir: resolve(values['data-dir'] ?? 'data/emulator'),
     // Live traffic to every endpoint that has some, so a first release's new endpoint is called too.
-    traffic: rps > 0 ? { rps, endpoint: EVERY_LIVE_ENDPOINT } : false,
+    traffic: rps > 0 ? { rps, endpoint: values['traffic-endpoint'] ?? EVERY_LIVE_ENDPOINT } : false,
     provisioningMs: number('provisioning-ms', values['provisioning-ms'], 1000),
     retryAfterSeconds: number('retry-after', values['retry-after']),
     adminToken: values['admin-token'],

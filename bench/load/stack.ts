@@ -38,6 +38,8 @@ export async function startStack(options: { rps: number }): Promise<Stack> {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: '0',
     EMULATOR_RPS: String(options.rps),
+    // Light traffic on the seeded endpoint only: at every live endpoint it would be N times the rate.
+    EMULATOR_TRAFFIC_ENDPOINT: 'heart-ep',
     // Azure's clock: one-minute grains, so the history per canary hour is what production writes.
     EMULATOR_METRICS_GRAIN_SECONDS: '60',
     // A subscription whose quota was raised for the bench: a thousand endpoints need thousands of vCPUs.
