@@ -9,11 +9,16 @@ import type { RolloutStatus } from '../../../domain/status';
 
 let azure: FakeAzure;
 let harness: Harness;
+/**
+ * Heartbeats sent within 100 ms (as e2e-controls runs): a cancellation reaches a held activity at its next heartbeat,
+ * not up to 24 s later (the default throttle is 80% of the deploy profile's 30 s heartbeat timeout).
+ */
+const QUICK_HEARTBEATS = { defaultHeartbeatThrottleInterval: '100ms', maxHeartbeatThrottleInterval: '100ms' } as const;
 
 beforeEach(async () => {
   azure = new FakeAzure();
   await azure.addChannel('ops');
-  harness = await startHarness(azure.activities(), testTarget());
+  harness = await startHarness(azure.activities(), testTarget(), { workerExtra: QUICK_HEARTBEATS });
 });
 afterEach(() => harness.close());
 
