@@ -1,7 +1,7 @@
 // A plan whose candidate is the deployment file a team already has: `candidate: {file: green-deployment.yml}`, and
-// a first release's endpoint likewise (`endpointSpec: {file: endpoint.yml}`). The CLI reads each file (relative to the
-// plan's folder) and sends the plan with it inline, as JSON; the API takes inline candidates and endpoints only. With validate stages' request files (request-files.ts) read too; a plan
-// without a file reference goes as written.
+// a first release's endpoint likewise (`endpointSpec: {file: endpoint.yml}`). The CLI reads each file (relative to
+// the plan's folder) and sends the plan with it inline, as JSON; the API takes inline candidates and endpoints only.
+// Validate stages' request files (request-files.ts) are read too; a plan without a file reference goes as written.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -49,8 +49,9 @@ function inlineFileField(
   const value = isDoc(plan) ? plan[field] : undefined;
   if (!isDoc(plan) || !isDoc(value) || !('file' in value)) return { plan, inlined: false };
   const { file, ...rest } = value;
+  const named = `${what === 'endpoint' ? 'an' : 'a'} ${what}`;
   if (typeof file !== 'string' || file === '') {
-    throw new CliError(`${field}.file: must name a${what === 'endpoint' ? 'n' : ''} ${what} YAML file`, EXIT.usage);
+    throw new CliError(`${field}.file: must name ${named} YAML file`, EXIT.usage);
   }
   if (Object.keys(rest).length > 0) {
     const fields = Object.keys(rest).join(', ');
@@ -61,11 +62,7 @@ function inlineFileField(
   }
   const path = resolve(planDir, file);
   const doc = parseDoc(readText(path, `the ${what} file`), path);
-  if (!isDoc(doc))
-    throw new CliError(
-      `${path} is not a${what === 'endpoint' ? 'n' : ''} ${what}: expected a YAML mapping`,
-      EXIT.usage,
-    );
+  if (!isDoc(doc)) throw new CliError(`${path} is not ${named}: expected a YAML mapping`, EXIT.usage);
   return { plan: { ...plan, [field]: doc }, inlined: true };
 }
 

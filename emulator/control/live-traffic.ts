@@ -22,14 +22,15 @@ export function followLiveEndpoints(
   start: (endpoint: string, rps: number) => TrafficGenerator,
 ): LiveTraffic {
   const generators = new Map<string, TrafficGenerator>();
-  const stopping: Promise<void>[] = [];
+  const stopping = new Set<Promise<void>>();
   let rate = rps;
   const reconcile = (): void => {
     const live = new Set(liveEndpoints(ws));
     for (const [name, generator] of generators) {
       if (live.has(name)) continue;
       generators.delete(name);
-      stopping.push(generator.stop());
+      const stopped: Promise<void> = generator.stop().finally(() => stopping.delete(stopped));
+      stopping.add(stopped);
     }
     for (const name of live) if (!generators.has(name)) generators.set(name, start(name, rate));
   };
