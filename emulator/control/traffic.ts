@@ -1,6 +1,11 @@
 // Control of the live traffic generator: start it against one endpoint or every endpoint with live traffic
 // (`endpoint: '*'`), change its rate, stop it.
-import { startTrafficGenerator, type TrafficGenerator, type TrafficStats } from '../traffic/generator';
+import {
+  emptyTrafficStats,
+  startTrafficGenerator,
+  type TrafficGenerator,
+  type TrafficStats,
+} from '../traffic/generator';
 import { sampleScoringBody } from '../traffic/heart-sampler';
 import { sampleRegressionBody } from '../traffic/regression-sampler';
 import type { Workspace } from '../workspace/state';
@@ -111,15 +116,7 @@ function liveModel(ws: Workspace, endpoint: string) {
 }
 
 function sumStats(all: TrafficStats[]): TrafficStats {
-  const total: TrafficStats = {
-    sent: 0,
-    completed: 0,
-    inFlight: 0,
-    skipped: 0,
-    failed: 0,
-    byStatus: {},
-    byDeployment: {},
-  };
+  const total = emptyTrafficStats();
   for (const s of all) {
     total.sent += s.sent;
     total.completed += s.completed;

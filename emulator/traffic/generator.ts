@@ -54,21 +54,23 @@ export interface TrafficGenerator {
   done(): Promise<void>;
 }
 
+export const emptyTrafficStats = (): TrafficStats => ({
+  sent: 0,
+  completed: 0,
+  inFlight: 0,
+  skipped: 0,
+  failed: 0,
+  byStatus: {},
+  byDeployment: {},
+});
+
 export function startTrafficGenerator(options: TrafficGeneratorOptions): TrafficGenerator {
   if (!Number.isFinite(options.rps) || options.rps < 0)
     throw new Error(`rps must be a finite number >= 0, got ${options.rps}`);
   const rng = options.random ?? Math.random;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const agent = new Agent({ connect: { ca: options.ca }, connections: concurrency });
-  const stats: TrafficStats = {
-    sent: 0,
-    completed: 0,
-    inFlight: 0,
-    skipped: 0,
-    failed: 0,
-    byStatus: {},
-    byDeployment: {},
-  };
+  const stats = emptyTrafficStats();
   let finished = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
