@@ -3,9 +3,8 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
-  // Three on two cores: integration files mostly wait (bakes, metric grains, Azure's lag), and with two workers the
-  // CI's load average stayed between 1 and 3.
-  maxWorkers: 3,
+  // Two on two cores. Three cut 245 s but each of three fresh-clone runs then failed a different timing race.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

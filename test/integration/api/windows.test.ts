@@ -35,7 +35,11 @@ async function freeze(id: string, reason: string) {
 const status = async (id: string) => (await stack.call('GET', idPath(id), { role: 'viewer' })).body;
 
 async function heldRollout() {
-  const started = await stack.call('POST', '/rollouts', { role: 'releaseManager', body: plan });
+  // The previous test's rollout may still be closing (its state already final): the endpoint is busy until it has.
+  const started = await waitFor('the endpoint free for a new rollout', async () => {
+    const answer = await stack.call('POST', '/rollouts', { role: 'releaseManager', body: plan });
+    return answer.status === 409 ? undefined : answer;
+  });
   expect(started.status).toBe(201);
   const held = await waitFor('the hold at the canary step', async () => {
     const s = await status(started.body.id);
